@@ -1,0 +1,149 @@
+"""Finding actor mentions in a parsed document.
+
+Names come from the dictionary through spaCy's PhraseMatcher (case-sensitive for names, lower case
+for sector words). Matches inside one noun phrase are composed into one actor:
+"Japanese" + "Prime Minister" + "Fumio Kishida" -> the person, coded by the office held on the date;
+"Chinese" + "coast guard" -> CHNCOP; "Japanese" + "occupation" -> nothing (an adjective alone names
+no actor unless its noun is a sector word).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..model import Actor, Mention
+from .dictionary import ActorDictionary, NameEntry
+
+# Dependencies that tie a modifier into the noun phrase of its head.
+MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
+PERSON_TITLE_DEPS = {"compound", "appos"}
+
+
+def phrase_head(token: Token) -> Token:
+    """The head noun of the noun phrase a token modifies ("Japanese" -> "Kishida")."""
+    seen = 0
+    while token.dep_ in MODIFIER_DEPS and token.head.i != token.i and seen < 8:
+        token = token.head
+        seen += 1
+    return token
+
+
+class MentionFinder:
+    """Finds and composes actor mentions; built once per dictionary, used for many documents."""
+
+    def __init__(self, nlp: Any, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.sector_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        surfaces = list(dictionary.names)
+        # make_doc only tokenises: cheap even for tens of thousands of phrases
+        for start in range(0, len(surfaces), 5000):
+            chunk = surfaces[start:start + 5000]
+            self.names.add("NAME", [nlp.make_doc(s) for s in chunk])
+        self.sector_words.add("SECTOR", [nlp.make_doc(s) for s in dictionary.sector_words])
+
+    def matches(self, doc: Doc) -> list[tuple[Span, list[NameEntry]]]:
+        spans = [doc[s:e] for _, s, e in self.names(doc)] + [doc[s:e] for _, s, e in self.sector_words(doc)]
+        found = []
+        for span in filter_spans(spans):
+            entries = self.dictionary.lookup(span.text)
+            if entries:
+                found.append((span, entries))
+        return found
+
+    def find(self, doc: Doc, when: date | None) -> list[Mention]:
+        groups: dict[int, list[tuple[Span, list[NameEntry]]]] = defaultdict(list)
+        for span, entries in self.matches(doc):
+            groups[phrase_head(span.root).i].append((span, entries))
+        mentions = []
+        for head_i, group in groups.items():
+            mention = self._compose(doc, doc[head_i], group, when)
+            if mention:
+                mentions.append(mention)
+        self._attach_countries(doc, mentions)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    # ------------------------------------------------------------------ composing a phrase
+    def _compose(self, doc: Doc, head: Token, group: list[tuple[Span, list[NameEntry]]],
+                 when: date | None) -> Mention | None:
+        kinds: dict[str, tuple[Span, NameEntry]] = {}
+        for span, entries in group:
+            for entry in entries:
+                kinds.setdefault(entry.kind, (span, entry))
+        start = min(span.start_char for span, _ in group)
+        end = max(span.end_char for span, _ in group)
+        head_is_matched = any(span.start <= head.i < span.end for span, _ in group)
+        text = doc.text[start:end]
+        sectors = [e.key for _, entries in group for e in entries if e.kind == "sector"]
+        sector = next((s for s in sectors if s != self.dictionary.SECTOR_PRECEDENCE_LOW), sectors[0] if sectors else None)
+
+        if "person" in kinds:
+            span, _ = kinds["person"]
+            candidates = [e for e in self.dictionary.names[span.text] if e.kind == "person"]
+            resolution = self._best_person(candidates, when)
+            return Mention(start, end, text, resolution.actor, "dictionary: " + resolution.why, head.i)
+        for kind in ("organisation", "group"):
+            if kind in kinds:
+                span, entry = kinds[kind]
+                actor = self.dictionary.organisations[entry.key]
+                return Mention(start, end, text, actor, f"dictionary: {span.text!r} is {actor.name}", head.i)
+        country_entry = next((kinds[k] for k in ("country", "metonym", "demonym", "adjective") if k in kinds), None)
+        if country_entry:
+            span, entry = country_entry
+            if entry.kind == "adjective" and not sector and not head_is_matched:
+                return None  # "Japanese occupation": an adjective of a thing, not an actor
+            if entry.kind == "country" and not sector and not head_is_matched and head.dep_ != "poss":
+                return None  # "China policy": a country name used as a modifier
+            actor = self.dictionary.country_actor(entry.key, sector)
+            how = f"dictionary: {span.text!r} is {entry.kind} of {entry.key}"
+            if sector:
+                how += f", with sector {sector}"
+            person_name = self._name_in_phrase(doc, head, start, end)
+            if person_name and entry.kind != "metonym":
+                actor = Actor(actor.code, actor.country, person_name, "person")
+                end = max(end, head.idx + len(head.text))
+                text = doc.text[start:end]
+            return Mention(start, end, text, actor, how, head.i)
+        if sector:
+            actor = Actor(code="---" + sector, country=None, name=self.dictionary.sectors.get(sector, sector),
+                          kind="sector")
+            return Mention(start, end, text, actor, f"sector word {text!r} with no country", head.i)
+        return None
+
+    def _best_person(self, candidates: list[NameEntry], when: date | None):
+        resolutions = [self.dictionary.resolve_person(e.key, when) for e in candidates]
+        for resolution in resolutions:  # prefer someone in office on the date
+            if not resolution.actor.code.endswith("ELI"):
+                return resolution
+        return resolutions[0]
+
+    @staticmethod
+    def _name_in_phrase(doc: Doc, head: Token, start: int, end: int) -> str | None:
+        """An unknown person named in a titled phrase: "Philippine President <Name>"."""
+        if head.ent_type_ == "PERSON" and head.idx >= end - 1:
+            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                return ent.text
+        return None
+
+    def _attach_countries(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A sector phrase with its country after it: "the government of Japan", "police in Manila"."""
+        by_head = {m.head: m for m in mentions}
+        for m in mentions:
+            if not m.actor.code.startswith("---"):
+                continue
+            head = doc[m.head]
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+                    for obj in prep.children:
+                        owner = by_head.get(obj.i)
+                        if owner and owner.actor.kind == "country":
+                            sector = m.actor.code[3:]
+                            m.actor = self.dictionary.country_actor(owner.actor.country, sector)
+                            m.how += f"; country from '{prep.text} {obj.text}'"

@@ -1,0 +1,440 @@
+"""The event coder: triggers, their source and target actors, CAMEO code and status.
+
+For each sentence: find trigger words (verbs and nouns from patterns.yaml), read the trigger's
+arguments off the dependency parse (subject, object, prepositional objects, passive agents,
+"between X and Y"), map them to actor mentions, and emit one event per source-target pair (both
+directions for symmetric events). Governing words decide status and may rewrite the code
+("wanted to cooperate" -> intended 030; "urged Japan to withdraw" -> an appeal by the urger).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..actors.dictionary import ActorDictionary
+from ..actors.matcher import phrase_head
+from ..model import ActorRef, Document, Event, Mention, Span
+from ..quotes import find_quotes
+from .ontology import Ontology
+from .patterns import Pattern, PatternSet
+from .status import Modal, status_of
+
+SUBJECT_DEPS = ("nsubj",)
+OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "encourage", "persuade", "press",
+                  "order", "tell", "compel", "require", "enable", "push", "prompt", "lead", "advise", "accuse"}
+MAX_DEPTH = 6
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    pattern: Pattern
+    obj: Token | None  # the object noun of a light verb ("held talks")
+
+
+class EventCoder:
+    def __init__(self, ontology: Ontology, patterns: PatternSet, dictionary: ActorDictionary) -> None:
+        self.ontology = ontology
+        self.patterns = patterns
+        self.dictionary = dictionary
+
+    # ------------------------------------------------------------------ entry point
+    def code(self, document: Document) -> None:
+        doc = document.spacy_doc
+        self._mentions = {m.head: m for m in document.mentions}
+        self._mention_starts = {doc.char_span(m.start, m.end, alignment_mode="expand").start: m
+                                for m in document.mentions if doc.char_span(m.start, m.end, alignment_mode="expand")}
+        self._topic: tuple[int, list[ActorRef]] | None = None
+        self._quoted = find_quotes(document.text)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for index, sent in enumerate(doc.sents):
+            triggers = self._triggers(sent)
+            for trigger in triggers:
+                for event in self._events(trigger, index, sent):
+                    key = (event.source.actor.code if event.source else None,
+                           event.target.actor.code if event.target else None, event.cameo, event.trigger.start)
+                    if key not in seen:
+                        seen.add(key)
+                        events.append(event)
+        for n, event in enumerate(events, start=1):
+            event.id = f"{document.id}#e{n}"
+        document.events = events
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: SpacySpan) -> list[Trigger]:
+        found: dict[int, Trigger] = {}
+        consumed: set[int] = set()
+        for token in sent:
+            if token.i in consumed:
+                continue
+            trigger = self._match(token)
+            if trigger:
+                found[token.i] = trigger
+                if trigger.obj is not None:
+                    consumed.add(trigger.obj.i)
+                    found.pop(trigger.obj.i, None)
+        # a governing word that rewrites an embedded event is not an event of its own
+        for trigger in list(found.values()):
+            modal = status_of(trigger.token, self.patterns)
+            if modal.governor is not None:
+                found.pop(modal.governor.i, None)
+        return [found[i] for i in sorted(found)]
+
+    def _match(self, token: Token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        if token.tag_.startswith("VB"):
+            for pattern in self.patterns.verbs.get(lemma, ()):
+                obj = self._object_for(token, pattern)
+                if pattern.objects and obj is None:
+                    continue
+                if pattern.particle is not None and not any(
+                        c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+                    continue
+                if pattern.requires_word and not any(t.lower_ in pattern.requires_word for t in token.subtree):
+                    continue
+                return Trigger(token, pattern, obj)
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound",):
+            if token.i in self._mentions:  # "the military" is an actor, not an event
+                return None
+            if any(s <= token.idx < e for s, e in self._quoted):  # '"Cooperation between A and B is vital"'
+                return None
+            compounds = [c for c in token.children if c.dep_ in ("compound", "amod")]
+            for c in compounds:
+                for pattern in self.patterns.multiword_nouns.get(f"{c.lower_} {lemma}", ()):
+                    return Trigger(token, pattern, None)
+            for pattern in self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ()):
+                return Trigger(token, pattern, None)
+        return None
+
+    @staticmethod
+    def _object_phrases(obj: Token) -> set[str]:
+        words = {obj.lemma_.lower(), obj.lower_}
+        for child in obj.children:
+            if child.dep_ in ("compound", "amod"):
+                words.add(f"{child.lower_} {obj.lemma_.lower()}")
+                words.add(f"{child.lower_} {obj.lower_}")
+        return words
+
+    def _object_for(self, verb: Token, pattern: Pattern) -> Token | None:
+        if not pattern.objects:
+            return None
+        candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):  # "go on hunger strike"
+            candidates.extend(p for p in prep.children if p.dep_ == "pobj")
+        for cand in candidates:
+            for obj in [cand, *[c for c in cand.conjuncts]]:
+                if self._object_phrases(obj) & pattern.objects:
+                    return obj
+                # "a state of emergency", "four air defense radars"
+                if any(t.lemma_.lower() in pattern.objects for t in obj.subtree if t.dep_ in ("pobj", "compound")):
+                    return obj
+        return None
+
+    # ------------------------------------------------------------------ arguments
+    def _refs(self, token: Token | None) -> list[ActorRef]:
+        """The actors a noun phrase stands for, following "and" / "or" conjunctions."""
+        if token is None:
+            return []
+        refs: list[ActorRef] = []
+        for tok in [token, *token.conjuncts]:
+            refs.extend(self._refs_one(tok))
+        return refs
+
+    def _refs_one(self, token: Token) -> list[ActorRef]:
+        mention = self._mentions.get(token.i) or self._mentions.get(phrase_head(token).i)
+        if mention is None:
+            for child in token.children:  # "the leaders of China", "officials from Japan"
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and obj.i in self._mentions:
+                            mention = self._mentions[obj.i]
+                            break
+                if child.dep_ == "appos" and child.i in self._mentions:
+                    mention = self._mentions[child.i]
+        if mention is None:
+            return []
+        return self._to_refs(mention)
+
+    @staticmethod
+    def _to_refs(mention: Mention) -> list[ActorRef]:
+        actors = mention.plural or (mention.actor,)
+        return [ActorRef(a, mention.text, mention.start, mention.end) for a in actors]
+
+    def _subjects(self, verb: Token, depth: int = 0) -> list[ActorRef]:
+        if depth > MAX_DEPTH:
+            return []
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return self._refs(child)
+            if child.dep_ == "nsubjpass":
+                agent = self._agent(verb)
+                return agent
+        head = verb.head
+        if head.i == verb.i:
+            return []
+        if verb.dep_ == "xcomp" or (verb.dep_ == "acomp"):
+            if head.lemma_.lower() in OBJECT_CONTROL:
+                for child in head.children:
+                    if child.dep_ in ("dobj",):
+                        return self._refs(child)
+                    if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                        return self._refs(next((p for p in child.children if p.dep_ == "pobj"), None))
+            if head.pos_ == "ADJ":  # "is willing to meet" -> the subject of "is"
+                return self._subjects(head.head, depth + 1) if head.head.i != head.i else []
+            return self._subjects(head, depth + 1)
+        if verb.dep_ in ("conj", "advcl", "ccomp") and verb.dep_ != "ccomp":
+            return self._subjects(head, depth + 1)
+        if verb.dep_ == "relcl":
+            return self._refs(head)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "accused Japan of violating"
+            governor = head.head
+            if governor.lemma_.lower() in OBJECT_CONTROL:
+                return self._refs(next((c for c in governor.children if c.dep_ == "dobj"), None))
+            return self._subjects(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
+        return []
+
+    def _agent(self, verb: Token) -> list[ActorRef]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return self._refs(next((p for p in child.children if p.dep_ == "pobj"), None))
+        return []
+
+    def _prep_objects(self, token: Token, words: set[str]) -> list[Token]:
+        found = []
+        for child in token.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in words:
+                objects = [p for p in child.children if p.dep_ == "pobj"]
+                if not objects:  # the parser lost the object: take a name that starts right after
+                    for offset in (1, 2):
+                        mention = self._mention_starts.get(child.i + offset)
+                        if mention is not None:
+                            objects = [child.doc[mention.head]]
+                            break
+                found.extend(objects)
+        return found
+
+    def _targets(self, trigger: Trigger, passive: bool) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Targets, and a 'between' group (all members of which are mutual participants)."""
+        token, pattern = trigger.token, trigger.pattern
+        slots = set(pattern.targets)
+        preps = {s for s in slots if s not in ("dobj", "dative", "poss")}
+        places = [token] + ([trigger.obj] if trigger.obj is not None else [])
+        if not pattern.is_noun:  # "negotiating an agreement with Manila"
+            places += [c for c in token.children if c.dep_ == "dobj" and not _same_token(c, trigger.obj)]
+        targets: list[ActorRef] = []
+        between: list[ActorRef] = []
+        if "dobj" in slots:
+            for child in token.children:
+                if child.dep_ == "dobj" and not _same_token(child, trigger.obj):
+                    targets.extend(self._refs(child))
+                if passive and child.dep_ == "nsubjpass" and not _same_token(child, trigger.obj):
+                    targets.extend(self._refs(child))
+        if "dative" in slots:
+            for child in token.children:
+                if child.dep_ == "dative" and child.pos_ != "ADP":
+                    targets.extend(self._refs(child))
+        if "poss" in slots and trigger.obj is not None:
+            for child in trigger.obj.children:
+                if child.dep_ == "poss":
+                    targets.extend(self._refs(child))
+        for place in places:
+            for obj in self._prep_objects(place, preps - {"between"}):
+                targets.extend(self._refs(obj))
+            if "between" in preps:
+                for obj in self._prep_objects(place, {"between"}):
+                    between.extend(self._refs(obj))
+        if pattern.is_noun and not targets and not between:
+            # "a summit next week with Biden", where the parser hangs "with" on the verb
+            verb = _governing_verb(token)
+            if verb is not None:
+                near = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                        and token.right_edge.i < c.i <= token.right_edge.i + 3]
+                for prep in near:
+                    for obj in (p for p in prep.children if p.dep_ == "pobj"):
+                        (between if prep.lower_ == "between" else targets).extend(self._refs(obj))
+        return targets, between
+
+    def _noun_sources(self, token: Token, pattern: Pattern) -> list[ActorRef]:
+        sources: list[ActorRef] = []
+        for child in token.children:
+            if child.dep_ == "poss":
+                sources.extend(self._refs(child))
+            elif child.dep_ in ("amod", "compound", "nmod") and not sources:
+                if child.i in self._mentions:
+                    sources.extend(self._refs(child))
+                else:
+                    for entry in self.dictionary.names.get(child.text, ()):
+                        if entry.kind in ("adjective", "country", "demonym"):
+                            actor = self.dictionary.country_actor(entry.key)
+                            sources.append(ActorRef(actor, child.text, child.idx, child.idx + len(child.text)))
+                            break
+        for obj in self._prep_objects(token, {"by"}):
+            sources.extend(self._refs(obj))
+        if not sources and pattern.clause_subject and token.dep_ not in ("nsubj", "nsubjpass"):
+            verb = _governing_verb(token)
+            if verb is not None:
+                sources = self._subjects(verb)
+        return sources
+
+    def _nearest_subject(self, token: Token) -> list[ActorRef]:
+        """The subject of the nearest enclosing clause that has one naming an actor."""
+        node = token
+        for _ in range(MAX_DEPTH):
+            if node.head.i == node.i:
+                return []
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                for child in node.children:
+                    if child.dep_ == "nsubj":
+                        refs = self._refs(child)
+                        if refs:
+                            return refs
+        return []
+
+    # ------------------------------------------------------------------ events
+    def _events(self, trigger: Trigger, index: int, sent: SpacySpan) -> list[Event]:
+        token, pattern = trigger.token, trigger.pattern
+        modal = status_of(token, self.patterns)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        if pattern.is_noun:
+            sources = self._noun_sources(token, pattern)
+        elif passive:
+            sources = self._agent(token)
+        else:
+            sources = self._subjects(token) or self._nearest_subject(token)
+        targets, between = self._targets(trigger, passive)
+        code = self._refine(trigger)
+        symmetric = pattern.symmetric
+
+        if modal.governor is not None and modal.modality is not None:
+            # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
+            code = self.patterns.transform(modal.transform or "", code)
+            gov_sources = self._subjects(modal.governor)
+            gov_targets: list[ActorRef] = []
+            for slot in modal.modality.target_from:
+                if slot == "dobj":
+                    gov_targets += [r for c in modal.governor.children if c.dep_ == "dobj" for r in self._refs(c)]
+                else:
+                    gov_targets += [r for o in self._prep_objects(modal.governor, {slot}) for r in self._refs(o)]
+            if modal.transform == "refuse":
+                gov_targets = gov_targets or targets
+            if gov_targets or modal.transform in ("appeal", "demand"):
+                targets = gov_targets or targets
+            sources = gov_sources or sources
+            symmetric = False
+            between = []
+        elif modal.transform:
+            transformed = self.patterns.transform(modal.transform, code)
+            if transformed != code:  # an intention is one party's: "Japan wants to meet Korea"
+                code, symmetric = transformed, False
+
+        if pattern.subject_sectors and not any(
+                (s.actor.sector or "") in pattern.subject_sectors for s in sources):
+            return []
+
+        if not sources and pattern.clause_subject and targets and len(between) < 2 and self._topic:
+            topic_sentence, topic_refs = self._topic
+            if index - topic_sentence <= 2:
+                sources = topic_refs
+        pairs = self._pairs(sources, targets, between, symmetric)
+        if sources:
+            self._topic = (index, sources)
+        if not pairs:
+            return []
+        entry = self.ontology[code]
+        events = []
+        for source, target in pairs:
+            events.append(Event(
+                sentence=index,
+                evidence=sent.text,
+                source=source,
+                target=target,
+                trigger=Span(token.text, token.idx, token.idx + len(token.text)),
+                cameo=entry.code,
+                root=entry.root,
+                quad_class=entry.quad_class,
+                goldstein=entry.goldstein,
+                plover=entry.plover(),
+                status=modal.status,
+                trigger_token=token.i,
+            ))
+        return events
+
+    def _pairs(self, sources: list[ActorRef], targets: list[ActorRef], between: list[ActorRef],
+               symmetric: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
+        pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
+        group = _unique(sources + between) if between else []
+        if len(group) >= 2 and not targets:
+            for a in group:
+                for b in group:
+                    if not _same(a, b):
+                        pairs.append((a, b))
+            return pairs
+        sources = _unique(sources or between)
+        targets = _unique(targets)
+        for s in sources:
+            for t in targets:
+                if _same(s, t):
+                    continue
+                pairs.append((s, t))
+                if symmetric:
+                    pairs.append((t, s))
+        if sources and not targets:
+            pairs.extend((s, None) for s in sources)
+        if targets and not sources:
+            pairs.extend((None, t) for t in targets)
+        return pairs
+
+    def _refine(self, trigger: Trigger) -> str:
+        pattern = trigger.pattern
+        if not pattern.refine:
+            return pattern.code
+        words: set[str] = set()
+        scope = trigger.obj if trigger.obj is not None else trigger.token
+        for tok in scope.subtree:
+            words.add(tok.lemma_.lower())
+            words.add(tok.lower_)
+        if not pattern.is_noun and trigger.obj is None:
+            for child in trigger.token.children:
+                if child.dep_ == "dobj":
+                    words.update(t.lemma_.lower() for t in child.subtree)
+        for code, lemmas in pattern.refine:
+            if words & lemmas:
+                return code
+        return pattern.code
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun hangs from ("spoke ahead of a summit" -> spoke)."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _same_token(a: Token, b: Token | None) -> bool:
+    return b is not None and a.i == b.i
+
+
+def _same(a: ActorRef, b: ActorRef) -> bool:
+    return a.actor.code == b.actor.code and a.actor.name == b.actor.name
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ref in refs:
+        key = (ref.actor.code, ref.actor.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out

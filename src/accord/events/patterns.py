@@ -1,0 +1,167 @@
+"""Event patterns, modality words and code transforms, loaded from data files (see patterns.yaml)."""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import DictionaryError
+from .ontology import Ontology
+
+PATTERNS_FILE = "data/events/patterns.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    code: str
+    word: str  # the trigger lemma (may be several words for nouns: "air strike")
+    is_noun: bool
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    targets: tuple[str, ...] = ("dobj",)
+    symmetric: bool = False
+    clause_subject: bool = False
+    refine: tuple[tuple[str, frozenset[str]], ...] = ()
+    requires_word: frozenset[str] = frozenset()
+    subject_sectors: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.particle is not None else 0) + (
+            1 if self.subject_sectors or self.requires_word else 0)
+
+
+@dataclass(slots=True)
+class Modality:
+    name: str
+    status: str
+    transform: str | None = None
+    verbs: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    noun_modifiers: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    reported_auxiliaries: frozenset[str] = frozenset()
+    target_from: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class PatternSet:
+    """Patterns indexed by trigger word, most specific first."""
+
+    verbs: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    multiword_nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    modalities: dict[str, Modality] = field(default_factory=dict)
+    transforms: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, pattern: Pattern) -> None:
+        if pattern.is_noun:
+            table = self.multiword_nouns if " " in pattern.word else self.nouns
+        else:
+            table = self.verbs
+        table[pattern.word].append(pattern)
+        table[pattern.word].sort(key=lambda p: -p.specificity)
+
+    def modality_of(self, lemma: str, kind: str) -> Modality | None:
+        """The modality a governing word carries; kind is 'verbs', 'adjectives', 'adverbs', ..."""
+        for modality in self.modalities.values():
+            if lemma in getattr(modality, kind):
+                return modality
+        return None
+
+    def transform(self, name: str, code: str) -> str:
+        table = self.transforms.get(name, {})
+        for length in range(len(code), 1, -1):
+            if code[:length] in table:
+                return table[code[:length]]
+        return table.get("*", code)
+
+
+def _words(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset([value.lower()])
+    return frozenset(str(v).lower() for v in value)
+
+
+def load_patterns(ontology: Ontology, text: str | None = None, source: str = PATTERNS_FILE) -> PatternSet:
+    """Read patterns (the built-in file unless ``text`` is given), checking every code against the ontology."""
+    if text is None:
+        text = resources.files("accord").joinpath(PATTERNS_FILE).read_text("utf-8")
+    try:
+        entries = yaml.safe_load(text) or []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(source, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+    patterns = PatternSet()
+    for number, entry in enumerate(entries, start=1):
+        code = str(entry.get("code", ""))
+        if code not in ontology:
+            raise DictionaryError(source, None, f"entry {number}: unknown CAMEO code {code!r}")
+        if not entry.get("verbs") and not entry.get("nouns"):
+            raise DictionaryError(source, None, f"entry {number} ({code}): no verbs or nouns")
+        refine = tuple((str(c), _words(words)) for c, words in (entry.get("refine") or {}).items())
+        for c, _ in refine:
+            if c not in ontology:
+                raise DictionaryError(source, None, f"entry {number}: unknown CAMEO code {c!r} in refine")
+        common = dict(
+            code=code,
+            objects=_words(entry.get("objects")),
+            particle=entry.get("particle"),
+            targets=tuple(str(t) for t in (entry.get("target") or ["dobj"])),
+            symmetric=bool(entry.get("symmetric", False)),
+            clause_subject=bool(entry.get("clause_subject", False)),
+            refine=refine,
+            requires_word=_words(entry.get("requires_word")),
+            subject_sectors=frozenset(entry.get("subject_sector") or ()),
+        )
+        for verb in entry.get("verbs") or []:
+            patterns.add(Pattern(word=str(verb).lower(), is_noun=False, **common))
+        for noun in entry.get("nouns") or []:
+            patterns.add(Pattern(word=str(noun).lower(), is_noun=True, **common))
+    _load_modality(patterns)
+    _load_transforms(patterns, ontology)
+    return patterns
+
+
+def _load_modality(patterns: PatternSet) -> None:
+    data = yaml.safe_load(resources.files("accord").joinpath("data/events/modality.yaml").read_text("utf-8"))
+    for name, spec in data.items():
+        patterns.modalities[name] = Modality(
+            name=name,
+            status=spec["status"],
+            transform=spec.get("transform"),
+            verbs=_words(spec.get("verbs")),
+            adjectives=_words(spec.get("adjectives")),
+            adverbs=_words(spec.get("adverbs")),
+            determiners=_words(spec.get("determiners")),
+            noun_modifiers=_words(spec.get("noun_modifiers")),
+            marks=_words(spec.get("marks")),
+            auxiliaries=_words(spec.get("auxiliaries")),
+            reported_auxiliaries=_words(spec.get("reported_auxiliaries")),
+            target_from=tuple(spec.get("target_from") or ()),
+        )
+
+
+def _load_transforms(patterns: PatternSet, ontology: Ontology) -> None:
+    path = "data/events/transforms.tsv"
+    text = resources.files("accord").joinpath(path).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        if row["code"] not in ontology:
+            raise DictionaryError(path, None, f"unknown CAMEO code {row['code']!r}")
+        patterns.transforms.setdefault(row["transform"], {})[row["prefix"]] = row["code"]
+
+
+@lru_cache(maxsize=1)
+def load_builtin(ontology: Ontology) -> PatternSet:
+    return load_patterns(ontology)

@@ -1,0 +1,149 @@
+"""Event status (modality) from the parse: occurred, ongoing, planned, intended, conditional,
+negated, alleged; and the governing word that rewrites a code ("refused to meet" -> 125).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .patterns import Modality, PatternSet
+
+# Dependencies through which a governing word reaches an embedded event.
+EMBEDDING_DEPS = {"xcomp", "ccomp", "acomp", "pcomp", "advcl", "oprd"}
+REPORTING_VERBS = {"say", "tell", "announce", "state", "add", "declare", "report", "write", "note", "claim",
+                   "insist", "warn", "indicate", "signal", "confirm", "reiterate", "stress", "explain"}
+MAX_CHAIN = 5
+
+
+@dataclass(slots=True)
+class Modal:
+    status: str = "occurred"
+    transform: str | None = None
+    governor: Token | None = None  # the word whose own event this becomes (urge, refuse, threaten)
+    modality: Modality | None = None
+
+
+def governors(trigger: Token) -> list[Token]:
+    """Words that govern the trigger, nearest first: "he said he wanted to cooperate" -> wanted, said."""
+    chain: list[Token] = []
+    token = trigger
+    for _ in range(MAX_CHAIN):
+        if token.dep_ == "conj":  # "cooperate with X and engage with Y": engage shares cooperate's governors
+            token = token.head
+            continue
+        if token.dep_ in EMBEDDING_DEPS or (token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent")):
+            head = token.head
+            if token.dep_ == "pobj":  # "accused X of attacking": of -> accused
+                head = token.head.head
+            if head.i == token.i:
+                break
+            chain.append(head)
+            token = head
+            continue
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
+            chain.append(token.head)
+            token = token.head
+            continue
+        break
+    return chain
+
+
+def _negated(token: Token, patterns: PatternSet) -> bool:
+    negate = patterns.modalities.get("negate")
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if negate and child.dep_ == "det" and child.lower_ in negate.determiners:
+            return True
+        if negate and child.dep_ == "advmod" and child.lower_ in negate.adverbs:
+            return True
+    return False
+
+
+def _conditional(token: Token, patterns: PatternSet) -> bool:
+    cond = patterns.modalities.get("conditional")
+    if not cond:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in cond.marks for c in token.children):
+        return True
+    for child in token.children:
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cond.marks for g in child.children):
+            return True
+    return False
+
+
+def _future(token: Token, patterns: PatternSet, reported: bool) -> bool:
+    future = patterns.modalities.get("future")
+    if not future:
+        return False
+    for child in token.children:
+        if child.dep_ == "aux":
+            word = child.lower_
+            if word in future.auxiliaries or (reported and word in future.reported_auxiliaries):
+                return True
+            # "is to visit": be + to-infinitive as the main verb
+        if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be" and token.dep_ == "xcomp":
+            return True
+    return False
+
+
+def status_of(trigger: Token, patterns: PatternSet) -> Modal:
+    """The trigger's status and, where a governing word rewrites it, that word and its transform."""
+    chain = governors(trigger)
+    nearest_verbs = [trigger] + chain
+    reported = any(t.lemma_ in REPORTING_VERBS for t in chain)
+    result = Modal()
+
+    # a noun trigger's own modifiers: "a planned summit", "no talks", "the alleged attack"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        plan = patterns.modalities.get("plan")
+        allege = patterns.modalities.get("allege")
+        for child in trigger.children:
+            if plan and child.dep_ in ("amod", "compound") and child.lower_ in plan.noun_modifiers:
+                result.status = "planned"
+                result.transform = plan.transform
+            if allege and child.dep_ in ("amod", "advmod") and child.lower_ in {"alleged", "reported", "suspected"}:
+                return Modal("alleged")
+
+    # governing words, nearest first
+    for position, gov in enumerate(chain):
+        kind = "adjectives" if gov.pos_ == "ADJ" else "verbs"
+        modality = patterns.modality_of(gov.lemma_.lower(), kind)
+        if modality is None:
+            continue
+        if modality.name in ("negate",):
+            return Modal("negated")
+        if _negated(gov, patterns) and modality.name not in ("refuse",):
+            return Modal("negated")
+        if modality.name in ("appeal", "demand", "threaten", "refuse"):
+            return Modal(modality.status, modality.transform, gov, modality)
+        if modality.name in ("intend", "pledge", "plan"):
+            return Modal(modality.status, modality.transform, None, modality)
+        if modality.name == "allege":
+            return Modal("alleged")
+        if modality.name == "ongoing":
+            result.status = "ongoing"
+        break  # the nearest modal word decides
+
+    allege = patterns.modalities.get("allege")
+    for token in nearest_verbs[:2]:
+        if allege and any(c.dep_ == "advmod" and c.lower_ in allege.adverbs for c in token.children):
+            return Modal("alleged")
+    # negation, condition and tense on the trigger or the verb it hangs from
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (t for t in chain if t.pos_ in ("VERB", "AUX")), None)
+    checks = [t for t in (trigger, verb) if t is not None]
+    if any(_negated(t, patterns) for t in checks):
+        return Modal("negated")
+    for t in [trigger] + chain[:2]:
+        if _conditional(t, patterns):
+            return Modal("conditional")
+    if any(_future(t, patterns, reported) for t in checks):
+        return Modal("planned", patterns.modalities["plan"].transform if "plan" in patterns.modalities else None)
+    if result.status != "occurred":
+        return result
+    if verb is not None and verb.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in verb.children):
+        return Modal("ongoing")
+    return result

@@ -1,0 +1,210 @@
+"""Readers for plain text, HTML and JSON Lines, and the walk over paths and standard input."""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Union
+
+from ..errors import InputError
+from ..model import Document
+from . import dateline as datelines
+from .cleaning import normalise_whitespace, remove_furniture, split_title
+
+Item = Union[Document, InputError]
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+MIN_TEXT_CHARS = 20
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to text, refusing what is not UTF-8 text."""
+    if not data.strip():
+        raise InputError(source, "empty input")
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "binary data, not text (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 0.05 * min(len(text), 8192):
+        raise InputError(source, "binary data, not text (too many control characters)")
+    return text
+
+
+def parse_date(value: Any, source: str, what: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        raise InputError(source, f"{what} is not a date: {text!r}")
+    return parsed.date()
+
+
+def from_text(text: str, source: str, doc_id: str, *, title: str | None = None, url: str | None = None,
+              published: date | None = None) -> Document:
+    """Article text (possibly with page furniture, a headline and a dateline) -> Document."""
+    body = normalise_whitespace(remove_furniture(text))
+    found_title, body = split_title(body)
+    title = title or found_title
+    if len(body.strip()) < MIN_TEXT_CHARS:
+        raise InputError(source, "no article text (only page furniture or a headline)")
+    dateline, used, warnings = datelines.parse(body, published)
+    if dateline:
+        body = body[used:]
+    document = Document(id=doc_id, text=body, title=title, url=url, published=published, dateline=dateline)
+    document.warnings.extend(warnings)
+    if published is None:
+        if dateline and dateline.date:
+            document.warnings.append("no publication date: dates are relative to the dateline")
+        else:
+            document.warnings.append("no publication date: relative dates cannot be resolved")
+    return document
+
+
+def from_html(html: str, source: str, doc_id: str, *, url: str | None = None, published: date | None = None,
+              title: str | None = None) -> Document:
+    """An HTML page -> Document: main text through trafilatura, metadata from the page."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise InputError(source, "no article text found in the HTML page")
+    if published is None and extracted.date:
+        try:
+            published = date.fromisoformat(extracted.date[:10])
+        except ValueError:
+            pass
+    page_title = title or extracted.title
+    document = from_text(extracted.text, source, doc_id, url=url or extracted.url, published=published)
+    # trafilatura leaves the headline out of the text; keep the page's own when the text had none.
+    document.title = page_title or document.title
+    return document
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<head" in head)
+
+
+def from_jsonl(text: str, source: str, published: date | None) -> Iterator[Item]:
+    """One article per line: {"id", "text" | "html", "title"?, "url"?, "published"?}."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, "a line must hold a JSON object")
+            continue
+        try:
+            yield from_record(record, where, published)
+        except InputError as exc:
+            yield exc
+
+
+def from_record(record: dict[str, Any], where: str, published: date | None = None) -> Document:
+    doc_id = str(record.get("id") or where)
+    when = published or parse_date(record.get("published"), where, "'published'")
+    fields = {"title": record.get("title"), "url": record.get("url"), "published": when}
+    for key in ("title", "url"):
+        if fields[key] is not None and not isinstance(fields[key], str):
+            raise InputError(where, f"'{key}' must be a string")
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        return from_text(record["text"], where, doc_id, **fields)
+    if isinstance(record.get("html"), str) and record["html"].strip():
+        return from_html(record["html"], where, doc_id, **fields)
+    raise InputError(where, "no 'text' or 'html' field with content")
+
+
+def read_bytes(data: bytes, source: str, *, kind: str | None = None, published: date | None = None,
+               doc_id: str | None = None) -> Iterator[Item]:
+    """Read one input (a file's or standard input's bytes) of the given kind, or sniff it."""
+    try:
+        text = decode(data, source)
+    except InputError as exc:
+        yield exc
+        return
+    if kind is None:
+        stripped = text.lstrip()
+        if looks_like_html(text):
+            kind = "html"
+        elif stripped.startswith("{"):
+            kind = "jsonl"
+        else:
+            kind = "text"
+    doc_id = doc_id or source
+    try:
+        if kind == "jsonl":
+            yield from from_jsonl(text, source, published)
+        elif kind == "html":
+            yield from_html(text, source, doc_id, published=published)
+        else:
+            yield from_text(text, source, doc_id, published=published)
+    except InputError as exc:
+        yield exc
+
+
+def _kind_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return None  # sniff
+
+
+def _files_in(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+
+
+def read_paths(paths: Iterable[str], *, published: date | None = None) -> Iterator[Item]:
+    """Files, directories (their .txt/.html/.jsonl files, recursively) or "-" for standard input."""
+    for name in paths:
+        if name == "-":
+            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", published=published)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = _files_in(path)
+            if not files:
+                yield InputError(name, "directory holds no .txt, .html or .jsonl files")
+            for file in files:
+                yield from _read_file(file, published)
+        elif path.is_file():
+            yield from _read_file(path, published)
+        elif path.exists():
+            yield InputError(name, "not a regular file or directory")
+        else:
+            yield InputError(name, "no such file or directory")
+
+
+def _read_file(path: Path, published: date | None) -> Iterator[Item]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(str(path), f"cannot be read ({exc.strerror})")
+        return
+    yield from read_bytes(data, str(path), kind=_kind_of(path), published=published, doc_id=path.stem)

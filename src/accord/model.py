@@ -1,0 +1,196 @@
+"""The document model that every stage takes and returns.
+
+A reader makes a :class:`Document`; each stage fills in more of it (sentences, actor mentions,
+events, quotes). ``Document.to_dict`` gives the output format documented in docs/output-format.md.
+Offsets are character offsets into ``Document.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor: a CAMEO-style code and what it stands for."""
+
+    code: str  # "JPNGOV", "PHL", "IGOUNO"
+    country: str | None  # ISO 3166 alpha-3; None for international organisations
+    name: str  # canonical name: "Fumio Kishida", "Japan", "United Nations"
+    kind: str = "country"  # country | person | organisation | group | sector
+
+    @property
+    def sector(self) -> str | None:
+        """The sector part of the code ("GOV" in "JPNGOV"), if any."""
+        if self.country and self.code.startswith(self.country) and len(self.code) > len(self.country):
+            return self.code[len(self.country):]
+        return None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of text that names or refers to an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    how: str  # why it resolved: "dictionary", "composed", "coreference: he -> Fumio Kishida", ...
+    head: int = -1  # spaCy token index of the noun phrase's head (document-wide)
+    plural: tuple[Actor, ...] = ()  # "the two leaders" -> each actor it stands for
+
+
+@dataclass(slots=True)
+class Dateline:
+    place: str | None
+    date: date | None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"place": self.place, "date": self.date.isoformat() if self.date else None}
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ActorRef:
+    """An event's source or target: the actor and the words that name it."""
+
+    actor: Actor
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.actor.code,
+            "country": self.actor.country,
+            "name": self.actor.name,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    sentence: int
+    evidence: str
+    source: ActorRef | None
+    target: ActorRef | None
+    trigger: Span
+    cameo: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: dict[str, Any]
+    status: str = "occurred"
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    location: dict[str, Any] | None = None
+    id: str = ""
+    trigger_token: int = -1  # spaCy token index of the trigger; not serialised
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sentence": self.sentence,
+            "evidence": self.evidence,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
+            "cameo": self.cameo,
+            "root": self.root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "status": self.status,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_text": self.date_text,
+            "location": self.location,
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    speaker: Actor | None = None
+    speaker_text: str | None = None
+    kind: str = "direct"  # direct | partial
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "kind": self.kind,
+            "speaker": (
+                {"code": self.speaker.code, "country": self.speaker.country, "name": self.speaker.name}
+                if self.speaker
+                else None
+            ),
+            "speaker_text": self.speaker_text,
+        }
+
+
+@dataclass(slots=True)
+class Document:
+    """One news item on its way through the pipeline."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    dateline: Dateline | None = None
+    warnings: list[str] = field(default_factory=list)
+    # filled in by the stages
+    spacy_doc: Any = None  # the parsed spaCy Doc; not serialised
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def reference_date(self) -> date | None:
+        """The date relative expressions count from: the dateline's, else the publication date."""
+        if self.dateline and self.dateline.date:
+            return self.dateline.date
+        return self.published
+
+    def actors(self) -> list[dict[str, Any]]:
+        """Distinct actors with all their mentions, in order of first mention."""
+        grouped: dict[tuple[str, str], dict[str, Any]] = {}
+        for m in self.mentions:
+            for actor in m.plural or (m.actor,):
+                key = (actor.code, actor.name)
+                entry = grouped.setdefault(
+                    key, {"name": actor.name, "code": actor.code, "country": actor.country, "mentions": []}
+                )
+                entry["mentions"].append([m.start, m.end])
+        return list(grouped.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "text": self.text,
+            "warnings": list(self.warnings),
+            "actors": self.actors(),
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+        }

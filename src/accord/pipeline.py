@@ -1,0 +1,92 @@
+"""The Pipeline: loads resources once and runs the stages over documents.
+
+    ingest -> nlp -> actors (mentions, coreference) -> events (code, status) -> dates -> quotes
+
+Each stage takes a Document and fills in more of it; none touches the database, the network or
+global state. Documents go through spaCy in batches (``nlp.pipe``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from . import nlp as nlp_loader
+from .actors import coref
+from .actors.dictionary import ActorDictionary, load_builtin
+from .actors.matcher import MentionFinder
+from .errors import InputError
+from .events import ontology as ontology_loader
+from .events.coder import EventCoder
+from .events.patterns import load_builtin as load_patterns
+from .ingest import Item, read_paths
+from .model import Document
+from .quotes import attribute_quotes
+from .temporal import date_events
+
+BATCH_SIZE = 16
+
+
+class Pipeline:
+    def __init__(self, nlp: Any | None = None, dictionary: ActorDictionary | None = None) -> None:
+        self.nlp = nlp or nlp_loader.load()
+        self.dictionary = dictionary or load_builtin()
+        self.ontology = ontology_loader.load()
+        self.patterns = load_patterns(self.ontology)
+        self.finder = MentionFinder(self.nlp, self.dictionary)
+        self.coder = EventCoder(self.ontology, self.patterns, self.dictionary)
+
+    # ------------------------------------------------------------------ stages
+    def find_actors(self, document: Document) -> None:
+        mentions = self.finder.find(document.spacy_doc, document.reference_date)
+        document.mentions = coref.resolve(document.spacy_doc, mentions, self.dictionary)
+
+    def code_events(self, document: Document) -> None:
+        self.coder.code(document)
+
+    def stages(self):
+        return (self.find_actors, self.code_events, date_events, attribute_quotes)
+
+    def process(self, document: Document, spacy_doc: Any) -> Document:
+        document.spacy_doc = spacy_doc
+        for stage in self.stages():
+            stage(document)
+        return document
+
+    # ------------------------------------------------------------------ entry points
+    def code_text(self, text: str, *, published: date | None = None, doc_id: str = "text") -> Document:
+        """Code one text (furniture, headline and dateline handled as for files)."""
+        from .ingest.readers import from_text
+
+        document = from_text(text, doc_id, doc_id, published=published)
+        return self.process(document, self.nlp(document.text))
+
+    def code_documents(self, items: Iterable[Item], keep_parse: bool = False) -> Iterator[Item]:
+        """Code documents in batches; input errors pass through in order, untouched."""
+        batch: list[Item] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                yield from self._run(batch, keep_parse)
+                batch = []
+        if batch:
+            yield from self._run(batch, keep_parse)
+
+    def code_paths(self, paths: Iterable[str], *, published: date | None = None) -> Iterator[Item]:
+        return self.code_documents(read_paths(paths, published=published))
+
+    def _run(self, batch: list[Item], keep_parse: bool) -> Iterator[Item]:
+        documents = [item for item in batch if isinstance(item, Document)]
+        parsed = iter(self.nlp.pipe(d.text for d in documents))
+        for item in batch:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            try:
+                self.process(item, next(parsed))
+            except Exception as exc:  # one document's failure must not stop the batch
+                yield InputError(item.id, f"coding failed: {exc.__class__.__name__}: {exc}")
+                continue
+            if not keep_parse:
+                item.spacy_doc = None
+            yield item
