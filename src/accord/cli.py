@@ -1,0 +1,135 @@
+"""The command line: thin wrappers over the Pipeline, the evaluators and the dictionary."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .errors import AccordError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="accord: who did what to whom, from news. Political event data in CAMEO and PLOVER.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up how names resolve to actors.")
+app.add_typer(actors_app, name="actors")
+
+err = Console(stderr=True)
+PROGRESS_THRESHOLD = 2  # documents
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _parse_day(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=option) from None
+
+
+def _pipeline():
+    from .pipeline import Pipeline
+
+    try:
+        return Pipeline()
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def code(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one object per document) or table."),
+) -> None:
+    """Code news documents into events, actors and quotes."""
+    when = _parse_day(published, "--published")
+    pipeline = _pipeline()
+    from .ingest import read_paths
+    from .render import print_document
+
+    failures = 0
+    coded = 0
+    out_stream = output.open("w", encoding="utf-8") if output else None
+    out_console = Console(file=out_stream) if out_stream else Console()
+    progress = Progress(SpinnerColumn(), TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    try:
+        with progress:
+            task = progress.add_task("coding", total=None, failed=0)
+            for item in pipeline.code_documents(read_paths(paths, published=when)):
+                if isinstance(item, InputError):
+                    failures += 1
+                    progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
+                else:
+                    coded += 1
+                    if fmt is OutputFormat.jsonl:
+                        line = json.dumps(item.to_dict(), ensure_ascii=False)
+                        if out_stream:
+                            out_stream.write(line + "\n")
+                        else:
+                            sys.stdout.write(line + "\n")
+                            sys.stdout.flush()
+                    else:
+                        print_document(out_console, item)
+                progress.update(task, advance=1, failed=failures)
+    finally:
+        if out_stream:
+            out_stream.close()
+    if failures or not coded:
+        err.print(f"accord: {coded} coded, {failures} failed", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate_command(
+    shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and examples/."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these: plover, conflibert, seed."),
+    details: bool = typer.Option(False, "--details", help="Print every miss and false alarm."),
+) -> None:
+    """Score accord against the public gold sets in SHARED/eval and the seed example."""
+    from .evaluate import run_all
+
+    pipeline = _pipeline()
+    ok = run_all(pipeline, shared, only=set(only or ()), details=details, console=Console())
+    if not ok:
+        raise typer.Exit(1)
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    name: str = typer.Argument(..., help="A name as it appears in text: 'Fumio Kishida', 'Seoul', 'Japanese'."),
+    on: Optional[str] = typer.Option(None, "--date", help="The date the name is used (YYYY-MM-DD)."),
+) -> None:
+    """Show how a name resolves to an actor code on a date, and why."""
+    from .actors.dictionary import load_builtin
+    from .actors.lookup import explain
+
+    when = _parse_day(on, "--date")
+    lines = explain(load_builtin(), name, when)
+    console = Console()
+    for line in lines:
+        console.print(line, highlight=False)
+    if not lines or lines[0].startswith("unknown"):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Readable tables of coded documents for the terminal (``--format table``)."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .model import Document
+
+STATUS_STYLE = {"occurred": "green", "ongoing": "cyan", "planned": "yellow", "intended": "yellow",
+                "conditional": "magenta", "negated": "red", "alleged": "bright_red"}
+
+
+def _actor(ref) -> str:
+    if ref is None:
+        return "-"
+    return f"{ref.actor.code} ({ref.actor.name})"
+
+
+def print_document(console: Console, document: Document) -> None:
+    heading = document.title or document.id
+    console.print(Text(heading, style="bold"))
+    meta = [f"id {document.id}"]
+    if document.published:
+        meta.append(f"published {document.published.isoformat()}")
+    if document.dateline:
+        meta.append(f"dateline {document.dateline.place or '?'}"
+                    + (f", {document.dateline.date.isoformat()}" if document.dateline.date else ""))
+    console.print(Text(" · ".join(meta), style="dim"))
+    for warning in document.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    table = Table(show_lines=False, header_style="bold")
+    for column in ("date", "source", "event", "target", "status", "trigger"):
+        table.add_column(column, overflow="fold")
+    for event in document.events:
+        table.add_row(
+            Text(event.date or "-"),
+            Text(_actor(event.source)),
+            Text(f"{event.cameo} {event.plover.get('type') or ''}".strip()),
+            Text(_actor(event.target)),
+            Text(event.status, style=STATUS_STYLE.get(event.status, "")),
+            Text(event.trigger.text),
+        )
+    console.print(table)
+    if document.quotes:
+        quotes = Table(header_style="bold")
+        quotes.add_column("speaker")
+        quotes.add_column("quote", overflow="fold")
+        for quote in document.quotes:
+            speaker = f"{quote.speaker.code} ({quote.speaker.name})" if quote.speaker else "-"
+            quotes.add_row(Text(speaker), Text(f"“{quote.text}”"))
+        console.print(quotes)
