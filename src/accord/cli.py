@@ -19,7 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 actors_app = typer.Typer(no_args_is_help=True, help="Look up how names resolve to actors.")
 app.add_typer(actors_app, name="actors")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error a line, never wrapped
 PROGRESS_THRESHOLD = 2  # documents
 
 

@@ -142,21 +142,19 @@ def _year_for(month: int, ref: date, future: bool) -> int:
     return ref.year
 
 
-def _attachment(ent: Span) -> Token:
-    """The word a time expression modifies: climb to the nearest verb or event noun."""
+def _path_to_verb(ent: Span) -> list[int]:
+    """Token indices from the expression up to the nearest governing verb (inclusive)."""
+    path = []
     token = ent.root
-    for _ in range(4):
+    for _ in range(8):
         head = token.head
         if head.i == token.i:
-            return token
-        if head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and token.dep_ in ("npadvmod", "pobj", "nmod")
-                                          and head.dep_ not in ("pobj",)):
-            return head
-        if head.pos_ == "ADP":
-            token = head
-            continue
+            break
+        path.append(head.i)
+        if head.pos_ in ("VERB", "AUX"):
+            break
         token = head
-    return token
+    return path
 
 
 def date_events(document: Document) -> None:
@@ -165,8 +163,8 @@ def date_events(document: Document) -> None:
     doc = document.spacy_doc
     if doc is None:
         return
-    expressions: list[tuple[Span, Token]] = [
-        (ent, _attachment(ent)) for ent in doc.ents if ent.label_ in ("DATE", "TIME")
+    expressions: list[tuple[Span, list[int]]] = [
+        (ent, _path_to_verb(ent)) for ent in doc.ents if ent.label_ in ("DATE", "TIME")
     ]
     for event in document.events:
         if event.trigger_token < 0:
@@ -185,9 +183,10 @@ def date_events(document: Document) -> None:
             else:
                 break
         chosen = None
+        # the expression whose path to its verb passes through the trigger (or the verbs it hangs from)
         for candidate in candidates:
-            for ent, attached in expressions:
-                if attached.i == candidate.i and ent.sent.start == trigger.sent.start:
+            for ent, path in expressions:
+                if candidate.i in path and ent.sent.start == trigger.sent.start:
                     chosen = ent
                     break
             if chosen is not None:

@@ -74,14 +74,21 @@ class EventCoder:
             trigger = self._match(token)
             if trigger:
                 found[token.i] = trigger
-                if trigger.obj is not None:
-                    consumed.add(trigger.obj.i)
-                    found.pop(trigger.obj.i, None)
-        # a governing word that rewrites an embedded event is not an event of its own
+                # "held talks", "host talks", "rejected an offer of talks": the object's nouns are
+                # part of the verb's event, not events of their own
+                objects = [trigger.obj] if trigger.obj is not None else []
+                if not trigger.pattern.is_noun:
+                    objects += [c for c in token.children if c.dep_ == "dobj"]
+                for obj in objects:
+                    for inner in obj.subtree:
+                        consumed.add(inner.i)
+                        found.pop(inner.i, None)
+        # a governing word that sets an embedded event's status or code is not an event of its own:
+        # "agreed to hold drills" is one event (intent to cooperate militarily), not two
         for trigger in list(found.values()):
             modal = status_of(trigger.token, self.patterns)
-            if modal.governor is not None:
-                found.pop(modal.governor.i, None)
+            if modal.modal_word is not None:
+                found.pop(modal.modal_word.i, None)
         return [found[i] for i in sorted(found)]
 
     def _match(self, token: Token) -> Trigger | None:
@@ -165,15 +172,16 @@ class EventCoder:
         actors = mention.plural or (mention.actor,)
         return [ActorRef(a, mention.text, mention.start, mention.end) for a in actors]
 
-    def _subjects(self, verb: Token, depth: int = 0) -> list[ActorRef]:
+    def _subjects(self, verb: Token, depth: int = 0, raised: bool = False) -> list[ActorRef]:
+        """Who does what the verb says; ``raised`` when reached from a "to"-clause ("is expected to")."""
         if depth > MAX_DEPTH:
             return []
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 return self._refs(child)
             if child.dep_ == "nsubjpass":
-                agent = self._agent(verb)
-                return agent
+                # "China is scheduled to visit": the passive subject does the embedded act
+                return self._refs(child) if raised else self._agent(verb)
         head = verb.head
         if head.i == verb.i:
             return []
@@ -185,8 +193,8 @@ class EventCoder:
                     if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
                         return self._refs(next((p for p in child.children if p.dep_ == "pobj"), None))
             if head.pos_ == "ADJ":  # "is willing to meet" -> the subject of "is"
-                return self._subjects(head.head, depth + 1) if head.head.i != head.i else []
-            return self._subjects(head, depth + 1)
+                return self._subjects(head.head, depth + 1, raised=True) if head.head.i != head.i else []
+            return self._subjects(head, depth + 1, raised=True)
         if verb.dep_ in ("conj", "advcl", "ccomp") and verb.dep_ != "ccomp":
             return self._subjects(head, depth + 1)
         if verb.dep_ == "relcl":
@@ -310,6 +318,8 @@ class EventCoder:
         targets, between = self._targets(trigger, passive)
         code = self._refine(trigger)
         symmetric = pattern.symmetric
+        mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
+        shown = token
 
         if modal.governor is not None and modal.modality is not None:
             # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
@@ -326,8 +336,9 @@ class EventCoder:
             if gov_targets or modal.transform in ("appeal", "demand"):
                 targets = gov_targets or targets
             sources = gov_sources or sources
-            symmetric = False
+            symmetric = mutual = False
             between = []
+            shown = modal.governor
         elif modal.transform:
             transformed = self.patterns.transform(modal.transform, code)
             if transformed != code:  # an intention is one party's: "Japan wants to meet Korea"
@@ -341,6 +352,8 @@ class EventCoder:
             topic_sentence, topic_refs = self._topic
             if index - topic_sentence <= 2:
                 sources = topic_refs
+        if not targets and len(between) < 2 and mutual and len(_unique(sources)) >= 2:
+            between = sources  # a plural subject of a joint act acts on each other
         pairs = self._pairs(sources, targets, between, symmetric)
         if sources:
             self._topic = (index, sources)
@@ -354,7 +367,7 @@ class EventCoder:
                 evidence=sent.text,
                 source=source,
                 target=target,
-                trigger=Span(token.text, token.idx, token.idx + len(token.text)),
+                trigger=Span(shown.text, shown.idx, shown.idx + len(shown.text)),
                 cameo=entry.code,
                 root=entry.root,
                 quad_class=entry.quad_class,
@@ -368,6 +381,8 @@ class EventCoder:
     def _pairs(self, sources: list[ActorRef], targets: list[ActorRef], between: list[ActorRef],
                symmetric: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
         pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
+        if between and sources and not symmetric:  # "mediate between X and Y": X and Y are targets
+            targets, between = targets + between, []
         group = _unique(sources + between) if between else []
         if len(group) >= 2 and not targets:
             for a in group:

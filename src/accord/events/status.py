@@ -22,6 +22,7 @@ class Modal:
     transform: str | None = None
     governor: Token | None = None  # the word whose own event this becomes (urge, refuse, threaten)
     modality: Modality | None = None
+    modal_word: Token | None = None  # the governing word that set the status ("wanted", "agreed")
 
 
 def governors(trigger: Token) -> list[Token]:
@@ -34,8 +35,8 @@ def governors(trigger: Token) -> list[Token]:
             continue
         if token.dep_ in EMBEDDING_DEPS or (token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent")):
             head = token.head
-            if token.dep_ == "pobj":  # "accused X of attacking": of -> accused
-                head = token.head.head
+            if token.dep_ == "pobj" or head.pos_ == "ADP":  # "accused X of attacking": of -> accused
+                head = head.head
             if head.i == token.i:
                 break
             chain.append(head)
@@ -117,9 +118,9 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if _negated(gov, patterns) and modality.name not in ("refuse",):
             return Modal("negated")
         if modality.name in ("appeal", "demand", "threaten", "refuse"):
-            return Modal(modality.status, modality.transform, gov, modality)
+            return Modal(modality.status, modality.transform, gov, modality, gov)
         if modality.name in ("intend", "pledge", "plan"):
-            return Modal(modality.status, modality.transform, None, modality)
+            return Modal(modality.status, modality.transform, None, modality, gov)
         if modality.name == "allege":
             return Modal("alleged")
         if modality.name == "ongoing":

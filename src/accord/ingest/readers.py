@@ -93,9 +93,12 @@ def from_html(html: str, source: str, doc_id: str, *, url: str | None = None, pu
         except ValueError:
             pass
     page_title = title or extracted.title
-    document = from_text(extracted.text, source, doc_id, url=url or extracted.url, published=published)
-    # trafilatura leaves the headline out of the text; keep the page's own when the text had none.
-    document.title = page_title or document.title
+    # trafilatura puts one paragraph on each line; the text model separates paragraphs by a blank line
+    lines = [ln for ln in extracted.text.splitlines() if ln.strip()]
+    if page_title and lines and lines[0].strip() == page_title.strip():
+        lines = lines[1:]
+    document = from_text("\n\n".join(lines), source, doc_id, title=page_title, url=url or extracted.url,
+                         published=published)
     return document
 
 

