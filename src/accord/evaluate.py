@@ -225,8 +225,8 @@ def _date_ok(event: Event, expected: dict[str, Any]) -> bool:
         return True
     if event.date is None:
         return False
-    if len(want) == 4:
-        return event.date[:4] == want
+    if len(want) in (4, 7):  # a year or a month: the event's date must fall inside it
+        return event.date[:len(want)] == want
     tolerance = int(expected.get("date_tolerance_days", 0))
     try:
         got = date.fromisoformat(event.date[:10]) if len(event.date) >= 10 else None

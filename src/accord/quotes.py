@@ -64,8 +64,9 @@ def attribute_quotes(document: Document) -> None:
                 speaker, speaker_text = found
                 break
         text = document.text[start:end]
-        words = len(text.split())
-        partial = words < MIN_DIRECT_WORDS or not (text[:1].isupper() or text[:1] in "…")
+        # a partial quotation is a fragment woven into the reporter's own sentence
+        complete = text.rstrip().endswith((".", ",", "!", "?", "…")) or len(text.split()) >= MIN_DIRECT_WORDS
+        partial = not (text[:1].isupper() or text[:1] in "…") or not complete
         quotes.append(Quote(text=text, start=start, end=end, sentence=first, speaker=speaker,
                             speaker_text=speaker_text, kind="partial" if partial else "direct"))
     document.quotes = quotes

@@ -14,7 +14,7 @@ STATUS_STYLE = {"occurred": "green", "ongoing": "cyan", "planned": "yellow", "in
 def _actor(ref) -> str:
     if ref is None:
         return "-"
-    return f"{ref.actor.code} ({ref.actor.name})"
+    return f"{ref.actor.code} {ref.actor.name}" if ref.actor.kind == "person" else ref.actor.code
 
 
 def print_document(console: Console, document: Document) -> None:

@@ -83,10 +83,13 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
                 mentions = [m for m in mentions if m.head != token.i]
             if plural:
                 number, noun = plural
-                pool = persons_seen if noun in PLURAL_PERSON_NOUNS and noun != "sides" else countries_seen
-                if noun == "sides":
+                if noun in PLURAL_PERSON_NOUNS and noun != "sides":
+                    actors = distinct(recent(persons_seen, token.i), number)
+                else:
+                    # "the two countries" after "Marcos met Kamikawa": the countries of the people named
                     pool = sorted(persons_seen + countries_seen, key=lambda x: x[0])
-                actors = distinct(recent(pool, token.i), number)
+                    as_states = [(i, _as_country(m, dictionary)) for i, m in pool]
+                    actors = distinct(recent([(i, m) for i, m in as_states if m], token.i), number)
                 if actors:
                     ref = _refer(token, actors[0], "coreference: '" + _phrase_text(token) + "' -> "
                                  + ", ".join(a.name for a in actors), span_start=token.left_edge)
@@ -129,6 +132,16 @@ def _refine_definite(head: Token, mention: Mention, recent_persons: list[Mention
             mention.how = f"coreference: {mention.text!r} -> {c.name}"
             break
     return mention
+
+
+def _as_country(mention: Mention, dictionary: ActorDictionary) -> Mention | None:
+    actor = mention.actor
+    if actor.kind == "country":
+        return mention
+    if actor.country:
+        return Mention(mention.start, mention.end, mention.text, dictionary.country_actor(actor.country),
+                       mention.how, mention.head)
+    return None
 
 
 def _prefer_subject(doc: Doc, candidates: list[Mention]) -> Mention:

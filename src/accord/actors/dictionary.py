@@ -162,8 +162,7 @@ class ActorDictionary:
         if when is not None:
             active = [r for r in roles if r.active_on(when)]
             if active:
-                # a head of state or government outranks a minister's office held at the same time
-                role = active[-1]
+                role = active[-1]  # of offices held at once, the one taken up last
                 return Resolution(
                     Actor(role.code, person.country, person.name, "person"),
                     f"{role.source}: {person.name} was {role.title} ({_span(role)}) on {when.isoformat()}",

@@ -96,7 +96,7 @@ class MentionFinder:
         country_entry = next((kinds[k] for k in ("country", "metonym", "demonym", "adjective") if k in kinds), None)
         if country_entry:
             span, entry = country_entry
-            if entry.kind == "adjective" and not sector and not head_is_matched:
+            if entry.kind in ("adjective", "demonym") and not sector and not head_is_matched:
                 return None  # "Japanese occupation": an adjective of a thing, not an actor
             if entry.kind == "country" and not sector and not head_is_matched and head.dep_ != "poss":
                 return None  # "China policy": a country name used as a modifier

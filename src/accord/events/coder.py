@@ -49,6 +49,7 @@ class EventCoder:
                                 for m in document.mentions if doc.char_span(m.start, m.end, alignment_mode="expand")}
         self._topic: tuple[int, list[ActorRef]] | None = None
         self._quoted = find_quotes(document.text)
+        self._from_clause = False
         events: list[Event] = []
         seen: set[tuple] = set()
         for index, sent in enumerate(doc.sents):
@@ -108,7 +109,7 @@ class EventCoder:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound",):
             if token.i in self._mentions:  # "the military" is an actor, not an event
                 return None
-            if any(s <= token.idx < e for s, e in self._quoted):  # '"Cooperation between A and B is vital"'
+            if self._in_quote(token):  # '"Cooperation between A and B is vital"'
                 return None
             compounds = [c for c in token.children if c.dep_ in ("compound", "amod")]
             for c in compounds:
@@ -287,7 +288,11 @@ class EventCoder:
             verb = _governing_verb(token)
             if verb is not None:
                 sources = self._subjects(verb)
+                self._from_clause = bool(sources)
         return sources
+
+    def _in_quote(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self._quoted)
 
     def _nearest_subject(self, token: Token) -> list[ActorRef]:
         """The subject of the nearest enclosing clause that has one naming an actor."""
@@ -309,12 +314,15 @@ class EventCoder:
         token, pattern = trigger.token, trigger.pattern
         modal = status_of(token, self.patterns)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        self._from_clause = False
         if pattern.is_noun:
             sources = self._noun_sources(token, pattern)
         elif passive:
             sources = self._agent(token)
         else:
-            sources = self._subjects(token) or self._nearest_subject(token)
+            sources = self._subjects(token)
+            if not sources and not self._in_quote(token):  # the parser may hang a clause off a noun
+                sources = self._nearest_subject(token)
         targets, between = self._targets(trigger, passive)
         code = self._refine(trigger)
         symmetric = pattern.symmetric
@@ -354,6 +362,8 @@ class EventCoder:
                 sources = topic_refs
         if not targets and len(between) < 2 and mutual and len(_unique(sources)) >= 2:
             between = sources  # a plural subject of a joint act acts on each other
+        if self._from_clause and not targets and len(between) < 2:
+            return []  # "X said after the meeting": a meeting with nobody named is no event of X's
         pairs = self._pairs(sources, targets, between, symmetric)
         if sources:
             self._topic = (index, sources)

@@ -1,0 +1,96 @@
+"""Actors: the dictionary, dated resolution, composition of sectors, and references in a document."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accord.actors.dictionary import load_builtin
+from accord.actors.lookup import explain
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return load_builtin()
+
+
+def code_on(dictionary, name, day):
+    (entry,) = [e for e in dictionary.lookup(name) if e.kind == "person"]
+    return dictionary.resolve_person(entry.key, day).actor.code
+
+
+@pytest.mark.parametrize("day, holder", [
+    (date(2019, 6, 1), "Shinzo Abe"),
+    (date(2021, 1, 15), "Yoshihide Suga"),
+    (date(2023, 5, 19), "Fumio Kishida"),
+    (date(2025, 3, 1), "Shigeru Ishiba"),
+])
+def test_japanese_heads_of_government_are_government_only_in_office(dictionary, day, holder):
+    assert code_on(dictionary, holder, day) == "JPNGOV"
+    others = {"Shinzo Abe", "Yoshihide Suga", "Fumio Kishida", "Shigeru Ishiba"} - {holder}
+    for other in others:
+        # before or after their term, a former or future prime minister is no longer the government
+        if other == "Fumio Kishida" and day < date(2017, 8, 4):
+            continue
+        assert code_on(dictionary, other, day) != "JPNGOV" or other == "Shigeru Ishiba" and day.year == 2008
+
+
+@pytest.mark.parametrize("day, president", [
+    (date(2019, 3, 1), "Moon Jae-in"),
+    (date(2023, 3, 16), "Yoon Suk Yeol"),
+    (date(2025, 7, 1), "Lee Jae-myung"),
+])
+def test_south_korean_presidents_by_date(dictionary, day, president):
+    assert code_on(dictionary, president, day) == "KORGOV"
+    for other in {"Moon Jae-in", "Yoon Suk Yeol", "Lee Jae-myung"} - {president}:
+        assert code_on(dictionary, other, day) == "KORELI"
+
+
+def test_capitals_adjectives_and_demonyms_name_their_state(dictionary):
+    for surface, code in [("Seoul", "KOR"), ("Manila", "PHL"), ("Pyongyang", "PRK"), ("Japanese", "JPN"),
+                          ("Filipino", "PHL"), ("Washington", "USA"), ("Beijing", "CHN")]:
+        assert any(e.key == code for e in dictionary.lookup(surface)), surface
+
+
+def test_lookup_explains_why(dictionary):
+    lines = explain(dictionary, "Fumio Kishida", date(2024, 4, 8))
+    assert lines[0] == "Fumio Kishida -> JPNGOV (Fumio Kishida)"
+    assert "prime minister" in lines[1] and "2024-04-08" in lines[1]
+    later = explain(dictionary, "Fumio Kishida", date(2025, 6, 1))
+    assert later[0].startswith("Fumio Kishida -> JPNELI")
+
+
+def test_titles_and_countries_compose_sector_codes(code):
+    document = code("The Chinese coast guard confronted Philippine fishermen while US troops watched. "
+                    "South Korean lawmakers met the Japanese defence minister.")
+    codes = {m.text: m.actor.code for m in document.mentions}
+    assert codes["Chinese coast guard"] == "CHNCOP"
+    assert codes["Philippine fishermen"] == "PHLCVL"
+    assert codes["US troops"] == "USAMIL"
+    assert codes["South Korean lawmakers"] == "KORLEG"
+    assert codes["Japanese defence minister"] == "JPNGOV"
+
+
+def test_an_adjective_of_a_thing_is_not_an_actor(code):
+    document = code("Relations were strained by the Japanese occupation.")
+    assert not [m for m in document.mentions if m.actor.country == "JPN"]
+
+
+def test_references_within_a_document(code):
+    document = code("Japanese Prime Minister Fumio Kishida met US President Joe Biden in Washington. "
+                    "The Japanese leader said he would visit Manila. Kishida later left. "
+                    "The two leaders will meet again in June.")
+    by_text = [(m.text, m.actor.name) for m in document.mentions]
+    assert ("Japanese leader", "Fumio Kishida") in by_text
+    assert ("he", "Fumio Kishida") in by_text
+    assert ("Kishida", "Fumio Kishida") in by_text
+    plural = next(m for m in document.mentions if m.text == "The two leaders")
+    assert {a.name for a in plural.plural} == {"Fumio Kishida", "Joe Biden"}
+    assert any(e.source and e.source.actor.name == "Joe Biden" and e.cameo.startswith("03")
+               for e in document.events if e.sentence == 3)
+
+
+def test_an_unknown_surname_refers_back_to_the_full_name(code):
+    document = code("Ukrainian Foreign Minister Anna Kovalenko visited Japan on Monday. "
+                    "Kovalenko praised Tokyo.")
+    assert any(m.text == "Kovalenko" and m.actor.name == "Anna Kovalenko" for m in document.mentions)

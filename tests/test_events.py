@@ -1,0 +1,93 @@
+"""Event coding: each status and each syntactic form, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import triples
+
+
+def has(document, source, code_prefix, target, status=None):
+    for s, code, t, st in triples(document):
+        if s == source and code.startswith(code_prefix) and t == target and (status is None or st == status):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("text, source, code_prefix, target, status", [
+    # status
+    ("Japan will host talks with South Korea next week.", "JPN", "036", "KOR", "planned"),
+    ("China is scheduled to visit Russia on Friday.", "CHN", "036", "RUS", "planned"),
+    ("Japan wants to meet North Korea.", "JPN", "036", "PRK", "intended"),
+    ("Iran is willing to negotiate with the United States.", "IRN", "036", "USA", "intended"),
+    ("Russia said it would attack Ukraine if NATO expanded.", "RUS", "190", "UKR", "conditional"),
+    ("Israel would retaliate against Iran unless the attacks stop.", "ISR", "190", "IRN", "conditional"),
+    ("Japan did not sign the agreement with China.", "JPN", "057", "CHN", "negated"),
+    ("Seoul never apologized to Tokyo.", "KOR", "055", "JPN", "negated"),
+    ("Russian troops reportedly attacked Ukrainian villages.", "RUS", "190", "UKR", "alleged"),
+    ("China accused Japan of violating its airspace.", "CHN", "112", "JPN", "occurred"),
+    ("Japan and China are negotiating a trade deal.", "JPN", "046", "CHN", "ongoing"),
+    ("Japan and the Philippines signed a defense pact.", "JPN", "057", "PHL", "occurred"),
+    # nominal triggers, light verbs, passive voice
+    ("Talks between India and Pakistan resumed in Geneva.", "IND", "040", "PAK", "occurred"),
+    ("Russia's attack on Ukraine killed dozens of people.", "RUS", "190", "UKR", "occurred"),
+    ("China's drills around Taiwan alarmed Washington.", "CHN", "150", "TWN", "occurred"),
+    ("Israeli warplanes launched strikes on Gaza.", "ISR", "19", "PSE", "occurred"),
+    ("The Philippines lodged a protest with China.", "PHL", "114", "CHN", "occurred"),
+    ("The United States imposed sanctions on Iran.", "USA", "163", "IRN", "occurred"),
+    ("Ukraine was attacked by Russia on Tuesday.", "RUS", "190", "UKR", "occurred"),
+    # coordination on either side, relative clauses, appositions
+    ("Russia and China held talks with India.", "CHN", "040", "IND", "occurred"),
+    ("Turkey accused Iraq and Syria of harbouring militants.", "TUR", "112", "SYR", "occurred"),
+    ("Putin, who met Xi last week, criticized NATO.", "RUS", "040", "CHN", "occurred"),
+    ("French President Emmanuel Macron, a longtime ally of Germany, praised Berlin.", "FRA", "051", "DEU", "occurred"),
+    # agreed / pledged / offered (03x), urged / called on (02x), refused / rejected (12x), threatened (13x)
+    ("Egypt agreed to mediate between Israel and Hamas.", "EGY", "039", "ISR", "intended"),
+    ("Japan pledged to provide aid to Ukraine.", "JPN", "033", "UKR", "intended"),
+    ("The United Nations urged Israel to allow aid into Gaza.", None, "02", "ISR", "occurred"),
+    ("The European Union called on Russia to withdraw its troops.", None, "0256", "RUS", "occurred"),
+    ("Iran refused to meet the American envoy.", "IRN", "125", "USA", "occurred"),
+    ("India rejected Pakistan's offer of talks.", "IND", "125", "PAK", "occurred"),
+    ("North Korea threatened to attack South Korea.", "PRK", "138", "KOR", "occurred"),
+])
+def test_sentence_is_coded(code, text, source, code_prefix, target, status):
+    document = code(text)
+    assert has(document, source, code_prefix, target, status), (text, triples(document))
+
+
+def test_negated_event_never_comes_out_as_occurred(code):
+    for text in ("Japan did not attack China.", "China has not imposed sanctions on Japan.",
+                 "South Korea never met North Korea.", "There were no talks between Iran and Israel."):
+        document = code(text)
+        assert document.events, text
+        assert all(e.status == "negated" for e in document.events), (text, triples(document))
+
+
+def test_refusal_is_coded_as_a_refusal(code):
+    document = code("Iran refused to negotiate with the United States.")
+    assert [(s, c, t) for s, c, t, _ in triples(document)] == [("IRN", "125", "USA")]
+
+
+def test_intention_is_one_sided_and_joint_act_is_mutual(code):
+    document = code("Japan wants to meet North Korea.")
+    assert [(s, t) for s, _, t, _ in triples(document)] == [("JPN", "PRK")]
+    document = code("Japan and Australia agreed to hold joint military exercises.")
+    pairs = {(s, t) for s, _, t, _ in triples(document)}
+    assert {("JPN", "AUS"), ("AUS", "JPN")} <= pairs
+
+
+def test_symmetric_events_come_in_both_directions(code):
+    document = code("Japan and the Philippines signed a defense pact.")
+    pairs = {(s, c, t) for s, c, t, _ in triples(document)}
+    assert ("JPN", "057", "PHL") in pairs and ("PHL", "057", "JPN") in pairs
+
+
+def test_event_carries_ontology_values_from_the_tables(code):
+    (event, *_) = code("The United States imposed sanctions on Iran.").events
+    assert event.cameo == "163" and event.root == "16" and event.quad_class == 4
+    assert event.goldstein == -8.0
+    assert event.plover["type"] == "SANCTION"
+
+
+def test_quotation_content_is_not_coded_as_an_event(code):
+    document = code('"Cooperation between Japan and China is vital," the minister said.')
+    assert not document.events
