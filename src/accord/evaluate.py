@@ -321,7 +321,7 @@ def run_all(pipeline, shared: Path, only: set[str], details: bool, console: Cons
         console.print(table)
         if details:
             for miss in result.misses:
-                console.print(f"  miss: {miss}", highlight=False, markup=False)
+                console.print(f"  miss: {miss}", highlight=False, markup=False, soft_wrap=True)
     if "conflibert" in wanted:
         path = shared / "eval" / "conflibert-quad" / "train.tsv"
         penta = score_conflibert(pipeline, path)
@@ -335,5 +335,5 @@ def run_all(pipeline, shared: Path, only: set[str], details: bool, console: Cons
         console.print(table)
         if details:
             for miss in penta.misses:
-                console.print(f"  miss: {miss}", highlight=False, markup=False)
+                console.print(f"  miss: {miss}", highlight=False, markup=False, soft_wrap=True)
     return ok

@@ -20,12 +20,15 @@ from ..model import ActorRef, Document, Event, Mention, Span
 from ..quotes import find_quotes
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
-from .status import Modal, status_of
+from .status import REPORTING_VERBS, Modal, status_of
 
 SUBJECT_DEPS = ("nsubj",)
 OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "encourage", "persuade", "press",
                   "order", "tell", "compel", "require", "enable", "push", "prompt", "lead", "advise", "accuse"}
 MAX_DEPTH = 6
+# A noun after these is a circumstance of its clause ("spoke after the meeting"), not the clause's act.
+CIRCUMSTANTIAL_PREPOSITIONS = {"after", "before", "during", "ahead", "of", "following", "since", "at", "on",
+                               "despite", "amid", "until"}
 
 
 @dataclass(slots=True)
@@ -33,6 +36,11 @@ class Trigger:
     token: Token
     pattern: Pattern
     obj: Token | None  # the object noun of a light verb ("held talks")
+    anchor: Token | None = None  # for "a mediation effort": the noun whose syntax gives the arguments
+
+    @property
+    def head(self) -> Token:
+        return self.anchor if self.anchor is not None else self.token
 
 
 class EventCoder:
@@ -49,7 +57,6 @@ class EventCoder:
                                 for m in document.mentions if doc.char_span(m.start, m.end, alignment_mode="expand")}
         self._topic: tuple[int, list[ActorRef]] | None = None
         self._quoted = find_quotes(document.text)
-        self._from_clause = False
         events: list[Event] = []
         seen: set[tuple] = set()
         for index, sent in enumerate(doc.sents):
@@ -104,9 +111,18 @@ class EventCoder:
                     continue
                 if pattern.requires_word and not any(t.lower_ in pattern.requires_word for t in token.subtree):
                     continue
+                if pattern.complement_aux and not any(
+                        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux
+                                                  for a in c.children) for c in token.children):
+                    continue
                 return Trigger(token, pattern, obj)
             return None
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound",):
+        if token.pos_ in ("NOUN", "PROPN"):
+            anchor = None
+            if token.dep_ == "compound":  # "a mediation effort": only before a noun with no event of its own
+                if token.head.lemma_.lower() not in self.patterns.light_nouns:
+                    return None
+                anchor = token.head
             if token.i in self._mentions:  # "the military" is an actor, not an event
                 return None
             if self._in_quote(token):  # '"Cooperation between A and B is vital"'
@@ -114,9 +130,9 @@ class EventCoder:
             compounds = [c for c in token.children if c.dep_ in ("compound", "amod")]
             for c in compounds:
                 for pattern in self.patterns.multiword_nouns.get(f"{c.lower_} {lemma}", ()):
-                    return Trigger(token, pattern, None)
+                    return Trigger(token, pattern, None, anchor)
             for pattern in self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ()):
-                return Trigger(token, pattern, None)
+                return Trigger(token, pattern, None, anchor)
         return None
 
     @staticmethod
@@ -132,8 +148,9 @@ class EventCoder:
         if not pattern.objects:
             return None
         candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-        for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):  # "go on hunger strike"
-            candidates.extend(p for p in prep.children if p.dep_ == "pobj")
+        if not candidates:  # "go on hunger strike"; but "hosted X for a meeting" hosts X
+            for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):
+                candidates.extend(p for p in prep.children if p.dep_ == "pobj")
         for cand in candidates:
             for obj in [cand, *[c for c in cand.conjuncts]]:
                 if self._object_phrases(obj) & pattern.objects:
@@ -200,12 +217,26 @@ class EventCoder:
             return self._subjects(head, depth + 1)
         if verb.dep_ == "relcl":
             return self._refs(head)
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "reached a consensus to exchange information": those who reached it
+            governor = _governing_verb(head)
+            return self._subjects(governor, depth + 1) if governor is not None else []
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "accused Japan of violating"
             governor = head.head
             if governor.lemma_.lower() in OBJECT_CONTROL:
                 return self._refs(next((c for c in governor.children if c.dep_ == "dobj"), None))
             return self._subjects(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
         return []
+
+    def _complement_subjects(self, verb: Token) -> list[ActorRef]:
+        """"demanded that the US cancel ...": the subject of the verb's that-clause."""
+        refs: list[ActorRef] = []
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for child in clause.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    refs.extend(self._refs(child))
+        return refs
 
     def _agent(self, verb: Token) -> list[ActorRef]:
         for child in verb.children:
@@ -229,9 +260,9 @@ class EventCoder:
 
     def _targets(self, trigger: Trigger, passive: bool) -> tuple[list[ActorRef], list[ActorRef]]:
         """Targets, and a 'between' group (all members of which are mutual participants)."""
-        token, pattern = trigger.token, trigger.pattern
+        token, pattern = trigger.head, trigger.pattern
         slots = set(pattern.targets)
-        preps = {s for s in slots if s not in ("dobj", "dative", "poss")}
+        preps = {s for s in slots if s not in ("dobj", "dative", "poss", "ccomp_subject")}
         places = [token] + ([trigger.obj] if trigger.obj is not None else [])
         if not pattern.is_noun:  # "negotiating an agreement with Manila"
             places += [c for c in token.children if c.dep_ == "dobj" and not _same_token(c, trigger.obj)]
@@ -247,6 +278,8 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ == "dative" and child.pos_ != "ADP":
                     targets.extend(self._refs(child))
+        if "ccomp_subject" in slots:
+            targets.extend(self._complement_subjects(token))
         if "poss" in slots and trigger.obj is not None:
             for child in trigger.obj.children:
                 if child.dep_ == "poss":
@@ -268,7 +301,9 @@ class EventCoder:
                         (between if prep.lower_ == "between" else targets).extend(self._refs(obj))
         return targets, between
 
-    def _noun_sources(self, token: Token, pattern: Pattern) -> list[ActorRef]:
+    def _noun_sources(self, token: Token) -> tuple[list[ActorRef], bool]:
+        """Who does what a noun names: "China's drills", "Chinese drills", "drills by China", else the
+        subject of the clause the noun stands in ("X launched an offensive"). The flag says the last."""
         sources: list[ActorRef] = []
         for child in token.children:
             if child.dep_ == "poss":
@@ -284,12 +319,12 @@ class EventCoder:
                             break
         for obj in self._prep_objects(token, {"by"}):
             sources.extend(self._refs(obj))
-        if not sources and pattern.clause_subject and token.dep_ not in ("nsubj", "nsubjpass"):
-            verb = _governing_verb(token)
-            if verb is not None:
-                sources = self._subjects(verb)
-                self._from_clause = bool(sources)
-        return sources
+        if sources or token.dep_ in ("nsubj", "nsubjpass"):
+            return sources, False
+        verb = _governing_verb(token)
+        if verb is None or verb.lemma_.lower() in REPORTING_VERBS:
+            return [], False
+        return self._subjects(verb), True
 
     def _in_quote(self, token: Token) -> bool:
         return any(s <= token.idx < e for s, e in self._quoted)
@@ -311,12 +346,12 @@ class EventCoder:
 
     # ------------------------------------------------------------------ events
     def _events(self, trigger: Trigger, index: int, sent: SpacySpan) -> list[Event]:
-        token, pattern = trigger.token, trigger.pattern
+        token, pattern = trigger.head, trigger.pattern  # the syntax of "effort" in "a mediation effort"
         modal = status_of(token, self.patterns)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        self._from_clause = False
+        from_clause = False
         if pattern.is_noun:
-            sources = self._noun_sources(token, pattern)
+            sources, from_clause = self._noun_sources(token)
         elif passive:
             sources = self._agent(token)
         else:
@@ -327,7 +362,7 @@ class EventCoder:
         code = self._refine(trigger)
         symmetric = pattern.symmetric
         mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
-        shown = token
+        shown = trigger.token
 
         if modal.governor is not None and modal.modality is not None:
             # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
@@ -335,7 +370,9 @@ class EventCoder:
             gov_sources = self._subjects(modal.governor)
             gov_targets: list[ActorRef] = []
             for slot in modal.modality.target_from:
-                if slot == "dobj":
+                if slot == "ccomp_subject":
+                    gov_targets += self._complement_subjects(modal.governor)
+                elif slot == "dobj":
                     gov_targets += [r for c in modal.governor.children if c.dep_ == "dobj" for r in self._refs(c)]
                 else:
                     gov_targets += [r for o in self._prep_objects(modal.governor, {slot}) for r in self._refs(o)]
@@ -352,6 +389,8 @@ class EventCoder:
             if transformed != code:  # an intention is one party's: "Japan wants to meet Korea"
                 code, symmetric = transformed, False
 
+        if pattern.requires_target and not targets:
+            return []
         if pattern.subject_sectors and not any(
                 (s.actor.sector or "") in pattern.subject_sectors for s in sources):
             return []
@@ -362,8 +401,9 @@ class EventCoder:
                 sources = topic_refs
         if not targets and len(between) < 2 and mutual and len(_unique(sources)) >= 2:
             between = sources  # a plural subject of a joint act acts on each other
-        if self._from_clause and not targets and len(between) < 2:
-            return []  # "X said after the meeting": a meeting with nobody named is no event of X's
+        if from_clause and not targets and len(between) < 2 and token.dep_ == "pobj" \
+                and token.head.lower_ in CIRCUMSTANTIAL_PREPOSITIONS:
+            return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         pairs = self._pairs(sources, targets, between, symmetric)
         if sources:
             self._topic = (index, sources)
@@ -384,7 +424,7 @@ class EventCoder:
                 goldstein=entry.goldstein,
                 plover=entry.plover(),
                 status=modal.status,
-                trigger_token=token.i,
+                trigger_token=trigger.token.i,
             ))
         return events
 

@@ -29,10 +29,12 @@ class Pattern:
     refine: tuple[tuple[str, frozenset[str]], ...] = ()
     requires_word: frozenset[str] = frozenset()
     subject_sectors: frozenset[str] = frozenset()
+    requires_target: bool = False
+    complement_aux: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle is not None else 0) + (
+        return (2 if self.objects or self.complement_aux else 0) + (1 if self.particle is not None else 0) + (
             1 if self.subject_sectors or self.requires_word else 0)
 
 
@@ -45,6 +47,7 @@ class Modality:
     adjectives: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
     noun_modifiers: frozenset[str] = frozenset()
     marks: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
@@ -61,6 +64,7 @@ class PatternSet:
     multiword_nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     modalities: dict[str, Modality] = field(default_factory=dict)
     transforms: dict[str, dict[str, str]] = field(default_factory=dict)
+    light_nouns: frozenset[str] = frozenset()
 
     def add(self, pattern: Pattern) -> None:
         if pattern.is_noun:
@@ -123,6 +127,8 @@ def load_patterns(ontology: Ontology, text: str | None = None, source: str = PAT
             refine=refine,
             requires_word=_words(entry.get("requires_word")),
             subject_sectors=frozenset(entry.get("subject_sector") or ()),
+            requires_target=bool(entry.get("requires_target", False)),
+            complement_aux=_words(entry.get("complement_aux")),
         )
         for verb in entry.get("verbs") or []:
             patterns.add(Pattern(word=str(verb).lower(), is_noun=False, **common))
@@ -130,6 +136,9 @@ def load_patterns(ontology: Ontology, text: str | None = None, source: str = PAT
             patterns.add(Pattern(word=str(noun).lower(), is_noun=True, **common))
     _load_modality(patterns)
     _load_transforms(patterns, ontology)
+    light = resources.files("accord").joinpath("data/events/light_nouns.txt").read_text("utf-8")
+    patterns.light_nouns = frozenset(w.strip().lower() for w in light.splitlines()
+                                     if w.strip() and not w.startswith("#"))
     return patterns
 
 
@@ -143,6 +152,7 @@ def _load_modality(patterns: PatternSet) -> None:
             verbs=_words(spec.get("verbs")),
             adjectives=_words(spec.get("adjectives")),
             adverbs=_words(spec.get("adverbs")),
+            nouns=_words(spec.get("nouns")),
             determiners=_words(spec.get("determiners")),
             noun_modifiers=_words(spec.get("noun_modifiers")),
             marks=_words(spec.get("marks")),

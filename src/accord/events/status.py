@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from .patterns import Modality, PatternSet
 
 # Dependencies through which a governing word reaches an embedded event.
-EMBEDDING_DEPS = {"xcomp", "ccomp", "acomp", "pcomp", "advcl", "oprd"}
+EMBEDDING_DEPS = {"xcomp", "ccomp", "acomp", "pcomp", "advcl", "oprd", "acl"}
 REPORTING_VERBS = {"say", "tell", "announce", "state", "add", "declare", "report", "write", "note", "claim",
                    "insist", "warn", "indicate", "signal", "confirm", "reiterate", "stress", "explain"}
 MAX_CHAIN = 5
@@ -109,7 +109,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
 
     # governing words, nearest first
     for position, gov in enumerate(chain):
-        kind = "adjectives" if gov.pos_ == "ADJ" else "verbs"
+        kind = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(gov.pos_, "verbs")
         modality = patterns.modality_of(gov.lemma_.lower(), kind)
         if modality is None:
             continue
