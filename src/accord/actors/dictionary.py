@@ -94,6 +94,7 @@ class ActorDictionary:
         self.sectors: dict[str, str] = {}  # code -> name
         self.names: dict[str, list[NameEntry]] = defaultdict(list)  # case-sensitive surface forms
         self.sector_words: dict[str, NameEntry] = {}  # lower-case role/institution phrases
+        self.collective_nouns: frozenset[str] = frozenset()  # "groups", "leaders": people nouns
 
     # ----------------------------------------------------------------- building
     def add_name(self, surface: str, entry: NameEntry, *, first: bool = False) -> None:
@@ -271,6 +272,8 @@ def load_builtin() -> ActorDictionary:
     dictionary = ActorDictionary()
     for code, spec in (_load_yaml(base / "sectors.yaml") or {}).items():
         dictionary.add_sector(code, spec.get("name", code), spec.get("institutions") or [], spec.get("people") or [])
+    lines = (base / "collective_nouns.txt").read_text("utf-8").splitlines()
+    dictionary.collective_nouns = frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
     if (base / "countries.yaml").exists():
         load_countries(dictionary, base / "countries.yaml")
     for name, kind in (("organisations.yaml", "organisation"), ("armed_groups.yaml", "group")):

@@ -24,10 +24,15 @@ MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
 PERSON_TITLE_DEPS = {"compound", "appos"}
 
 
+def _hyphen_modifier(token: Token) -> bool:
+    """"Vietnamese-led forces", "US-backed government": the first part modifies the phrase."""
+    return token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.nbor(1).text == "-"
+
+
 def phrase_head(token: Token) -> Token:
     """The head noun of the noun phrase a token modifies ("Japanese" -> "Kishida")."""
     seen = 0
-    while token.dep_ in MODIFIER_DEPS and token.head.i != token.i and seen < 8:
+    while (token.dep_ in MODIFIER_DEPS or _hyphen_modifier(token)) and token.head.i != token.i and seen < 8:
         token = token.head
         seen += 1
     return token
@@ -110,9 +115,16 @@ class MentionFinder:
                 end = max(end, head.idx + len(head.text))
                 text = doc.text[start:end]
             return Mention(start, end, text, actor, how, head.i)
-        if sector:
+        # "the military", "opposition groups" and "President <name>" name actors; "military exercises" does not
+        if sector and (head_is_matched or head.ent_type_ == "PERSON"
+                       or head.lower_ in self.dictionary.collective_nouns):
             actor = Actor(code="---" + sector, country=None, name=self.dictionary.sectors.get(sector, sector),
                           kind="sector")
+            person_name = self._name_in_phrase(doc, head, start, end)
+            if person_name:  # "President Yoweri Museveni": a titled person the dictionary does not know
+                actor = Actor(actor.code, None, person_name, "person")
+                end = max(end, head.idx + len(head.text))
+                text = doc.text[start:end]
             return Mention(start, end, text, actor, f"sector word {text!r} with no country", head.i)
         return None
 

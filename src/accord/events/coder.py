@@ -172,18 +172,28 @@ class EventCoder:
 
     def _refs_one(self, token: Token) -> list[ActorRef]:
         mention = self._mentions.get(token.i) or self._mentions.get(phrase_head(token).i)
-        if mention is None:
-            for child in token.children:  # "the leaders of China", "officials from Japan"
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj" and obj.i in self._mentions:
-                            mention = self._mentions[obj.i]
-                            break
-                if child.dep_ == "appos" and child.i in self._mentions:
-                    mention = self._mentions[child.i]
-        if mention is None:
-            return []
-        return self._to_refs(mention)
+        if mention is not None:
+            return self._to_refs(mention)
+        for child in token.children:  # "the leaders of China", "officials from Japan", "Kim, the leader"
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i in self._mentions:
+                        return self._to_refs(self._mentions[obj.i])
+            if child.dep_ in ("appos", "poss") and child.i in self._mentions:
+                return self._to_refs(self._mentions[child.i])
+        return self._owner_of(token)
+
+    def _owner_of(self, token: Token) -> list[ActorRef]:
+        """A thing's owner stands for it: "a U.S. request", "an Australian ultimatum", "German goods"."""
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                if child.i in self._mentions:
+                    return self._to_refs(self._mentions[child.i])
+                for entry in self.dictionary.names.get(child.text, ()):
+                    if entry.kind in ("adjective", "country", "demonym"):
+                        actor = self.dictionary.country_actor(entry.key)
+                        return [ActorRef(actor, child.text, child.idx, child.idx + len(child.text))]
+        return []
 
     @staticmethod
     def _to_refs(mention: Mention) -> list[ActorRef]:
@@ -278,6 +288,10 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ == "dative" and child.pos_ != "ADP":
                     targets.extend(self._refs(child))
+        if trigger.obj is not None and not pattern.is_noun:
+            obj_mention = self._mentions.get(trigger.obj.i)
+            if obj_mention is not None:
+                targets.extend(self._to_refs(obj_mention))
         if "ccomp_subject" in slots:
             targets.extend(self._complement_subjects(token))
         if "poss" in slots and trigger.obj is not None:
