@@ -71,8 +71,40 @@ class MentionFinder:
             if mention:
                 mentions.append(mention)
         self._attach_countries(doc, mentions)
+        mentions.extend(self._places(doc, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Cities the dictionary does not know, coded as their country: "attacked Basra" -> IRQ."""
+        from ..geo import gazetteer
+
+        taken = set()
+        by_head = {m.head: m for m in mentions}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                taken.update(range(span.start, span.end))
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
+                continue
+            place = gazetteer().city(ent.text)
+            if place is None or place.country not in self.dictionary.countries:
+                continue
+            head = phrase_head(ent.root)
+            how = f"gazetteer: {ent.text!r} is a city of {place.country}"
+            existing = by_head.get(head.i)
+            if existing is not None:
+                if existing.actor.code.startswith("---"):  # "Basra residents"
+                    existing.actor = self.dictionary.country_actor(place.country, existing.actor.code[3:])
+                    existing.how += "; " + how
+                continue
+            if head.i != ent.root.i and ent.root.dep_ != "poss":
+                continue  # "Genoa summit": a city used as a modifier
+            found.append(Mention(ent.start_char, ent.end_char, ent.text,
+                                 self.dictionary.country_actor(place.country), how, head.i))
+        return found
 
     # ------------------------------------------------------------------ composing a phrase
     def _compose(self, doc: Doc, head: Token, group: list[tuple[Span, list[NameEntry]]],
