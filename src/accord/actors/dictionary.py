@@ -276,7 +276,8 @@ def load_builtin() -> ActorDictionary:
     dictionary.collective_nouns = frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
     if (base / "countries.yaml").exists():
         load_countries(dictionary, base / "countries.yaml")
-    for name, kind in (("organisations.yaml", "organisation"), ("armed_groups.yaml", "group")):
+    for name, kind in (("organisations.yaml", "organisation"), ("national_bodies.yaml", "organisation"),
+                       ("armed_groups.yaml", "group")):
         path = base / name
         if not path.exists():
             continue

@@ -1,6 +1,6 @@
 """The event coder: triggers, their source and target actors, CAMEO code and status.
 
-For each sentence: find trigger words (verbs and nouns from patterns.yaml), read the trigger's
+For each sentence: find trigger words (verbs and nouns from data/events/patterns/), read the trigger's
 arguments off the dependency parse (subject, object, prepositional objects, passive agents,
 "between X and Y"), map them to actor mentions, and emit one event per source-target pair (both
 directions for symmetric events). Governing words decide status and may rewrite the code
@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..actors.dictionary import ActorDictionary
 from ..actors.matcher import phrase_head
-from ..model import ActorRef, Document, Event, Mention, Span
+from ..model import Actor, ActorRef, Document, Event, Mention, Span
 from ..quotes import find_quotes
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
@@ -26,6 +26,7 @@ SUBJECT_DEPS = ("nsubj",)
 OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "encourage", "persuade", "press",
                   "order", "tell", "compel", "require", "enable", "push", "prompt", "lead", "advise", "accuse"}
 MAX_DEPTH = 6
+UNKNOWN_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # A noun after these is a circumstance of its clause ("spoke after the meeting"), not the clause's act.
 CIRCUMSTANTIAL_PREPOSITIONS = {"after", "before", "during", "ahead", "of", "following", "since", "at", "on",
                                "despite", "amid", "until"}
@@ -181,7 +182,19 @@ class EventCoder:
                         return self._to_refs(self._mentions[obj.i])
             if child.dep_ in ("appos", "poss") and child.i in self._mentions:
                 return self._to_refs(self._mentions[child.i])
-        return self._owner_of(token)
+        return self._owner_of(token) or self._unknown(token)
+
+    @staticmethod
+    def _unknown(token: Token) -> list[ActorRef]:
+        """A named actor the dictionary does not know ("Pete Wilson", "the Ogaden National Liberation
+        Front"): kept with the code "---" so the event is not lost; its name says who it is."""
+        if token.ent_type_ not in UNKNOWN_ACTOR_ENTITIES or token.pos_ != "PROPN":
+            return []
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            return []
+        actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
+        return [ActorRef(actor, ent.text, ent.start_char, ent.end_char)]
 
     def _owner_of(self, token: Token) -> list[ActorRef]:
         """A thing's owner stands for it: "a U.S. request", "an Australian ultimatum", "German goods"."""

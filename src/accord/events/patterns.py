@@ -1,4 +1,4 @@
-"""Event patterns, modality words and code transforms, loaded from data files (see patterns.yaml)."""
+"""Event patterns, modality words and code transforms, loaded from data files (see data/events/patterns/core.yaml)."""
 from __future__ import annotations
 
 import csv
@@ -13,7 +13,7 @@ import yaml
 from ..errors import DictionaryError
 from .ontology import Ontology
 
-PATTERNS_FILE = "data/events/patterns.yaml"
+PATTERNS_DIR = "data/events/patterns"  # every *.yaml file here holds patterns in the same format
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +97,30 @@ def _words(value: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in value)
 
 
-def load_patterns(ontology: Ontology, text: str | None = None, source: str = PATTERNS_FILE) -> PatternSet:
-    """Read patterns (the built-in file unless ``text`` is given), checking every code against the ontology."""
-    if text is None:
-        text = resources.files("accord").joinpath(PATTERNS_FILE).read_text("utf-8")
+def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None) -> PatternSet:
+    """Read pattern files (the built-in ones unless ``texts`` maps names to contents), checking every code
+    against the ontology."""
+    if texts is None:
+        folder = resources.files("accord").joinpath(PATTERNS_DIR)
+        texts = {f"{PATTERNS_DIR}/{f.name}": f.read_text("utf-8")
+                 for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".yaml")}
+    patterns = PatternSet()
+    for source, text in texts.items():
+        _add_patterns(patterns, ontology, text, source)
+    _load_modality(patterns)
+    _load_transforms(patterns, ontology)
+    light = resources.files("accord").joinpath("data/events/light_nouns.txt").read_text("utf-8")
+    patterns.light_nouns = frozenset(w.strip().lower() for w in light.splitlines()
+                                     if w.strip() and not w.startswith("#"))
+    return patterns
+
+
+def _add_patterns(patterns: PatternSet, ontology: Ontology, text: str, source: str) -> None:
     try:
         entries = yaml.safe_load(text) or []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DictionaryError(source, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
-    patterns = PatternSet()
     for number, entry in enumerate(entries, start=1):
         code = str(entry.get("code", ""))
         if code not in ontology:
@@ -134,12 +148,6 @@ def load_patterns(ontology: Ontology, text: str | None = None, source: str = PAT
             patterns.add(Pattern(word=str(verb).lower(), is_noun=False, **common))
         for noun in entry.get("nouns") or []:
             patterns.add(Pattern(word=str(noun).lower(), is_noun=True, **common))
-    _load_modality(patterns)
-    _load_transforms(patterns, ontology)
-    light = resources.files("accord").joinpath("data/events/light_nouns.txt").read_text("utf-8")
-    patterns.light_nouns = frozenset(w.strip().lower() for w in light.splitlines()
-                                     if w.strip() and not w.startswith("#"))
-    return patterns
 
 
 def _load_modality(patterns: PatternSet) -> None:
