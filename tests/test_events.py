@@ -19,8 +19,10 @@ def has(document, source, code_prefix, target, status=None):
     ("China is scheduled to visit Russia on Friday.", "CHN", "036", "RUS", "planned"),
     ("Japan wants to meet North Korea.", "JPN", "036", "PRK", "intended"),
     ("Iran is willing to negotiate with the United States.", "IRN", "036", "USA", "intended"),
-    ("Russia said it would attack Ukraine if NATO expanded.", "RUS", "190", "UKR", "conditional"),
-    ("Israel would retaliate against Iran unless the attacks stop.", "ISR", "190", "IRN", "conditional"),
+    # a conditional act of force is a threat in CAMEO (138x)
+    ("Russia said it would attack Ukraine if NATO expanded.", "RUS", "138", "UKR", "conditional"),
+    ("Israel would retaliate against Iran unless the attacks stop.", "ISR", "138", "IRN", "conditional"),
+    ("Japan will not meet North Korea.", "JPN", "125", "PRK", "occurred"),
     ("Japan did not sign the agreement with China.", "JPN", "057", "CHN", "negated"),
     ("Seoul never apologized to Tokyo.", "KOR", "055", "JPN", "negated"),
     ("Russian troops reportedly attacked Ukrainian villages.", "RUS", "190", "UKR", "alleged"),

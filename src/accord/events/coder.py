@@ -285,7 +285,7 @@ class EventCoder:
         """Targets, and a 'between' group (all members of which are mutual participants)."""
         token, pattern = trigger.head, trigger.pattern
         slots = set(pattern.targets)
-        preps = {s for s in slots if s not in ("dobj", "dative", "poss", "ccomp_subject")}
+        preps = {s for s in slots if s not in ("dobj", "dative", "poss", "ccomp_subject", "xcomp_object")}
         places = [token] + ([trigger.obj] if trigger.obj is not None else [])
         if not pattern.is_noun:  # "negotiating an agreement with Manila"
             places += [c for c in token.children if c.dep_ == "dobj" and not _same_token(c, trigger.obj)]
@@ -307,6 +307,11 @@ class EventCoder:
                 targets.extend(self._to_refs(obj_mention))
         if "ccomp_subject" in slots:
             targets.extend(self._complement_subjects(token))
+        if "xcomp_object" in slots:
+            for clause in (c for c in token.children if c.dep_ == "xcomp"):
+                for child in clause.children:
+                    if child.dep_ == "dobj":
+                        targets.extend(self._refs(child))
         if "poss" in slots and trigger.obj is not None:
             for child in trigger.obj.children:
                 if child.dep_ == "poss":
@@ -394,7 +399,7 @@ class EventCoder:
         if modal.governor is not None and modal.modality is not None:
             # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
             code = self.patterns.transform(modal.transform or "", code)
-            gov_sources = self._subjects(modal.governor)
+            gov_sources = self._subjects(modal.governor) or self._nearest_subject(modal.governor)
             gov_targets: list[ActorRef] = []
             for slot in modal.modality.target_from:
                 if slot == "ccomp_subject":

@@ -136,10 +136,15 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         (t for t in chain if t.pos_ in ("VERB", "AUX")), None)
     checks = [t for t in (trigger, verb) if t is not None]
     if any(_negated(t, patterns) for t in checks):
+        if any(_future(t, patterns, True) for t in checks) and "refuse" in patterns.modalities:
+            # "will not meet", "would not accept": announcing that one will not is a refusal
+            return Modal("occurred", patterns.modalities["refuse"].transform)
         return Modal("negated")
     for t in [trigger] + chain[:2]:
         if _conditional(t, patterns):
-            return Modal("conditional")
+            # "would attack if ...": a conditional act of force is a threat (the transform keeps others)
+            return Modal("conditional", patterns.modalities["plan"].transform if "plan" in patterns.modalities
+                         else None)
     if any(_future(t, patterns, reported) for t in checks):
         return Modal("planned", patterns.modalities["plan"].transform if "plan" in patterns.modalities else None)
     if result.status != "occurred":
