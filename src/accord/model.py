@@ -63,9 +63,9 @@ class ActorRef:
     """An event's source or target: the actor and the words that name it."""
 
     actor: Actor
-    text: str
-    start: int
-    end: int
+    text: str | None  # None when the actor is inferred, not named ("protests" aimed at their government)
+    start: int | None
+    end: int | None
 
     def to_dict(self) -> dict[str, Any]:
         return {

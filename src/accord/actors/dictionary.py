@@ -165,7 +165,7 @@ class ActorDictionary:
             if active:
                 role = active[-1]  # of offices held at once, the one taken up last
                 return Resolution(
-                    Actor(role.code, person.country, person.name, "person"),
+                    Actor(role.code, _role_country(role, person), person.name, "person"),
                     f"{role.source}: {person.name} was {role.title} ({_span(role)}) on {when.isoformat()}",
                 )
             if person.default_code:
@@ -179,7 +179,7 @@ class ActorDictionary:
                 )
         if roles:
             role = roles[-1]
-            return Resolution(Actor(role.code, person.country, person.name, "person"),
+            return Resolution(Actor(role.code, _role_country(role, person), person.name, "person"),
                               f"{role.source}: {person.name}, latest office {role.title} ({_span(role)}); no date given")
         code = person.default_code or (person.country or "")
         return Resolution(Actor(code, person.country, person.name, "person"), f"{person.source}: {person.name}")
@@ -191,6 +191,13 @@ class ActorDictionary:
         if sector:
             found.append(sector)
         return found
+
+
+def _role_country(role: Role, person: Person) -> str | None:
+    """The country an office belongs to: none for an international organisation's."""
+    if role.code.startswith(("IGO", "NGO", "IMG")):
+        return None
+    return role.code[:3] if role.code[:3].isalpha() else person.country
 
 
 def _span(role: Role) -> str:

@@ -22,6 +22,7 @@ from .dictionary import ActorDictionary, NameEntry
 # Dependencies that tie a modifier into the noun phrase of its head.
 MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
 PERSON_TITLE_DEPS = {"compound", "appos"}
+OWNER_PREPOSITIONS = {"of", "in", "from", "throughout", "across"}
 
 
 def _hyphen_modifier(token: Token) -> bool:
@@ -183,11 +184,17 @@ class MentionFinder:
             if not m.actor.code.startswith("---"):
                 continue
             head = doc[m.head]
+            owners = [(c, c.text) for c in head.children if c.dep_ == "poss"]  # "Sudan's government"
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
-                    for obj in prep.children:
-                        owner = by_head.get(obj.i)
-                        if owner and owner.actor.kind == "country":
-                            sector = m.actor.code[3:]
-                            m.actor = self.dictionary.country_actor(owner.actor.country, sector)
-                            m.how += f"; country from '{prep.text} {obj.text}'"
+                if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPOSITIONS:
+                    owners += [(obj, f"{prep.text} {obj.text}") for obj in prep.children if obj.dep_ == "pobj"]
+            for token, words in owners:
+                owner = by_head.get(token.i)
+                if owner is None or not owner.actor.country:
+                    continue
+                if owner.actor.kind == "country":
+                    m.actor = self.dictionary.country_actor(owner.actor.country, m.actor.code[3:])
+                elif m.actor.kind == "sector":  # "positions of the Palestinian security forces"
+                    m.actor = owner.actor
+                m.how += f"; belongs to '{words}'"
+                break

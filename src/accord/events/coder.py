@@ -27,6 +27,7 @@ OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "en
                   "order", "tell", "compel", "require", "enable", "push", "prompt", "lead", "advise", "accuse"}
 MAX_DEPTH = 6
 UNKNOWN_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+DOMESTIC_ROOTS = {"14"}  # protest: without a named target, aimed at the protesters' own government
 # A noun after these is a circumstance of its clause ("spoke after the meeting"), not the clause's act.
 CIRCUMSTANTIAL_PREPOSITIONS = {"after", "before", "during", "ahead", "of", "following", "since", "at", "on",
                                "despite", "amid", "until"}
@@ -252,6 +253,12 @@ class EventCoder:
             return self._subjects(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
         return []
 
+    def _own_government(self, sources: list[ActorRef]) -> list[ActorRef]:
+        """Protest with no one named is aimed at the protesters' own government (an inferred target:
+        its text and offsets are null)."""
+        countries = {s.actor.country for s in sources if s.actor.country and s.actor.sector != "GOV"}
+        return [ActorRef(self.dictionary.country_actor(c, "GOV"), None, None, None) for c in sorted(countries)]
+
     def _complement_subjects(self, verb: Token) -> list[ActorRef]:
         """"demanded that the US cancel ...": the subject of the verb's that-clause."""
         refs: list[ActorRef] = []
@@ -312,10 +319,9 @@ class EventCoder:
                 for child in clause.children:
                     if child.dep_ == "dobj":
                         targets.extend(self._refs(child))
-        if "poss" in slots and trigger.obj is not None:
-            for child in trigger.obj.children:
-                if child.dep_ == "poss":
-                    targets.extend(self._refs(child))
+        if "poss" in slots and trigger.obj is not None:  # "rejected a U.S. offer", "Iran's request"
+            owner = [r for c in trigger.obj.children if c.dep_ == "poss" for r in self._refs(c)]
+            targets.extend(owner or self._owner_of(trigger.obj))
         for place in places:
             for obj in self._prep_objects(place, preps - {"between"}):
                 targets.extend(self._refs(obj))
@@ -436,6 +442,8 @@ class EventCoder:
         if from_clause and not targets and len(between) < 2 and token.dep_ == "pobj" \
                 and token.head.lower_ in CIRCUMSTANTIAL_PREPOSITIONS:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
+        if not targets and len(between) < 2 and code[:2] in DOMESTIC_ROOTS:
+            targets = self._own_government(sources)
         pairs = self._pairs(sources, targets, between, symmetric)
         if sources:
             self._topic = (index, sources)
