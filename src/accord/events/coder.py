@@ -27,7 +27,9 @@ OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "en
                   "order", "tell", "compel", "require", "enable", "push", "prompt", "lead", "advise", "accuse"}
 MAX_DEPTH = 6
 UNKNOWN_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
-DOMESTIC_ROOTS = {"14"}  # protest: without a named target, aimed at the protesters' own government
+DOMESTIC_ROOTS = {"14"}
+# Dependencies by which an event word is the content or circumstance of another event word.
+CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}  # protest: without a named target, aimed at the protesters' own government
 # A noun after these is a circumstance of its clause ("spoke after the meeting"), not the clause's act.
 CIRCUMSTANTIAL_PREPOSITIONS = {"after", "before", "during", "ahead", "of", "following", "since", "at", "on",
                                "despite", "amid", "until"}
@@ -99,7 +101,23 @@ class EventCoder:
             modal = status_of(trigger.token, self.patterns)
             if modal.modal_word is not None:
                 found.pop(modal.modal_word.i, None)
+        # an event named only as the content or circumstance of another ("complained over two air raids",
+        # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
+        secondary = [i for i, t in found.items() if self._inside_other(t.head, found)]
+        for i in secondary:
+            found.pop(i, None)
         return [found[i] for i in sorted(found)]
+
+    @staticmethod
+    def _inside_other(token: Token, found: dict[int, Trigger]) -> bool:
+        node = token
+        for _ in range(4):
+            if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.i in found:
+                return True
+        return False
 
     def _match(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
@@ -491,7 +509,7 @@ class EventCoder:
                     pairs.append((t, s))
         if sources and not targets:
             pairs.extend((s, None) for s in sources)
-        if targets and not sources:
+        if targets and not sources:  # "a journalist was killed": the victim is known, the killer not
             pairs.extend((None, t) for t in targets)
         return pairs
 
