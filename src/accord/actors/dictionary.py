@@ -90,7 +90,7 @@ class ActorDictionary:
     def __init__(self) -> None:
         self.countries: dict[str, Country] = {}
         self.people: dict[str, Person] = {}
-        self.organisations: dict[str, Actor] = {}
+        self.organisations: dict[str, Actor] = {}  # by name
         self.sectors: dict[str, str] = {}  # code -> name
         self.names: dict[str, list[NameEntry]] = defaultdict(list)  # case-sensitive surface forms
         self.sector_words: dict[str, NameEntry] = {}  # lower-case role/institution phrases
@@ -133,9 +133,10 @@ class ActorDictionary:
 
     def add_organisation(self, code: str, name: str, aliases: Iterable[str], country: str | None,
                          kind: str = "organisation", *, first: bool = False) -> None:
-        self.organisations[code] = Actor(code=code, country=country, name=name, kind=kind)
+        """Organisations are keyed by name: several may share a code (the Pentagon and the FBI are USA...)."""
+        self.organisations[name] = Actor(code=code, country=country, name=name, kind=kind)
         for surface in [name, *aliases]:
-            self.add_name(surface, NameEntry(kind, code), first=first)
+            self.add_name(surface, NameEntry(kind, name), first=first)
 
     def add_sector(self, code: str, name: str, institutions: Iterable[str], people: Iterable[str]) -> None:
         self.sectors[code] = name

@@ -99,7 +99,7 @@ class EventCoder:
         # "agreed to hold drills" is one event (intent to cooperate militarily), not two
         for trigger in list(found.values()):
             modal = status_of(trigger.token, self.patterns)
-            if modal.modal_word is not None:
+            if modal.modal_word is not None and modal.status != "alleged":  # an accusation stays an event
                 found.pop(modal.modal_word.i, None)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
@@ -420,6 +420,7 @@ class EventCoder:
         mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
         shown = trigger.token
 
+        embedded_targets = targets
         if modal.governor is not None and modal.modality is not None:
             # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
             code = self.patterns.transform(modal.transform or "", code)
@@ -437,6 +438,8 @@ class EventCoder:
             if gov_targets or modal.transform in ("appeal", "demand"):
                 targets = gov_targets or targets
             sources = gov_sources or sources
+            if code[:2] == "11" and embedded_targets:  # "called for sanctions against Turkey"
+                targets = embedded_targets
             symmetric = mutual = False
             between = []
             shown = modal.governor
@@ -469,6 +472,10 @@ class EventCoder:
             return []
         entry = self.ontology[code]
         events = []
+        claim = modal.modality
+        if claim is not None and claim.own_act_code and modal.modal_word is not None:
+            events.extend(self._claim_of_own_act(modal.modal_word, claim.own_act_code, sources, targets,
+                                                 index, sent, trigger))
         for source, target in pairs:
             events.append(Event(
                 sentence=index,
@@ -485,6 +492,23 @@ class EventCoder:
                 trigger_token=trigger.token.i,
             ))
         return events
+
+    def _claim_of_own_act(self, word: Token, code: str, doers: list[ActorRef], targets: list[ActorRef],
+                          index: int, sent: SpacySpan, trigger: Trigger) -> list[Event]:
+        """"X claimed (that) it had attacked Y": X claims responsibility (CAMEO 015) toward Y."""
+        claimants = self._subjects(word)
+        if not claimants or not doers:
+            return []
+        doer_names = {d.actor.name for d in doers}
+        if not any(c.actor.name in doer_names for c in claimants) and not any(
+                t.dep_ == "nsubj" and t.tag_ == "PRP" for t in trigger.head.children):
+            return []
+        entry = self.ontology[code]
+        return [Event(sentence=index, evidence=sent.text, source=c, target=t,
+                      trigger=Span(word.text, word.idx, word.idx + len(word.text)), cameo=entry.code,
+                      root=entry.root, quad_class=entry.quad_class, goldstein=entry.goldstein,
+                      plover=entry.plover(), status="occurred", trigger_token=word.i)
+                for c in claimants for t in (targets or [None])]
 
     def _pairs(self, sources: list[ActorRef], targets: list[ActorRef], between: list[ActorRef],
                symmetric: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:

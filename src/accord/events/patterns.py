@@ -53,6 +53,7 @@ class Modality:
     auxiliaries: frozenset[str] = frozenset()
     reported_auxiliaries: frozenset[str] = frozenset()
     target_from: tuple[str, ...] = ()
+    own_act_code: str | None = None  # the governing word's own event when the subject claims its own act
 
 
 @dataclass(slots=True)
@@ -167,6 +168,7 @@ def _load_modality(patterns: PatternSet) -> None:
             auxiliaries=_words(spec.get("auxiliaries")),
             reported_auxiliaries=_words(spec.get("reported_auxiliaries")),
             target_from=tuple(spec.get("target_from") or ()),
+            own_act_code=spec.get("own_act_code"),
         )
 
 

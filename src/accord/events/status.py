@@ -121,8 +121,8 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
             return Modal(modality.status, modality.transform, gov, modality, gov)
         if modality.name in ("intend", "pledge", "plan"):
             return Modal(modality.status, modality.transform, None, modality, gov)
-        if modality.name == "allege":
-            return Modal("alleged")
+        if modality.name in ("allege", "claim"):
+            return Modal("alleged", None, None, modality, gov)
         if modality.name == "ongoing":
             result.status = "ongoing"
         break  # the nearest modal word decides
