@@ -37,11 +37,40 @@ def _parse_day(value: Optional[str], option: str) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=option) from None
 
 
-def _pipeline():
+class OnError(str, Enum):
+    stop = "stop"
+    skip = "skip"
+
+
+DICTIONARY_OPTION = typer.Option(
+    None, "--dictionary", "-d",
+    help="A user actor dictionary (PETRARCH/TABARI actors or agents, .yaml or .csv); repeatable; wins over built-in entries.")
+ON_ERROR_OPTION = typer.Option(
+    OnError.stop, "--dictionary-errors",
+    help="On a malformed dictionary line: stop, or skip the line and load the rest.")
+
+
+def _dictionary(paths: Optional[list[Path]], on_error: OnError):
+    from .actors.formats import build_dictionary
+
+    try:
+        dictionary, reports = build_dictionary(list(paths or []), strict=on_error is OnError.stop)
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    for report in reports:
+        for error in report.errors:
+            err.print(f"accord: skipped {error}", highlight=False)
+        err.print(f"accord: {report.path}: {report.entries} entries loaded, {len(report.errors)} lines skipped",
+                  highlight=False)
+    return dictionary
+
+
+def _pipeline(dictionary=None):
     from .pipeline import Pipeline
 
     try:
-        return Pipeline()
+        return Pipeline(dictionary=dictionary)
     except AccordError as exc:
         err.print(f"[red]accord: error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -53,10 +82,12 @@ def code(
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one object per document) or table."),
+    dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
+    on_error: OnError = ON_ERROR_OPTION,
 ) -> None:
     """Code news documents into events, actors and quotes."""
     when = _parse_day(published, "--published")
-    pipeline = _pipeline()
+    pipeline = _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None)
     from .ingest import read_paths
     from .render import print_document
 
@@ -113,13 +144,14 @@ def evaluate_command(
 def actors_lookup(
     name: str = typer.Argument(..., help="A name as it appears in text: 'Fumio Kishida', 'Seoul', 'Japanese'."),
     on: Optional[str] = typer.Option(None, "--date", help="The date the name is used (YYYY-MM-DD)."),
+    dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
+    on_error: OnError = ON_ERROR_OPTION,
 ) -> None:
     """Show how a name resolves to an actor code on a date, and why."""
-    from .actors.dictionary import load_builtin
     from .actors.lookup import explain
 
     when = _parse_day(on, "--date")
-    lines = explain(load_builtin(), name, when)
+    lines = explain(_dictionary(dictionaries, on_error), name, when)
     console = Console()
     for line in lines:
         console.print(line, highlight=False)

@@ -94,6 +94,9 @@ class ActorDictionary:
         self.sectors: dict[str, str] = {}  # code -> name
         self.names: dict[str, list[NameEntry]] = defaultdict(list)  # case-sensitive surface forms
         self.sector_words: dict[str, NameEntry] = {}  # lower-case role/institution phrases
+        self.lower_names: dict[str, list[NameEntry]] = defaultdict(list)  # user entries, matched in any case
+        self.user_actors: dict[str, Actor] = {}  # fixed-code user entries, by name
+        self.user_sources: dict[str, str] = {}  # user entry name -> "file:line"
         self.collective_nouns: frozenset[str] = frozenset()  # "groups", "leaders": people nouns
 
     # ----------------------------------------------------------------- building
@@ -145,6 +148,20 @@ class ActorDictionary:
         for phrase in people:
             self.sector_words[phrase.lower()] = NameEntry("sector", code, role_word=True)
 
+    def add_user_actor(self, name: str, code: str, country: str | None, source: str) -> None:
+        self.user_actors[name] = Actor(code=code, country=country, name=name, kind="user")
+        self.user_sources[name] = source
+
+    def add_lower_name(self, phrase: str, entry: NameEntry) -> None:
+        """A user dictionary's phrase: matched in any case, ahead of built-in entries."""
+        phrase = " ".join(phrase.lower().split())
+        if phrase and entry not in self.lower_names[phrase]:
+            self.lower_names[phrase].insert(0, entry)
+
+    def add_sector_word(self, phrase: str, sector: str, role_word: bool) -> None:
+        self.sectors.setdefault(sector, sector)
+        self.sector_words[phrase.lower()] = NameEntry("sector", sector, role_word=role_word)
+
     # ----------------------------------------------------------------- answering
     def country_actor(self, code: str, sector: str | None = None) -> Actor:
         country = self.countries.get(code)
@@ -167,7 +184,8 @@ class ActorDictionary:
                 role = active[-1]  # of offices held at once, the one taken up last
                 return Resolution(
                     Actor(role.code, _role_country(role, person), person.name, "person"),
-                    f"{role.source}: {person.name} was {role.title} ({_span(role)}) on {when.isoformat()}",
+                    f"{role.source}: {person.name} was {role.title or 'coded ' + role.code} ({_span(role)}) "
+                    f"on {when.isoformat()}",
                 )
             if person.default_code:
                 return Resolution(Actor(person.default_code, person.country, person.name, "person"),
@@ -186,8 +204,9 @@ class ActorDictionary:
         return Resolution(Actor(code, person.country, person.name, "person"), f"{person.source}: {person.name}")
 
     def lookup(self, surface: str) -> list[NameEntry]:
-        """Entries for a surface form, case-sensitive first, then by lower case among sectors."""
-        found = list(self.names.get(surface, ()))
+        """Entries for a surface form: user entries first, then built-in names, then sector words."""
+        found = list(self.lower_names.get(" ".join(surface.lower().split()), ()))
+        found += [e for e in self.names.get(surface, ()) if e not in found]
         sector = self.sector_words.get(surface.lower())
         if sector:
             found.append(sector)

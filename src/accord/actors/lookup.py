@@ -31,6 +31,10 @@ def explain(dictionary: ActorDictionary, name: str, when: date | None) -> list[s
             role = "a member or office holder of" if entry.role_word else "the institution"
             lines.append(f"{name} -> sector {entry.key} ({sector})")
             lines.append(f"  because {name!r} names {role} {sector}; with a country it composes e.g. JPN{entry.key}")
+        elif entry.kind == "user":
+            actor = dictionary.user_actors[entry.key]
+            lines.append(f"{name} -> {actor.code} ({actor.name})")
+            lines.append(f"  because the user dictionary says so ({dictionary.user_sources.get(entry.key, '?')})")
         else:
             actor = dictionary.organisations[entry.key]
             lines.append(f"{name} -> {actor.code} ({actor.name})")

@@ -52,9 +52,13 @@ class MentionFinder:
             chunk = surfaces[start:start + 5000]
             self.names.add("NAME", [nlp.make_doc(s) for s in chunk])
         self.sector_words.add("SECTOR", [nlp.make_doc(s) for s in dictionary.sector_words])
+        self.user_names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if dictionary.lower_names:
+            self.user_names.add("USER", [nlp.make_doc(s) for s in dictionary.lower_names])
 
     def matches(self, doc: Doc) -> list[tuple[Span, list[NameEntry]]]:
-        spans = [doc[s:e] for _, s, e in self.names(doc)] + [doc[s:e] for _, s, e in self.sector_words(doc)]
+        spans = [doc[s:e] for matcher in (self.names, self.sector_words, self.user_names)
+                 for _, s, e in matcher(doc)]
         found = []
         for span in filter_spans(spans):
             entries = self.dictionary.lookup(span.text)
@@ -121,9 +125,15 @@ class MentionFinder:
         sectors = [e.key for _, entries in group for e in entries if e.kind == "sector"]
         sector = next((s for s in sectors if s != self.dictionary.SECTOR_PRECEDENCE_LOW), sectors[0] if sectors else None)
 
+        if "user" in kinds:  # a user dictionary's fixed code wins over everything built in
+            span, entry = kinds["user"]
+            actor = self.dictionary.user_actors[entry.key]
+            source = self.dictionary.user_sources.get(entry.key, "user dictionary")
+            return Mention(start, end, text, actor, f"user dictionary ({source}): {span.text!r} is {actor.code}",
+                           head.i)
         if "person" in kinds:
             span, _ = kinds["person"]
-            candidates = [e for e in self.dictionary.names[span.text] if e.kind == "person"]
+            candidates = [e for e in self.dictionary.lookup(span.text) if e.kind == "person"]
             resolution = self._best_person(candidates, when)
             return Mention(start, end, text, resolution.actor, "dictionary: " + resolution.why, head.i)
         for kind in ("organisation", "group"):
