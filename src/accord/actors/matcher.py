@@ -77,8 +77,22 @@ class MentionFinder:
                 mentions.append(mention)
         self._attach_countries(doc, mentions)
         mentions.extend(self._places(doc, mentions))
+        self._roles_in_appositions(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    @staticmethod
+    def _roles_in_appositions(doc: Doc, mentions: list[Mention]) -> None:
+        """"Kenzo Oshima, the United Nations Emergency Relief Coordinator": the person acts for the UN."""
+        by_head = {m.head: m for m in mentions}
+        for m in mentions:
+            if m.actor.kind not in ("person", "unknown"):
+                continue
+            for child in doc[m.head].children:
+                role = by_head.get(child.i) if child.dep_ == "appos" else None
+                if role is not None and role.actor.kind in ("organisation", "group"):
+                    m.actor = Actor(role.actor.code, role.actor.country, m.actor.name, "person")
+                    m.how += f"; described as {role.text!r}"
 
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Cities the dictionary does not know, coded as their country: "attacked Basra" -> IRQ."""

@@ -271,6 +271,25 @@ class EventCoder:
             return self._subjects(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
         return []
 
+    def _prep_targets(self, trigger: Trigger) -> list[ActorRef]:
+        words = {s for s in trigger.pattern.targets if s not in ("dobj", "dative", "poss", "ccomp_subject",
+                                                                 "xcomp_object", "between")}
+        return [r for o in self._prep_objects(trigger.head, words) for r in self._refs(o)]
+
+    def _condition_subjects(self, token: Token, modal: Modal) -> list[ActorRef]:
+        """A threat's target is whoever must act to avert it: the subject of its if/unless clause."""
+        cond = self.patterns.modalities.get("conditional")
+        marks = cond.marks if cond else frozenset()
+        for word in [token, modal.governor, *list(token.ancestors)[:3]]:
+            if word is None:
+                continue
+            for clause in (c for c in word.children if c.dep_ == "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children):
+                    subjects = [r for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for r in self._refs(c)]
+                    if subjects:
+                        return subjects
+        return []
+
     def _own_government(self, sources: list[ActorRef]) -> list[ActorRef]:
         """Protest with no one named is aimed at the protesters' own government (an inferred target:
         its text and offsets are null)."""
@@ -415,6 +434,13 @@ class EventCoder:
             if not sources and not self._in_quote(token):  # the parser may hang a clause off a noun
                 sources = self._nearest_subject(token)
         targets, between = self._targets(trigger, passive)
+        if passive and not sources and not pattern.is_noun:
+            # "Israel is opposed to French mediation": a passive form with no agent but an object
+            # through its preposition reads as a state of its subject
+            by_preposition = self._prep_targets(trigger)
+            if by_preposition:
+                sources = [r for c in token.children if c.dep_ == "nsubjpass" for r in self._refs(c)]
+                targets = by_preposition
         code = self._refine(trigger)
         symmetric = pattern.symmetric
         mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
@@ -465,6 +491,8 @@ class EventCoder:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         if not targets and len(between) < 2 and code[:2] in DOMESTIC_ROOTS:
             targets = self._own_government(sources)
+        if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
+            targets = self._condition_subjects(token, modal)
         pairs = self._pairs(sources, targets, between, symmetric)
         if sources:
             self._topic = (index, sources)
