@@ -28,6 +28,7 @@ OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "en
 MAX_DEPTH = 6
 UNKNOWN_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 DOMESTIC_ROOTS = {"14"}
+PLACE_AS_TARGET_ROOTS = {"15", "17", "18", "19", "20"}  # force and coercion land on a place's country
 # Dependencies by which an event word is the content or circumstance of another event word.
 CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}  # protest: without a named target, aimed at the protesters' own government
 # A noun after these is a circumstance of its clause ("spoke after the meeting"), not the clause's act.
@@ -290,6 +291,18 @@ class EventCoder:
                         return subjects
         return []
 
+    def _places_of(self, trigger: Trigger) -> list[ActorRef]:
+        """Countries named as where the event happened: "in Gaza", "in the West Bank city of Hebron"."""
+        refs: list[ActorRef] = []
+        places = [trigger.head] + ([trigger.obj] if trigger.obj is not None else [])
+        places += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        for place in places:
+            for obj in self._prep_objects(place, {"in", "into", "inside", "near", "around"}):
+                for ref in self._refs(obj):
+                    if ref.actor.kind == "country":
+                        refs.append(ref)
+        return refs
+
     def _own_government(self, sources: list[ActorRef]) -> list[ActorRef]:
         """Protest with no one named is aimed at the protesters' own government (an inferred target:
         its text and offsets are null)."""
@@ -493,6 +506,9 @@ class EventCoder:
             targets = self._own_government(sources)
         if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
             targets = self._condition_subjects(token, modal)
+        if not targets and len(between) < 2 and code[:2] in PLACE_AS_TARGET_ROOTS:
+            # force used "in Gaza" with no one named is used against Gaza's country
+            targets = [r for r in self._places_of(trigger) if not any(_same(r, s) for s in sources)]
         pairs = self._pairs(sources, targets, between, symmetric)
         if sources:
             self._topic = (index, sources)
