@@ -359,9 +359,9 @@ class EventCoder:
                 if child.dep_ == "dative" and child.pos_ != "ADP":
                     targets.extend(self._refs(child))
         if trigger.obj is not None and not pattern.is_noun:
-            obj_mention = self._mentions.get(trigger.obj.i)
-            if obj_mention is not None:
-                targets.extend(self._to_refs(obj_mention))
+            # "expelled two Russian diplomats", "expelled inspectors of the IAEA": whose they are is the
+            # target; a bare sector word ("fired artillery") is an instrument, not a target
+            targets.extend(r for r in self._refs(trigger.obj) if not r.actor.code.startswith("---"))
         if "ccomp_subject" in slots:
             targets.extend(self._complement_subjects(token))
         if "xcomp_object" in slots:
