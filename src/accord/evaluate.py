@@ -27,6 +27,9 @@ from .model import Document, Event
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "GZS": "PSE", "WSB": "PSE", "ROM": "ROU", "ZAR": "COD",
                 "BAG": "IRQ", "KOS": "XKX", "TMP": "TLS", "SRM": "SRB", "YUG": "SRB"}
 GENERIC_CODES = {"IGO", "NGO", "IMG", "MNC", "ISM"}  # match any actor code that starts with them
+# The GSR codes every international body "IGO", Amnesty International and the Red Cross included, where
+# CAMEO separates governmental (IGO) from non-governmental (NGO) ones: either counts for the other.
+GENERIC_EQUIVALENTS = {"IGO": ("IGO", "NGO"), "NGO": ("NGO", "IGO")}
 PENTA_CLASS_BY_ROOT = {**{"01": 0, "02": 0}, **{f"{r:02d}": 1 for r in (3, 4, 5)},
                        **{f"{r:02d}": 2 for r in (6, 7, 8)}, **{f"{r:02d}": 3 for r in (9, 10, 11, 12, 13, 16)},
                        **{f"{r:02d}": 4 for r in (14, 15, 17, 18, 19, 20)}}
@@ -43,7 +46,7 @@ def _code_document(pipeline, texts: list[tuple[str, str]], published: date | Non
 def _actor_matches(actor_code: str | None, country: str | None, gold_code: str) -> bool:
     gold = LEGACY_CODES.get(gold_code, gold_code)
     if gold in GENERIC_CODES:
-        return bool(actor_code and actor_code.startswith(gold))
+        return bool(actor_code and actor_code.startswith(GENERIC_EQUIVALENTS.get(gold, (gold,))))
     return country == gold or bool(actor_code and actor_code.startswith(gold))
 
 
