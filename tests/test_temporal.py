@@ -45,7 +45,7 @@ def test_unknown_expression_gives_nothing():
 
 
 def test_events_take_the_expression_that_governs_them(code):
-    document = code("Japan last year delivered radars to the Philippines and is negotiating an access deal with Manila.")
+    document = code("Germany last year delivered tanks to Ukraine and is negotiating a security pact with Kyiv.")
     delivered = next(e for e in document.events if e.trigger.text == "delivered")
     negotiating = next(e for e in document.events if e.trigger.text == "negotiating")
     assert (delivered.date, delivered.date_precision) == ("2023", "year")

@@ -33,8 +33,11 @@ def print_document(console: Console, document: Document) -> None:
     for column in ("date", "source", "event", "target", "status", "trigger"):
         table.add_column(column, overflow="fold")
     for event in document.events:
+        when = event.date or "-"
+        if event.date_precision == "week":
+            when = f"week of {when}"
         table.add_row(
-            Text(event.date or "-"),
+            Text(when),
             Text(_actor(event.source)),
             Text(f"{event.cameo} {event.plover.get('type') or ''}".strip()),
             Text(_actor(event.target)),

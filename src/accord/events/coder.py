@@ -523,7 +523,7 @@ class EventCoder:
         for source, target in pairs:
             events.append(Event(
                 sentence=index,
-                evidence=sent.text,
+                evidence=sent.text.strip(),
                 source=source,
                 target=target,
                 trigger=Span(shown.text, shown.idx, shown.idx + len(shown.text)),
@@ -548,7 +548,7 @@ class EventCoder:
                 t.dep_ == "nsubj" and t.tag_ == "PRP" for t in trigger.head.children):
             return []
         entry = self.ontology[code]
-        return [Event(sentence=index, evidence=sent.text, source=c, target=t,
+        return [Event(sentence=index, evidence=sent.text.strip(), source=c, target=t,
                       trigger=Span(word.text, word.idx, word.idx + len(word.text)), cameo=entry.code,
                       root=entry.root, quad_class=entry.quad_class, goldstein=entry.goldstein,
                       plover=entry.plover(), status="occurred", trigger_token=word.i)
