@@ -125,6 +125,143 @@ def code(
         raise typer.Exit(1)
 
 
+DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: ACCORD_DB, else ./accord.db).")
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    gdelt = "gdelt"
+    plover = "plover"
+    parquet = "parquet"
+    csv = "csv"
+
+
+def _store(db: Optional[str]):
+    from .store import Store
+
+    try:
+        return Store(db)
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input."),
+    db: Optional[str] = DB_OPTION,
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input."),
+    dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
+    on_error: OnError = ON_ERROR_OPTION,
+) -> None:
+    """Code documents and store them with their actors, events and quotes (each document atomically)."""
+    when = _parse_day(published, "--published")
+    store = _store(db)
+    pipeline = _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None)
+    from .ingest import read_paths
+
+    tally = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "events": 0}
+    progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    with progress:
+        task = progress.add_task("ingesting", total=None, failed=0)
+        for item in pipeline.code_documents(read_paths(paths, published=when)):
+            if isinstance(item, InputError):
+                store.record_failure(item.source, item.reason)
+                tally["failed"] += 1
+                progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
+            else:
+                try:
+                    outcome = store.add_document(item)
+                except AccordError as exc:
+                    store.record_failure(item.id, str(exc))
+                    tally["failed"] += 1
+                    continue
+                tally[outcome.action] += 1
+                tally["events"] += outcome.events if outcome.action != "unchanged" else 0
+            progress.update(task, advance=1, failed=tally["failed"])
+    err.print(f"accord: {tally['added']} added, {tally['replaced']} replaced, {tally['unchanged']} unchanged, "
+              f"{tally['failed']} failed; {tally['events']} events written to {store.url}", highlight=False)
+    store.close()
+    if tally["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command("events")
+def events_command(
+    db: Optional[str] = DB_OPTION,
+    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target (code prefix: JPN, JPNGOV)."),
+    dyad: Optional[tuple[str, str]] = typer.Option(None, "--dyad", help="Events between two actors, either direction."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, e.g. 04."),
+    status: Optional[str] = typer.Option(None, "--status", help="occurred, planned, intended, ..."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
+) -> None:
+    """Query stored events by actor, pair of actors, period, type and status."""
+    from .render import print_event_rows
+    from .store import Filters
+
+    filters = Filters(actor=actor, dyad=tuple(dyad) if dyad and all(dyad) else None,
+                      since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
+                      root=root, status=status, limit=limit)
+    store = _store(db)
+    rows = store.events(filters)
+    if fmt is EventFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+    elif fmt is EventFormat.csv:
+        import csv as csv_module
+
+        writer = None
+        for row in rows:
+            if writer is None:
+                writer = csv_module.DictWriter(sys.stdout, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow(row)
+    else:
+        print_event_rows(Console(), list(rows))
+    store.close()
+
+
+@app.command("export")
+def export_command(
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, plover, parquet or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Export the store: the GDELT 2.0 event table, PLOVER JSON, Parquet or CSV."""
+    from .export import export
+
+    if fmt is ExportFormat.parquet and output is None:
+        raise typer.BadParameter("Parquet is binary: give --output FILE", param_hint="--output")
+    store = _store(db)
+    count = export(store, fmt.value, output, sys.stdout)
+    store.close()
+    err.print(f"accord: {count} records exported" + (f" to {output}" if output else ""), highlight=False)
+
+
+@app.command("status")
+def status_command(db: Optional[str] = DB_OPTION) -> None:
+    """What the store holds, and the latest failures with their reasons."""
+    store = _store(db)
+    console = Console()
+    counts = store.counts()
+    console.print(f"store: {store.url}", highlight=False)
+    console.print(", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+    for failure in store.latest_failures():
+        console.print(f"failed {failure['failed_at']:%Y-%m-%d %H:%M:%S}  {failure['source']}: {failure['reason']}",
+                      highlight=False, soft_wrap=True)
+    store.close()
+
+
 @app.command("eval")
 def evaluate_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and examples/."),

@@ -53,3 +53,19 @@ def print_document(console: Console, document: Document) -> None:
             speaker = f"{quote.speaker.code} ({quote.speaker.name})" if quote.speaker else "-"
             quotes.add_row(Text(speaker), Text(f"“{quote.text}”"))
         console.print(quotes)
+
+
+def print_event_rows(console: Console, rows: list[dict]) -> None:
+    """Stored events (rows of ``Store.events``) as a table with their evidence."""
+    table = Table(header_style="bold", show_lines=False)
+    for column in ("date", "source", "event", "target", "status", "evidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        when = row["date"] or "-"
+        if row["date_precision"] == "week":
+            when = f"week of {when}"
+        table.add_row(Text(when), Text(row["source_code"] or "-"),
+                      Text(f"{row['cameo']} {row['plover_type'] or ''}".strip()), Text(row["target_code"] or "-"),
+                      Text(row["status"], style=STATUS_STYLE.get(row["status"], "")), Text(row["evidence"]))
+    console.print(table)
+    console.print(Text(f"{len(rows)} events", style="dim"))

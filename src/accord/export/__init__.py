@@ -1,0 +1,154 @@
+"""Exports of the store in the field's formats.
+
+- ``gdelt``: the GDELT 2.0 event table (tab-separated, its 61 columns, one row per event mentioned
+  across articles; see docs/gdelt-export.md for the mapping of every column);
+- ``plover``: PLOVER JSON records, one per line (fields of the PLOVER 2.0 manual's record table);
+- ``parquet`` / ``csv``: one row per event mention, flat columns, for pandas and R.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..store import Filters, Store
+
+FORMATS = ("gdelt", "plover", "parquet", "csv")
+GROUP_CODE_ROOTS = ("IGO", "NGO", "IMG")
+FLAT_COLUMNS = (
+    "id", "doc_id", "url", "title", "outlet", "event_key", "sentence", "evidence",
+    "source_code", "source_country", "source_name", "source_text", "source_start", "source_end",
+    "target_code", "target_country", "target_name", "target_text", "target_start", "target_end",
+    "trigger_text", "trigger_start", "trigger_end", "cameo", "root", "quad_class", "goldstein",
+    "plover_type", "plover_mode", "plover_context", "status", "date", "date_precision", "date_text",
+    "event_day", "coder_version",
+)
+
+
+@lru_cache(maxsize=1)
+def gdelt_columns() -> tuple[str, ...]:
+    text = resources.files("accord").joinpath("data/export/gdelt_columns.tsv").read_text("utf-8")
+    rows = [ln.split("\t")[0] for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return tuple(rows[1:])  # the first row is the header of the description table
+
+
+def _sector(code: str | None, country: str | None) -> str:
+    if not code or not country or not code.startswith(country):
+        return ""
+    return code[len(country):len(country) + 3]
+
+
+def _known_group(code: str | None) -> str:
+    return code if code and code.startswith(GROUP_CODE_ROOTS) else ""
+
+
+def gdelt_row(group: dict[str, Any]) -> list[str]:
+    day: date | None = group["event_day"]
+    values: dict[str, Any] = {name: "" for name in gdelt_columns()}
+    values["GlobalEventID"] = group["group_id"]
+    if day:
+        values["Day"] = day.strftime("%Y%m%d")
+        values["MonthYear"] = day.strftime("%Y%m")
+        values["Year"] = day.year
+        values["FractionDate"] = f"{day.year + (day.timetuple().tm_yday / 365):.4f}"
+    for n, side in (("1", "source"), ("2", "target")):
+        code, country = group[f"{side}_code"], group[f"{side}_country"]
+        values[f"Actor{n}Code"] = code or ""
+        values[f"Actor{n}Name"] = (group[f"{side}_name"] or "").upper()
+        values[f"Actor{n}CountryCode"] = country or ""
+        values[f"Actor{n}KnownGroupCode"] = _known_group(code)
+        values[f"Actor{n}Type1Code"] = _sector(code, country)
+    values["IsRootEvent"] = 1 if group.get("first_sentence") == 0 else 0
+    values["EventCode"] = group["cameo"]
+    values["EventBaseCode"] = group["cameo"][:3]
+    values["EventRootCode"] = group["root"]
+    values["QuadClass"] = group["quad_class"]
+    values["GoldsteinScale"] = group["goldstein"]
+    values["NumMentions"] = group["num_mentions"]
+    values["NumSources"] = group["num_sources"]
+    values["NumArticles"] = group["num_articles"]
+    first_seen: datetime | None = group.get("first_seen")
+    values["DATEADDED"] = first_seen.strftime("%Y%m%d%H%M%S") if first_seen else ""
+    values["SOURCEURL"] = group.get("url") or ""
+    return ["" if values[c] is None else str(values[c]) for c in gdelt_columns()]
+
+
+def plover_record(row: dict[str, Any]) -> dict[str, Any]:
+    def entity(side: str) -> list[dict[str, Any]]:
+        code = row[f"{side}_code"]
+        if not code:
+            return []
+        country = row[f"{side}_country"]
+        return [{"code": country or code[:3], "sector": _sector(code, country) or None,
+                 "entity_text": row[f"{side}_text"], "identifier_text": row[f"{side}_name"],
+                 "actor_code": code}]
+
+    return {
+        "id": row["event_key"],
+        "date": (row["event_day"].isoformat() if row["event_day"] else None),
+        "actor": entity("source"),
+        "recipient": entity("target"),
+        "event": [row["plover_type"]] if row["plover_type"] else [],
+        "mode": [row["plover_mode"]] if row["plover_mode"] else [],
+        "context": json.loads(row["plover_context"] or "[]"),
+        "quad_code": row["quad_class"],
+        "event_text": [row["trigger_text"]],
+        "text": row["evidence"],
+        "text_info": {"sequence": row["sentence"], "start": row["trigger_start"], "end": row["trigger_end"]},
+        "cite_info": {"url": row["url"], "title": row["title"]},
+        "coder": f"accord {row['coder_version']}",
+        "cameo": row["cameo"],
+        "status": row["status"],
+        "date_precision": row["date_precision"],
+    }
+
+
+def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{c: r.get(c) for c in FLAT_COLUMNS} for r in rows]
+
+
+def export(store: Store, fmt: str, output: Path | None, stream: TextIO, filters: Filters = Filters()) -> int:
+    """Write the store (or the filtered part of it) in a format; returns the number of records."""
+    if fmt == "gdelt":
+        with _opened(output, stream) as target:
+            writer = csv.writer(target, delimiter="\t", lineterminator="\n")
+            count = 0
+            for group in store.event_groups(filters):
+                writer.writerow(gdelt_row(group))
+                count += 1
+        return count
+    if fmt == "plover":
+        with _opened(output, stream) as target:
+            count = 0
+            for row in store.events(filters):
+                target.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
+                count += 1
+        return count
+    if fmt in ("parquet", "csv"):
+        import pandas as pd
+
+        frame = pd.DataFrame(_flat(store.events(filters)), columns=list(FLAT_COLUMNS))
+        frame["event_day"] = pd.to_datetime(frame["event_day"])
+        if fmt == "csv":
+            frame.to_csv(output if output else stream, index=False)
+        else:
+            if output is None:
+                raise ValueError("Parquet is binary: give --output FILE")
+            frame.to_parquet(output, index=False)
+        return len(frame)
+    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+@contextmanager
+def _opened(output: Path | None, stream: TextIO) -> Iterator[TextIO]:
+    if output is None:
+        yield stream
+        return
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        yield handle

@@ -1,0 +1,99 @@
+"""The store's tables (SQLAlchemy Core). Migrations in ``migrations/`` create and change them."""
+from __future__ import annotations
+
+from sqlalchemy import (Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
+                        Text)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(512), nullable=False),
+    Column("url", String(2048), unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("outlet", String(255)),
+    Column("title", Text),
+    Column("published", Date),
+    Column("dateline_place", String(200)),
+    Column("dateline_date", Date),
+    Column("text", Text, nullable=False),
+    Column("warnings", Text, nullable=False, default="[]"),
+    Column("coder_version", String(64), nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(512), nullable=False),
+    Column("code", String(32), nullable=False),
+    Column("country", String(3)),
+    Column("mentions", Text, nullable=False),
+)
+
+_side = lambda side: [  # noqa: E731 - the same six columns for source and target
+    Column(f"{side}_code", String(32)),
+    Column(f"{side}_country", String(3)),
+    Column(f"{side}_name", String(512)),
+    Column(f"{side}_text", Text),
+    Column(f"{side}_start", Integer),
+    Column(f"{side}_end", Integer),
+]
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_key", String(600), nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    *_side("source"),
+    *_side("target"),
+    Column("trigger_text", String(200), nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("cameo", String(4), nullable=False),
+    Column("root", String(2), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("plover_type", String(16)),
+    Column("plover_mode", String(32)),
+    Column("plover_context", Text, nullable=False, default="[]"),
+    Column("status", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("date_text", String(200)),
+    Column("event_day", Date),
+    Column("coder_version", String(64), nullable=False),
+    Index("ix_events_source", "source_code"),
+    Index("ix_events_target", "target_code"),
+    Index("ix_events_dyad_day", "source_country", "target_country", "event_day"),
+    Index("ix_events_day", "event_day"),
+    Index("ix_events_root", "root"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("speaker_code", String(32)),
+    Column("speaker_country", String(3)),
+    Column("speaker_name", String(512)),
+    Column("speaker_text", Text),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(2048), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("coder_version", String(64), nullable=False),
+    Column("failed_at", DateTime, nullable=False, index=True),
+)

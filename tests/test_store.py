@@ -1,0 +1,204 @@
+"""The event store, on SQLite and on PostgreSQL (same tests for both).
+
+PostgreSQL runs when ACCORD_TEST_POSTGRES names a server URL where the tests may create databases
+(.ci/run installs and starts one); otherwise those cases skip and say why.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from accord.export import export, gdelt_columns
+from accord.ingest.readers import from_text
+from accord.model import Document
+from accord.store import Filters, Store
+
+POSTGRES_SETTING = "ACCORD_TEST_POSTGRES"
+PAIRS = [("Japan", "the Philippines"), ("France", "Germany"), ("India", "Brazil"), ("Kenya", "Ethiopia"),
+         ("Chile", "Peru"), ("Poland", "Ukraine"), ("Egypt", "Jordan"), ("Canada", "Mexico")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'accord.db'}"
+        return
+    server = os.environ.get(POSTGRES_SETTING)
+    if not server:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_SETTING} (as .ci/run does) to run these on PostgreSQL")
+    name = f"accord_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = server.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(db_url):
+    opened = Store(db_url)
+    yield opened
+    opened.close()
+
+
+def coded(pipeline, text_: str, doc_id: str, url: str | None = None, published=date(2024, 4, 8)) -> Document:
+    document = from_text(text_, doc_id, doc_id, url=url, published=published)
+    (result,) = list(pipeline.code_documents([document]))
+    return result
+
+
+def test_a_document_is_stored_once_and_a_newer_coder_replaces_its_events(pipeline, store, monkeypatch):
+    doc = coded(pipeline, "Japan and the Philippines signed a defence pact in Manila on Monday.", "a",
+                url="https://news.example/a")
+    first = store.add_document(doc)
+    assert first.action == "added" and first.events == 2
+    again = store.add_document(coded(pipeline, doc.text, "a-again", url="https://news.example/a"))
+    assert again.action == "unchanged" and again.document_id == first.document_id
+    same_text = store.add_document(coded(pipeline, doc.text, "a-mirror"))  # no URL: same content hash
+    assert same_text.action == "unchanged"
+    assert store.counts()["documents"] == 1 and store.counts()["events"] == 2
+
+    monkeypatch.setenv("ACCORD_CODER_VERSION", "test-newer-coder")
+    newer = store.add_document(doc)
+    assert newer.action == "replaced" and newer.document_id == first.document_id
+    rows = list(store.events())
+    assert len(rows) == 2 and {r["coder_version"] for r in rows} == {"test-newer-coder"}
+    assert store.orphans() == 0
+
+
+def test_mentions_of_one_event_in_several_articles_form_one_group(pipeline, store):
+    sentence = "France and Germany held talks in Paris on Monday."
+    store.add_document(coded(pipeline, sentence, "one", url="https://first.example/one"))
+    store.add_document(coded(pipeline, sentence + " Both sides called them useful.", "two",
+                             url="https://second.example/two"))
+    store.add_document(coded(pipeline, sentence + " Officials said little else.", "three",
+                             url="https://second.example/three"))
+    groups = [g for g in store.event_groups() if g["source_code"] == "FRA" and g["target_code"] == "DEU"]
+    assert len(groups) == 1
+    group = groups[0]
+    assert (group["num_mentions"], group["num_articles"], group["num_sources"]) == (3, 3, 2)
+    assert group["date"] == "2024-04-08"
+    # every mention stays linked to its document and sentence
+    mentions = [r for r in store.events(Filters(dyad=("FRA", "DEU"))) if r["source_code"] == "FRA"]
+    assert sorted(r["doc_id"] for r in mentions) == ["one", "three", "two"]
+    assert all(r["sentence"] == 0 and r["evidence"].startswith("France and Germany") for r in mentions)
+
+
+def test_queries_by_actor_pair_period_type_and_status(pipeline, store):
+    store.add_document(coded(pipeline, "Japan and the Philippines signed a defence pact.", "d1",
+                             published=date(2024, 4, 8)))
+    store.add_document(coded(pipeline, "China accused Japan of violating its airspace.", "d2",
+                             published=date(2024, 6, 3)))
+    store.add_document(coded(pipeline, "Japan will host talks with the Philippines next week.", "d3",
+                             published=date(2024, 9, 2)))
+    assert {r["doc_id"] for r in store.events(Filters(actor="JPN"))} == {"d1", "d2", "d3"}
+    assert {r["doc_id"] for r in store.events(Filters(dyad=("PHL", "JPN")))} == {"d1", "d3"}
+    assert {r["doc_id"] for r in store.events(Filters(since=date(2024, 5, 1), until=date(2024, 7, 1)))} == {"d2"}
+    assert {r["cameo"] for r in store.events(Filters(root="11"))} == {"112"}
+    assert {r["doc_id"] for r in store.events(Filters(status="planned"))} == {"d3"}
+    assert len(list(store.events(Filters(limit=1)))) == 1
+
+
+def test_exports_gdelt_plover_parquet_and_csv(pipeline, store, tmp_path):
+    import pandas as pd
+
+    store.add_document(coded(pipeline, "Japan and the Philippines signed a defence pact in Manila on Monday.",
+                             "x", url="https://news.example/x"))
+    store.add_document(coded(pipeline, "The United States imposed sanctions on Iran.", "y"))
+
+    out = io.StringIO()
+    assert export(store, "gdelt", None, out) == 3
+    rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
+    assert len(gdelt_columns()) == 61 and all(len(r) == 61 for r in rows)
+    by_name = [dict(zip(gdelt_columns(), r)) for r in rows]
+    sanction = next(r for r in by_name if r["EventCode"] == "163")
+    assert (sanction["Actor1Code"], sanction["Actor2Code"], sanction["QuadClass"]) == ("USA", "IRN", "4")
+    assert sanction["Day"] == "20240408" and sanction["NumArticles"] == "1"
+    pact = next(r for r in by_name if r["EventCode"] == "057")
+    assert pact["SOURCEURL"] == "https://news.example/x" and pact["IsRootEvent"] == "1"
+
+    out = io.StringIO()
+    assert export(store, "plover", None, out) == 3
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    sanction_record = next(r for r in records if r["cameo"] == "163")
+    assert sanction_record["actor"][0]["code"] == "USA" and sanction_record["recipient"][0]["code"] == "IRN"
+    assert sanction_record["date"] == "2024-04-08"
+
+    parquet = tmp_path / "events.parquet"
+    assert export(store, "parquet", parquet, io.StringIO()) == 3
+    frame = pd.read_parquet(parquet)
+    assert len(frame) == 3 and {"source_code", "cameo", "event_day", "evidence"} <= set(frame.columns)
+    csv_path = tmp_path / "events.csv"
+    export(store, "csv", csv_path, io.StringIO())
+    again = pd.read_csv(csv_path, dtype={"cameo": str, "root": str})
+    assert list(again["cameo"].sort_values()) == ["057", "057", "163"]
+
+
+def test_failures_are_recorded_and_the_batch_goes_on(db_url, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("BEIJING, May 2 -- China and Russia held talks on trade in Beijing on Monday.")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe not text at all \x00\x01")
+    proc = subprocess.run([sys.executable, "-m", "accord.cli", "ingest", str(good), str(bad), "--db", db_url,
+                           "--published", "2024-05-03"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert f"{bad}: binary data" in proc.stderr
+    status = subprocess.run([sys.executable, "-m", "accord.cli", "status", "--db", db_url],
+                            capture_output=True, text=True, timeout=120)
+    assert "1 documents" in status.stdout and "1 failures" in status.stdout
+    assert f"{bad}: binary data" in status.stdout
+
+
+def _batch(path, n):
+    lines = []
+    for i in range(n):
+        a, b = PAIRS[i % len(PAIRS)]
+        text_ = (f"{a} and {b} held talks on trade in Geneva on Monday, meeting number {i}. "
+                 f"{a} later criticized {b} over tariffs, officials said in statement {i}.")
+        lines.append(json.dumps({"id": f"doc-{i:03d}", "text": text_, "url": f"https://wire.example/{i}",
+                                 "published": "2024-03-04"}))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_an_ingest_killed_mid_batch_and_run_again_stores_every_document_once(pipeline, db_url, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    total = 60
+    _batch(batch, total)
+    command = [sys.executable, "-m", "accord.cli", "ingest", str(batch), "--db", db_url]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store = Store(db_url)
+    deadline = time.monotonic() + 240
+    while store.counts()["documents"] < 5 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the ingest finished before it could be killed; make the batch larger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = store.counts()["documents"]
+    assert 0 < partial < total
+    assert store.orphans() == 0
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    counts = store.counts()
+    assert counts["documents"] == total and store.orphans() == 0
+    doc_ids = [r["doc_id"] for r in store.events()]
+    stored = {d: doc_ids.count(d) for d in set(doc_ids)}
+    from accord.ingest import read_paths
+
+    expected = {d.id: len(d.events) for d in pipeline.code_documents(read_paths([str(batch)]))}
+    assert stored == expected  # every document once, with exactly the events of one clean run
+    store.close()
