@@ -173,4 +173,4 @@ def _phrase_text(token: Token) -> str:
 def _refer(token: Token, actor: Actor, how: str, span_start: Token | None = None) -> Mention:
     start = (span_start or token).idx
     end = token.idx + len(token.text)
-    return Mention(start, end, token.doc.text[start:end], actor, how, token.i)
+    return Mention(start, end, token.doc[(span_start or token).i: token.i + 1].text, actor, how, token.i)

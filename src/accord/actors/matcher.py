@@ -30,6 +30,20 @@ def _hyphen_modifier(token: Token) -> bool:
     return token.dep_ == "npadvmod" and token.i + 1 < len(token.doc) and token.nbor(1).text == "-"
 
 
+def entity_of(token: Token) -> Span | None:
+    """The named-entity span a token belongs to (without scanning all of doc.ents)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def phrase_head(token: Token) -> Token:
     """The head noun of the noun phrase a token modifies ("Japanese" -> "Kishida")."""
     seen = 0
@@ -67,6 +81,7 @@ class MentionFinder:
         return found
 
     def find(self, doc: Doc, when: date | None) -> list[Mention]:
+        self._text = doc.text  # Doc.text joins every token on each access: read it once
         groups: dict[int, list[tuple[Span, list[NameEntry]]]] = defaultdict(list)
         for span, entries in self.matches(doc):
             groups[phrase_head(span.root).i].append((span, entries))
@@ -135,7 +150,7 @@ class MentionFinder:
         start = min(span.start_char for span, _ in group)
         end = max(span.end_char for span, _ in group)
         head_is_matched = any(span.start <= head.i < span.end for span, _ in group)
-        text = doc.text[start:end]
+        text = self._text[start:end]
         sectors = [e.key for _, entries in group for e in entries if e.kind == "sector"]
         sector = next((s for s in sectors if s != self.dictionary.SECTOR_PRECEDENCE_LOW), sectors[0] if sectors else None)
 
@@ -170,7 +185,7 @@ class MentionFinder:
             if person_name and entry.kind != "metonym":
                 actor = Actor(actor.code, actor.country, person_name, "person")
                 end = max(end, head.idx + len(head.text))
-                text = doc.text[start:end]
+                text = self._text[start:end]
             return Mention(start, end, text, actor, how, head.i)
         # "the military", "opposition groups" and "President <name>" name actors; "military exercises" does not
         if sector and (head_is_matched or head.ent_type_ == "PERSON"
@@ -181,7 +196,7 @@ class MentionFinder:
             if person_name:  # "President Yoweri Museveni": a titled person the dictionary does not know
                 actor = Actor(actor.code, None, person_name, "person")
                 end = max(end, head.idx + len(head.text))
-                text = doc.text[start:end]
+                text = self._text[start:end]
             return Mention(start, end, text, actor, f"sector word {text!r} with no country", head.i)
         return None
 
@@ -196,7 +211,7 @@ class MentionFinder:
     def _name_in_phrase(doc: Doc, head: Token, start: int, end: int) -> str | None:
         """An unknown person named in a titled phrase: "Philippine President <Name>"."""
         if head.ent_type_ == "PERSON" and head.idx >= end - 1:
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_of(head)
             if ent is not None:
                 return ent.text
         return None

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..actors.dictionary import ActorDictionary
-from ..actors.matcher import phrase_head
+from ..actors.matcher import entity_of, phrase_head
 from ..model import Actor, ActorRef, Document, Event, Mention, Span
 from ..quotes import find_quotes
 from .ontology import Ontology
@@ -210,7 +210,7 @@ class EventCoder:
         Front"): kept with the code "---" so the event is not lost; its name says who it is."""
         if token.ent_type_ not in UNKNOWN_ACTOR_ENTITIES or token.pos_ != "PROPN":
             return []
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_of(token)
         if ent is None:
             return []
         actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
