@@ -66,6 +66,28 @@ def _dictionary(paths: Optional[list[Path]], on_error: OnError):
     return dictionary
 
 
+PROCESSES_OPTION = typer.Option(1, "--processes", "-p", min=1, help="Code in this many local processes.")
+DASK_OPTION = typer.Option(None, "--dask", help="Code on Dask: a scheduler address (tcp://host:8786) or local:N.")
+
+
+def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[Path]], on_error: OnError,
+           processes: int, dask: Optional[str]):
+    """Read and code the inputs here, on several processes, or on Dask; results in input order."""
+    from .ingest import read_paths
+    from .scale import PipelineSpec, code_stream, register_pipeline
+
+    spec = PipelineSpec(tuple(str(p) for p in dictionaries or ()), strict=on_error is OnError.stop)
+    if processes <= 1 and not dask:
+        register_pipeline(spec, _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None))
+    elif dictionaries:
+        _dictionary(dictionaries, on_error)  # report dictionary problems here, before workers start
+    try:
+        yield from code_stream(read_paths(paths, published=when), spec, processes=processes, dask=dask)
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 def _pipeline(dictionary=None):
     from .pipeline import Pipeline
 
@@ -84,11 +106,11 @@ def code(
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one object per document) or table."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
+    processes: int = PROCESSES_OPTION,
+    dask: Optional[str] = DASK_OPTION,
 ) -> None:
     """Code news documents into events, actors and quotes."""
     when = _parse_day(published, "--published")
-    pipeline = _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None)
-    from .ingest import read_paths
     from .render import print_document
 
     failures = 0
@@ -101,7 +123,7 @@ def code(
     try:
         with progress:
             task = progress.add_task("coding", total=None, failed=0)
-            for item in pipeline.code_documents(read_paths(paths, published=when)):
+            for item in _coded(paths, when, dictionaries, on_error, processes, dask):
                 if isinstance(item, InputError):
                     failures += 1
                     progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
@@ -158,12 +180,12 @@ def ingest(
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
+    processes: int = PROCESSES_OPTION,
+    dask: Optional[str] = DASK_OPTION,
 ) -> None:
     """Code documents and store them with their actors, events and quotes (each document atomically)."""
     when = _parse_day(published, "--published")
     store = _store(db)
-    pipeline = _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None)
-    from .ingest import read_paths
 
     tally = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "events": 0}
     progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
@@ -171,7 +193,7 @@ def ingest(
                         console=err, transient=True, disable=not err.is_terminal)
     with progress:
         task = progress.add_task("ingesting", total=None, failed=0)
-        for item in pipeline.code_documents(read_paths(paths, published=when)):
+        for item in _coded(paths, when, dictionaries, on_error, processes, dask):
             if isinstance(item, InputError):
                 store.record_failure(item.source, item.reason)
                 tally["failed"] += 1

@@ -7,6 +7,7 @@ global state. Documents go through spaCy in batches (``nlp.pipe``).
 """
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -76,17 +77,23 @@ class Pipeline:
         return self.code_documents(read_paths(paths, published=published))
 
     def _run(self, batch: list[Item], keep_parse: bool) -> Iterator[Item]:
-        documents = [item for item in batch if isinstance(item, Document)]
-        parsed = iter(self.nlp.pipe(d.text for d in documents))
-        for item in batch:
-            if isinstance(item, InputError):
-                yield item
-                continue
-            try:
-                self.process(item, next(parsed))
-            except Exception as exc:  # one document's failure must not stop the batch
-                yield InputError(item.id, f"coding failed: {exc.__class__.__name__}: {exc}")
-                continue
-            if not keep_parse:
-                item.spacy_doc = None
-            yield item
+        # spaCy keeps every new word it meets; a memory zone frees them after the batch, so memory stays
+        # flat however long the stream. Nothing spaCy made may outlive it: documents keep only plain data.
+        zone = contextlib.nullcontext() if keep_parse else self.nlp.memory_zone()
+        results: list[Item] = []
+        with zone:
+            documents = [item for item in batch if isinstance(item, Document)]
+            parsed = iter(self.nlp.pipe(d.text for d in documents))
+            for item in batch:
+                if isinstance(item, InputError):
+                    results.append(item)
+                    continue
+                try:
+                    self.process(item, next(parsed))
+                except Exception as exc:  # one document's failure must not stop the batch
+                    results.append(InputError(item.id, f"coding failed: {exc.__class__.__name__}: {exc}"))
+                    continue
+                if not keep_parse:
+                    item.spacy_doc = None
+                results.append(item)
+        yield from results

@@ -107,9 +107,9 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<head" in head)
 
 
-def from_jsonl(text: str, source: str, published: date | None) -> Iterator[Item]:
+def from_jsonl(text: str, source: str, published: date | None, first_line: int = 1) -> Iterator[Item]:
     """One article per line: {"id", "text" | "html", "title"?, "url"?, "published"?}."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -205,9 +205,36 @@ def read_paths(paths: Iterable[str], *, published: date | None = None) -> Iterat
 
 
 def _read_file(path: Path, published: date | None) -> Iterator[Item]:
+    if _kind_of(path) == "jsonl":
+        yield from _stream_jsonl(path, published)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(str(path), f"cannot be read ({exc.strerror})")
         return
     yield from read_bytes(data, str(path), kind=_kind_of(path), published=published, doc_id=path.stem)
+
+
+def _stream_jsonl(path: Path, published: date | None) -> Iterator[Item]:
+    """A JSON Lines file line by line, so that memory does not grow with the file."""
+    source = str(path)
+    any_content = False
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                any_content = True
+                where = f"{source}:{number}"
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield InputError(where, f"not valid UTF-8 (byte {exc.start} of the line)")
+                    continue
+                yield from from_jsonl(line, source, published, first_line=number)
+    except OSError as exc:
+        yield InputError(source, f"cannot be read ({exc.strerror})")
+        return
+    if not any_content:
+        yield InputError(source, "empty input")
