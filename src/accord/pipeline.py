@@ -25,7 +25,7 @@ from .model import Document
 from .quotes import attribute_quotes
 from .temporal import date_events
 
-BATCH_SIZE = 16
+BATCH_SIZE = 8
 
 
 class Pipeline:

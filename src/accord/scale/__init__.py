@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import AccordError, InputError
 from ..model import Document
 
-BATCH_SIZE = 16
+BATCH_SIZE = 8
 WINDOW_PER_WORKER = 2
 
 
