@@ -20,7 +20,6 @@ actors_app = typer.Typer(no_args_is_help=True, help="Look up how names resolve t
 app.add_typer(actors_app, name="actors")
 
 err = Console(stderr=True, soft_wrap=True)  # one error a line, never wrapped
-PROGRESS_THRESHOLD = 2  # documents
 
 
 class OutputFormat(str, Enum):
@@ -66,6 +65,8 @@ def _dictionary(paths: Optional[list[Path]], on_error: OnError):
     return dictionary
 
 
+PATHS_ARGUMENT = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input.")
+PUBLISHED_OPTION = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input.")
 PROCESSES_OPTION = typer.Option(1, "--processes", "-p", min=1, help="Code in this many local processes.")
 DASK_OPTION = typer.Option(None, "--dask", help="Code on Dask: a scheduler address (tcp://host:8786) or local:N.")
 
@@ -88,6 +89,13 @@ def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[P
         raise typer.Exit(2) from None
 
 
+def _progress(label: str) -> Progress:
+    """A progress bar on standard error, shown when it is a terminal."""
+    return Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
 def _pipeline(dictionary=None):
     from .pipeline import Pipeline
 
@@ -100,8 +108,8 @@ def _pipeline(dictionary=None):
 
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input."),
+    paths: list[str] = PATHS_ARGUMENT,
+    published: Optional[str] = PUBLISHED_OPTION,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one object per document) or table."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
@@ -117,9 +125,7 @@ def code(
     coded = 0
     out_stream = output.open("w", encoding="utf-8") if output else None
     out_console = Console(file=out_stream) if out_stream else Console()
-    progress = Progress(SpinnerColumn(), TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
-                        console=err, transient=True, disable=not err.is_terminal)
+    progress = _progress("coding")
     try:
         with progress:
             task = progress.add_task("coding", total=None, failed=0)
@@ -175,9 +181,9 @@ def _store(db: Optional[str]):
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input."),
+    paths: list[str] = PATHS_ARGUMENT,
     db: Optional[str] = DB_OPTION,
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input."),
+    published: Optional[str] = PUBLISHED_OPTION,
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
     processes: int = PROCESSES_OPTION,
@@ -188,9 +194,7 @@ def ingest(
     store = _store(db)
 
     tally = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "events": 0}
-    progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
-                        console=err, transient=True, disable=not err.is_terminal)
+    progress = _progress("ingesting")
     with progress:
         task = progress.add_task("ingesting", total=None, failed=0)
         for item in _coded(paths, when, dictionaries, on_error, processes, dask):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from .model import Document
 

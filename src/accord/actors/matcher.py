@@ -21,7 +21,6 @@ from .dictionary import ActorDictionary, NameEntry
 
 # Dependencies that tie a modifier into the noun phrase of its head.
 MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
-PERSON_TITLE_DEPS = {"compound", "appos"}
 OWNER_PREPOSITIONS = {"of", "in", "from", "throughout", "across"}
 
 

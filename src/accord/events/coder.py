@@ -9,7 +9,6 @@ directions for symmetric events). Governing words decide status and may rewrite 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token

@@ -108,7 +108,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
                 return Modal("alleged")
 
     # governing words, nearest first
-    for position, gov in enumerate(chain):
+    for gov in chain:
         kind = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(gov.pos_, "verbs")
         modality = patterns.modality_of(gov.lemma_.lower(), kind)
         if modality is None:

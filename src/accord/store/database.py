@@ -224,6 +224,9 @@ class Store:
         query = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet)
                  .join(documents, documents.c.id == events.c.document_id)
                  .order_by(events.c.event_day, events.c.id))
+        yield from self._rows(query, filters)
+
+    def _rows(self, query, filters: Filters) -> Iterator[dict[str, Any]]:
         where = self._where(filters)
         if where is not None:
             query = query.where(where)
@@ -254,14 +257,7 @@ class Store:
                  .join(documents, documents.c.id == events.c.document_id)
                  .group_by(*keys)
                  .order_by(events.c.event_day, func.min(events.c.id)))
-        where = self._where(filters)
-        if where is not None:
-            query = query.where(where)
-        if filters.limit:
-            query = query.limit(filters.limit)
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                yield dict(row._mapping)
+        yield from self._rows(query, filters)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
