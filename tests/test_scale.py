@@ -48,3 +48,17 @@ def test_a_dask_local_cluster_of_two_workers_gives_the_events_of_one_process(bat
     on_dask = _result(code_stream(read_paths([str(batch)]), PipelineSpec(), dask="local:2"))
     assert on_dask == serial
     assert sum(len(r["events"]) for r in on_dask if isinstance(r, dict)) > 100
+
+
+def test_code_writes_parquet_one_row_per_event(batch, serial, tmp_path):
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    out = tmp_path / "events.parquet"
+    result = CliRunner().invoke(app, ["code", str(batch), "--format", "parquet", "--output", str(out)])
+    assert result.exit_code == 1  # the malformed line is reported; the rest is written
+    frame = pd.read_parquet(out)
+    assert len(frame) == sum(len(r["events"]) for r in serial if isinstance(r, dict))
+    assert {"doc_id", "source_code", "cameo", "status", "event_day", "evidence"} <= set(frame.columns)

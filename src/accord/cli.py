@@ -25,6 +25,7 @@ err = Console(stderr=True, soft_wrap=True)  # one error a line, never wrapped
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
+    parquet = "parquet"
 
 
 def _parse_day(value: Optional[str], option: str) -> Optional[date]:
@@ -111,7 +112,8 @@ def code(
     paths: list[str] = PATHS_ARGUMENT,
     published: Optional[str] = PUBLISHED_OPTION,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl (one object per document) or table."),
+    fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
+                                     help="jsonl (one object per document), table, or parquet (one row per event; needs --output)."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
     processes: int = PROCESSES_OPTION,
@@ -123,7 +125,14 @@ def code(
 
     failures = 0
     coded = 0
-    out_stream = output.open("w", encoding="utf-8") if output else None
+    parquet = None
+    if fmt is OutputFormat.parquet:
+        if output is None:
+            raise typer.BadParameter("Parquet is binary: give --output FILE", param_hint="--output")
+        from .export import ParquetEventWriter
+
+        parquet = ParquetEventWriter(output)
+    out_stream = output.open("w", encoding="utf-8") if output and parquet is None else None
     out_console = Console(file=out_stream) if out_stream else Console()
     progress = _progress("coding")
     try:
@@ -135,7 +144,9 @@ def code(
                     progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
                 else:
                     coded += 1
-                    if fmt is OutputFormat.jsonl:
+                    if parquet is not None:
+                        parquet.add(item)
+                    elif fmt is OutputFormat.jsonl:
                         line = json.dumps(item.to_dict(), ensure_ascii=False)
                         if out_stream:
                             out_stream.write(line + "\n")
@@ -148,6 +159,8 @@ def code(
     finally:
         if out_stream:
             out_stream.close()
+        if parquet is not None:
+            parquet.close()
     if failures or not coded:
         err.print(f"accord: {coded} coded, {failures} failed", highlight=False)
         raise typer.Exit(1)

@@ -6,6 +6,7 @@ Offsets are character offsets into ``Document.text``.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -97,6 +98,25 @@ class Event:
     location: dict[str, Any] | None = None
     id: str = ""
     trigger_token: int = -1  # spaCy token index of the trigger; not serialised
+
+    def flat(self) -> dict[str, Any]:
+        """The event as one flat row (the store's and the tabular exports' columns)."""
+        row: dict[str, Any] = {"event_key": self.id, "sentence": self.sentence, "evidence": self.evidence}
+        for side, ref in (("source", self.source), ("target", self.target)):
+            row[f"{side}_code"] = ref.actor.code if ref else None
+            row[f"{side}_country"] = ref.actor.country if ref else None
+            row[f"{side}_name"] = ref.actor.name if ref else None
+            row[f"{side}_text"] = ref.text if ref else None
+            row[f"{side}_start"] = ref.start if ref else None
+            row[f"{side}_end"] = ref.end if ref else None
+        row.update({
+            "trigger_text": self.trigger.text, "trigger_start": self.trigger.start, "trigger_end": self.trigger.end,
+            "cameo": self.cameo, "root": self.root, "quad_class": self.quad_class, "goldstein": self.goldstein,
+            "plover_type": self.plover.get("type"), "plover_mode": self.plover.get("mode"),
+            "plover_context": json.dumps(self.plover.get("context") or []), "status": self.status,
+            "date": self.date, "date_precision": self.date_precision, "date_text": self.date_text,
+        })
+        return row
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -67,7 +67,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _event_day(value: str | None) -> date | None:
+def event_day(value: str | None) -> date | None:
+    """The first day an event date covers ("2023" -> 2023-01-01), for range queries."""
     if not value:
         return None
     try:
@@ -80,26 +81,9 @@ def _event_day(value: str | None) -> date | None:
         return None
 
 
-def _side(prefix: str, ref) -> dict[str, Any]:
-    if ref is None:
-        return {f"{prefix}_{k}": None for k in ("code", "country", "name", "text", "start", "end")}
-    return {f"{prefix}_code": ref.actor.code, f"{prefix}_country": ref.actor.country,
-            f"{prefix}_name": ref.actor.name, f"{prefix}_text": ref.text, f"{prefix}_start": ref.start,
-            f"{prefix}_end": ref.end}
-
-
 def _event_row(document_id: int, event_: Event, version: str) -> dict[str, Any]:
-    return {
-        "document_id": document_id, "event_key": event_.id, "sentence": event_.sentence,
-        "evidence": event_.evidence, **_side("source", event_.source), **_side("target", event_.target),
-        "trigger_text": event_.trigger.text, "trigger_start": event_.trigger.start,
-        "trigger_end": event_.trigger.end, "cameo": event_.cameo, "root": event_.root,
-        "quad_class": event_.quad_class, "goldstein": event_.goldstein,
-        "plover_type": event_.plover.get("type"), "plover_mode": event_.plover.get("mode"),
-        "plover_context": json.dumps(event_.plover.get("context") or []), "status": event_.status,
-        "date": event_.date, "date_precision": event_.date_precision, "date_text": event_.date_text,
-        "event_day": _event_day(event_.date), "coder_version": version,
-    }
+    return {"document_id": document_id, **event_.flat(), "event_day": event_day(event_.date),
+            "coder_version": version}
 
 
 class Store:
