@@ -57,8 +57,13 @@ class EventCoder:
     def code(self, document: Document) -> None:
         doc = document.spacy_doc
         self._mentions = {m.head: m for m in document.mentions}
-        self._mention_starts = {doc.char_span(m.start, m.end, alignment_mode="expand").start: m
-                                for m in document.mentions if doc.char_span(m.start, m.end, alignment_mode="expand")}
+        self._mention_starts = {}
+        self._named = set()  # tokens inside an actor's name: "Cooperation" in "Asia-Pacific Economic Cooperation"
+        for m in document.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                self._mention_starts[span.start] = m
+                self._named.update(range(span.start, span.end))
         self._topic: tuple[int, list[ActorRef]] | None = None
         self._quoted = find_quotes(document.text)
         events: list[Event] = []
@@ -143,7 +148,7 @@ class EventCoder:
                 if token.head.lemma_.lower() not in self.patterns.light_nouns:
                     return None
                 anchor = token.head
-            if token.i in self._mentions:  # "the military" is an actor, not an event
+            if token.i in self._mentions or token.i in self._named:  # "the military" is an actor, not an event
                 return None
             if self._in_quote(token):  # '"Cooperation between A and B is vital"'
                 return None

@@ -108,7 +108,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
                 return Modal("alleged")
 
     # governing words, nearest first
-    for gov in chain:
+    for position, gov in enumerate(chain):
         kind = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(gov.pos_, "verbs")
         modality = patterns.modality_of(gov.lemma_.lower(), kind)
         if modality is None:
@@ -120,6 +120,11 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if modality.name in ("appeal", "demand", "threaten", "refuse"):
             return Modal(modality.status, modality.transform, gov, modality, gov)
         if modality.name in ("intend", "pledge", "plan"):
+            # "refused to commit to any assistance": a refusal above an intention is a refusal
+            for higher in chain[position + 1: position + 3]:
+                above = patterns.modality_of(higher.lemma_.lower(), "verbs")
+                if above is not None and above.name == "refuse":
+                    return Modal(above.status, above.transform, higher, above, higher)
             return Modal(modality.status, modality.transform, None, modality, gov)
         if modality.name in ("allege", "claim"):
             return Modal("alleged", None, None, modality, gov)
