@@ -44,7 +44,6 @@ def test_two_processes_give_the_events_of_one(batch, serial):
 
 
 def test_a_dask_local_cluster_of_two_workers_gives_the_events_of_one_process(batch, serial):
-    pytest.importorskip("distributed")
     on_dask = _result(code_stream(read_paths([str(batch)]), PipelineSpec(), dask="local:2"))
     assert on_dask == serial
     assert sum(len(r["events"]) for r in on_dask if isinstance(r, dict)) > 100
