@@ -19,20 +19,12 @@ from ..model import Actor, ActorRef, Document, Event, Mention, Span
 from ..quotes import find_quotes
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
-from .status import REPORTING_VERBS, Modal, status_of
+from .status import Modal, status_of
 
 SUBJECT_DEPS = ("nsubj",)
-OBJECT_CONTROL = {"urge", "ask", "call", "force", "help", "allow", "invite", "encourage", "persuade", "press",
-                  "order", "tell", "compel", "require", "enable", "push", "prompt", "lead", "advise", "accuse"}
 MAX_DEPTH = 6
-UNKNOWN_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
-DOMESTIC_ROOTS = {"14"}
-PLACE_AS_TARGET_ROOTS = {"15", "17", "18", "19", "20"}  # force and coercion land on a place's country
 # Dependencies by which an event word is the content or circumstance of another event word.
-CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}  # protest: without a named target, aimed at the protesters' own government
-# A noun after these is a circumstance of its clause ("spoke after the meeting"), not the clause's act.
-CIRCUMSTANTIAL_PREPOSITIONS = {"after", "before", "during", "ahead", "of", "following", "since", "at", "on",
-                               "despite", "amid", "until"}
+CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}
 
 
 @dataclass(slots=True)
@@ -208,11 +200,10 @@ class EventCoder:
                 return self._to_refs(self._mentions[child.i])
         return self._owner_of(token) or self._unknown(token)
 
-    @staticmethod
-    def _unknown(token: Token) -> list[ActorRef]:
+    def _unknown(self, token: Token) -> list[ActorRef]:
         """A named actor the dictionary does not know ("Pete Wilson", "the Ogaden National Liberation
         Front"): kept with the code "---" so the event is not lost; its name says who it is."""
-        if token.ent_type_ not in UNKNOWN_ACTOR_ENTITIES or token.pos_ != "PROPN":
+        if token.ent_type_ not in self.patterns.syntax.unknown_actor_entities or token.pos_ != "PROPN":
             return []
         ent = entity_of(token)
         if ent is None:
@@ -251,7 +242,7 @@ class EventCoder:
         if head.i == verb.i:
             return []
         if verb.dep_ == "xcomp" or (verb.dep_ == "acomp"):
-            if head.lemma_.lower() in OBJECT_CONTROL:
+            if head.lemma_.lower() in self.patterns.syntax.object_control_verbs:
                 for child in head.children:
                     if child.dep_ in ("dobj",):
                         return self._refs(child)
@@ -271,7 +262,7 @@ class EventCoder:
             return self._subjects(governor, depth + 1) if governor is not None else []
         if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "accused Japan of violating"
             governor = head.head
-            if governor.lemma_.lower() in OBJECT_CONTROL:
+            if governor.lemma_.lower() in self.patterns.syntax.object_control_verbs:
                 return self._refs(next((c for c in governor.children if c.dep_ == "dobj"), None))
             return self._subjects(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else []
         return []
@@ -414,7 +405,7 @@ class EventCoder:
         if sources or token.dep_ in ("nsubj", "nsubjpass"):
             return sources, False
         verb = _governing_verb(token)
-        if verb is None or verb.lemma_.lower() in REPORTING_VERBS:
+        if verb is None or verb.lemma_.lower() in self.patterns.syntax.reporting_verbs:
             return [], False
         return self._subjects(verb), True
 
@@ -504,13 +495,13 @@ class EventCoder:
         if not targets and len(between) < 2 and mutual and len(_unique(sources)) >= 2:
             between = sources  # a plural subject of a joint act acts on each other
         if from_clause and not targets and len(between) < 2 and token.dep_ == "pobj" \
-                and token.head.lower_ in CIRCUMSTANTIAL_PREPOSITIONS:
+                and token.head.lower_ in self.patterns.syntax.circumstantial_prepositions:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
-        if not targets and len(between) < 2 and code[:2] in DOMESTIC_ROOTS:
+        if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.domestic_target_roots:
             targets = self._own_government(sources)
         if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
             targets = self._condition_subjects(token, modal)
-        if not targets and len(between) < 2 and code[:2] in PLACE_AS_TARGET_ROOTS:
+        if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.place_target_roots:
             # force used "in Gaza" with no one named is used against Gaza's country
             targets = [r for r in self._places_of(trigger) if not any(_same(r, s) for s in sources)]
         pairs = self._pairs(sources, targets, between, symmetric)

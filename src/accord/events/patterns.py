@@ -56,6 +56,18 @@ class Modality:
     own_act_code: str | None = None  # the governing word's own event when the subject claims its own act
 
 
+@dataclass(frozen=True, slots=True)
+class SyntaxWords:
+    """The vocabulary of the coder's syntactic rules (data/events/syntax.yaml)."""
+
+    reporting_verbs: frozenset[str] = frozenset()
+    object_control_verbs: frozenset[str] = frozenset()
+    circumstantial_prepositions: frozenset[str] = frozenset()
+    domestic_target_roots: frozenset[str] = frozenset()
+    place_target_roots: frozenset[str] = frozenset()
+    unknown_actor_entities: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class PatternSet:
     """Patterns indexed by trigger word, most specific first."""
@@ -66,6 +78,7 @@ class PatternSet:
     modalities: dict[str, Modality] = field(default_factory=dict)
     transforms: dict[str, dict[str, str]] = field(default_factory=dict)
     light_nouns: frozenset[str] = frozenset()
+    syntax: SyntaxWords = field(default_factory=SyntaxWords)
 
     def add(self, pattern: Pattern) -> None:
         if pattern.is_noun:
@@ -113,6 +126,8 @@ def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None) -> Pa
     light = resources.files("accord").joinpath("data/events/light_nouns.txt").read_text("utf-8")
     patterns.light_nouns = frozenset(w.strip().lower() for w in light.splitlines()
                                      if w.strip() and not w.startswith("#"))
+    words = yaml.safe_load(resources.files("accord").joinpath("data/events/syntax.yaml").read_text("utf-8"))
+    patterns.syntax = SyntaxWords(**{key: frozenset(str(v) for v in values) for key, values in words.items()})
     return patterns
 
 

@@ -11,8 +11,6 @@ from .patterns import Modality, PatternSet
 
 # Dependencies through which a governing word reaches an embedded event.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "acomp", "pcomp", "advcl", "oprd", "acl"}
-REPORTING_VERBS = {"say", "tell", "announce", "state", "add", "declare", "report", "write", "note", "claim",
-                   "insist", "warn", "indicate", "signal", "confirm", "reiterate", "stress", "explain"}
 MAX_CHAIN = 5
 
 
@@ -93,7 +91,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
     """The trigger's status and, where a governing word rewrites it, that word and its transform."""
     chain = governors(trigger)
     nearest_verbs = [trigger] + chain
-    reported = any(t.lemma_ in REPORTING_VERBS for t in chain)
+    reported = any(t.lemma_ in patterns.syntax.reporting_verbs for t in chain)
     result = Modal()
 
     # a noun trigger's own modifiers: "a planned summit", "no talks", "the alleged attack"
