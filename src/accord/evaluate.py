@@ -37,7 +37,11 @@ PENTA_NAMES = ["statement/appeal", "verbal coop", "material coop", "verbal confl
 
 
 # ---------------------------------------------------------------------------------- helpers
-def _code_document(pipeline, texts: list[tuple[str, str]], published: date | None = None) -> list[Document]:
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _code_texts(pipeline, texts: list[tuple[str, str]], published: date | None = None) -> list[Document]:
     """Code short gold texts in one batch (ids kept in order)."""
     items = [from_text(text, doc_id, doc_id, published=published) for doc_id, text in texts]
     return [d for d in pipeline.code_documents(items) if isinstance(d, Document)]
@@ -87,28 +91,28 @@ class PloverResult:
 
     @property
     def type_recall(self) -> float:
-        return self.type_found / self.records if self.records else 0.0
+        return _ratio(self.type_found, self.records)
 
     @property
     def triple_recall(self) -> float:
-        return self.triple_found / self.records if self.records else 0.0
+        return _ratio(self.triple_found, self.records)
 
     @property
     def precision(self) -> float:
-        return self.emitted_correct / self.emitted if self.emitted else 0.0
+        return _ratio(self.emitted_correct, self.emitted)
 
     @property
     def source_accuracy(self) -> float:
-        return self.source_country_ok / self.records_with_events if self.records_with_events else 0.0
+        return _ratio(self.source_country_ok, self.records_with_events)
 
     @property
     def target_accuracy(self) -> float:
-        return self.target_country_ok / self.records_with_gold_target if self.records_with_gold_target else 0.0
+        return _ratio(self.target_country_ok, self.records_with_gold_target)
 
 
 def score_plover(pipeline, path: Path) -> PloverResult:
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    documents = _code_document(pipeline, [(r["id"], r["text"]) for r in records])
+    documents = _code_texts(pipeline, [(r["id"], r["text"]) for r in records])
     by_id = {d.id: d for d in documents}
     result = PloverResult()
     for record in records:
@@ -193,7 +197,7 @@ def score_conflibert(pipeline, path: Path) -> PentaResult:
             continue
         text, label = line.rsplit("\t", 1)
         rows.append((f"conflibert-{n}", text.strip(), int(label)))
-    documents = {d.id: d for d in _code_document(pipeline, [(i, t) for i, t, _ in rows])}
+    documents = {d.id: d for d in _code_texts(pipeline, [(i, t) for i, t, _ in rows])}
     result = PentaResult()
     for doc_id, text, label in rows:
         document = documents.get(doc_id)
