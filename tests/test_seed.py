@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from accord.evaluate import check_expected, score_seed
+from accord.evaluate.seed import check_expected, score_seed
 from accord.ingest import read_paths
 
 from .conftest import FIXTURES, ROOT

@@ -304,7 +304,7 @@ def status_command(db: Optional[str] = DB_OPTION) -> None:
 @app.command("eval")
 def evaluate_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and examples/."),
-    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these: plover, conflibert, seed."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these scorers (seed, plover, conflibert, ...)."),
     details: bool = typer.Option(False, "--details", help="Print every miss and false alarm."),
 ) -> None:
     """Score accord against the public gold sets in SHARED/eval and the seed example."""
