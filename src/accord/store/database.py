@@ -108,7 +108,7 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                command.upgrade(config, "heads")
         except Exception as exc:
             raise StoreError(f"cannot prepare the store at {self.url}: {exc}") from None
 
@@ -264,6 +264,12 @@ class Store:
                     select(func.count()).select_from(table)
                     .where(~table.c.document_id.in_(select(documents.c.id)))).scalar_one()
         return total
+
+    # ------------------------------------------------------------------ analysis (dyads, networks, web views)
+
+    # ------------------------------------------------------------------ feeds (accord watch)
+
+    # ------------------------------------------------------------------ end of Store
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
