@@ -23,6 +23,7 @@ from ..errors import AccordError
 from ..model import Document, Event
 from ..version import coder_version
 from .schema import actors, documents, events, failures, quotes
+from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
@@ -266,8 +267,235 @@ class Store:
         return total
 
     # ------------------------------------------------------------------ analysis (dyads, networks, web views)
+    # Actor codes in these methods: a three-letter code is a country and matches every actor of that
+    # country (JPN matches JPN, JPNGOV, JPNMIL); a longer code (JPNGOV, IGOUNO) matches exactly.
+    @staticmethod
+    def _actor_is(side: str, code: str):
+        if len(code) == 3:
+            return events.c[f"{side}_country"] == code
+        return events.c[f"{side}_code"] == code
+
+    def _involving(self, actor: str | None, partner: str | None):
+        if actor and partner:
+            return or_(and_(self._actor_is("source", actor), self._actor_is("target", partner)),
+                       and_(self._actor_is("source", partner), self._actor_is("target", actor)))
+        if actor:
+            return or_(self._actor_is("source", actor), self._actor_is("target", actor))
+        return None
+
+    @staticmethod
+    def _within(since: date | None, until: date | None) -> list:
+        clauses = []
+        if since:
+            clauses.append(events.c.event_day >= since)
+        if until:
+            clauses.append(events.c.event_day <= until)
+        return clauses
+
+    def pair_day_counts(self, a: str, b: str, since: date | None = None,
+                        until: date | None = None) -> list[dict[str, Any]]:
+        """Events between two actors (either direction) per day, side and QuadClass: count and Goldstein sum.
+
+        Each row names its source (country and code) so the caller can tell A→B from B→A.
+        """
+        keys = (events.c.event_day, events.c.source_country, events.c.source_code, events.c.quad_class)
+        query = (select(*keys, func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
+                 .where(self._involving(a, b), events.c.event_day.is_not(None), *self._within(since, until))
+                 .group_by(*keys))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def find_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
+                    until: date | None = None, root: str | None = None, status: str | None = None,
+                    quad_class: int | None = None, text: str | None = None, limit: int = 50,
+                    offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """One page of events, newest first, with their document's URL, title, outlet and publication date;
+        and how many events match in all. ``text`` is a case-insensitive substring of the evidence."""
+        clauses = [c for c in (self._involving(actor, partner),) if c is not None] + self._within(since, until)
+        if root:
+            clauses.append(events.c.root == root)
+        if status:
+            clauses.append(events.c.status == status)
+        if quad_class:
+            clauses.append(events.c.quad_class == quad_class)
+        if text:
+            pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(func.lower(events.c.evidence).like(pattern, escape="\\"))
+        where = and_(*clauses) if clauses else None
+        page = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                       documents.c.published)
+                .join(documents, documents.c.id == events.c.document_id)
+                .order_by(events.c.event_day.desc().nulls_last(), events.c.id.desc())
+                .limit(limit).offset(offset))
+        total = select(func.count()).select_from(events)
+        if where is not None:
+            page, total = page.where(where), total.where(where)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(page)]
+            return rows, conn.execute(total).scalar_one()
+
+    def relation_counts(self, since: date | None = None, until: date | None = None,
+                        actor: str | None = None) -> list[dict[str, Any]]:
+        """Events per (source, target, QuadClass) with their Goldstein sum; events without a target left out.
+
+        With ``actor``, only the events it is a side of."""
+        keys = (events.c.source_country, events.c.source_code, events.c.target_country, events.c.target_code,
+                events.c.quad_class)
+        clauses = [events.c.source_code.is_not(None), events.c.target_code.is_not(None),
+                   *self._within(since, until)]
+        if actor:
+            clauses.append(self._involving(actor, None))
+        query = (select(*keys, func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
+                 .where(*clauses).group_by(*keys))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def busiest_country_pairs(self, since: date | None = None, until: date | None = None,
+                              limit: int = 10) -> list[dict[str, Any]]:
+        """Ordered country pairs (source, target) by number of events, most first."""
+        count = func.count().label("events")
+        query = (select(events.c.source_country, events.c.target_country, count)
+                 .where(events.c.source_country.is_not(None), events.c.target_country.is_not(None),
+                        events.c.source_country != events.c.target_country, *self._within(since, until))
+                 .group_by(events.c.source_country, events.c.target_country)
+                 .order_by(count.desc()).limit(limit * 2))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def actor_names(self, code: str, limit: int = 5) -> list[str]:
+        """The names stored events give an actor (a country code: its actors' names), most used first."""
+        rows: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for side in ("source", "target"):
+                name = events.c[f"{side}_name"]
+                query = (select(name, func.count().label("n")).where(self._actor_is(side, code), name.is_not(None))
+                         .group_by(name).order_by(func.count().desc()).limit(limit))
+                for found, n in conn.execute(query):
+                    rows[found] = rows.get(found, 0) + n
+        return [n for n, _ in sorted(rows.items(), key=lambda item: -item[1])][:limit]
+
 
     # ------------------------------------------------------------------ feeds (accord watch)
+    # A feed's validators (ETag, Last-Modified) and every article URL seen in a feed live here, so a watcher
+    # that restarts neither refetches a feed that has not changed nor an article it has already handled.
+    # An item is "pending" (seen, not yet handled), "coded", "skipped" (not English, disallowed by
+    # robots.txt) or "failed" (with the reason; next_attempt_at is set while a retry is scheduled).
+    @staticmethod
+    def _utcnow() -> datetime:
+        """Naive UTC, as every timestamp in the store."""
+        return datetime.now(timezone.utc).replace(tzinfo=None)
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified of the feed's last full answer, for a conditional GET."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(feeds.c.etag, feeds.c.last_modified).where(feeds.c.url == url)).first()
+        return (row.etag, row.last_modified) if row else (None, None)
+
+    def record_feed_poll(self, url: str, status: str, *, etag: str | None = None, last_modified: str | None = None,
+                         error: str | None = None, new_items: int = 0) -> None:
+        """Remember a poll: "ok" (validators replaced), "not modified" (kept) or "failed" (with the error)."""
+        now = self._utcnow()
+        values: dict[str, Any] = {"last_polled_at": now, "last_status": status, "last_error": error}
+        if status == "ok":
+            values.update(etag=(etag or None) and etag[:512], last_modified=(last_modified or None) and last_modified[:64])
+        with self.engine.begin() as conn:
+            found = conn.execute(select(feeds.c.id, feeds.c.items_seen).where(feeds.c.url == url)).first()
+            if found is None:
+                conn.execute(insert(feeds).values(url=url, items_seen=new_items, **values))
+            else:
+                conn.execute(update(feeds).where(feeds.c.id == found.id)
+                             .values(items_seen=found.items_seen + new_items, **values))
+
+    def add_feed_items(self, feed_url: str, entries: list[dict[str, Any]]) -> int:
+        """Remember the entries ({"url", "title", "published"}) not seen before, as pending; how many were new."""
+        now = self._utcnow()
+        added = 0
+        with self.engine.begin() as conn:
+            known: set[str] = set()
+            urls = [e["url"] for e in entries]
+            for start in range(0, len(urls), 500):
+                chunk = urls[start:start + 500]
+                known.update(conn.execute(select(feed_items.c.url).where(feed_items.c.url.in_(chunk))).scalars())
+            rows = []
+            for entry in entries:
+                if entry["url"] in known:
+                    continue
+                known.add(entry["url"])
+                rows.append({"url": entry["url"], "feed_url": feed_url, "title": entry.get("title"),
+                             "published": entry.get("published"), "state": "pending", "attempts": 0,
+                             "first_seen_at": now, "updated_at": now})
+            if rows:
+                conn.execute(insert(feed_items), rows)
+                added = len(rows)
+        return added
+
+    def due_feed_items(self, now: datetime | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """Pending items, then failed items whose retry is due, oldest first."""
+        now = now or self._utcnow()
+        query = (select(feed_items)
+                 .where(or_(feed_items.c.state == "pending",
+                            and_(feed_items.c.state == "failed", feed_items.c.next_attempt_at.is_not(None),
+                                 feed_items.c.next_attempt_at <= now)))
+                 .order_by(feed_items.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def next_feed_retry(self) -> datetime | None:
+        """When the earliest scheduled retry falls due (None if none is scheduled)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.min(feed_items.c.next_attempt_at))
+                                .where(feed_items.c.state == "failed")).scalar_one()
+
+    def finish_feed_item(self, url: str, state: str, *, reason: str | None = None,
+                         next_attempt_at: datetime | None = None, fetched: bool = False,
+                         document_id: int | None = None, events_: int | None = None) -> None:
+        """Record what handling an item came to; a failure counts an attempt."""
+        now = self._utcnow()
+        values: dict[str, Any] = {"state": state, "reason": reason, "next_attempt_at": next_attempt_at,
+                                  "updated_at": now, "document_id": document_id, "events": events_}
+        if fetched:
+            values["fetched_at"] = now
+        if state == "failed":
+            values["attempts"] = feed_items.c.attempts + 1
+        with self.engine.begin() as conn:
+            conn.execute(update(feed_items).where(feed_items.c.url == url).values(**values))
+
+    def feed_item(self, url: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(feed_items).where(feed_items.c.url == url)).first()
+        return dict(row._mapping) if row else None
+
+    def feed_counts(self) -> dict[str, int]:
+        """Feeds followed and their items: seen, fetched, coded, skipped, failed (retrying among them), pending."""
+        with self.engine.connect() as conn:
+            by_state = dict(conn.execute(select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
+            fetched = conn.execute(select(func.count()).select_from(feed_items)
+                                   .where(feed_items.c.fetched_at.is_not(None))).scalar_one()
+            retrying = conn.execute(select(func.count()).select_from(feed_items)
+                                    .where(feed_items.c.state == "failed",
+                                           feed_items.c.next_attempt_at.is_not(None))).scalar_one()
+            followed = conn.execute(select(func.count()).select_from(feeds)).scalar_one()
+        return {"feeds": followed, "seen": sum(by_state.values()), "fetched": fetched,
+                "coded": by_state.get("coded", 0), "skipped": by_state.get("skipped", 0),
+                "failed": by_state.get("failed", 0), "retrying": retrying, "pending": by_state.get("pending", 0)}
+
+    def latest_feed_problems(self, limit: int = 10) -> list[dict[str, Any]]:
+        """The latest skipped or failed items and failed feed polls, newest first."""
+        with self.engine.connect() as conn:
+            items = conn.execute(
+                select(feed_items.c.url, feed_items.c.state, feed_items.c.reason, feed_items.c.attempts,
+                       feed_items.c.next_attempt_at, feed_items.c.updated_at.label("at"))
+                .where(feed_items.c.state.in_(("skipped", "failed")))
+                .order_by(feed_items.c.updated_at.desc(), feed_items.c.id.desc()).limit(limit)).all()
+            polls = conn.execute(
+                select(feeds.c.url, feeds.c.last_error.label("reason"), feeds.c.last_polled_at.label("at"))
+                .where(feeds.c.last_status == "failed")
+                .order_by(feeds.c.last_polled_at.desc()).limit(limit)).all()
+        rows = [dict(r._mapping) for r in items]
+        rows += [{**dict(r._mapping), "state": "feed failed", "attempts": None, "next_attempt_at": None} for r in polls]
+        rows.sort(key=lambda r: r["at"], reverse=True)
+        return rows[:limit]
+
 
     # ------------------------------------------------------------------ end of Store
 

@@ -72,6 +72,7 @@ events = Table(
     Index("ix_events_dyad_day", "source_country", "target_country", "event_day"),
     Index("ix_events_day", "event_day"),
     Index("ix_events_root", "root"),
+    Index("ix_events_code_pair_day", "source_code", "target_code", "event_day"),  # migration 0002_pairs
 )
 
 quotes = Table(
@@ -96,4 +97,35 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("coder_version", String(64), nullable=False),
     Column("failed_at", DateTime, nullable=False, index=True),
+)
+
+# ---- feeds (accord watch): the feeds followed and every article URL seen in them (migration 0003_feeds)
+feeds = Table(
+    "feeds", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("etag", String(512)),
+    Column("last_modified", String(64)),
+    Column("last_polled_at", DateTime),
+    Column("last_status", String(32)),
+    Column("last_error", Text),
+    Column("items_seen", Integer, nullable=False, default=0),
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("feed_url", String(2048), nullable=False),
+    Column("title", Text),
+    Column("published", Date),
+    Column("state", String(16), nullable=False, index=True),  # pending | coded | skipped | failed
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime, index=True),
+    Column("fetched_at", DateTime),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
+    Column("events", Integer),
+    Column("first_seen_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False, index=True),
 )

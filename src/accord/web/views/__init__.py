@@ -1,0 +1,1 @@
+"""One module per page type; each holds its page, its chart and its JSON endpoints."""

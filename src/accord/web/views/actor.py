@@ -1,0 +1,60 @@
+"""An actor: its names, its events by QuadClass, its partners (each a link to the pair page), its latest events."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+
+from ...analysis.codes import actor_code
+from ...analysis.dyads import QUAD_COLUMNS
+from ..events_json import event_json, evidence_parts
+from ..pages import page, store_of
+from ..params import SINCE, UNTIL, period
+
+router = APIRouter()
+
+
+def partners(store, code: str, since, until, limit: int) -> list[dict]:
+    """The actor's partners (countries, or codes for actors with none) with events per QuadClass, busiest first."""
+    table: dict[str, dict] = {}
+    for row in store.relation_counts(since, until, code):
+        source_is_actor = (row["source_country"] == code) if len(code) == 3 else (row["source_code"] == code)
+        other_country, other_code = ((row["target_country"], row["target_code"]) if source_is_actor
+                                     else (row["source_country"], row["source_code"]))
+        other = other_country or other_code
+        if other == code or other_code == code:
+            continue
+        entry = table.setdefault(other, {"partner": other, "events": 0, "goldstein_sum": 0.0,
+                                         **{name: 0 for name in QUAD_COLUMNS.values()}})
+        entry["events"] += row["events"]
+        entry[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
+        entry["goldstein_sum"] += float(row["goldstein"] or 0.0)
+    ranked = sorted(table.values(), key=lambda e: (-e["events"], e["partner"]))[:limit]
+    for entry in ranked:
+        entry["goldstein_sum"] = round(entry["goldstein_sum"], 2)
+    return ranked
+
+
+def actor_data(store, code: str, since, until, limit: int) -> dict:
+    rows, total = store.find_events(actor=code, since=since, until=until, limit=limit)
+    return {"code": code, "names": store.actor_names(code), "events": total,
+            "partners": partners(store, code, since, until, limit), "recent": rows}
+
+
+@router.get("/actors/{code}", include_in_schema=False)
+def actor_page(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL):
+    code = actor_code(code)
+    first, last = period(since, until)
+    data = actor_data(store_of(request), code, first, last, 20)
+    return page(request, "actor.html", {**data, "since": since or "", "until": until or "",
+                                        "evidence_parts": evidence_parts})
+
+
+@router.get("/api/actors/{code}", tags=["actors"], summary="An actor: names, partners, latest events",
+            description="A three-letter code is a country and counts all its actors (JPN counts JPNGOV); "
+                        "a longer code matches exactly.")
+def actor_api(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
+              limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200).")):
+    code = actor_code(code)
+    first, last = period(since, until)
+    data = actor_data(store_of(request), code, first, last, limit)
+    data["recent"] = [event_json(r) for r in data["recent"]]
+    return data

@@ -1,0 +1,84 @@
+"""A pair of actors: the timeline chart, the series per period and direction, and the evidence sentences."""
+from __future__ import annotations
+
+from enum import Enum
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ...analysis import dyad_series
+from ...analysis.codes import pair_codes
+from ...analysis.plots import dyad_figure, render
+from ..events_json import event_json, evidence_parts
+from ..pages import page, store_of
+from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, period, query_string, status as check_status
+
+router = APIRouter()
+PER_PAGE = 25
+
+
+class By(str, Enum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+BY = Query(By.month, description="Period of the series: week, month or year.")
+STATUS = Query(None, description="Only events with this status (occurred, planned, ...).", max_length=20)
+CODE_NOTE = ("Actor codes: three letters are a country and match all its actors (JPN matches JPNGOV); "
+             "longer codes match exactly.")
+
+
+@router.get("/pair", include_in_schema=False)
+def pair_form(a: str = Query(..., max_length=40), b: str = Query(..., max_length=40)):
+    first, second = pair_codes(a, b)
+    return RedirectResponse(f"/pairs/{first}/{second}", status_code=303)
+
+
+@router.get("/pairs/{a}/{b}", include_in_schema=False)
+def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+              status: str | None = STATUS, page_number: int = PAGE):
+    store = store_of(request)
+    first, last = period(since, until)
+    wanted = check_status(status)
+    series = dyad_series(store, a, b, by.value, first, last)
+    rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, status=wanted,
+                                    limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
+    totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if total else {}
+    chart = query_string(by=by.value, since=since, until=until)
+    link = lambda n: query_string(by=by.value, since=since, until=until, status=wanted, page=n)  # noqa: E731
+    return page(request, "pair.html", {
+        "a": series.a, "b": series.b, "names_a": store.actor_names(series.a), "names_b": store.actor_names(series.b),
+        "series": series, "totals": totals, "events": rows, "total": total, "by": by.value,
+        "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
+        "page_number": page_number, "pages": max(1, -(-total // PER_PAGE)), "page_link": link,
+        "evidence_parts": evidence_parts, "periods": [b.value for b in By],
+    })
+
+
+@router.get("/pairs/{a}/{b}/chart.svg", include_in_schema=False)
+def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL):
+    first, last = period(since, until)
+    series = dyad_series(store_of(request), a, b, by.value, first, last)
+    return Response(render(dyad_figure(series), "svg"), media_type="image/svg+xml")
+
+
+@router.get("/api/pairs/{a}/{b}/series", tags=["pairs"], summary="A pair of actors over time",
+            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. " + CODE_NOTE)
+def pair_series_api(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE,
+                    until: str | None = UNTIL):
+    first, last = period(since, until)
+    series = dyad_series(store_of(request), a, b, by.value, first, last)
+    return {"a": series.a, "b": series.b, "by": series.by, "events": series.total, "series": series.records()}
+
+
+@router.get("/api/pairs/{a}/{b}/events", tags=["pairs"], summary="The events between two actors, with evidence",
+            description="Newest first, both directions, each with its evidence sentence, status and source document. "
+                        + CODE_NOTE)
+def pair_events_api(request: Request, a: str, b: str, since: str | None = SINCE, until: str | None = UNTIL,
+                    status: str | None = STATUS, limit: int = LIMIT, offset: int = OFFSET):
+    first, second = pair_codes(a, b)
+    start, end = period(since, until)
+    rows, total = store_of(request).find_events(actor=first, partner=second, since=start, until=end,
+                                                status=check_status(status), limit=limit, offset=offset)
+    return {"a": first, "b": second, "total": total, "offset": offset, "events": [event_json(r) for r in rows]}

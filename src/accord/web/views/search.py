@@ -1,0 +1,55 @@
+"""Event search: by actor, partner, period, CAMEO root, QuadClass, status and words of the evidence."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+
+from ..events_json import event_json, evidence_parts
+from ..pages import page, store_of
+from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, STATUSES, optional_code, period, query_string
+from ..params import root as check_root, status as check_status
+
+router = APIRouter()
+PER_PAGE = 50
+
+ACTOR = Query(None, max_length=40, description="Source or target (JPN matches all Japanese actors; JPNGOV exactly).")
+PARTNER = Query(None, max_length=40, description="With actor: only events between the two, either direction.")
+ROOT = Query(None, max_length=2, description="CAMEO root, 01-20.")
+QUAD = Query(None, ge=1, le=4, description="QuadClass: 1 verbal cooperation ... 4 material conflict.")
+STATUS = Query(None, max_length=20, description="occurred, ongoing, planned, intended, conditional, negated, alleged.")
+TEXT = Query(None, max_length=200, description="Words the evidence sentence contains (case-insensitive).")
+
+
+def _search(request: Request, actor, partner, since, until, root_value, quad_class, status_value, q, limit, offset):
+    first, last = period(since, until)
+    actor_value, partner_value = optional_code(actor, "actor"), optional_code(partner, "partner")
+    if partner_value and not actor_value:
+        actor_value, partner_value = partner_value, None
+    return store_of(request).find_events(actor=actor_value, partner=partner_value, since=first, until=last,
+                                         root=check_root(root_value), status=check_status(status_value), quad_class=quad_class,
+                                         text=q or None, limit=limit, offset=offset)
+
+
+@router.get("/events", include_in_schema=False)
+def search_page(request: Request, actor: str | None = ACTOR, partner: str | None = PARTNER,
+                since: str | None = SINCE, until: str | None = UNTIL, root: str | None = ROOT,
+                quad_class: int | None = QUAD, status: str | None = STATUS, q: str | None = TEXT,
+                page_number: int = PAGE):
+    rows, total = _search(request, actor, partner, since, until, root, quad_class, status, q,
+                          PER_PAGE, (page_number - 1) * PER_PAGE)
+    form = {"actor": actor or "", "partner": partner or "", "since": since or "", "until": until or "",
+            "root": root or "", "quad_class": quad_class or "", "status": status or "", "q": q or ""}
+    return page(request, "search.html", {
+        "form": form, "events": rows, "total": total, "statuses": STATUSES, "page_number": page_number,
+        "pages": max(1, -(-total // PER_PAGE)), "evidence_parts": evidence_parts,
+        "page_link": lambda n: query_string(**form, page=n),
+    })
+
+
+@router.get("/api/events", tags=["events"], summary="Search events",
+            description="Newest first, each with its evidence sentence, status and source document.")
+def search_api(request: Request, actor: str | None = ACTOR, partner: str | None = PARTNER,
+               since: str | None = SINCE, until: str | None = UNTIL, root: str | None = ROOT,
+               quad_class: int | None = QUAD, status: str | None = STATUS, q: str | None = TEXT,
+               limit: int = LIMIT, offset: int = OFFSET):
+    rows, total = _search(request, actor, partner, since, until, root, quad_class, status, q, limit, offset)
+    return {"total": total, "offset": offset, "events": [event_json(r) for r in rows]}
