@@ -295,8 +295,16 @@ def status_command(db: Optional[str] = DB_OPTION) -> None:
     counts = store.counts()
     console.print(f"store: {store.url}", highlight=False)
     console.print(", ".join(f"{n} {k}" for k, n in counts.items()), highlight=False)
+    feeds = store.feed_counts()
+    if feeds["feeds"] or feeds["seen"]:
+        console.print(f"feeds: {feeds['feeds']} followed; {feeds['seen']} articles seen: {feeds['fetched']} fetched, "
+                      f"{feeds['coded']} coded, {feeds['skipped']} skipped, {feeds['failed']} failed "
+                      f"({feeds['retrying']} to retry), {feeds['pending']} pending", highlight=False, soft_wrap=True)
     for failure in store.latest_failures():
         console.print(f"failed {failure['failed_at']:%Y-%m-%d %H:%M:%S}  {failure['source']}: {failure['reason']}",
+                      highlight=False, soft_wrap=True)
+    for item in store.latest_feed_items(("skipped",), limit=5):
+        console.print(f"skipped {item['updated_at']:%Y-%m-%d %H:%M:%S}  {item['url']}: {item['reason']}",
                       highlight=False, soft_wrap=True)
     store.close()
 
@@ -336,9 +344,211 @@ def actors_lookup(
 
 
 # ---------------------------------------------------------------------- analyst views (dyad, network, serve)
+class Period(str, Enum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class NetworkFormat(str, Enum):
+    table = "table"
+    json = "json"
+    graphml = "graphml"
+
+
+def _analysis_error(exc: AccordError):
+    err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+    return typer.Exit(2)
+
+
+@app.command("dyad")
+def dyad_command(
+    a: str = typer.Argument(..., help="First actor: a country (JPN: all its actors) or a full code (JPNGOV)."),
+    b: str = typer.Argument(..., help="Second actor, the same way."),
+    by: Period = typer.Option(Period.month, "--by", help="Count by week, month or year."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    png: Optional[Path] = typer.Option(None, "--png", help="Also draw the chart to this file (PNG; .svg for SVG)."),
+    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """A pair of actors over time: events per QuadClass, Goldstein sum and mean, in both directions."""
+    from .analysis import dyad_series
+    from .analysis.tables import print_dyad
+
+    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
+    store = _store(db)
+    try:
+        series = dyad_series(store, a, b, by.value, first, last)
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
+    finally:
+        store.close()
+    if fmt is EventFormat.jsonl:
+        for row in series.records():
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt is EventFormat.csv:
+        series.frame.to_csv(sys.stdout, index=False)
+    else:
+        print_dyad(Console(), series)
+    if png:
+        from .analysis.plots import dyad_figure, save
+
+        save(dyad_figure(series), png)
+        err.print(f"accord: chart written to {png}", highlight=False)
+
+
+@app.command("network")
+def network_command(
+    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    min_events: int = typer.Option(1, "--min-events", min=1, help="Leave out relations with fewer events."),
+    level: str = typer.Option("country", "--level", help="Nodes are countries (JPNGOV counts for JPN) or actors."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only this actor's relations."),
+    fmt: NetworkFormat = typer.Option(NetworkFormat.table, "--format", "-f", help="table, json or graphml."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write json/graphml here."),
+    png: Optional[Path] = typer.Option(None, "--png", help="Also draw the network to this file (PNG; .svg for SVG)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Actors as nodes, relations weighted by cooperation (QuadClass 1-2) and conflict (3-4)."""
+    from .analysis import relation_network
+    from .analysis.networks import write_network
+    from .analysis.tables import print_network
+
+    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
+    store = _store(db)
+    try:
+        graph = relation_network(store, first, last, min_events, level, actor)
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
+    finally:
+        store.close()
+    if fmt is NetworkFormat.table:
+        print_network(Console(), graph)
+    else:
+        write_network(graph, fmt.value, output, sys.stdout)
+    if png:
+        from .analysis.plots import network_figure, save
+
+        save(network_figure(graph), png)
+        err.print(f"accord: chart written to {png}", highlight=False)
+    err.print(f"accord: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations", highlight=False)
+
+
+@app.command("serve")
+def serve_command(
+    db: Optional[str] = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for every interface)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="ACCORD_API_TOKEN",
+                                        help="Allow POST /api/documents for clients sending this bearer token."),
+) -> None:
+    """The web UI and JSON API over the store (read-only unless --token is given); API docs at /docs."""
+    import uvicorn
+
+    from .web import create_app
+
+    store = _store(db)
+    err.print(f"accord: serving {store.url} on http://{host}:{port}/ "
+              f"({'ingest enabled with the token' if token else 'read-only'})", highlight=False)
+    uvicorn.run(create_app(store, token=token or None), host=host, port=port, log_level="warning")
+    store.close()
+
 
 
 # ---------------------------------------------------------------------- feeds (watch)
+_REPORT_STYLE = {"coded": "green", "unchanged": "dim", "skipped": "yellow", "failed": "red", "polled": "cyan",
+                 "not modified": "dim"}
+
+
+@app.command()
+def watch(
+    feeds: Optional[list[str]] = typer.Argument(None, help="RSS or Atom feed URLs to follow."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="A feeds file (YAML; see examples/feeds.yaml)."),
+    every: Optional[str] = typer.Option(None, "--every", help="Poll each feed this often: 90s, 15m, 2h (default 15m)."),
+    once: bool = typer.Option(False, "--once", help="Poll every feed once, handle what is due, and exit (for cron)."),
+    max_size: Optional[str] = typer.Option(None, "--max-size", help="Refuse articles larger than this (default 5MB)."),
+    timeout: Optional[str] = typer.Option(None, "--timeout", help="Give up on a response after this long (default 20s)."),
+    rate_limit: Optional[str] = typer.Option(None, "--rate-limit", help="Wait this long between requests to one host (default 1s)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Follow news feeds: fetch new articles, code them and store them, until stopped (Ctrl-C)."""
+    import signal
+    import threading
+    from dataclasses import replace
+
+    from .feeds import FeedConfigError, FeedSpec, Fetcher, Watcher, WatchConfig, load_config, parse_duration, parse_size
+    from .feeds.config import check_feed_url
+
+    try:
+        settings = load_config(config) if config else WatchConfig()
+        specs = list(settings.feeds) + [FeedSpec(check_feed_url(url, "FEED")) for url in feeds or []]
+        if not specs:
+            raise FeedConfigError("give feed URLs or --config FILE")
+        fetch = settings.fetch
+        if max_size:
+            fetch = replace(fetch, max_bytes=parse_size(max_size, "--max-size"))
+        if timeout:
+            fetch = replace(fetch, timeout=parse_duration(timeout, "--timeout") or fetch.timeout)
+        if rate_limit:
+            fetch = replace(fetch, rate_limit=parse_duration(rate_limit, "--rate-limit"))
+        interval = parse_duration(every, "--every") if every else settings.every
+        if interval < 1:
+            raise FeedConfigError(f"--every: {every!r} is shorter than a second")
+    except FeedConfigError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    store = _store(db)
+    err.print(f"accord: following {len(specs)} feeds into {store.url}; loading the coder ...", highlight=False)
+    status = err.status("loading", spinner="dots") if err.is_terminal else None
+
+    def show(report) -> None:
+        if report.outcome == "started":
+            if status is not None:
+                status.update(f"fetching {report.url}")
+            return
+        style = _REPORT_STYLE.get(report.outcome, "white")
+        detail = f": {report.detail}" if report.detail else ""
+        err.print(f"[{style}]{report.outcome:>12}[/{style}] {report.what} {report.url}{detail}", highlight=False)
+
+    def waiting(seconds: float) -> None:
+        from datetime import datetime, timedelta
+
+        wake = datetime.now() + timedelta(seconds=seconds)
+        if status is not None:
+            status.update(f"waiting; next poll at {wake:%H:%M:%S}")
+        else:
+            err.print(f"accord: next poll at {wake:%H:%M:%S}", highlight=False)
+
+    stop = threading.Event()
+
+    def ask_to_stop(_signum, _frame) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, ask_to_stop)
+    if status is not None:
+        status.start()
+    watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts, on_report=show)
+    try:
+        if once:
+            watcher.run_once(specs, stop.is_set)
+        else:
+            watcher.run(specs, interval, stop=stop, on_wait=waiting)
+    except KeyboardInterrupt:
+        stop.set()
+    finally:
+        if status is not None:
+            status.stop()
+        signal.signal(signal.SIGTERM, previous)
+        watcher.close()
+        tally = watcher.tally
+        err.print(f"accord: {tally['feed polled'] + tally['feed not modified']} polls "
+                  f"({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
+                  f"{tally['item skipped']} skipped, {tally['item failed']} failed, "
+                  f"{tally['item unchanged']} already stored", highlight=False)
+        store.close()
+
+
 
 
 # ---------------------------------------------------------------------- end of commands

@@ -1,9 +1,12 @@
 """A pair of actors over time: per week, month or year, event counts per QuadClass and the Goldstein sum and
-mean, in each direction (A→B and B→A)."""
+mean, in each direction (A→B and B→A).
+
+The store does the counting (one indexed query, grouped by period); this module fills in the periods
+without events so a chart shows quiet months as zeros, not as gaps."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -11,7 +14,7 @@ import pandas as pd
 from ..store import Store
 from .codes import AnalysisError, check_range, pair_codes
 
-PERIODS = {"week": "W-SUN", "month": "M", "year": "Y"}  # pandas periods; a week runs Monday to Sunday
+PERIODS = ("week", "month", "year")  # a week runs Monday to Sunday and is named by its Monday
 QUAD_COLUMNS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
 COLUMNS = ["period", "start", "direction", *QUAD_COLUMNS.values(), "events", "goldstein_sum", "goldstein_mean"]
 MAX_PERIODS = 5000  # a safety net: 96 years by week
@@ -43,47 +46,72 @@ class DyadSeries:
                 row[key] = int(row[key])
             row["goldstein_sum"] = round(float(row["goldstein_sum"]), 2)
             mean = row["goldstein_mean"]
-            row["goldstein_mean"] = None if pd.isna(mean) else round(float(mean), 2)
+            row["goldstein_mean"] = None if mean is None or pd.isna(mean) else round(float(mean), 2)
             out.append(row)
         return out
 
 
-def _label(period: pd.Period, by: str) -> str:
+def period_start(day: date, by: str) -> date:
     if by == "week":
-        return period.start_time.date().isoformat()
-    return str(period)
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def _start_of(key: Any, by: str) -> date:
+    """The store's period key ('YYYY', 'YYYY-MM', or a Monday as text or date) as the period's first day."""
+    text = str(key)[:10]
+    if by == "year":
+        return date(int(text[:4]), 1, 1)
+    if by == "month":
+        return date(int(text[:4]), int(text[5:7]), 1)
+    return date.fromisoformat(text)
+
+
+def _next(start: date, by: str) -> date:
+    if by == "week":
+        return start + timedelta(days=7)
+    if by == "month":
+        return date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def _label(start: date, by: str) -> str:
+    return start.isoformat() if by == "week" else start.isoformat()[: 7 if by == "month" else 4]
 
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
                 until: date | None = None) -> DyadSeries:
-    """Build the series from the store's per-day counts (the query runs on the indexed pair columns)."""
+    """The series of the pair A, B (codes as in ``codes.py``: JPN counts all Japanese actors)."""
     a, b = pair_codes(a, b)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_day_counts(a, b, since, until)
-    forward_name, backward_name = f"{a}→{b}", f"{b}→{a}"
+    rows = store.pair_period_counts(a, b, by, since, until)
     if not rows:
         return DyadSeries(a, b, by, pd.DataFrame(columns=COLUMNS))
-    frame = pd.DataFrame(rows)
-    forward = frame["source_country"].eq(a) if len(a) == 3 else frame["source_code"].eq(a)
-    frame["direction"] = forward.map({True: forward_name, False: backward_name})
-    frame["period"] = pd.PeriodIndex(pd.to_datetime(frame["event_day"]), freq=PERIODS[by])
-    counts = frame.pivot_table(index=["period", "direction"], columns="quad_class", values="events",
-                               aggfunc="sum", fill_value=0)
-    counts = counts.reindex(columns=list(QUAD_COLUMNS), fill_value=0).rename(columns=QUAD_COLUMNS)
-    goldstein = frame.groupby(["period", "direction"])["goldstein"].sum().rename("goldstein_sum")
-    table = counts.join(goldstein)
-    first = pd.Period(since, freq=PERIODS[by]) if since else frame["period"].min()
-    last = pd.Period(until, freq=PERIODS[by]) if until else frame["period"].max()
-    periods = pd.period_range(first, last, freq=PERIODS[by])
-    if len(periods) > MAX_PERIODS:
-        raise AnalysisError(f"{len(periods)} {by}s is too many to show: narrow --since/--until or use a longer period")
-    full = pd.MultiIndex.from_product([periods, [forward_name, backward_name]], names=["period", "direction"])
-    table = table.reindex(full, fill_value=0)
-    table["events"] = table[list(QUAD_COLUMNS.values())].sum(axis=1)
-    table["goldstein_mean"] = (table["goldstein_sum"] / table["events"]).where(table["events"] > 0)
-    table = table.reset_index()
-    table["start"] = [p.start_time.date() for p in table["period"]]
-    table["period"] = [_label(p, by) for p in table["period"]]
-    return DyadSeries(a, b, by, table[COLUMNS])
+    forward_name, backward_name = f"{a}→{b}", f"{b}→{a}"
+    cells: dict[tuple[date, str], dict[str, float]] = {}
+    for row in rows:
+        key = (_start_of(row["period"], by), forward_name if row["source"] == a else backward_name)
+        cell = cells.setdefault(key, {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
+        cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
+        cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
+    first = period_start(since, by) if since else min(start for start, _ in cells)
+    last = period_start(until, by) if until else max(start for start, _ in cells)
+    records = []
+    start = first
+    while start <= last:
+        if len(records) > 2 * MAX_PERIODS:
+            raise AnalysisError(f"more than {MAX_PERIODS} {by}s is too many to show: "
+                                "narrow the period (since/until) or count by a longer period")
+        for direction in (forward_name, backward_name):
+            cell = cells.get((start, direction)) or {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")}
+            count = sum(cell[name] for name in QUAD_COLUMNS.values())
+            records.append({"period": _label(start, by), "start": start, "direction": direction, **cell,
+                            "events": count,
+                            "goldstein_sum": round(cell["goldstein_sum"], 4),
+                            "goldstein_mean": cell["goldstein_sum"] / count if count else None})
+        start = _next(start, by)
+    return DyadSeries(a, b, by, pd.DataFrame.from_records(records, columns=COLUMNS))

@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .dyads import QUAD_COLUMNS, DyadSeries
 
@@ -38,6 +39,7 @@ def dyad_figure(series: DyadSeries) -> Figure:
         counts.bar(positions, values, bottom=bottom, color=QUAD_COLOURS[column], label=QUAD_LABELS[column], width=0.8)
         bottom = [b + v for b, v in zip(bottom, values)]
     counts.set_ylabel("events")
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
     counts.set_title(title)
     counts.legend(loc="upper left", fontsize="small", ncols=2, frameon=False)
     for direction, style in zip(series.directions, ("-o", "--s")):

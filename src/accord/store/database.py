@@ -292,16 +292,33 @@ class Store:
             clauses.append(events.c.event_day <= until)
         return clauses
 
-    def pair_day_counts(self, a: str, b: str, since: date | None = None,
-                        until: date | None = None) -> list[dict[str, Any]]:
-        """Events between two actors (either direction) per day, side and QuadClass: count and Goldstein sum.
+    def _period_start(self, by: str):
+        """SQL for the first day of an event's week (Monday), or its month ('YYYY-MM') or year ('YYYY').
 
-        Each row names its source (country and code) so the caller can tell A→B from B→A.
-        """
-        keys = (events.c.event_day, events.c.source_country, events.c.source_code, events.c.quad_class)
-        query = (select(*keys, func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
+        Constants are literal SQL, not parameters, so PostgreSQL sees the same expression in SELECT and
+        GROUP BY; ``by`` is one of three fixed words, never user text."""
+        from sqlalchemy import Date, literal_column
+
+        day = events.c.event_day
+        if by == "week":
+            if self.engine.dialect.name == "sqlite":
+                return func.date(day, literal_column("'weekday 0'"), literal_column("'-6 days'"))
+            return cast(func.date_trunc(literal_column("'week'"), day), Date)
+        length = {"month": 7, "year": 4}[by]
+        return func.substr(cast(day, String), literal_column("1"), literal_column(str(length)))
+
+    def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None,
+                           until: date | None = None) -> list[dict[str, Any]]:
+        """Events between two actors (either direction) per period, source and QuadClass: count and Goldstein sum.
+
+        ``source`` is the source's country when ``a`` is a country code, else its full code, so the caller
+        can tell A→B from B→A; ``period`` is a week's Monday, 'YYYY-MM' or 'YYYY'."""
+        period = self._period_start(by).label("period")
+        source = (events.c.source_country if len(a) == 3 else events.c.source_code).label("source")
+        query = (select(period, source, events.c.quad_class, func.count().label("events"),
+                        func.sum(events.c.goldstein).label("goldstein"))
                  .where(self._involving(a, b), events.c.event_day.is_not(None), *self._within(since, until))
-                 .group_by(*keys))
+                 .group_by(period, source, events.c.quad_class))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
@@ -479,22 +496,12 @@ class Store:
                 "coded": by_state.get("coded", 0), "skipped": by_state.get("skipped", 0),
                 "failed": by_state.get("failed", 0), "retrying": retrying, "pending": by_state.get("pending", 0)}
 
-    def latest_feed_problems(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The latest skipped or failed items and failed feed polls, newest first."""
+    def latest_feed_items(self, states: tuple[str, ...] = ("skipped", "failed"), limit: int = 10) -> list[dict[str, Any]]:
+        """The items last handled in these states, newest first (failed feed polls are in `failures`)."""
         with self.engine.connect() as conn:
-            items = conn.execute(
-                select(feed_items.c.url, feed_items.c.state, feed_items.c.reason, feed_items.c.attempts,
-                       feed_items.c.next_attempt_at, feed_items.c.updated_at.label("at"))
-                .where(feed_items.c.state.in_(("skipped", "failed")))
-                .order_by(feed_items.c.updated_at.desc(), feed_items.c.id.desc()).limit(limit)).all()
-            polls = conn.execute(
-                select(feeds.c.url, feeds.c.last_error.label("reason"), feeds.c.last_polled_at.label("at"))
-                .where(feeds.c.last_status == "failed")
-                .order_by(feeds.c.last_polled_at.desc()).limit(limit)).all()
-        rows = [dict(r._mapping) for r in items]
-        rows += [{**dict(r._mapping), "state": "feed failed", "attempts": None, "next_attempt_at": None} for r in polls]
-        rows.sort(key=lambda r: r["at"], reverse=True)
-        return rows[:limit]
+            rows = conn.execute(select(feed_items).where(feed_items.c.state.in_(states))
+                                .order_by(feed_items.c.updated_at.desc(), feed_items.c.id.desc()).limit(limit))
+            return [dict(r._mapping) for r in rows]
 
 
     # ------------------------------------------------------------------ end of Store

@@ -1,0 +1,49 @@
+"""Terminal tables (Rich) for ``accord dyad`` and ``accord network``."""
+from __future__ import annotations
+
+import networkx as nx
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .dyads import DyadSeries
+
+
+def _goldstein(value) -> Text:
+    if value is None or value != value:  # None or NaN: no events
+        return Text("-", style="dim")
+    return Text(f"{value:+.1f}", style="green" if value > 0 else "red" if value < 0 else "")
+
+
+def print_dyad(console: Console, series: DyadSeries) -> None:
+    """One row per period and direction with events; quiet periods are left out (--format csv has them all)."""
+    table = Table(header_style="bold", title=f"{series.a} – {series.b} by {series.by}",
+                  caption="VC verbal cooperation · MC material cooperation · VK verbal conflict · "
+                          "MK material conflict · G Goldstein")
+    for column, justify in ((series.by, "left"), ("direction", "left"), ("events", "right"), ("VC", "right"),
+                            ("MC", "right"), ("VK", "right"), ("MK", "right"), ("Σ G", "right"), ("mean G", "right")):
+        table.add_column(column, justify=justify, no_wrap=True)
+    for row in series.frame.to_dict("records"):
+        if not row["events"]:
+            continue
+        table.add_row(row["period"], row["direction"], str(int(row["events"])),
+                      *(Text(str(int(row[c])), style="dim" if not row[c] else "")
+                        for c in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")),
+                      _goldstein(row["goldstein_sum"]), _goldstein(row["goldstein_mean"]))
+    console.print(table)
+    console.print(Text(f"{series.total} events", style="dim"))
+
+
+def print_network(console: Console, graph: nx.DiGraph, limit: int = 40) -> None:
+    """The busiest relations, with cooperation, conflict and mean Goldstein."""
+    table = Table(header_style="bold", title="relations (busiest first)")
+    for column, justify in (("source", "left"), ("target", "left"), ("events", "right"), ("cooperation", "right"),
+                            ("conflict", "right"), ("mean G", "right")):
+        table.add_column(column, justify=justify)
+    edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["events"])
+    for source, target, data in edges[:limit]:
+        table.add_row(source, target, str(data["events"]), str(data["cooperation"]), str(data["conflict"]),
+                      _goldstein(data["goldstein_mean"]))
+    console.print(table)
+    if len(edges) > limit:
+        console.print(Text(f"{len(edges) - limit} more relations: --format json or graphml for all", style="dim"))
