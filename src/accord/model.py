@@ -140,6 +140,29 @@ class Event:
 
 
 @dataclass(slots=True)
+class TimeExpression:
+    """A time expression in the text with its TimeML (TIMEX3) type and value, relative to the reference date."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # "2024-04-08", "2024-W15", "2024-Q2", "P3Y", "PAST_REF"; None when not understood
+    date: str | None = None  # the date an event takes from it: YYYY-MM-DD (day, or a week's Monday), YYYY-MM, YYYY
+    precision: str | None = None  # day | week | month | year (None for durations, sets and references)
+    mod: str | None = None  # TimeML mod: START (early, since), END (late, by the end of), MID, APPROX, ...
+    signal: str | None = None  # the preposition before it: in, on, since, by, until, ...
+    interval: list[str] | None = None  # a range's two ends: "from 2009 to 2011" -> ["2009", "2011"]
+    tokens: tuple[int, int] = (-1, -1)  # spaCy token range; not serialised
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "sentence": self.sentence,
+                "type": self.type, "value": self.value, "date": self.date, "precision": self.precision,
+                "mod": self.mod, "signal": self.signal, "interval": self.interval}
+
+
+@dataclass(slots=True)
 class Quote:
     text: str
     start: int
@@ -181,6 +204,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
 
     @property
     def reference_date(self) -> date | None:
@@ -213,4 +237,5 @@ class Document:
             "actors": self.actors(),
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
+            "times": [t.to_dict() for t in self.times],
         }

@@ -12,12 +12,14 @@ from pathlib import Path
 from rich.console import Console
 
 from . import conflibert, plover, seed
+from . import meantime
 
 Reporter = Callable[..., bool]
 SCORERS: dict[str, Reporter] = {
     "seed": seed.report,
     "plover": plover.report,
     "conflibert": conflibert.report,
+    "meantime": meantime.report,
 }
 
 

@@ -1,0 +1,474 @@
+"""Normalising one time expression to a TimeML (TIMEX3) type and value against a reference date.
+
+``resolve("last week", date(2024, 4, 8))`` -> DATE 2024-W14; ``resolve("three years")`` -> DURATION P3Y;
+``resolve("weekly")`` -> SET P1W; ``resolve("recently")`` -> DATE PAST_REF. Values are the ones TimeML and
+MEANTIME use: days, ISO weeks (2024-W15), weekends (2024-W15-WE), months, quarters (2024-Q2), halves,
+seasons (2024-SP), years, decades (197), centuries (19), parts of days (2024-04-08TMO) and clock times.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .vocabulary import load
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+YEAR = r"((?:1[5-9]|20)\d\d)"
+WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+STEP = {"this": 0, "the": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1, "next": 1,
+        "coming": 1, "following": 1}
+# precisions an event date can carry; finer or coarser ones are mapped onto these
+EVENT_PRECISION = {"day": "day", "part-of-day": "day", "time": "day", "week": "week", "weekend": "week",
+                   "month": "month", "quarter": "year", "half": "year", "season": "year", "year": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeValue:
+    """A point or stretch on the calendar: ``value`` is its first day, ``precision`` its size."""
+
+    value: date
+    precision: str  # day | week | weekend | month | quarter | half | season | year | decade | century
+    #                 | part-of-day | time
+    detail: str = ""  # quarter or half number, season code (SP), part of day (MO), clock time (14:58Z)
+
+    def iso(self) -> str:
+        """The form events carry: YYYY-MM-DD (day; the Monday for a week), YYYY-MM or YYYY."""
+        precision = EVENT_PRECISION.get(self.precision, "year")
+        if precision == "year":
+            return f"{self.value.year:04d}"
+        if precision == "month":
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        if precision == "week":
+            return _monday(self.value).isoformat()
+        return self.value.isoformat()
+
+    @property
+    def event_precision(self) -> str | None:
+        return EVENT_PRECISION.get(self.precision)
+
+    def timex(self) -> str:
+        """The TIMEX3 value."""
+        d, p = self.value, self.precision
+        if p in ("week", "weekend"):
+            year, week, _ = d.isocalendar()
+            return f"{year:04d}-W{week:02d}" + ("-WE" if p == "weekend" else "")
+        if p == "month":
+            return f"{d.year:04d}-{d.month:02d}"
+        if p == "quarter":
+            return f"{d.year:04d}-Q{self.detail}"
+        if p == "half":
+            return f"{d.year:04d}-H{self.detail}"
+        if p == "season":
+            return f"{d.year:04d}-{self.detail}"
+        if p == "year":
+            return f"{d.year:04d}"
+        if p == "decade":
+            return f"{d.year // 10:03d}"
+        if p == "century":
+            return f"{d.year // 100:02d}"
+        if p == "part-of-day":
+            return f"{d.isoformat()}T{self.detail}"
+        if p == "time":
+            return f"{d.isoformat()}T{self.detail}"
+        return d.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A normalised expression: TimeML type and value, the calendar point (if any), mod and range ends."""
+
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    point: TimeValue | None = None
+    mod: str | None = None
+    interval: tuple[str, str] | None = None
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _shift_month(d: date, months: int) -> date:
+    total = d.year * 12 + d.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _year_for(month: int, ref: date, future: bool) -> int:
+    """A month without a year: the nearest one in the direction the text points."""
+    if future and month < ref.month - 1:
+        return ref.year + 1
+    if not future and month > ref.month + 1:
+        return ref.year - 1
+    return ref.year
+
+
+def _month_number(name: str) -> int | None:
+    name = name.rstrip(".")
+    if name in MONTHS:
+        return MONTHS.index(name) + 1
+    if len(name) <= 4:
+        return MONTH_ABBR.get(name) or MONTH_ABBR.get(name[:3]) if name[:3] in MONTH_ABBR else None
+    return None
+
+
+def clean(text: str) -> str:
+    t = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+    t = re.sub(r"\s*-\s*", "-", t)
+    t = re.sub(r"\s*,\s*", ", ", t)
+    t = re.sub(r"'s$", "", t.strip())
+    return re.sub(r"\s+", " ", t).strip(" ,.;:")
+
+
+def number(words: str) -> float | None:
+    """'three' -> 3, 'twenty-one' -> 21, '2.5' -> 2.5, 'two and a half' -> 2.5; None if not a number."""
+    vocabulary = load()
+    words = words.strip().replace(",", "")
+    if re.fullmatch(r"\d+(\.\d+)?", words):
+        return float(words)
+    half = 0.0
+    m = re.fullmatch(r"(.+?) and (a )?half", words)
+    if m:
+        words, half = m.group(1), 0.5
+    total = 0.0
+    for part in re.split(r"[- ]", words):
+        if part in ("and", ""):
+            continue
+        if part == "hundred" and total:
+            total *= 100
+            continue
+        if part.isdigit():
+            total += float(part)
+            continue
+        value = vocabulary.numbers.get(part)
+        if value is None:
+            return None
+        total += value
+    return total + half if total or half else None
+
+
+def _count(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+# ----------------------------------------------------------------------------- points on the calendar
+def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa: C901 - one case per form
+    """A calendar expression (already cleaned, signals removed) relative to ``ref``."""
+    vocabulary = load()
+    t = re.sub(r"^the ", "", t)
+    t = re.sub(r"^(earlier|later) (?=today|tonight|this|that)", "", t)
+    if t in ("today", "this day", "day", "same day", "very day", "that day", "date", "day's", "its date"):
+        return TimeValue(ref, "day")
+    if t in ("yesterday", "the day before", "day before", "previous day"):
+        return TimeValue(ref - timedelta(days=1), "day")
+    if t in ("tomorrow", "next day", "following day", "day after"):
+        return TimeValue(ref + timedelta(days=1), "day")
+    if t in ("tonight", "last night", "overnight"):
+        return TimeValue(ref - timedelta(days=1 if t == "last night" else 0), "part-of-day", "NI")
+    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + WEEKDAY[1:-1] + r")(?: |-)?(morning|afternoon|evening|night)", t)
+    if m:
+        base = point(m.group(1) if m.group(1) != "this" else "today", ref, future)
+        if base is not None:
+            return TimeValue(base.value, "part-of-day", vocabulary.parts_of_day[m.group(2)])
+    if t in vocabulary.parts_of_day:
+        return TimeValue(ref, "part-of-day", vocabulary.parts_of_day[t])
+    m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same) (week|weekend|month|year|quarter|"
+                     r"decade|century)", t) or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
+    if m:
+        which, unit = (m.group(1), m.group(2)) if m.group(1) in STEP else ("previous", m.group(1))
+        return _unit_point(unit, STEP[which], ref)
+    m = re.fullmatch(r"(beginning|start|end|middle|close|turn) of (?:(this|the|next|last|that) )?(week|month|year)", t)
+    if m:
+        return _unit_point(m.group(3), STEP.get(m.group(2) or "this", 0), ref)
+    m = re.fullmatch(r"(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q1|q2|q3|q4)[- ]quarter"
+                     r"(?:(?: of)? (this|last|next|the) (?:fiscal |financial )?year|,? (?:of )?(?:fiscal )?" + YEAR + ")?",
+                     t) or re.fullmatch(r"(q[1-4])(?: |-)?" + r"()" + YEAR + "?", t)
+    if m:
+        word = m.group(1)
+        quarter = int(word[1]) if word.startswith("q") else vocabulary.ordinals[word]
+        if m.group(3):
+            year = int(m.group(3))
+        elif m.group(2) in STEP and m.group(2) != "the":
+            year = ref.year + STEP[m.group(2)]
+        elif not future and (quarter - 1) * 3 + 1 > ref.month:
+            year = ref.year - 1
+        else:
+            year = ref.year
+        return TimeValue(date(year, (quarter - 1) * 3 + 1, 1), "quarter", str(quarter))
+    m = re.fullmatch(r"(first|second|1st|2nd) half(?:(?: of)? (this|last|next|the) year|,? (?:of )?" + YEAR + ")?", t)
+    if m:
+        half = 1 if m.group(1) in ("first", "1st") else 2
+        year = int(m.group(3)) if m.group(3) else ref.year + STEP.get(m.group(2) or "this", 0)
+        return TimeValue(date(year, 1 if half == 1 else 7, 1), "half", str(half))
+    m = re.fullmatch(r"(?:(this|last|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?" + YEAR + ")?", t)
+    if m:
+        year = int(m.group(3)) if m.group(3) else ref.year + STEP.get(m.group(1) or "this", 0)
+        return TimeValue(date(year, 1, 1), "season", vocabulary.seasons[m.group(2)])
+    m = re.fullmatch(r"(last |next |this |coming |past )?" + WEEKDAY, t)
+    if m:
+        target = WEEKDAYS.index(m.group(2))
+        qualifier = (m.group(1) or "").strip()
+        forward = qualifier in ("next", "coming") or (future and qualifier not in ("last", "past"))
+        if forward:
+            delta = (target - ref.weekday()) % 7 or 7
+            return TimeValue(ref + timedelta(days=delta), "day")
+        delta = (ref.weekday() - target) % 7
+        if qualifier in ("last", "past") and delta == 0:
+            delta = 7
+        return TimeValue(ref - timedelta(days=delta), "day")
+    m = re.fullmatch(r"(\S+(?: and a half)?) (day|days|week|weeks|month|months|year|years|decade|decades) "
+                     r"(ago|earlier|before|previously|later|from now|hence|on)", t)
+    if m:
+        n = number(m.group(1))
+        if n is not None and n == int(n):
+            sign = -1 if m.group(3) in ("ago", "earlier", "before", "previously") else 1
+            unit = m.group(2).rstrip("s")
+            n = int(n)
+            if unit == "day":
+                return TimeValue(ref + timedelta(days=sign * n), "day")
+            if unit == "week":
+                return TimeValue(_monday(ref + timedelta(weeks=sign * n)), "week")
+            if unit == "month":
+                return TimeValue(_shift_month(ref, sign * n), "month")
+            if unit == "decade":
+                return TimeValue(date(ref.year + sign * 10 * n, 1, 1), "year")
+            return TimeValue(date(ref.year + sign * n, 1, 1), "year")
+    m = re.fullmatch(r"(?:fiscal |financial |fy ?|calendar )?(?:year )?" + YEAR, t)
+    if m:
+        return TimeValue(date(int(m.group(1)), 1, 1), "year")
+    m = re.fullmatch(r"'(\d\d)", t)
+    if m:
+        return TimeValue(date(1900 + int(m.group(1)) if int(m.group(1)) > 30 else 2000 + int(m.group(1)), 1, 1), "year")
+    m = re.fullmatch(r"((?:1[5-9]|20)\d)0'?s", t) or re.fullmatch(r"'?(\d)0'?s", t)
+    if m:
+        digits = m.group(1)
+        decade = int(digits) if len(digits) == 3 else 190 + int(digits)
+        return TimeValue(date(decade * 10, 1, 1), "decade")
+    m = re.fullmatch(r"(\d\d?)(?:st|nd|rd|th) century", t)
+    if m:
+        return TimeValue(date((int(m.group(1)) - 1) * 100 or 1, 1, 1), "century")
+    m = re.fullmatch(r"([a-z]+\.?)(?:,? (?:of )?" + YEAR + ")?", t)
+    if m:
+        month = _month_number(m.group(1))
+        if month and (m.group(1).rstrip(".") in MONTHS or m.group(2) or len(m.group(1)) <= 5 and m.group(1) != "may"):
+            year = int(m.group(2)) if m.group(2) else _year_for(month, ref, future)
+            return TimeValue(date(year, month, 1), "month")
+    t = re.sub(r"^" + WEEKDAY + r",? (?=\S*\d|[a-z]+\.? \d)", "", t)  # "Monday, April 8"
+    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? " + YEAR + ")?", t) or re.fullmatch(
+        r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? " + YEAR + ")?", t)
+    if m:
+        a, b, year_text = m.group(1), m.group(2), m.group(3)
+        name, day_text = (a, b) if not a.isdigit() else (b, a)
+        month = _month_number(name)
+        if month and day_text.isdigit():
+            year = int(year_text) if year_text else _year_for(month, ref, future)
+            try:
+                return TimeValue(date(year, month, int(day_text)), "day")
+            except ValueError:
+                return None
+    m = re.fullmatch(YEAR + r"-(\d\d)-(\d\d)", t)
+    if m:
+        try:
+            return TimeValue(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day")
+        except ValueError:
+            return None
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", t)  # the US order, as English news writes it
+    if m:
+        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+        try:
+            return TimeValue(date(year, int(m.group(1)), int(m.group(2))), "day")
+        except ValueError:
+            return None
+    return _clock(t, ref, future)
+
+
+def _unit_point(unit: str, step: int, ref: date) -> TimeValue | None:
+    if unit in ("week", "weekend"):
+        return TimeValue(_monday(ref) + timedelta(weeks=step), unit)
+    if unit == "month":
+        return TimeValue(_shift_month(ref, step), "month")
+    if unit == "quarter":
+        first = _shift_month(date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1), 3 * step)
+        return TimeValue(first, "quarter", str((first.month - 1) // 3 + 1))
+    if unit == "decade":
+        return TimeValue(date((ref.year // 10 + step) * 10, 1, 1), "decade")
+    if unit == "century":
+        return TimeValue(date(max((ref.year // 100 + step) * 100, 1), 1, 1), "century")
+    return TimeValue(date(ref.year + step, 1, 1), "year")
+
+
+def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
+    """'14:58 UTC', '0800 GMT', '6:40 p.m.', '12:00 UTC Monday', 'noon today'."""
+    day = ref
+    rest = t
+    m = re.search(r"\b(today|tonight|yesterday|tomorrow|" + WEEKDAY[1:-1] + r")\b", rest)
+    if m:
+        found = point(m.group(1), ref, future)
+        if found is not None:
+            day = found.value
+        rest = (rest[:m.start()] + rest[m.end():]).strip(" ,")
+    rest = re.sub(r"\s*\(.*\)$", "", rest)
+    zone = ""
+    m = re.search(r"\s*\b(utc|gmt|z)\b.*$", rest)
+    if m:
+        zone, rest = "Z", rest[:m.start()].strip()
+    if rest in ("noon", "midday"):
+        return TimeValue(day, "time", "12:00" + zone)
+    if rest == "midnight":
+        return TimeValue(day, "time", "00:00" + zone)
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d\d))?(?: ?(a\.?m\.?|p\.?m\.?))?", rest) or re.fullmatch(r"(\d\d)(\d\d)()", rest)
+    if not m or not (m.group(2) or m.group(3) or zone):
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3) and m.group(3).startswith("p") and hour < 12:
+        hour += 12
+    if m.group(3) and m.group(3).startswith("a") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return TimeValue(day, "time", f"{hour:02d}:{minute:02d}{zone}")
+
+
+# ----------------------------------------------------------------------------- durations and the rest
+DURATION_FILLERS = r"(?:(?:straight|consecutive|full|trading|calendar|long|more|whole|entire|business|working|" \
+                   r"successive|additional|extra|further|straight|unusually|turbulent|previous|last|past) )*"
+
+
+def duration(t: str) -> str | None:
+    """'three years' -> P3Y, '12-year' -> P12Y, 'thirty minutes' -> PT30M, 'years' -> PXY; None otherwise."""
+    vocabulary = load()
+    t = re.sub(r"^(?:the |a |an )?(?:past|last|next|coming|previous|first|following|remaining|another|over) ", "", t)
+    t = t.replace("-", " ")
+    words = t.split()
+    if not words:
+        return None
+    if words[-1] in ("long", "old"):
+        if words[-1] == "old":
+            return None
+        words = words[:-1]
+    found = vocabulary.unit(words[-1]) if words else None
+    if found is None:
+        return None
+    name, unit = found
+    amount_words = " ".join(words[:-1])
+    amount_words = re.sub(" " + DURATION_FILLERS.replace("(?:", "(?:", 1) + "$", "", " " + amount_words).strip()
+    amount_words = re.sub(r"^(?:the|a|an|over|nearly|almost|about|around|some|more than|less than|at least|"
+                          r"roughly|approximately|up to) (?=\S)", "", amount_words)
+    if not amount_words:
+        if words[-1] == name and name not in ("decade", "century"):
+            return None  # "week" alone is a point, not a duration
+        n: float | None = None
+        if words[-1] == name:
+            n = 1
+    elif amount_words in vocabulary.vague_numbers:
+        n = None
+    else:
+        n = number(amount_words)
+        if n is None:
+            return None
+    letter = unit["letter"] if name != "decade" else "DE"
+    times = unit.get("times", 1)
+    count = "X" if n is None else _count(n * times)
+    if unit.get("clock"):
+        return f"PT{count}{letter}"
+    return f"P{count}{letter}"
+
+
+def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
+    """The TimeML type and value of ``text`` relative to ``ref`` (``future``: the clause points ahead)."""
+    vocabulary = load()
+    t = clean(text)
+    mod = None
+    while True:
+        first, _, rest = t.partition(" ")
+        if first in vocabulary.signals and rest:
+            mod = vocabulary.signals[first] or mod
+            t = rest
+            continue
+        two = " ".join(t.split()[:2])
+        if two in vocabulary.modifiers and len(t.split()) > 2:
+            mod, t = vocabulary.modifiers[two], t[len(two) + 1:]
+            continue
+        m = re.match(r"^(early|late|mid)(?:-| )(?=\S)", t)
+        if m and not re.match(r"^(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
+            mod, t = vocabulary.modifiers[m.group(1)], t[m.end():]
+            continue
+        m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of (?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
+                     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)$)", t)
+        if m:
+            mod, t = vocabulary.modifiers.get(m.group(1), "END"), t[m.end():]
+            continue
+        break
+    m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of ", t)
+    if m:
+        mod = vocabulary.modifiers.get(m.group(1), "END")
+    if t in vocabulary.references:
+        return Timex("DATE", vocabulary.references[t], None, mod)
+    if t in vocabulary.sets:
+        return Timex("SET", vocabulary.sets[t], None, mod)
+    if t in vocabulary.duration_adjectives:
+        return Timex("DURATION", vocabulary.duration_adjectives[t], None, mod)
+    m = re.fullmatch(r"(?:between (.+) and (.+))|(?:from (.+) (?:to|until|through|till) (.+))|(.+?)-(.+)", t)
+    if m:
+        a, b = [g for g in m.groups() if g is not None]
+        if not (t.count("-") == 1 and duration(t) is not None):
+            span = _range(a, b, ref, future)
+            if span is not None:
+                return span
+    found = point(t, ref, future)
+    if found is not None:
+        kind = "TIME" if found.precision in ("time",) else "DATE"
+        return Timex(kind, found.timex(), found, mod)
+    if re.search(r"\b(recent|coming|past|last|next) (days|weeks|months|years|decades)$", t):
+        kind = "PAST_REF" if re.search(r"recent|past|last", t) else "FUTURE_REF"
+        return Timex("DURATION", duration(t) or kind, None, mod)
+    value = duration(t)
+    if value is not None:
+        return Timex("DURATION", value, None, mod)
+    return _dateparser(t, ref, future, mod)
+
+
+def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
+    """'2009 to 2011', 'March 3-5', 'Monday and Tuesday' read as a stretch: DURATION with both ends."""
+    start = point(a, ref, future)
+    if start is None:
+        return None
+    end = point(b, ref, future)
+    if end is None and b.isdigit() and start.precision == "day":  # "March 3-5"
+        end = point(f"{start.value:%B} {b} {start.value.year}", ref, future)
+    if end is None and re.fullmatch(r"\d\d", b) and start.precision == "year":  # "2009-11"
+        end = point(f"{str(start.value.year)[:2]}{b}", ref, future)
+    if end is None or end.value < start.value:
+        return None
+    if start.precision == "year" and end.precision == "year":
+        value = f"P{end.value.year - start.value.year}Y"
+    elif start.precision == "month" and end.precision == "month":
+        value = f"P{(end.value.year - start.value.year) * 12 + end.value.month - start.value.month}M"
+    elif start.precision == "day" and end.precision == "day":
+        value = f"P{(end.value - start.value).days + 1}D"
+    else:
+        value = "PX" + {"year": "Y", "month": "M"}.get(start.precision, "D")
+    return Timex("DURATION", value, start, None, (start.timex(), end.timex()))
+
+
+def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:
+    """What the rules above do not know, if it names a month or has digits: dateparser's reading."""
+    if not (re.search(r"\d", t) or any(m in t for m in MONTHS)):
+        return None
+    from dateparser.date import DateDataParser
+
+    settings = {"RELATIVE_BASE": datetime(ref.year, ref.month, ref.day),
+                "PREFER_DATES_FROM": "future" if future else "past", "STRICT_PARSING": False}
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(t)
+    except Exception:  # dateparser raises a variety of errors on odd text; not a time expression then
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    period = {"day": "day", "week": "week", "month": "month", "year": "year", "time": "day"}.get(data.period or "day",
+                                                                                             "day")
+    found = TimeValue(data.date_obj.date(), period)
+    return Timex("DATE", found.timex(), found, mod)
