@@ -1,0 +1,378 @@
+"""Fetching from the open web, politely and defensively (httpx).
+
+One :class:`Fetcher` per watcher. Every GET:
+
+- asks the host's robots.txt first (``urllib.robotparser``, cached per host; a Crawl-delay is honoured);
+- waits its turn: one request per host every ``rate_limit`` seconds;
+- follows at most ``max_redirects`` redirects itself, so every hop is checked again, and names a loop;
+- gives up after ``timeout`` seconds without a byte and after ``timeout`` seconds in all, however slowly
+  the server trickles;
+- stops reading as soon as the body passes ``max_bytes``, counting bytes *after* decompression, which it
+  does itself a bounded piece at a time, so a small gzip body that expands to gigabytes is never held;
+- retries timeouts, dropped connections, 5xx and 429 with exponential backoff (honouring Retry-After).
+
+Whatever goes wrong ends in a :class:`FetchError` with a reason a user can read and whether a later
+retry makes sense.
+"""
+from __future__ import annotations
+
+import re
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from .. import __version__
+
+REDIRECTS = {301, 302, 303, 307, 308}
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+MAX_RETRY_WAIT = 60.0  # seconds: a longer Retry-After is left to the item's retry schedule
+MAX_CRAWL_DELAY = 60.0
+ROBOTS_MAX_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout: float = 20.0  # seconds without a byte, and for a whole response
+    max_bytes: int = 5_000_000  # decoded body size at most
+    max_redirects: int = 5
+    retries: int = 2  # further attempts within one fetch, for transient failures
+    backoff: float = 1.0  # seconds before the first retry, doubled for each next one
+    rate_limit: float = 1.0  # seconds between two requests to the same host
+    respect_robots: bool = True
+    robots_ttl: float = 3600.0  # seconds a host's robots.txt is trusted
+    user_agent: str = f"accord/{__version__} (political event coder; +https://github.com/accord-events/accord)"
+
+
+class FetchError(Exception):
+    """A fetch that failed: ``reason`` for people, ``retryable`` for the retry schedule."""
+
+    def __init__(self, url: str, reason: str, *, retryable: bool, status: int | None = None,
+                 retry_after: float | None = None, kind: str = "failed") -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.retryable = retryable
+        self.status = status
+        self.retry_after = retry_after
+        self.kind = kind  # "failed", or "skipped" when we chose not to fetch (robots.txt)
+
+
+@dataclass
+class Response:
+    url: str  # after redirects
+    status: int
+    headers: httpx.Headers
+    body: bytes = b""
+    not_modified: bool = False
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        found = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", self.headers.get("content-type", ""), re.I)
+        return found.group(1) if found else None
+
+
+class _BoundedDecoder:
+    """Undo a Content-Encoding (identity, gzip, deflate) without ever producing more than a limit."""
+
+    def __init__(self, encoding: str, url: str, limit: int) -> None:
+        self.url = url
+        self.remaining = limit
+        encoding = encoding.strip().lower()
+        if encoding in ("", "identity"):
+            self.wbits = None
+        elif encoding in ("gzip", "x-gzip"):
+            self.wbits = 16 + zlib.MAX_WBITS
+        elif encoding == "deflate":
+            self.wbits = zlib.MAX_WBITS  # zlib-wrapped; raw deflate is tried when the header is missing
+        else:
+            raise FetchError(url, f"unsupported content encoding {encoding!r}", retryable=False)
+        self.inflater = zlib.decompressobj(self.wbits) if self.wbits else None
+        self.started = False
+
+    def _count(self, data: bytes) -> bytes:
+        self.remaining -= len(data)
+        if self.remaining < 0:
+            raise FetchError(self.url, "larger than the size limit (after decompression)", retryable=False,
+                             kind="too large")
+        return data
+
+    def feed(self, data: bytes) -> bytes:
+        if self.inflater is None:
+            return self._count(data)
+        if not self.started and self.wbits == zlib.MAX_WBITS and data and (data[0] & 0x0F) != 8:
+            self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+        self.started = True
+        out = []
+        try:
+            while data:
+                piece = self.inflater.decompress(data, max(self.remaining, 0) + 1)
+                out.append(self._count(piece))
+                data = self.inflater.unconsumed_tail
+                if self.inflater.eof:
+                    data = self.inflater.unused_data
+                    if data and self.wbits == 16 + zlib.MAX_WBITS:  # another gzip member follows
+                        self.inflater = zlib.decompressobj(self.wbits)
+                    else:
+                        break
+                elif not piece and not data:
+                    break
+        except zlib.error as exc:
+            raise FetchError(self.url, f"corrupt compressed body ({exc})", retryable=False) from None
+        return b"".join(out)
+
+
+@dataclass
+class _Host:
+    next_slot: float = 0.0
+    robots: RobotFileParser | None = None
+    robots_until: float = 0.0
+    delay: float | None = None
+
+
+@dataclass
+class Fetcher:
+    settings: FetchSettings = field(default_factory=FetchSettings)
+    transport: httpx.BaseTransport | None = None  # tests hand in an httpx.MockTransport
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+
+    def __post_init__(self) -> None:
+        timeout = httpx.Timeout(self.settings.timeout)
+        self.client = httpx.Client(transport=self.transport, timeout=timeout, follow_redirects=False,
+                                   headers={"User-Agent": self.settings.user_agent,
+                                            "Accept-Encoding": "gzip, deflate"})
+        self.hosts: dict[str, _Host] = {}
+
+    def close(self) -> None:
+        self.client.close()
+
+    # ------------------------------------------------------------------ public
+    def get(self, url: str, *, accept: str = "html", etag: str | None = None,
+            last_modified: str | None = None) -> Response:
+        """GET ``url`` (``accept``: "html" for articles, "feed" for feeds), retrying transient failures."""
+        attempt = 0
+        while True:
+            try:
+                return self._follow(url, accept, etag, last_modified)
+            except FetchError as exc:
+                if not exc.retryable or attempt >= self.settings.retries:
+                    raise
+                wait = self.settings.backoff * 2 ** attempt
+                if exc.retry_after is not None:
+                    if exc.retry_after > MAX_RETRY_WAIT:
+                        raise
+                    wait = max(wait, exc.retry_after)
+                attempt += 1
+                self.sleep(min(wait, MAX_RETRY_WAIT))
+
+    # ------------------------------------------------------------------ redirects, robots, rate
+    def _follow(self, url: str, accept: str, etag: str | None, last_modified: str | None) -> Response:
+        visited = [url]
+        current = url
+        for _hop in range(self.settings.max_redirects + 1):
+            _check_scheme(current)
+            if accept != "robots" and self.settings.respect_robots:
+                self._check_robots(current)
+            response = self._request(current, accept, etag, last_modified)
+            if response.status not in REDIRECTS:
+                return response
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(current, f"HTTP {response.status} redirect without a Location", retryable=False)
+            target = urldefrag(urljoin(current, location.strip()))[0]
+            if target in visited:
+                raise FetchError(url, f"redirect loop ({' -> '.join(visited[-3:] + [target])})", retryable=False)
+            visited.append(target)
+            current = target
+        raise FetchError(url, f"more than {self.settings.max_redirects} redirects", retryable=False)
+
+    def _host(self, url: str) -> tuple[str, _Host]:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc.lower()}"
+        return key, self.hosts.setdefault(key, _Host())
+
+    def _wait_turn(self, url: str) -> None:
+        _key, host = self._host(url)
+        interval = max(self.settings.rate_limit, min(host.delay or 0.0, MAX_CRAWL_DELAY))
+        now = self.clock()
+        if host.next_slot > now:
+            self.sleep(host.next_slot - now)
+            now = self.clock()
+        host.next_slot = now + interval
+
+    def _check_robots(self, url: str) -> None:
+        key, host = self._host(url)
+        if host.robots is None or self.clock() >= host.robots_until:
+            host.robots = self._load_robots(key)
+            host.robots_until = self.clock() + self.settings.robots_ttl
+            delay = host.robots.crawl_delay(self.settings.user_agent)
+            host.delay = float(delay) if delay is not None else None
+        if not host.robots.can_fetch(self.settings.user_agent, url):
+            raise FetchError(url, "disallowed by robots.txt", retryable=False, kind="skipped")
+
+    def _load_robots(self, base: str) -> RobotFileParser:
+        """A host's robots.txt; missing (4xx) allows everything, unreachable (5xx, network) is retried later."""
+        robots_url = base + "/robots.txt"
+        parser = RobotFileParser(robots_url)
+        small = replace(self.settings, max_bytes=min(self.settings.max_bytes, ROBOTS_MAX_BYTES))
+        try:
+            response = self._follow_with(robots_url, small)
+        except FetchError as exc:
+            if exc.retryable:
+                raise FetchError(base, f"robots.txt unreachable ({exc.reason})", retryable=True) from None
+            parser.parse([])  # a robots.txt we cannot read (loop, too large) restricts nothing we can know
+            return parser
+        if response.status in (401, 403):
+            parser.disallow_all = True
+        elif 200 <= response.status < 300:
+            parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        else:
+            parser.parse([])
+        return parser
+
+    def _follow_with(self, url: str, settings: FetchSettings) -> Response:
+        saved = self.settings
+        self.settings = settings
+        try:
+            return self._follow(url, "robots", None, None)
+        finally:
+            self.settings = saved
+
+    # ------------------------------------------------------------------ one request
+    def _request(self, url: str, accept: str, etag: str | None, last_modified: str | None) -> Response:
+        headers = {"Accept": _ACCEPT[accept]}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        self._wait_turn(url)
+        deadline = self.clock() + self.settings.timeout
+        try:
+            request = self.client.build_request("GET", url, headers=headers)
+            response = self.client.send(request, stream=True)
+        except httpx.TimeoutException:
+            raise FetchError(url, f"timed out (no answer within {self.settings.timeout:g} s)", retryable=True) from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise FetchError(url, f"invalid URL ({exc})", retryable=False) from None
+        except httpx.TransportError as exc:
+            raise FetchError(url, f"connection failed ({exc.__class__.__name__}: {exc})", retryable=True) from None
+        try:
+            result = Response(url=url, status=response.status_code, headers=response.headers)
+            if response.status_code in REDIRECTS or response.status_code == 304:
+                result.not_modified = response.status_code == 304
+                return result
+            if accept == "robots":
+                if response.status_code >= 500 or response.status_code == 429:
+                    raise FetchError(url, f"HTTP {response.status_code}", retryable=True)
+                if response.status_code >= 400:
+                    return result
+            else:
+                _check_status(url, response)
+            if accept == "html" and result.media_type and result.media_type not in HTML_TYPES:
+                raise FetchError(url, f"not HTML (content type {result.media_type})", retryable=False)
+            result.body = self._read_body(url, response, deadline)
+            return result
+        finally:
+            response.close()
+
+    def _read_body(self, url: str, response: httpx.Response, deadline: float) -> bytes:
+        limit = self.settings.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.strip().isdigit() and int(declared) > limit and \
+                response.headers.get("content-encoding", "identity").lower() in ("", "identity"):
+            raise FetchError(url, f"larger than the size limit ({int(declared):,} bytes > {limit:,})",
+                             retryable=False, kind="too large")
+        decoder = _BoundedDecoder(response.headers.get("content-encoding", ""), url, limit)
+        chunks = []
+        try:
+            for raw in response.iter_raw():
+                chunks.append(decoder.feed(raw))
+                if self.clock() > deadline:
+                    raise FetchError(url, f"timed out (body not complete within {self.settings.timeout:g} s)",
+                                     retryable=True)
+        except FetchError as exc:
+            if exc.kind == "too large":
+                raise FetchError(url, f"larger than the size limit ({limit:,} bytes)"
+                                 + (" after decompression" if decoder.inflater else ""),
+                                 retryable=False, kind="too large") from None
+            raise
+        except httpx.TimeoutException:
+            raise FetchError(url, f"timed out (server stopped sending for {self.settings.timeout:g} s)",
+                             retryable=True) from None
+        except httpx.TransportError as exc:
+            raise FetchError(url, f"connection broken while reading ({exc.__class__.__name__})",
+                             retryable=True) from None
+        return b"".join(chunks)
+
+
+_ACCEPT = {
+    "html": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1",
+    "robots": "text/plain,*/*;q=0.1",
+}
+
+
+def _check_scheme(url: str) -> None:
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise FetchError(url, "not an http or https URL", retryable=False)
+
+
+def _check_status(url: str, response: httpx.Response) -> None:
+    status = response.status_code
+    if status < 400 and status >= 200:
+        return
+    phrase = response.reason_phrase or ""
+    label = f"HTTP {status} {phrase}".strip()
+    if status == 429 or status >= 500:
+        raise FetchError(url, label, retryable=True, status=status,
+                         retry_after=_retry_after(response.headers.get("retry-after")))
+    raise FetchError(url, label, retryable=False, status=status)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds (it may be a number or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    from datetime import datetime, timezone
+
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def decode_html(response: Response) -> str:
+    """The page's text: the charset the server names, else a <meta> charset, else UTF-8; strict."""
+    body = response.body
+    charset = response.charset
+    if not charset:
+        found = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", body[:4096], re.I)
+        charset = found.group(1).decode("ascii") if found else None
+    if body.startswith(b"\xef\xbb\xbf"):
+        charset = "utf-8-sig"
+    charset = charset or "utf-8"
+    try:
+        return body.decode(charset)
+    except LookupError:
+        raise FetchError(response.url, f"bad encoding (unknown charset {charset!r})", retryable=False) from None
+    except UnicodeDecodeError as exc:
+        raise FetchError(response.url, f"bad encoding (not valid {charset} at byte {exc.start})",
+                         retryable=False) from None
