@@ -170,7 +170,12 @@ class Quote:
     sentence: int
     speaker: Actor | None = None
     speaker_text: str | None = None
-    kind: str = "direct"  # direct | partial
+    kind: str = "direct"  # direct | partial | indirect
+    speaker_start: int | None = None  # the words naming the speaker ("a campaign spokesman", "he")
+    speaker_end: int | None = None
+    cue_text: str | None = None  # the words that attribute it: "said", "told reporters", "according to"
+    cue_start: int | None = None
+    cue_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +190,13 @@ class Quote:
                 else None
             ),
             "speaker_text": self.speaker_text,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue": (
+                {"text": self.cue_text, "start": self.cue_start, "end": self.cue_end}
+                if self.cue_text is not None
+                else None
+            ),
         }
 
 

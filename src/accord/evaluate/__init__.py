@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import conflibert, plover, seed
+from . import conflibert, plover, polnear, seed
 from . import meantime
 
 Reporter = Callable[..., bool]
@@ -19,6 +19,7 @@ SCORERS: dict[str, Reporter] = {
     "seed": seed.report,
     "plover": plover.report,
     "conflibert": conflibert.report,
+    "polnear": polnear.report,
     "meantime": meantime.report,
 }
 
