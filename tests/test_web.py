@@ -1,0 +1,205 @@
+"""The web UI and JSON API: every endpoint, bad parameters (4xx with the reason, never 500), escaping of
+scraped text and of query parameters, and the token that guards ingest."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+
+from accord.store import Store
+from accord.store.schema import documents, events
+from accord.web import create_app
+
+TOKEN = "test-token-" + uuid.uuid4().hex
+SCRIPT = '<script>alert("owned")</script>'
+HOSTILE_EVIDENCE = f'Japan <b onmouseover="steal()">pledged</b> patrol boats to the Philippines {SCRIPT}.'
+# (day, source code, country, target code, country, quad class, goldstein, status, evidence)
+ROWS = [
+    ("2024-02-10", "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 4.0, "occurred",
+     "Tokyo and Manila agreed on Saturday to hold regular talks on maritime safety."),
+    ("2024-02-12", "PHL", "PHL", "JPN", "JPN", 2, 6.0, "planned", HOSTILE_EVIDENCE),
+    ("2024-03-01", "CHNCOP", "CHN", "PHL", "PHL", 4, -7.0, "occurred",
+     "Chinese coast guard vessels blocked a Philippine resupply mission, officials in Manila said."),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    opened = Store(f"sqlite:///{tmp_path_factory.mktemp('web') / 'accord.db'}")
+    with opened.engine.begin() as conn:
+        document_id = conn.execute(insert(documents).values(
+            doc_id="web-test", url="javascript:alert(1)", content_hash=uuid.uuid4().hex, outlet=None,
+            title=f"Harbour news {SCRIPT}", published=date(2024, 3, 2), text="Written for the web tests.",
+            warnings="[]", coder_version="test", ingested_at=datetime(2024, 3, 2))).inserted_primary_key[0]
+        conn.execute(insert(events), [{
+            "document_id": document_id, "event_key": f"w{i}", "sentence": i, "evidence": evidence,
+            "source_code": s, "source_country": sc, "source_name": f"{s} name", "target_code": t,
+            "target_country": tc, "target_name": f"{t} name", "trigger_text": "pledged" if "pledged" in evidence else "x",
+            "trigger_start": 0, "trigger_end": 1, "cameo": "040", "root": "04", "quad_class": quad, "goldstein": g,
+            "plover_type": "CONSULT", "plover_context": "[]", "status": status, "date": day, "date_precision": "day",
+            "event_day": date.fromisoformat(day), "coder_version": "test"}
+            for i, (day, s, sc, t, tc, quad, g, status, evidence) in enumerate(ROWS)])
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def client(store, pipeline):
+    return TestClient(create_app(store, token=TOKEN, pipeline=pipeline))
+
+
+@pytest.fixture(scope="module")
+def read_only(store):
+    return TestClient(create_app(store, token=""))
+
+
+def assert_escaped(body: str) -> None:
+    assert SCRIPT not in body and "<script" not in body.lower()
+    assert "onmouseover=" not in body.replace("onmouseover=&#34;", "")  # only ever as escaped text
+    assert 'href="javascript:' not in body
+
+
+def test_the_pages_show_pairs_actors_networks_and_search_results(client):
+    overview = client.get("/")
+    assert overview.status_code == 200 and "/pairs/JPN/PHL" in overview.text and "3 events" in overview.text
+    pair = client.get("/pairs/jpn/phl")
+    assert pair.status_code == 200
+    assert 'src="/pairs/JPN/PHL/chart.svg?by=month"' in pair.text
+    assert "Tokyo and Manila agreed on Saturday" in pair.text and "Chinese coast guard" not in pair.text
+    assert "Evidence: 2 events" in pair.text
+    chart = client.get("/pairs/JPN/PHL/chart.svg?by=week")
+    assert chart.headers["content-type"].startswith("image/svg+xml") and "<svg" in chart.text
+    assert "JPN – PHL" in chart.text
+    actor = client.get("/actors/PHL")
+    assert actor.status_code == 200 and 'href="/pairs/PHL/CHN"' in actor.text
+    network = client.get("/network?min_events=1")
+    assert network.status_code == 200 and 'src="/network.svg?min_events=1&amp;level=country"' in network.text
+    assert client.get("/network.svg").text.count("<svg") == 1
+    search = client.get("/events", params={"q": "coast GUARD", "actor": "chn"})
+    assert search.status_code == 200 and "1 event " in search.text and "resupply" in search.text
+    redirect = client.get("/pair?a=phl&b=chn", follow_redirects=False)
+    assert redirect.status_code == 303 and redirect.headers["location"] == "/pairs/PHL/CHN"
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_the_json_api_answers_each_endpoint(client):
+    series = client.get("/api/pairs/JPN/PHL/series", params={"by": "month", "since": "2024-01-01"}).json()
+    assert [(r["period"], r["direction"], r["events"]) for r in series["series"]][:4] == [
+        ("2024-01", "JPN→PHL", 0), ("2024-01", "PHL→JPN", 0), ("2024-02", "JPN→PHL", 1), ("2024-02", "PHL→JPN", 1)]
+    assert series["events"] == 2
+    evidence = client.get("/api/pairs/PHL/JPN/events", params={"status": "planned"}).json()
+    assert evidence["total"] == 1 and evidence["events"][0]["evidence"] == HOSTILE_EVIDENCE
+    assert evidence["events"][0]["document"]["published"] == "2024-03-02"
+    actor = client.get("/api/actors/PHL").json()
+    assert {p["partner"]: p["events"] for p in actor["partners"]} == {"JPN": 2, "CHN": 1}
+    network = client.get("/api/network", params={"level": "actor"}).json()
+    assert {(e["source"], e["target"]) for e in network["edges"]} == {
+        ("JPNGOV", "PHLGOV"), ("PHL", "JPN"), ("CHNCOP", "PHL")}
+    found = client.get("/api/events", params={"quad_class": 4}).json()
+    assert found["total"] == 1 and found["events"][0]["source"]["code"] == "CHNCOP"
+    assert client.get("/api/events", params={"limit": 1, "offset": 1}).json()["events"][0]["date"] == "2024-02-12"
+    overview = client.get("/api/overview").json()
+    assert overview["counts"]["events"] >= 3 and overview["active_pairs"][0] == {"a": "JPN", "b": "PHL", "events": 2}
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/pairs/{a}/{b}/series", "/api/pairs/{a}/{b}/events", "/api/actors/{code}", "/api/network",
+                 "/api/events", "/api/overview", "/api/documents"):
+        assert path in spec["paths"], path
+
+
+@pytest.mark.parametrize("url, status, reason", [
+    ("/api/pairs/JPN/PHL/series?by=fortnight", 422, "by"),
+    ("/api/pairs/JPN/PHL/series?since=2024-02-30", 400, "since='2024-02-30' is not a day"),
+    ("/api/pairs/JPN/PHL/series?since=yesterday", 400, "is not a day"),
+    ("/api/pairs/JPN/PHL/series?since=2024-05-01&until=2024-01-01", 400, "after it ends"),
+    ("/api/pairs/JPN/JPN/series", 400, "two different actors"),
+    ("/api/pairs/J1/PHL/events", 400, "'J1' is not an actor code"),
+    ("/api/pairs/JPN/PHL/events?limit=0", 422, "limit"),
+    ("/api/pairs/JPN/PHL/events?limit=100000", 422, "limit"),
+    ("/api/pairs/JPN/PHL/events?offset=-1", 422, "offset"),
+    ("/api/pairs/JPN/PHL/events?status=rumoured", 400, "'rumoured' is not a status"),
+    ("/api/actors/%20", 400, "not an actor code"),
+    ("/api/network?min_events=0", 422, "min_events"),
+    ("/api/network?level=planet", 422, "level"),
+    ("/api/network?actor=X", 400, "not an actor code"),
+    ("/api/events?root=21", 400, "not a CAMEO root"),
+    ("/api/events?quad_class=5", 422, "quad_class"),
+    ("/api/events?limit=ten", 422, "limit"),
+    ("/api/events?since=99999-01-01", 422, "since"),
+    ("/api/overview?limit=1000", 422, "limit"),
+    ("/pairs/JPN/PHL?page=0", 422, "page"),
+    ("/pairs/JPN/PHL?by=day", 422, "by"),
+    ("/network?until=2024-13-01", 400, "is not a day"),
+    ("/nowhere", 404, "Not Found"),
+])
+def test_bad_parameters_get_a_clear_4xx_never_a_500(client, url, status, reason):
+    response = client.get(url)
+    assert response.status_code == status, response.text
+    assert reason in response.text
+
+
+def test_scraped_text_and_query_parameters_come_back_escaped(client):
+    for url in ("/", "/pairs/PHL/JPN", "/actors/JPN", "/events?q=pledged"):
+        body = client.get(url).text
+        assert_escaped(body)
+        assert "Harbour news &lt;script&gt;alert(&#34;owned&#34;)&lt;/script&gt;" in body
+    pair = client.get("/pairs/PHL/JPN").text
+    assert "&lt;b onmouseover=&#34;steal()&#34;&gt;" in pair  # the evidence's HTML shown as text
+    assert 'href="javascript:' not in pair and "javascript:alert(1)" not in pair  # never a link, never shown
+    for url, params in [("/events", {"q": SCRIPT, "actor": "JPN"}),
+                        ("/pairs/JPN/PHL", {"status": SCRIPT}),
+                        ("/network", {"actor": SCRIPT}),
+                        ("/actors/" + SCRIPT, {}),
+                        ("/pairs/JPN/PHL", {"since": SCRIPT}),
+                        ("/pairs/JPN/PHL", {"by": SCRIPT})]:
+        response = client.get(url, params=params)
+        assert response.status_code < 500
+        assert_escaped(response.text)
+    echoed = client.get("/events", params={"q": SCRIPT}).text
+    assert 'value="&lt;script&gt;alert(&#34;owned&#34;)&lt;/script&gt;"' in echoed
+
+
+def test_quotes_and_wildcards_in_a_search_are_text_not_sql(client):
+    assert client.get("/api/events", params={"q": "' OR 1=1 --"}).json()["total"] == 0
+    assert client.get("/api/events", params={"q": "%"}).json()["total"] == 0
+    assert client.get("/api/events", params={"q": "_"}).json()["total"] == 0
+    assert client.get("/api/actors/JPN' OR '1'='1").status_code == 400
+
+
+def test_ingest_is_refused_without_the_token_and_disabled_without_one(client, read_only):
+    body = {"text": "Japan and the Philippines signed a defence pact in Manila on Monday.", "published": "2024-04-08"}
+    disabled = read_only.post("/api/documents", json=body)
+    assert disabled.status_code == 403 and "disabled" in disabled.json()["detail"]
+    assert "/api/documents" not in read_only.get("/openapi.json").json()["paths"]
+    missing = client.post("/api/documents", json=body)
+    assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
+    wrong = client.post("/api/documents", json=body, headers={"Authorization": "Bearer not-the-token"})
+    assert wrong.status_code == 403
+    both = client.post("/api/documents", json={**body, "html": "<p>x</p>"},
+                       headers={"Authorization": f"Bearer {TOKEN}"})
+    assert both.status_code == 422 and "exactly one of text or html" in both.text
+    bad_date = client.post("/api/documents", json={**body, "published": "2024-02-30"},
+                           headers={"Authorization": f"Bearer {TOKEN}"})
+    assert bad_date.status_code == 422
+
+
+def test_a_document_posted_with_the_token_is_coded_stored_and_shown_escaped(client):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    text = ("Kenya and Ethiopia signed a trade agreement in Nairobi on Monday. "
+            f"Both governments welcomed the deal. {SCRIPT} <img src=x onerror=alert(2)>")
+    posted = client.post("/api/documents", headers=auth,
+                         json={"text": text, "title": f"Trade {SCRIPT}", "published": "2024-04-08",
+                               "url": "https://news.example/kenya-ethiopia"})
+    assert posted.status_code == 201, posted.text
+    assert posted.json()["action"] == "added" and posted.json()["events"] >= 1
+    again = client.post("/api/documents", headers=auth, json={"text": text, "published": "2024-04-08",
+                                                              "url": "https://news.example/kenya-ethiopia"})
+    assert again.status_code == 200 and again.json()["action"] == "unchanged"
+    page = client.get("/pairs/KEN/ETH")
+    assert "a trade agreement in Nairobi" in page.text and 'href="https://news.example/kenya-ethiopia"' in page.text
+    assert_escaped(page.text)
+    assert "Trade &lt;script&gt;" in page.text
+    empty = client.post("/api/documents", headers=auth, json={"text": "   "})
+    assert empty.status_code == 422
