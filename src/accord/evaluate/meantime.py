@@ -10,7 +10,9 @@ four sentences of each article: expressions after the last sentence holding any 
 event or time) are not scored, though the whole article is coded. The creation time's own words (the date line under the title)
 are not an expression to find: reported expressions on them are left out of both counts, as are gold
 TIMEX3 without token anchors. Value accuracy: of the gold expressions found, the share whose value equals
-the value of the reported expression that overlaps it most (exact string comparison, as TIMEX3 writes it).
+the value of the reported expression that overlaps it most (the shortest of those that overlap it equally,
+so the end "2014" of a reported range "between 2014 and 2016" is compared with a gold "2014"); exact string
+comparison, as TIMEX3 writes it.
 """
 from __future__ import annotations
 
@@ -184,7 +186,7 @@ def score_meantime(pipeline, folder: Path) -> MeantimeResult:
                 continue
             result.found += 1
             counts["found"] += 1
-            best = max(overlapping, key=lambda pair: pair[1])[0]
+            best = max(overlapping, key=lambda pair: (pair[1], -(pair[0].end - pair[0].start)))[0]
             if best.value == gold.value:
                 result.value_right += 1
                 counts["value"] += 1

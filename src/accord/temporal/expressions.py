@@ -15,13 +15,20 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..model import TimeExpression
-from .values import resolve
+from .values import Timex, TimeValue, resolve
 from .vocabulary import load
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll", "should", "would", "could", "may", "might", "must"}
 UNIT_WORDS = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)s?"
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
 NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^\d+$|^\W+$|^(the )?(\d+|one|two)$", re.I)
+WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december"]
+# words that belong to an expression when the entity recogniser leaves them just outside it
+LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "earlier", "later", "early", "late", "mid", "the",
+              "that", "almost", "nearly", "over", "about", "around", "some", "just", "only"}
+RIGHT_WORDS = {"utc", "gmt", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"}
 _matchers: dict[int, tuple[Matcher, Matcher]] = {}
 
 
@@ -36,14 +43,29 @@ def _matchers_for(doc: Doc) -> tuple[Matcher, Matcher]:
                               ("duration", vocabulary.duration_adjectives)):
             phrases.add(name, [[{"LOWER": w} for w in re.findall(r"\w+|[^\w\s]", p)] for p in entries])
         tokens = Matcher(doc.vocab)
-        number = {"LIKE_NUM": True}
+        number = {"LOWER": {"IN": sorted(vocabulary.numbers) + ["single"]}}
         unit = {"LOWER": {"REGEX": f"^{UNIT_WORDS}$"}}
-        tokens.add("hyphenated", [[number, {"ORTH": "-"}, unit]])  # "a 12-year contract"
+        tokens.add("hyphenated", [[number, {"ORTH": "-"}, unit], [{"LIKE_NUM": True}, {"ORTH": "-"}, unit]])
         tokens.add("hyphenated", [[{"LOWER": {"REGEX": rf"^[a-z0-9]+-{UNIT_WORDS}$"}}]])
         tokens.add("vague", [[{"LOWER": {"IN": ["recent", "several", "coming", "past", "many"]}},
                               {"LOWER": {"IN": ["years", "months", "weeks", "days", "decades"]}}],
                              [{"LOWER": {"IN": ["years", "decades", "months", "minutes", "hours"]},
                                "DEP": {"IN": ["pobj", "npadvmod", "dobj", "nsubj"]}}]])
+        tokens.add("year", [[{"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}, "TAG": "CD"}]])
+        tokens.add("year", [[{"TEXT": {"REGEX": r"^'\d\ds?$|^(1[89]|20)?\d0'?s$"}}]])
+        tokens.add("clock", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d\d$"}},
+                              {"LOWER": {"IN": ["utc", "gmt", "a.m.", "p.m.", "am", "pm", "est", "et"]}, "OP": "?"}],
+                             [{"TEXT": {"REGEX": r"^\d{1,2}(\.\d\d)?$"}}, {"LOWER": {"IN": ["a.m.", "p.m."]}}],
+                             [{"TEXT": {"REGEX": r"^\d{4}$"}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
+        tokens.add("numeric", [[{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/(\d\d|\d{4})$"}}]])
+        tokens.add("weekday", [[{"LOWER": {"IN": WEEKDAY_NAMES}, "IS_TITLE": True}]])
+        tokens.add("month", [[{"LOWER": {"IN": [m for m in MONTH_NAMES if m not in ("may", "march")]},
+                               "IS_TITLE": True}],
+                             [{"LOWER": {"IN": ["in", "since", "by", "until", "last", "next", "early", "late", "of"]}},
+                              {"LOWER": {"IN": ["may", "march"]}, "IS_TITLE": True}]])
+        tokens.add("season", [[{"LOWER": {"IN": ["this", "last", "next", "early", "late", "the", "in"]}},
+                               {"LOWER": {"IN": sorted(vocabulary.seasons)}}]])
+        tokens.add("recent", [[{"LOWER": {"IN": ["recent", "later"]}, "DEP": {"IN": ["amod", "advmod"]}}]])
         _matchers[key] = (phrases, tokens)
     return _matchers[key]
 
@@ -81,9 +103,11 @@ def _candidates(doc: Doc) -> list[Span]:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old"):
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
+                or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text):
             continue
-        spans.append(ent)
+        spans.append(_fit(doc, ent))
     phrases, tokens = _matchers_for(doc)
     extra: list[Span] = []
     for match_id, start, end in list(phrases(doc)) + list(tokens(doc)):
@@ -97,13 +121,48 @@ def _candidates(doc: Doc) -> list[Span]:
         if label == "set" and text == "a year" and not (start > 0 and doc[start - 1].like_num is False
                                                         and doc[start - 1].pos_ in ("NOUN", "NUM", "SYM")):
             continue
+        if label == "year" and span[0].dep_ == "nummod" and span[0].head.tag_ == "NNS":
+            continue  # "2000 jobs"
         extra.append(span)
     taken = {i for s in spans for i in range(s.start, s.end)}
-    for span in sorted(extra, key=lambda s: (s.start, -(s.end - s.start))):
+    for span in sorted((_fit(doc, s) for s in extra), key=lambda s: (s.start, -(s.end - s.start))):
         if not any(i in taken for i in range(span.start, span.end)):
             spans.append(span)
             taken.update(range(span.start, span.end))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _fit(doc: Doc, span: Span) -> Span:
+    """Take in the words just outside that belong ("this" + "year", "Friday" + "morning", "14:58" + "UTC"),
+    leave out the ones inside that do not (a trailing "and", punctuation)."""
+    start, end = span.start, span.end
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
+        start += 1
+    while start > 0 and doc[start - 1].lower_ in LEFT_WORDS and doc[start].lower_ not in ("the",) \
+            and not (doc[start - 1].lower_ in ("the", "that") and (doc[start].pos_ not in ("NOUN", "NUM")
+                                                         or doc[start].lower_ in MONTH_NAMES + WEEKDAY_NAMES
+                                                         or re.fullmatch(r"\d{4}", doc[start].text))) \
+            and doc[start - 1].sent.start == doc[start].sent.start:
+        start -= 1
+    if re.fullmatch(UNIT_WORDS, doc[start].lower_):  # "two and a half" + "years"
+        numbers = load().numbers
+        while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in numbers
+                             or doc[start - 1].lower_ == "half"
+                             or doc[start - 1].lower_ == "and" and start > 1 and (doc[start - 2].like_num
+                                                                                or doc[start - 2].lower_ in numbers)):
+            start -= 1
+        while start > 0 and doc[start - 1].lower_ in LEFT_WORDS - {"the", "that"}:
+            start -= 1
+    while start > 0 and doc[start].lower_ in ("morning", "afternoon", "evening", "night") \
+            and doc[start - 1].lower_ in WEEKDAY_NAMES + ["yesterday", "today", "tomorrow"]:
+        start -= 1
+    while end < len(doc) and doc[end].lower_ in RIGHT_WORDS and (
+            doc[end].lower_ not in ("morning", "afternoon", "evening", "night")
+            or doc[end - 1].lower_ in WEEKDAY_NAMES + ["yesterday", "tomorrow"]):
+        end += 1
+    return doc[start:end]
 
 
 def _reads_as_time(span: Span) -> bool:
@@ -112,8 +171,12 @@ def _reads_as_time(span: Span) -> bool:
     root = span.root
     if text == "once":
         return root.dep_ == "advmod" and root.head.pos_ in ("VERB", "AUX") and root.head.i > root.i
-    if text == "current":
+    if text in ("current", "recent"):
         return root.dep_ == "amod"
+    if text == "later":
+        return root.dep_ == "advmod" and root.head.pos_ in ("VERB", "AUX")
+    if text in ("long-term", "short-term", "near-term"):
+        return root.dep_ in ("amod", "compound") or span[-1].dep_ in ("amod", "compound")
     if text in ("this time", "the moment"):
         return root.dep_ in ("pobj", "npadvmod")
     return root.dep_ in ("advmod", "npadvmod", "pobj", "amod")
@@ -128,28 +191,118 @@ def _signal(doc: Doc, span: Span) -> str | None:
 
 def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
     """Every time expression in ``doc``, normalised against ``ref`` (values stay None without one)."""
-    sentence_of: dict[int, int] = {}
-    for index, sent in enumerate(doc.sents):
-        sentence_of[sent.start] = index
-    starts = sorted(sentence_of)
-    times = []
-    for span in _candidates(doc):
-        sentence = sentence_of[span.sent.start] if span.sent.start in sentence_of else _nearest(starts, span.start)
-        signal = _signal(doc, span)
-        text = span.text
-        future = points_ahead(span)
-        timex = resolve(text, ref, future) if ref is not None else None
-        if timex is None and ref is not None and signal:
-            timex = resolve(f"{signal} {text}", ref, future)
-        expression = TimeExpression(text=text, start=span.start_char, end=span.end_char, sentence=sentence,
-                                    type=timex.type if timex else _guess_type(span), value=timex.value if timex else None,
-                                    mod=timex.mod if timex else None, signal=signal,
-                                    interval=list(timex.interval) if timex and timex.interval else None,
-                                    tokens=(span.start, span.end))
-        if timex and timex.point and timex.type in ("DATE", "TIME") and timex.point.event_precision:
-            expression.date, expression.precision = timex.point.iso(), timex.point.event_precision
-        times.append(expression)
-    return times
+    sentence_of = {sent.start: index for index, sent in enumerate(doc.sents)}
+    found: list[tuple[TimeExpression, Timex | None]] = []
+    for span in _with_ranges(doc, _candidates(doc)):
+        timex = _resolve_span(doc, span, ref)
+        parts = _split(doc, span, ref) if timex is None else []
+        if parts:
+            found.extend((_expression(doc, part, t, sentence_of), t) for part, t in parts)
+            continue
+        found.append((_expression(doc, span, timex, sentence_of), timex))
+        if timex is not None and timex.interval:  # a range's two ends are expressions of their own
+            found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, ref))
+    if ref is not None:
+        _resolve_anaphora(found)
+    return sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
+
+
+def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
+    if ref is None:
+        return None
+    signal = _signal(doc, span)
+    future = points_ahead(span) or (signal in ("until", "till", "by") and span.root.head.tag_ != "VBD")
+    timex = resolve(span.text, ref, future)
+    if timex is None and signal:
+        timex = resolve(f"{signal} {span.text}", ref, future)
+    return timex
+
+
+def _expression(doc: Doc, span: Span, timex: Timex | None, sentence_of: dict[int, int]) -> TimeExpression:
+    expression = TimeExpression(text=span.text, start=span.start_char, end=span.end_char,
+                                sentence=sentence_of.get(span.sent.start, 0),
+                                type=timex.type if timex else _guess_type(span), value=timex.value if timex else None,
+                                mod=timex.mod if timex else None, signal=_signal(doc, span),
+                                interval=list(timex.interval) if timex and timex.interval else None,
+                                tokens=(span.start, span.end))
+    _set_point(expression, timex.point if timex and timex.type in ("DATE", "TIME") else None)
+    return expression
+
+
+def _set_point(expression: TimeExpression, point: TimeValue | None) -> None:
+    if point is not None and point.event_precision:
+        expression.date, expression.precision = point.iso(), point.event_precision
+
+
+def _split(doc: Doc, span: Span, ref: date | None) -> list[tuple[Span, Timex]]:
+    """'June 17, two days after ...' read as one entity: its comma-separated parts, when each is understood."""
+    commas = [t.i for t in span if t.text in (",", ";")]
+    if not commas:
+        return []
+    bounds = [span.start] + [c + 1 for c in commas]
+    ends = commas + [span.end]
+    parts = [_fit(doc, doc[a:b]) for a, b in zip(bounds, ends) if b > a]
+    resolved = [(part, _resolve_span(doc, part, ref)) for part in parts]
+    if all(t is not None for _, t in resolved) and len(resolved) > 1:
+        return [(part, t) for part, t in resolved if t is not None]
+    return []
+
+
+RANGE_LINKS = {"to", "through", "until", "till", "and", "-", "\u2013"}
+
+
+def _with_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two expressions joined as a range ("from 2009 to 2011", "between April and June") become one more."""
+    out = list(spans)
+    for a, b in zip(spans, spans[1:]):
+        if b.start == a.end + 1 and doc[a.end].lower_ in RANGE_LINKS and a.start > 0 \
+                and doc[a.start - 1].lower_ in ("from", "between"):
+            out.append(doc[a.start - 1:b.end])
+    return sorted(out, key=lambda s: (s.start, -len(s)))
+
+
+def _range_ends(doc: Doc, span: Span, ref: date) -> list[tuple[Span, Timex]]:
+    links = [t.i for t in span if t.lower_ in RANGE_LINKS and t.i > span.start]
+    if not links:
+        return []
+    first_start = span.start + (1 if span[0].lower_ in ("from", "between") else 0)
+    ends = []
+    for part in (doc[first_start:links[0]], doc[links[0] + 1:span.end]):
+        timex = resolve(part.text, ref) if len(part) else None
+        if timex is not None and timex.point is not None:
+            ends.append((part, timex))
+    return ends if len(ends) == 2 else []
+
+
+ANAPHORIC_DAYS = {"the day", "the same day", "that same day", "the very day", "that day"}
+PREVIOUS_YEAR = {"the previous year", "the year previous", "the year before", "the prior year", "a year earlier"}
+
+
+def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
+    """'the day', a bare 'morning' or '14:00 UTC' mean the last day the text named; 'the year before' the year
+    before the last year it named."""
+    last_day: date | None = None
+    last_year: int | None = None
+    for expression, timex in sorted(found, key=lambda pair: pair[0].start):
+        text = expression.text.lower()
+        point = timex.point if timex else None
+        if last_day is not None and point is not None:
+            if text in ANAPHORIC_DAYS:
+                point = TimeValue(last_day, "day")
+            elif point.precision in ("part-of-day", "time") and not re.search(
+                    r"today|tonight|yesterday|tomorrow|this|day", text) and not any(w in text for w in WEEKDAY_NAMES):
+                point = TimeValue(last_day, point.precision, point.detail)
+            if point is not timex.point:
+                expression.value = point.timex()
+                _set_point(expression, point)
+        if last_year is not None and text in PREVIOUS_YEAR:
+            point = TimeValue(date(last_year - 1, 1, 1), "year")
+            expression.type, expression.value = "DATE", point.timex()
+            _set_point(expression, point)
+        if point is not None and point.precision in ("day", "part-of-day", "time"):
+            last_day = point.value
+        if point is not None and point.precision == "year":
+            last_year = point.value.year
 
 
 def _guess_type(span: Span) -> str:

@@ -133,6 +133,8 @@ def number(words: str) -> float | None:
     m = re.fullmatch(r"(.+?) and (a )?half", words)
     if m:
         words, half = m.group(1), 0.5
+    if re.search(r"(?<!hundred) and ", words):  # "60 and 90" is two numbers, "a hundred and ten" one
+        return None
     total = 0.0
     for part in re.split(r"[- ]", words):
         if part in ("and", ""):
@@ -193,7 +195,7 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
             year = int(m.group(3))
         elif m.group(2) in STEP and m.group(2) != "the":
             year = ref.year + STEP[m.group(2)]
-        elif not future and (quarter - 1) * 3 + 1 > ref.month:
+        elif not future and (quarter - 1) * 3 + 1 > ref.month + 4:  # "the fourth quarter" said in January
             year = ref.year - 1
         else:
             year = ref.year
@@ -250,6 +252,22 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     m = re.fullmatch(r"(\d\d?)(?:st|nd|rd|th) century", t)
     if m:
         return TimeValue(date((int(m.group(1)) - 1) * 100 or 1, 1, 1), "century")
+    m = re.fullmatch(r"(last|next|this|past|coming) ([a-z]+)|([a-z]+),? (?:of )?(this|next|last) year", t)
+    if m:
+        qualifier, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month = _month_number(name) if name in MONTHS else None
+        if month:
+            if m.group(3):  # "October of next year"
+                year = ref.year + STEP[qualifier]
+            elif qualifier in ("last", "past"):
+                year = ref.year if month < ref.month else ref.year - 1
+            elif qualifier in ("next", "coming"):
+                year = ref.year if month > ref.month else ref.year + 1
+            else:
+                year = ref.year
+            return TimeValue(date(year, month, 1), "month")
+    if t in ("weekend", "this weekend", "the weekend"):
+        return TimeValue(_monday(ref), "weekend")
     m = re.fullmatch(r"([a-z]+\.?)(?:,? (?:of )?" + YEAR + ")?", t)
     if m:
         month = _month_number(m.group(1))
@@ -333,8 +351,9 @@ def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
 
 
 # ----------------------------------------------------------------------------- durations and the rest
-DURATION_FILLERS = r"(?:(?:straight|consecutive|full|trading|calendar|long|more|whole|entire|business|working|" \
-                   r"successive|additional|extra|further|straight|unusually|turbulent|previous|last|past) )*"
+FILLER_WORDS = {"straight", "consecutive", "full", "trading", "calendar", "long", "more", "whole", "entire", "business",
+                "working", "successive", "additional", "extra", "further", "unusually", "turbulent", "previous",
+                "last", "past", "solid", "running", "just", "only", "mere"}
 
 
 def duration(t: str) -> str | None:
@@ -353,14 +372,13 @@ def duration(t: str) -> str | None:
     if found is None:
         return None
     name, unit = found
-    amount_words = " ".join(words[:-1])
-    amount_words = re.sub(" " + DURATION_FILLERS.replace("(?:", "(?:", 1) + "$", "", " " + amount_words).strip()
-    amount_words = re.sub(r"^(?:the|a|an|over|nearly|almost|about|around|some|more than|less than|at least|"
+    amount_words = " ".join(w for w in words[:-1] if w not in FILLER_WORDS)
+    amount_words = re.sub(r"^(?:over|nearly|almost|about|around|some|more than|less than|at least|just|only|"
                           r"roughly|approximately|up to) (?=\S)", "", amount_words)
-    if not amount_words:
-        if words[-1] == name and name not in ("decade", "century"):
+    n: float | None = None
+    if amount_words in ("", "the", "a", "an"):
+        if not amount_words and words[-1] == name:
             return None  # "week" alone is a point, not a duration
-        n: float | None = None
         if words[-1] == name:
             n = 1
     elif amount_words in vocabulary.vague_numbers:
@@ -369,8 +387,10 @@ def duration(t: str) -> str | None:
         n = number(amount_words)
         if n is None:
             return None
-    letter = unit["letter"] if name != "decade" else "DE"
+    letter = unit["letter"]
     times = unit.get("times", 1)
+    if n is not None and name in ("decade", "century"):  # counted decades are years: "over a decade" -> P10Y
+        letter, times = "Y", 10 if name == "decade" else 100
     count = "X" if n is None else _count(n * times)
     if unit.get("clock"):
         return f"PT{count}{letter}"
@@ -382,6 +402,16 @@ def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
     vocabulary = load()
     t = clean(text)
     mod = None
+    m = re.fullmatch(r"between (.+) and (.+)|from (.+) (?:to|until|through|till) (.+)", t)
+    if m:
+        a, b = [g for g in m.groups() if g is not None]
+        span = _range(a, b, ref, future)
+        if span is not None:
+            return span
+    m = re.fullmatch(r".*\b(?:a|per|each|every) (year|month|week|day|hour)", t)
+    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
+        return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
+                     .replace("P1TH", "PT1H"), None, None)
     while True:
         first, _, rest = t.partition(" ")
         if first in vocabulary.signals and rest:
@@ -390,7 +420,10 @@ def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
             continue
         two = " ".join(t.split()[:2])
         if two in vocabulary.modifiers and len(t.split()) > 2:
-            mod, t = vocabulary.modifiers[two], t[len(two) + 1:]
+            mod, t = vocabulary.modifiers[two] or mod, t[len(two) + 1:]
+            continue
+        if first in vocabulary.modifiers and rest and first not in ("end", "start", "beginning", "middle"):
+            mod, t = vocabulary.modifiers[first] or mod, rest
             continue
         m = re.match(r"^(early|late|mid)(?:-| )(?=\S)", t)
         if m and not re.match(r"^(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
@@ -411,7 +444,8 @@ def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
         return Timex("SET", vocabulary.sets[t], None, mod)
     if t in vocabulary.duration_adjectives:
         return Timex("DURATION", vocabulary.duration_adjectives[t], None, mod)
-    m = re.fullmatch(r"(?:between (.+) and (.+))|(?:from (.+) (?:to|until|through|till) (.+))|(.+?)-(.+)", t)
+    m = re.fullmatch(r"(?:between (.+) and (.+))|(?:from (.+) (?:to|until|through|till) (.+))|(.+?)-(.+)|"
+                     r"(.+) (?:to|through|until) (.+)", t)
     if m:
         a, b = [g for g in m.groups() if g is not None]
         if not (t.count("-") == 1 and duration(t) is not None):
@@ -420,7 +454,8 @@ def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
                 return span
     found = point(t, ref, future)
     if found is not None:
-        kind = "TIME" if found.precision in ("time",) else "DATE"
+        kind = "TIME" if found.precision in ("time", "part-of-day") and not t.startswith(("this", "today")) \
+            else "DATE"
         return Timex(kind, found.timex(), found, mod)
     if re.search(r"\b(recent|coming|past|last|next) (days|weeks|months|years|decades)$", t):
         kind = "PAST_REF" if re.search(r"recent|past|last", t) else "FUTURE_REF"
@@ -456,7 +491,8 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
 
 def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:
     """What the rules above do not know, if it names a month or has digits: dateparser's reading."""
-    if not (re.search(r"\d", t) or any(m in t for m in MONTHS)):
+    if not (re.search(r"\d", t) or any(m in t for m in MONTHS)) or re.search(
+            r"\b(second|minute|hour|day|week|month|quarter|year|decade)s?\b", t):
         return None
     from dateparser.date import DateDataParser
 
