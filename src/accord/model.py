@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+# An event's place in flat rows (the store's events table): place_text, place_start, ...
+PLACE_COLUMNS = ("text", "start", "end", "name", "country", "feature", "latitude", "longitude",
+                 "geonames_id", "admin1")
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -80,6 +84,30 @@ class ActorRef:
 
 
 @dataclass(slots=True)
+class PlaceRef:
+    """A place named in the text and what the gazetteer resolved it to (``name`` and the rest are None
+    when the words look like a place the gazetteer does not know)."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    feature: str | None = None  # city | adm1 | region | country | continent
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    admin1: str | None = None
+    how: str = ""  # why this place: "in Nablus" (preposition on the trigger), "dateline", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name,
+                "country": self.country, "feature": self.feature, "latitude": self.latitude,
+                "longitude": self.longitude, "geonames_id": self.geonames_id, "admin1": self.admin1,
+                "how": self.how}
+
+
+@dataclass(slots=True)
 class Event:
     sentence: int
     evidence: str
@@ -95,7 +123,7 @@ class Event:
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None
-    location: dict[str, Any] | None = None
+    location: PlaceRef | None = None  # where the event happened (places.py)
     id: str = ""
     trigger_token: int = -1  # spaCy token index of the trigger; not serialised
 
@@ -116,6 +144,8 @@ class Event:
             "plover_context": json.dumps(self.plover.get("context") or []), "status": self.status,
             "date": self.date, "date_precision": self.date_precision, "date_text": self.date_text,
         })
+        place = self.location
+        row.update({f"place_{name}": getattr(place, name) if place else None for name in PLACE_COLUMNS})
         return row
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,7 +165,7 @@ class Event:
             "date": self.date,
             "date_precision": self.date_precision,
             "date_text": self.date_text,
-            "location": self.location,
+            "location": self.location.to_dict() if self.location else None,
         }
 
 
@@ -217,6 +247,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)  # every place mention (places.py)
 
     @property
     def reference_date(self) -> date | None:
@@ -250,4 +281,5 @@ class Document:
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "times": [t.to_dict() for t in self.times],
+            "places": [p.to_dict() for p in self.places],
         }

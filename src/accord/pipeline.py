@@ -1,6 +1,6 @@
 """The Pipeline: loads resources once and runs the stages over documents.
 
-    ingest -> nlp -> actors (mentions, coreference) -> events (code, status) -> dates -> quotes
+    ingest -> nlp -> actors (mentions, coreference) -> events (code, status) -> places -> dates -> quotes
 
 Each stage takes a Document and fills in more of it; none touches the database, the network or
 global state. Documents go through spaCy in batches (``nlp.pipe``).
@@ -22,6 +22,7 @@ from .events.coder import EventCoder
 from .events.patterns import load_builtin as load_patterns
 from .ingest import Item, read_paths
 from .model import Document
+from .places import locate_events
 from .quotes import attribute_quotes
 from .temporal import date_events
 
@@ -46,7 +47,7 @@ class Pipeline:
         self.coder.code(document)
 
     def stages(self):
-        return (self.find_actors, self.code_events, date_events, attribute_quotes)
+        return (self.find_actors, self.code_events, locate_events, date_events, attribute_quotes)
 
     def process(self, document: Document, spacy_doc: Any) -> Document:
         document.spacy_doc = spacy_doc

@@ -12,6 +12,7 @@ from pathlib import Path
 from rich.console import Console
 
 from . import conflibert, plover, polnear, seed
+from . import locations
 from . import meantime
 
 Reporter = Callable[..., bool]
@@ -19,8 +20,9 @@ SCORERS: dict[str, Reporter] = {
     "seed": seed.report,
     "plover": plover.report,
     "conflibert": conflibert.report,
-    "polnear": polnear.report,
     "meantime": meantime.report,
+    "locations": locations.report,
+    "polnear": polnear.report,
 }
 
 

@@ -28,6 +28,8 @@ FLAT_COLUMNS = (
     "trigger_text", "trigger_start", "trigger_end", "cameo", "root", "quad_class", "goldstein",
     "plover_type", "plover_mode", "plover_context", "status", "date", "date_precision", "date_text",
     "event_day", "coder_version",
+    "place_text", "place_start", "place_end", "place_name", "place_country", "place_feature",
+    "place_latitude", "place_longitude", "place_geonames_id", "place_admin1",
 )
 
 
@@ -46,6 +48,36 @@ def _sector(code: str | None, country: str | None) -> str:
 
 def _known_group(code: str | None) -> str:
     return code if code and code.startswith(GROUP_CODE_ROOTS) else ""
+
+
+def action_geo(group: dict[str, Any]) -> dict[str, Any]:
+    """GDELT's ActionGeo_* columns from an event's place (all empty when it has none).
+
+    Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (a first-level division or a
+    region); FullName: "place, country"; CountryCode and the ADM1Code prefix: FIPS 10-4, as GDELT writes
+    them; ADM1Code: FIPS country + GeoNames first-level code; FeatureID: the GeoNames id (GDELT's own
+    files use GNS/GNIS ids) or, for a country, its FIPS code as GDELT does.
+    """
+    from ..geo import GDELT_TYPES, gazetteer
+
+    name, country, feature = group.get("place_name"), group.get("place_country"), group.get("place_feature")
+    if not name:
+        return {}
+    fips = gazetteer().fips(country)
+    country_place = gazetteer().country(country) if country else None
+    full_name = name
+    if country_place is not None and feature != "country" and country_place.name != name:
+        full_name = f"{name}, {country_place.name}"
+    admin1 = group.get("place_admin1")
+    return {
+        "ActionGeo_Type": GDELT_TYPES.get((feature, country == "USA"), ""),
+        "ActionGeo_FullName": full_name,
+        "ActionGeo_CountryCode": fips,
+        "ActionGeo_ADM1Code": fips + admin1 if fips and admin1 else fips,
+        "ActionGeo_Lat": "" if group.get("place_latitude") is None else f"{group['place_latitude']:.4f}",
+        "ActionGeo_Long": "" if group.get("place_longitude") is None else f"{group['place_longitude']:.4f}",
+        "ActionGeo_FeatureID": fips if feature == "country" else (group.get("place_geonames_id") or ""),
+    }
 
 
 def gdelt_row(group: dict[str, Any]) -> list[str]:
@@ -76,6 +108,7 @@ def gdelt_row(group: dict[str, Any]) -> list[str]:
     first_seen: datetime | None = group.get("first_seen")
     values["DATEADDED"] = first_seen.strftime("%Y%m%d%H%M%S") if first_seen else ""
     values["SOURCEURL"] = group.get("url") or ""
+    values.update(action_geo(group))
     return ["" if values[c] is None else str(values[c]) for c in gdelt_columns()]
 
 
@@ -161,8 +194,9 @@ def _arrow_schema():
     import pyarrow as pa
 
     integer = {"id", "sentence", "source_start", "source_end", "target_start", "target_end", "trigger_start",
-               "trigger_end", "quad_class"}
-    return pa.schema([(c, pa.int64() if c in integer else pa.float64() if c == "goldstein"
+               "trigger_end", "quad_class", "place_start", "place_end", "place_geonames_id"}
+    floats = {"goldstein", "place_latitude", "place_longitude"}
+    return pa.schema([(c, pa.int64() if c in integer else pa.float64() if c in floats
                        else pa.date32() if c == "event_day" else pa.string()) for c in FLAT_COLUMNS])
 
 

@@ -231,7 +231,10 @@ class Store:
         keys = (events.c.date, events.c.date_precision, events.c.event_day, events.c.source_code,
                 events.c.source_country, events.c.source_name, events.c.target_code, events.c.target_country,
                 events.c.target_name, events.c.cameo, events.c.root, events.c.quad_class, events.c.goldstein,
-                events.c.plover_type, events.c.plover_mode, events.c.status)
+                events.c.plover_type, events.c.plover_mode, events.c.status,
+                # the place is part of what makes an event one event, as in GDELT (ActionGeo_*)
+                events.c.place_name, events.c.place_country, events.c.place_feature, events.c.place_latitude,
+                events.c.place_longitude, events.c.place_geonames_id, events.c.place_admin1)
         query = (select(func.min(events.c.id).label("group_id"), *keys,
                         func.count().label("num_mentions"),
                         func.count(func.distinct(outlet)).label("num_sources"),

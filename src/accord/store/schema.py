@@ -67,11 +67,23 @@ events = Table(
     Column("date_text", String(200)),
     Column("event_day", Date),
     Column("coder_version", String(64), nullable=False),
+    # where the event happened (migration 0005_places; Event.flat()'s place_* keys)
+    Column("place_text", Text),
+    Column("place_start", Integer),
+    Column("place_end", Integer),
+    Column("place_name", String(200)),
+    Column("place_country", String(3)),
+    Column("place_feature", String(16)),
+    Column("place_latitude", Float),
+    Column("place_longitude", Float),
+    Column("place_geonames_id", Integer),
+    Column("place_admin1", String(16)),
     Index("ix_events_source", "source_code"),
     Index("ix_events_target", "target_code"),
     Index("ix_events_dyad_day", "source_country", "target_country", "event_day"),
     Index("ix_events_day", "event_day"),
     Index("ix_events_root", "root"),
+    Index("ix_events_place_country", "place_country"),  # migration 0005_places
     Index("ix_events_code_pair_day", "source_code", "target_code", "event_day"),  # migration 0002_pairs
 )
 
