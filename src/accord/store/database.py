@@ -286,6 +286,20 @@ class Store:
             return or_(self._actor_is("source", actor), self._actor_is("target", actor))
         return None
 
+    def _directions(self, actor: str, partner: str | None):
+        """The two directions of an actor's events (source, target), each a clause one index range answers,
+        and the clause for events in both (None when none can be: two countries, or two full codes).
+
+        Queries run per direction instead of one OR, so SQLite reads each index range in order and,
+        for counts and series, never touches the table (the pair indexes cover the columns)."""
+        if partner:
+            forward = and_(self._actor_is("source", actor), self._actor_is("target", partner))
+            backward = and_(self._actor_is("source", partner), self._actor_is("target", actor))
+            mixed = (len(actor) == 3) != (len(partner) == 3)  # a country and a full code may share events
+            return forward, backward, and_(forward, backward) if mixed else None
+        as_source, as_target = self._actor_is("source", actor), self._actor_is("target", actor)
+        return as_source, as_target, and_(as_source, as_target)
+
     @staticmethod
     def _within(since: date | None, until: date | None) -> list:
         clauses = []
@@ -312,47 +326,68 @@ class Store:
 
     def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None,
                            until: date | None = None) -> list[dict[str, Any]]:
-        """Events between two actors (either direction) per period, source and QuadClass: count and Goldstein sum.
+        """Events between two actors per period, direction and QuadClass: count and Goldstein sum.
 
-        ``source`` is the source's country when ``a`` is a country code, else its full code, so the caller
-        can tell A→B from B→A; ``period`` is a week's Monday, 'YYYY-MM' or 'YYYY'."""
+        ``source`` is ``a`` for A→B rows and ``b`` for B→A; ``period`` is a week's Monday, 'YYYY-MM' or
+        'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B."""
         period = self._period_start(by).label("period")
-        source = (events.c.source_country if len(a) == 3 else events.c.source_code).label("source")
-        query = (select(period, source, events.c.quad_class, func.count().label("events"),
-                        func.sum(events.c.goldstein).label("goldstein"))
-                 .where(self._involving(a, b), events.c.event_day.is_not(None), *self._within(since, until))
-                 .group_by(period, source, events.c.quad_class))
+        forward, backward, both = self._directions(a, b)
+        out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+            for source, clause in ((a, forward), (b, backward if both is None else and_(backward, ~forward))):
+                query = (select(period, events.c.quad_class, func.count().label("events"),
+                                func.sum(events.c.goldstein).label("goldstein"))
+                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until))
+                         .group_by(period, events.c.quad_class))
+                out += [{"source": source, **r._mapping} for r in conn.execute(query)]
+        return out
 
     def find_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
                     until: date | None = None, root: str | None = None, status: str | None = None,
                     quad_class: int | None = None, text: str | None = None, limit: int = 50,
                     offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """One page of events, newest first, with their document's URL, title, outlet and publication date;
-        and how many events match in all. ``text`` is a case-insensitive substring of the evidence."""
-        clauses = [c for c in (self._involving(actor, partner),) if c is not None] + self._within(since, until)
+        """One page of events, newest first (undated last), with their document's URL, title, outlet and
+        publication date; and how many events match in all. With ``actor`` (and ``partner``), the events
+        it is a side of (between the two, either direction). ``text``: a case-insensitive substring of the
+        evidence."""
+        filters = self._within(since, until)
         if root:
-            clauses.append(events.c.root == root)
+            filters.append(events.c.root == root)
         if status:
-            clauses.append(events.c.status == status)
+            filters.append(events.c.status == status)
         if quad_class:
-            clauses.append(events.c.quad_class == quad_class)
+            filters.append(events.c.quad_class == quad_class)
         if text:
             pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append(func.lower(events.c.evidence).like(pattern, escape="\\"))
-        where = and_(*clauses) if clauses else None
-        page = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
-                       documents.c.published)
-                .join(documents, documents.c.id == events.c.document_id)
-                .order_by(events.c.event_day.desc().nulls_last(), events.c.id.desc())
-                .limit(limit).offset(offset))
-        total = select(func.count()).select_from(events)
-        if where is not None:
-            page, total = page.where(where), total.where(where)
+            filters.append(func.lower(events.c.evidence).like(pattern, escape="\\"))
+        if actor:  # each direction counted on its own index range; events in both subtracted once
+            first, second, both = self._directions(actor, partner)
+            branches = [(first, first), (second, second if both is None else and_(second, ~first))]
+        else:
+            branches, both = [(None, None)], None
+        newest = events.c.event_day.desc()
+        if self.engine.dialect.name != "sqlite":  # SQLite puts NULL last in DESC already, and then uses the index
+            newest = newest.nulls_last()
+        keys: list = []
+        total = 0
         with self.engine.connect() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(page)]
-            return rows, conn.execute(total).scalar_one()
+            for counted, listed in branches:
+                where = [c for c in (counted, *filters) if c is not None]
+                total += conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+                where = [c for c in (listed, *filters) if c is not None]
+                keys += conn.execute(select(events.c.id, events.c.event_day).where(*where)
+                                     .order_by(newest, events.c.id.desc()).limit(offset + limit)).all()
+            if both is not None:
+                total -= conn.execute(select(func.count()).select_from(events).where(both, *filters)).scalar_one()
+            keys.sort(key=lambda k: (k.event_day is not None, k.event_day or date.min, k.id), reverse=True)
+            wanted = [k.id for k in keys[offset:offset + limit]]
+            if not wanted:
+                return [], total
+            page = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                           documents.c.published)
+                    .join(documents, documents.c.id == events.c.document_id).where(events.c.id.in_(wanted)))
+            found = {r.id: dict(r._mapping) for r in conn.execute(page)}
+        return [found[i] for i in wanted if i in found], total
 
     def relation_counts(self, since: date | None = None, until: date | None = None,
                         actor: str | None = None) -> list[dict[str, Any]]:

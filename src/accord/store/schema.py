@@ -84,7 +84,10 @@ events = Table(
     Index("ix_events_day", "event_day"),
     Index("ix_events_root", "root"),
     Index("ix_events_place_country", "place_country"),  # migration 0005_places
-    Index("ix_events_code_pair_day", "source_code", "target_code", "event_day"),  # migration 0002_pairs
+    # migration 0002_pairs: the analyst views' pair queries read these without touching the table
+    Index("ix_events_country_pair_cover", "source_country", "target_country", "event_day", "quad_class", "goldstein"),
+    Index("ix_events_code_pair_cover", "source_code", "target_code", "event_day", "quad_class", "goldstein"),
+    Index("ix_events_target_country_day", "target_country", "event_day"),
 )
 
 quotes = Table(
