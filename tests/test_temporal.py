@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from accord.temporal import normalise
+from accord.temporal import normalise, resolve
 
 REF = date(2024, 4, 8)  # a Monday
 
@@ -56,3 +56,113 @@ def test_future_date_makes_an_event_planned(code):
     document = code("Japan and China hold talks in Beijing next week.")
     assert document.events and all(e.status == "planned" for e in document.events)
     assert document.events[0].date == "2024-04-15"
+
+
+# ----------------------------------------------------------------------------- TimeML values (TIMEX3)
+@pytest.mark.parametrize("text, future, kind, value", [
+    ("Friday", False, "DATE", "2024-04-05"),
+    ("on Friday", True, "DATE", "2024-04-12"),
+    ("last week", False, "DATE", "2024-W14"),
+    ("this weekend", False, "DATE", "2024-W15-WE"),
+    ("earlier this month", False, "DATE", "2024-04"),
+    ("last September", False, "DATE", "2023-09"),
+    ("in 2019", False, "DATE", "2019"),
+    ("the 1990s", False, "DATE", "199"),
+    ("the third quarter", True, "DATE", "2024-Q3"),
+    ("the fourth quarter of last year", False, "DATE", "2023-Q4"),
+    ("spring", False, "DATE", "2024-SP"),
+    ("Friday morning", False, "TIME", "2024-04-05TMO"),
+    ("14:30 GMT", False, "TIME", "2024-04-08T14:30Z"),
+    ("6.15 p.m.", False, "TIME", "2024-04-08T18:15"),
+    ("three years", False, "DURATION", "P3Y"),
+    ("almost two and a half years", False, "DURATION", "P2.5Y"),
+    ("12-year", False, "DURATION", "P12Y"),
+    ("the past five trading days", False, "DURATION", "P5D"),
+    ("ninety minutes", False, "DURATION", "PT90M"),
+    ("several months", False, "DURATION", "PXM"),
+    ("over a decade", False, "DURATION", "P10Y"),
+    ("weekly", False, "SET", "P1W"),
+    ("twice a year", False, "SET", "P1Y"),
+    ("recently", False, "DATE", "PAST_REF"),
+    ("currently", False, "DATE", "PRESENT_REF"),
+    ("the near future", False, "DATE", "FUTURE_REF"),
+])
+def test_timeml_values(text, future, kind, value):
+    found = resolve(text, REF, future=future)
+    assert found is not None, text
+    assert (found.type, found.value) == (kind, value)
+
+
+def test_bounds_keep_their_meaning():
+    by_end = resolve("by the end of the year", REF, future=True)
+    assert (by_end.value, by_end.mod) == ("2024", "END")
+    early = resolve("early 2019", REF)
+    assert (early.value, early.mod) == ("2019", "START")
+    since = resolve("since 2011", REF)
+    assert since.value == "2011"
+
+
+@pytest.mark.parametrize("text, value, ends", [
+    ("from 2009 to 2011", "P2Y", ("2009", "2011")),
+    ("between March and May", "P2M", ("2024-03", "2024-05")),
+    ("March 3-5", "P3D", ("2024-03-03", "2024-03-05")),
+])
+def test_ranges_give_a_duration_and_both_ends(text, value, ends):
+    found = resolve(text, REF)
+    assert (found.type, found.value, found.interval) == ("DURATION", value, ends)
+
+
+def test_words_that_are_not_times_give_nothing():
+    for text in ("Airbus", "60 and 90", "the board"):
+        assert resolve(text, REF) is None, text
+
+
+# ----------------------------------------------------------------------------- expressions in a document
+def _times(document):
+    return {t.text: t for t in document.times}
+
+
+def test_document_lists_its_time_expressions(code):
+    document = code("The ministers met on Tuesday and will meet again on Friday. Both countries have held "
+                    "talks since 2011 and currently plan annual drills over the next three years.")
+    times = _times(document)
+    assert times["Tuesday"].value == "2024-04-02"  # past tense: the Tuesday just gone
+    assert times["Friday"].value == "2024-04-12"  # "will meet": the coming Friday
+    assert times["2011"].signal == "since"
+    assert times["currently"].value == "PRESENT_REF"
+    assert times["the next three years"].type == "DURATION" and times["the next three years"].value == "P3Y"
+    assert "times" in document.to_dict() and document.to_dict()["times"][0]["value"]
+
+
+def test_the_day_means_the_last_day_named(code):
+    document = code("Shares fell sharply on Thursday. Trading was halted twice during the day.")
+    assert _times(document)["the day"].value == _times(document)["Thursday"].value == "2024-04-04"
+
+
+def test_range_in_text_is_found_with_its_ends(code):
+    document = code("The agreement covers exports from 2025 to 2027.")
+    times = _times(document)
+    assert times["from 2025 to 2027"].value == "P2Y"
+    assert times["2025"].value == "2025" and times["2027"].value == "2027"
+
+
+def test_ages_and_prices_are_not_times(code):
+    document = code("The 58-year-old minister said the shares rose 3.25 percent to 12.40 dollars.")
+    assert document.times == []
+
+
+def test_event_takes_its_own_clause_expression_not_the_nearest(code):
+    document = code("On Monday the Japanese foreign minister said that Japan would deliver radars to the "
+                    "Philippines next year.")
+    deliver = [e for e in document.events if e.trigger.text == "deliver"]
+    assert deliver and deliver[0].date == "2025" and deliver[0].date_text == "next year"
+
+
+def test_times_survive_batches(pipeline):
+    """Documents coded in several batches (spaCy frees each batch's strings) all get their expressions."""
+    from accord.ingest.readers import from_text
+
+    items = [from_text(f"Officials met on Monday for the {n}th time since 2019.", f"t{n}", f"t{n}",
+                       published=date(2024, 4, 8)) for n in range(11)]
+    coded = list(pipeline.code_documents(items))
+    assert all(not isinstance(d, Exception) and [t.value for t in d.times] == ["2024-04-08", "2019"] for d in coded)

@@ -160,11 +160,15 @@ def score_meantime(pipeline, folder: Path) -> MeantimeResult:
         except (ET.ParseError, ValueError, KeyError) as exc:
             result.unreadable.append(f"{path.name}: {exc}")
     documents = [Document(id=a.id, text=a.text, published=a.creation) for a in articles]
-    coded = {d.id: d for d in pipeline.code_documents(documents) if isinstance(d, Document)}
+    coded: dict[str, Document] = {}
+    for item in pipeline.code_documents(documents):
+        if isinstance(item, Document):
+            coded[item.id] = item
+        else:
+            result.unreadable.append(str(item))
     for article in articles:
         document = coded.get(article.id)
         if document is None:
-            result.unreadable.append(f"{article.id}: coding failed")
             continue
         result.articles += 1
         times = [t for t in document.times if t.start < article.annotated_end and not (

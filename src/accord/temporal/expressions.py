@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..model import TimeExpression
@@ -21,7 +22,7 @@ from .vocabulary import load
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll", "should", "would", "could", "may", "might", "must"}
 UNIT_WORDS = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)s?"
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
-NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^\d+$|^\W+$|^(the )?(\d+|one|two)$", re.I)
+NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$|^(the )?(one|two)$", re.I)
 WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december"]
@@ -29,6 +30,11 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
 LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "earlier", "later", "early", "late", "mid", "the",
               "that", "almost", "nearly", "over", "about", "around", "some", "just", "only"}
 RIGHT_WORDS = {"utc", "gmt", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"}
+# match ids -> labels kept here: a label first added inside one of spaCy's memory zones is gone from the
+# StringStore once the zone closes, but its hash stays the same
+MATCH_LABELS = {get_string_id(label): label for label in (
+    "reference", "set", "duration", "hyphenated", "vague", "year", "clock", "numeric", "weekday", "month", "season",
+    "recent")}
 _matchers: dict[int, tuple[Matcher, Matcher]] = {}
 
 
@@ -99,6 +105,7 @@ def points_ahead(span: Span) -> bool:
 def _candidates(doc: Doc) -> list[Span]:
     vocabulary = load()
     spans: list[Span] = []
+    rejected: set[int] = set()  # tokens of entities judged not to be times ("58-year-old")
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
@@ -106,17 +113,19 @@ def _candidates(doc: Doc) -> list[Span]:
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
                 or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text):
+            rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
     phrases, tokens = _matchers_for(doc)
     extra: list[Span] = []
     for match_id, start, end in list(phrases(doc)) + list(tokens(doc)):
         span = doc[start:end]
-        label = doc.vocab.strings[match_id]
+        label = MATCH_LABELS.get(match_id, "")
         text = span.text.lower()
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
-        if label == "hyphenated" and end < len(doc) and doc[end].lower_ in ("old", "-old"):
+        if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
+                t.lower_ in ("old", "-old") for t in doc[end:end + 2]):
             continue
         if label == "set" and text == "a year" and not (start > 0 and doc[start - 1].like_num is False
                                                         and doc[start - 1].pos_ in ("NOUN", "NUM", "SYM")):
@@ -155,6 +164,9 @@ def _fit(doc: Doc, span: Span) -> Span:
             start -= 1
         while start > 0 and doc[start - 1].lower_ in LEFT_WORDS - {"the", "that"}:
             start -= 1
+    if start > 0 and doc[start - 1].lower_ in ("from", "between") and any(
+            t.lower_ in RANGE_LINKS for t in doc[start + 1:end - 1]):  # "from" + "2009 to 2011"
+        start -= 1
     while start > 0 and doc[start].lower_ in ("morning", "afternoon", "evening", "night") \
             and doc[start - 1].lower_ in WEEKDAY_NAMES + ["yesterday", "today", "tomorrow"]:
         start -= 1

@@ -473,7 +473,7 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
         return None
     end = point(b, ref, future)
     if end is None and b.isdigit() and start.precision == "day":  # "March 3-5"
-        end = point(f"{start.value:%B} {b} {start.value.year}", ref, future)
+        end = point(f"{start.value:%B} {b} {start.value.year}".lower(), ref, future)
     if end is None and re.fullmatch(r"\d\d", b) and start.precision == "year":  # "2009-11"
         end = point(f"{str(start.value.year)[:2]}{b}", ref, future)
     if end is None or end.value < start.value:
