@@ -94,3 +94,12 @@ def test_an_unknown_surname_refers_back_to_the_full_name(code):
     document = code("Ukrainian Foreign Minister Anna Kovalenko visited Japan on Monday. "
                     "Kovalenko praised Tokyo.")
     assert any(m.text == "Kovalenko" and m.actor.name == "Anna Kovalenko" for m in document.mentions)
+
+
+def test_a_sector_actor_takes_the_one_country_its_sentence_names(code):
+    document = code("Judge Maria Olsen opened an inquiry into Norwegian customs officials. "
+                    "Rebels attacked a convoy near the border between Chad and Sudan.")
+    judge = next(m for m in document.mentions if "Olsen" in m.text)
+    assert judge.actor.code == "NORJUD" and "only country" in judge.how
+    rebels = next(m for m in document.mentions if m.text == "Rebels")
+    assert rebels.actor.country is None  # two countries named: no guess

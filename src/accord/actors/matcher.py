@@ -22,6 +22,7 @@ from .dictionary import ActorDictionary, NameEntry
 # Dependencies that tie a modifier into the noun phrase of its head.
 MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
 OWNER_PREPOSITIONS = {"of", "in", "from", "throughout", "across"}
+COUNTRY_KINDS = {"country", "metonym", "demonym", "adjective"}
 
 
 def _hyphen_modifier(token: Token) -> bool:
@@ -82,8 +83,10 @@ class MentionFinder:
     def find(self, doc: Doc, when: date | None) -> list[Mention]:
         self._text = doc.text  # Doc.text joins every token on each access: read it once
         groups: dict[int, list[tuple[Span, list[NameEntry]]]] = defaultdict(list)
+        named: dict[int, set[str]] = defaultdict(set)  # sentence start -> countries named in any way
         for span, entries in self.matches(doc):
             groups[phrase_head(span.root).i].append((span, entries))
+            named[span.sent.start].update(e.key for e in entries if e.kind in COUNTRY_KINDS)
         mentions = []
         for head_i, group in groups.items():
             mention = self._compose(doc, doc[head_i], group, when)
@@ -92,6 +95,7 @@ class MentionFinder:
         self._attach_countries(doc, mentions)
         mentions.extend(self._places(doc, mentions))
         self._roles_in_appositions(doc, mentions)
+        self._countries_from_sentence(doc, mentions, named)
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -107,6 +111,27 @@ class MentionFinder:
                 if role is not None and role.actor.kind in ("organisation", "group"):
                     m.actor = Actor(role.actor.code, role.actor.country, m.actor.name, "person")
                     m.how += f"; described as {role.text!r}"
+
+    def _countries_from_sentence(self, doc: Doc, mentions: list[Mention], named: dict[int, set[str]]) -> None:
+        """"Judge <Name> opened investigations against Chilean officials": a sector actor with no country
+        of its own belongs to the one country its sentence names. With two or more countries it stays
+        unknown: guessing between them would be worse than saying nothing. Adjectives count as naming a
+        country here ("Druze inhabitants of the Syrian Golan" names Syria) though alone they make no actor."""
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_sentence[doc[m.head].sent.start].append(m)
+        for start, group in by_sentence.items():
+            countries = {m.actor.country for m in group if m.actor.country} | named.get(start, set())
+            if len(countries) != 1:
+                continue
+            (country,) = countries
+            for m in group:
+                if m.actor.code.startswith("---") and country in self.dictionary.countries:
+                    actor = self.dictionary.country_actor(country, m.actor.code[3:])
+                    if m.actor.kind == "person":  # "President <Name>": still the person, now of a country
+                        actor = Actor(actor.code, country, m.actor.name, "person")
+                    m.actor = actor
+                    m.how += f"; the only country its sentence names is {country}"
 
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Cities the dictionary does not know, coded as their country: "attacked Basra" -> IRQ."""
