@@ -93,3 +93,12 @@ def test_event_carries_ontology_values_from_the_tables(code):
 def test_quotation_content_is_not_coded_as_an_event(code):
     document = code('"Cooperation between Japan and China is vital," the minister said.')
     assert not document.events
+
+
+def test_violence_with_no_perpetrator_named_is_coded_to_the_country_where_it_happened(code):
+    document = code("Four Nigerian soldiers were killed by a roadside bomb outside of the city of Maiduguri.")
+    (event,) = [e for e in document.events if e.root == "18"]
+    assert event.source.actor.code == "NGA" and event.source.text is None  # inferred: no span to point at
+    assert event.target.actor.code == "NGAMIL"
+    named = code("Rebels killed four Nigerian soldiers near Maiduguri.")
+    assert all(e.source is None or e.source.text for e in named.events)  # a named perpetrator stays

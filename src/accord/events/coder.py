@@ -290,12 +290,18 @@ class EventCoder:
         """Countries named as where the event happened: "in Gaza", "in the West Bank city of Hebron"."""
         refs: list[ActorRef] = []
         places = [trigger.head] + ([trigger.obj] if trigger.obj is not None else [])
-        places += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        # the object, and a subject that names no one: "a roadside bombing near Samarra killed ..."
+        places += [c for c in trigger.head.children if c.dep_ == "dobj"
+                   or c.dep_ in ("nsubj", "nsubjpass") and not self._refs(c)]
         for place in places:
-            for obj in self._prep_objects(place, {"in", "into", "inside", "near", "around"}):
-                for ref in self._refs(obj):
+            for obj in self._prep_objects(place, {"in", "into", "inside", "near", "around", "outside"}):
+                # "the town of Samarra", "the Iraqi city of Basra": the name is under "of"
+                named = [obj] + [o for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                                 for o in prep.children if o.dep_ == "pobj"]
+                for ref in (r for n in named for r in self._refs(n)):
                     if ref.actor.kind == "country":
                         refs.append(ref)
+                        break
         return refs
 
     def _own_government(self, sources: list[ActorRef]) -> list[ActorRef]:
@@ -324,6 +330,9 @@ class EventCoder:
         for child in token.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in words:
                 objects = [p for p in child.children if p.dep_ == "pobj"]
+                if not objects:  # "outside of Basra", "close to the border": the object hangs one deeper
+                    objects = [p for inner in child.children if inner.dep_ == "prep"
+                               for p in inner.children if p.dep_ == "pobj"]
                 if not objects:  # the parser lost the object: take a name that starts right after
                     for offset in (1, 2):
                         mention = self._mention_starts.get(child.i + offset)
@@ -501,12 +510,17 @@ class EventCoder:
             targets = self._own_government(sources)
         if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
             targets = self._condition_subjects(token, modal)
+        named_sources = sources
         if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.place_target_roots:
             # force used "in Gaza" with no one named is used against Gaza's country
             targets = [r for r in self._places_of(trigger) if not any(_same(r, s) for s in sources)]
+        elif not sources and len(between) < 2 and code[:2] in self.patterns.syntax.place_source_roots:
+            # its victims named, its perpetrator not: "a bomb near Samarra killed a US soldier"
+            sources = [ActorRef(r.actor, None, None, None) for r in self._places_of(trigger)
+                       if not any(t.actor.code == r.actor.code for t in targets)]
         pairs = self._pairs(sources, targets, between, symmetric)
-        if sources:
-            self._topic = (index, sources)
+        if named_sources:
+            self._topic = (index, named_sources)
         if not pairs:
             return []
         entry = self.ontology[code]

@@ -65,6 +65,7 @@ class SyntaxWords:
     circumstantial_prepositions: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
+    place_source_roots: frozenset[str] = frozenset()
     unknown_actor_entities: frozenset[str] = frozenset()
 
 
