@@ -103,3 +103,12 @@ def test_a_sector_actor_takes_the_one_country_its_sentence_names(code):
     assert judge.actor.code == "NORJUD" and "only country" in judge.how
     rebels = next(m for m in document.mentions if m.text == "Rebels")
     assert rebels.actor.country is None  # two countries named: no guess
+
+
+def test_a_place_no_gazetteer_knows_belongs_to_the_one_country_its_sentence_names(code):
+    one = code("The Ethiopian government lifted the curfew in Ogaden on Monday.")
+    assert any(m.text == "Ogaden" and m.actor.code == "ETH" for m in one.mentions)
+    (event,) = one.events
+    assert (event.source.actor.code, event.target.actor.code) == ("ETHGOV", "ETH")
+    two = code("Ethiopian troops attacked rebels in Ogaden, Somalia said.")
+    assert not any(m.text == "Ogaden" for m in two.mentions)

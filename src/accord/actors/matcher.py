@@ -114,24 +114,42 @@ class MentionFinder:
 
     def _countries_from_sentence(self, doc: Doc, mentions: list[Mention], named: dict[int, set[str]]) -> None:
         """"Judge <Name> opened investigations against Chilean officials": a sector actor with no country
-        of its own belongs to the one country its sentence names. With two or more countries it stays
-        unknown: guessing between them would be worse than saying nothing. Adjectives count as naming a
-        country here ("Druze inhabitants of the Syrian Golan" names Syria) though alone they make no actor."""
+        of its own belongs to the one country its sentence names, and so does a place no gazetteer knows
+        ("lifted the emergency in West Darfur" in a sentence about Sudan). With two or more countries
+        they stay unknown: guessing between them would be worse than saying nothing. Adjectives count as
+        naming a country here ("Druze inhabitants of the Syrian Golan" names Syria) though alone they
+        make no actor."""
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        taken: set[int] = set()
         for m in mentions:
             by_sentence[doc[m.head].sent.start].append(m)
-        for start, group in by_sentence.items():
-            countries = {m.actor.country for m in group if m.actor.country} | named.get(start, set())
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                taken.update(range(span.start, span.end))
+        for sent in doc.sents:
+            group = by_sentence.get(sent.start, [])
+            countries = {m.actor.country for m in group if m.actor.country} | named.get(sent.start, set())
             if len(countries) != 1:
                 continue
             (country,) = countries
+            if country not in self.dictionary.countries:
+                continue
+            why = f"the only country its sentence names is {country}"
             for m in group:
-                if m.actor.code.startswith("---") and country in self.dictionary.countries:
+                if m.actor.code.startswith("---"):
                     actor = self.dictionary.country_actor(country, m.actor.code[3:])
                     if m.actor.kind == "person":  # "President <Name>": still the person, now of a country
                         actor = Actor(actor.code, country, m.actor.name, "person")
                     m.actor = actor
-                    m.how += f"; the only country its sentence names is {country}"
+                    m.how += "; " + why
+            for ent in sent.ents:
+                if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
+                    continue
+                head = phrase_head(ent.root)
+                if head.i != ent.root.i and ent.root.dep_ != "poss":
+                    continue  # a place used as a modifier names no actor
+                mentions.append(Mention(ent.start_char, ent.end_char, ent.text, self.dictionary.country_actor(country),
+                                        f"{ent.text!r} is a place no gazetteer knows; {why}", head.i))
 
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Cities the dictionary does not know, coded as their country: "attacked Basra" -> IRQ."""
