@@ -102,3 +102,9 @@ def test_violence_with_no_perpetrator_named_is_coded_to_the_country_where_it_hap
     assert event.target.actor.code == "NGAMIL"
     named = code("Rebels killed four Nigerian soldiers near Maiduguri.")
     assert all(e.source is None or e.source.text for e in named.events)  # a named perpetrator stays
+
+
+def test_a_promise_is_made_to_whoever_its_embedded_action_is_for(code):
+    document = code("Britain has promised to continue military aid to Kenya.")
+    promise = next(e for e in document.events if e.root == "03")
+    assert (promise.source.actor.code, promise.target.actor.code) == ("GBR", "KEN")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -62,13 +63,14 @@ class EventCoder:
         seen: set[tuple] = set()
         for index, sent in enumerate(doc.sents):
             triggers = self._triggers(sent)
-            for trigger in triggers:
-                for event in self._events(trigger, index, sent):
-                    key = (event.source.actor.code if event.source else None,
-                           event.target.actor.code if event.target else None, event.cameo, event.trigger.start)
-                    if key not in seen:
-                        seen.add(key)
-                        events.append(event)
+            sentence_events = [e for trigger in triggers for e in self._events(trigger, index, sent)]
+            _promise_targets(sentence_events, doc)
+            for event in sentence_events:
+                key = (event.source.actor.code if event.source else None,
+                       event.target.actor.code if event.target else None, event.cameo, event.trigger.start)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
         for n, event in enumerate(events, start=1):
             event.id = f"{document.id}#e{n}"
         document.events = events
@@ -607,6 +609,23 @@ class EventCoder:
             if words & lemmas:
                 return code
         return pattern.code
+
+
+def _promise_targets(events: list[Event], doc: Doc) -> None:
+    """"Britain promised to continue military aid to Kenya": a promise or an agreement (03x) with no
+    target of its own is made to whoever its embedded action is for."""
+    for event in events:
+        if event.target is not None or event.root != "03" or event.trigger_token is None:
+            continue
+        for other in events:
+            if other is event or other.target is None or other.trigger_token is None:
+                continue
+            node, hops = doc[other.trigger_token], 0
+            while node.i != event.trigger_token and node.head.i != node.i and hops < 4:
+                node, hops = node.head, hops + 1
+            if node.i == event.trigger_token and hops:
+                event.target = other.target
+                break
 
 
 def _governing_verb(token: Token) -> Token | None:
