@@ -103,6 +103,12 @@ def test_the_json_api_answers_each_endpoint(client):
     assert client.get("/api/events", params={"limit": 1, "offset": 1}).json()["events"][0]["date"] == "2024-02-12"
     overview = client.get("/api/overview").json()
     assert overview["counts"]["events"] >= 3 and overview["active_pairs"][0] == {"a": "JPN", "b": "PHL", "events": 2}
+    reference = client.get("/api")
+    assert reference.status_code == 200 and "GET /api/pairs/{a}/{b}/series" in reference.text
+    assert client.get("/docs").status_code == 404  # Swagger UI would load scripts from a CDN
+    for url in ("/", "/api", "/pairs/JPN/PHL", "/network", "/events"):
+        body = client.get(url).text
+        assert 'src="http' not in body and 'stylesheet" href="http' not in body  # nothing loaded from elsewhere
     spec = client.get("/openapi.json").json()
     for path in ("/api/pairs/{a}/{b}/series", "/api/pairs/{a}/{b}/events", "/api/actors/{code}", "/api/network",
                  "/api/events", "/api/overview", "/api/documents"):

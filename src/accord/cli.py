@@ -443,7 +443,7 @@ def serve_command(
     token: Optional[str] = typer.Option(None, "--token", envvar="ACCORD_API_TOKEN",
                                         help="Allow POST /api/documents for clients sending this bearer token."),
 ) -> None:
-    """The web UI and JSON API over the store (read-only unless --token is given); API docs at /docs."""
+    """The web UI and JSON API over the store (read-only unless --token is given); the API is listed at /api."""
     import uvicorn
 
     from .web import create_app
@@ -498,6 +498,9 @@ def watch(
     except FeedConfigError as exc:
         err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
+    import logging
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its complaints about pages become our reasons
     store = _store(db)
     err.print(f"accord: following {len(specs)} feeds into {store.url}; loading the coder ...", highlight=False)
     status = err.status("loading", spinner="dots") if err.is_terminal else None

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..analysis.codes import AnalysisError
 from ..store import Store
 from ..version import coder_version
-from .views import actor, ingest, network, overview, pair, search
+from .views import actor, api_reference, ingest, network, overview, pair, search
 
 HERE = Path(__file__).resolve().parent
 TOKEN_SETTING = "ACCORD_API_TOKEN"
@@ -44,7 +44,7 @@ def templates() -> Jinja2Templates:
 def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI:
     """The app over ``store``. ``token`` (else ACCORD_API_TOKEN) enables ingest; ``pipeline`` is the coder to
     use for it (loaded on the first ingest when not given)."""
-    app = FastAPI(title="accord", version=coder_version(),
+    app = FastAPI(title="accord", version=coder_version(), docs_url=None, redoc_url=None,  # Swagger UI needs a CDN
                   description="Political event data from the news: dyads over time, relation networks, and the "
                               "evidence sentences behind every number. Read-only unless an API token is set.")
     app.state.store = store
@@ -53,7 +53,7 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.pipeline_lock = threading.Lock()
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (overview, actor, pair, network, search):
+    for module in (overview, actor, pair, network, search, api_reference):
         app.include_router(module.router)
     app.include_router(ingest.router, include_in_schema=bool(app.state.token))
 
