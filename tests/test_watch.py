@@ -434,3 +434,32 @@ def test_a_watch_killed_mid_poll_and_restarted_stores_each_article_once(web, tmp
     assert refetched == []  # what was stored before the kill is not fetched again
     assert sum(web.hits[p] for p in paths) <= len(paths) + 1  # at most the article in flight, twice
     store.close()
+
+
+def test_the_loop_polls_again_picks_up_a_changed_feed_and_stops_when_asked(pipeline, web, tmp_path):
+    from accord.feeds import FeedSpec
+
+    store = Store(f"sqlite:///{tmp_path / 'loop.db'}")
+    web.page("/a", ENGLISH[0])
+    web.page("/b", ENGLISH[1])
+    state = {"version": 1, "items": ["/a"]}
+    conditional_feed(web, "/feed.xml", state)
+    waits: list[float] = []
+    watcher = Watcher(store, pipeline, Fetcher(FAST))
+    stop = threading.Event()
+    loop = threading.Thread(target=watcher.run, args=([FeedSpec(web.url("/feed.xml"))], 1.0),
+                            kwargs={"stop": stop, "on_wait": waits.append}, daemon=True)
+    loop.start()
+    deadline = time.monotonic() + 30
+    while store.feed_counts()["coded"] < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    state.update(version=2, items=["/b", "/a"])
+    while store.feed_counts()["coded"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    loop.join(timeout=10)
+    assert not loop.is_alive()
+    assert store.feed_item(web.url("/b"))["state"] == "coded"
+    assert web.hits["/a"] == 1 and web.hits["/b"] == 1 and web.hits["/feed.xml"] >= 2
+    assert waits and all(w >= 1.0 for w in waits)
+    store.close()

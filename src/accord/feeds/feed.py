@@ -102,7 +102,7 @@ def _entry_url(raw: dict, base: str) -> str | None:
 
 def _entry_date(raw: dict) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        value = dict.get(raw, key)  # plain lookup: feedparser's aliasing of these keys warns
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc).date()

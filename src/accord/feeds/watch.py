@@ -31,13 +31,14 @@ from .fetch import Fetcher, FetchError, decode_html
 
 RETRY_BASE = 15 * 60.0  # seconds before the first retry of a failed article
 RETRY_CAP = 24 * 3600.0
+STORE_RETRY = 60.0  # seconds to wait when the store cannot be reached
 
 
 @dataclass(frozen=True)
 class Report:
     """One thing that happened, for whoever shows progress.
 
-    what: "feed" or "item"; outcome: for a feed "polled", "not modified" or "failed"; for an item
+    what: "feed", "item" (or "store" when the store cannot be reached); outcome: for a feed "polled", "not modified" or "failed"; for an item
     "started", "coded", "unchanged" (already stored from elsewhere), "skipped" or "failed".
     """
 
@@ -189,18 +190,23 @@ class Watcher:
         stop = stop or threading.Event()
         next_poll = {feed.url: 0.0 for feed in feeds}
         while not stop.is_set():
-            for feed in feeds:
-                if stop.is_set():
-                    return
-                if next_poll[feed.url] <= time.monotonic():
-                    next_poll[feed.url] = time.monotonic() + (feed.every or every)
-                    self.poll(feed.url)
-                    self.work(stop.is_set)
-            self.work(stop.is_set)
-            wake = min(next_poll.values()) - time.monotonic()
-            retry = self.store.next_feed_retry()
-            if retry is not None:
-                wake = min(wake, (retry - self.now()).total_seconds())
+            try:
+                for feed in feeds:
+                    if stop.is_set():
+                        return
+                    if next_poll[feed.url] <= time.monotonic():
+                        next_poll[feed.url] = time.monotonic() + (feed.every or every)
+                        self.poll(feed.url)
+                        self.work(stop.is_set)
+                self.work(stop.is_set)
+                wake = min(next_poll.values()) - time.monotonic()
+                retry = self.store.next_feed_retry()
+                if retry is not None:
+                    wake = min(wake, (retry - self.now()).total_seconds())
+            except Exception as exc:  # the store went away (a database restart): wait and carry on
+                self._report(Report("store", getattr(self.store, "url", "store"), "failed",
+                                    detail=f"{exc.__class__.__name__}: {exc}; trying again in a minute"))
+                wake = STORE_RETRY
             wake = max(wake, 1.0)
             if on_wait:
                 on_wait(wake)

@@ -82,9 +82,12 @@ def from_html(html: str, source: str, doc_id: str, *, url: str | None = None, pu
     """An HTML page -> Document: main text through trafilatura, metadata from the page."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as exc:  # trafilatura and lxml meeting hostile markup (found by tests/test_fuzz.py)
+        raise InputError(source, f"the HTML page cannot be parsed ({exc.__class__.__name__})") from None
     if extracted is None or not (extracted.text or "").strip():
         raise InputError(source, "no article text found in the HTML page")
     if published is None and extracted.date:
