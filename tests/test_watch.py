@@ -266,6 +266,18 @@ def test_fetch_checks_content_type_encoding_and_robots(web):
     assert web.hits["/private/memo"] == 0 and web.hits["/robots.txt"] == 1  # robots.txt read once per host
 
 
+def test_an_unreachable_robots_txt_delays_the_host_without_asking_again_for_each_article(web):
+    web.routes["/robots.txt"] = (503, {"Content-Type": "text/plain"}, b"down for maintenance")
+    web.page("/one", "<html><body>one</body></html>")
+    web.page("/two", "<html><body>two</body></html>")
+    fetcher = Fetcher(FAST)
+    for path in ("/one", "/two"):
+        with pytest.raises(FetchError) as caught:
+            fetcher.get(web.url(path))
+        assert "robots.txt unreachable (HTTP 503)" in caught.value.reason and caught.value.retryable
+    assert web.hits["/robots.txt"] == 1 and web.hits["/one"] == web.hits["/two"] == 0
+
+
 def test_requests_to_one_host_keep_the_rate_limit(web):
     web.page("/a", "<html><body>a</body></html>")
     fetcher = Fetcher(FetchSettings(**{**FAST.__dict__, "rate_limit": 0.3, "respect_robots": False}))
@@ -408,8 +420,8 @@ def test_a_watch_killed_mid_poll_and_restarted_stores_each_article_once(web, tmp
     db = f"sqlite:///{tmp_path / 'killed.db'}"
     command = [sys.executable, "-m", "accord.cli", "watch", "--once", "--rate-limit", "0", "--timeout", "5s",
                "--db", db, web.url("/feed.xml")]
+    store = Store(db)  # migrated here first, so the two processes never race to create the tables
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    store = Store(db)
     deadline = time.monotonic() + 120
     while store.feed_counts()["coded"] < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)

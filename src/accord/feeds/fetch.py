@@ -34,6 +34,7 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 MAX_RETRY_WAIT = 60.0  # seconds: a longer Retry-After is left to the item's retry schedule
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_BYTES = 512 * 1024
+ROBOTS_RETRY = 600.0  # seconds before asking an unreachable robots.txt again
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class _Host:
     next_slot: float = 0.0
     robots: RobotFileParser | None = None
     robots_until: float = 0.0
+    robots_failure: str | None = None  # why robots.txt could not be read, until robots_until
     delay: float | None = None
 
 
@@ -212,8 +214,17 @@ class Fetcher:
 
     def _check_robots(self, url: str) -> None:
         key, host = self._host(url)
+        if host.robots_failure is not None and self.clock() < host.robots_until:
+            raise FetchError(url, host.robots_failure, retryable=True)  # not asking again for a while
         if host.robots is None or self.clock() >= host.robots_until:
-            host.robots = self._load_robots(key)
+            host.robots = None
+            try:
+                host.robots = self._load_robots(key)
+                host.robots_failure = None
+            except FetchError as exc:
+                host.robots_failure = exc.reason
+                host.robots_until = self.clock() + min(self.settings.robots_ttl, ROBOTS_RETRY)
+                raise FetchError(url, exc.reason, retryable=True) from None
             host.robots_until = self.clock() + self.settings.robots_ttl
             delay = host.robots.crawl_delay(self.settings.user_agent)
             host.delay = float(delay) if delay is not None else None
