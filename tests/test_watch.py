@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from datetime import timedelta
 from email.utils import formatdate
@@ -86,6 +87,30 @@ def web():
     yield site
     site.server.shutdown()
     site.server.server_close()
+
+
+POSTGRES_SETTING = "ACCORD_TEST_POSTGRES"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh store: a SQLite file, or a new database on the server ACCORD_TEST_POSTGRES names."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'watch.db'}"
+        return
+    server = os.environ.get(POSTGRES_SETTING)
+    if not server:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_SETTING} (as .ci/run does) to run these on PostgreSQL")
+    from sqlalchemy import create_engine, text
+
+    name = f"accord_watch_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield f"{server.rsplit('/', 1)[0]}/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 FAST = FetchSettings(timeout=1.0, retries=0, backoff=0.01, rate_limit=0.0, max_bytes=200_000)
@@ -249,6 +274,9 @@ def test_fetch_checks_content_type_encoding_and_robots(web):
     with pytest.raises(FetchError) as caught:
         fetcher.get(web.url("/photo"))
     assert caught.value.reason == "not HTML (content type image/png)"
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(web.url("/photo"), accept="feed")
+    assert caught.value.reason == "not a feed (content type image/png)"
     from accord.feeds.fetch import decode_html
 
     with pytest.raises(FetchError) as caught:
@@ -318,8 +346,8 @@ def test_feeds_file_and_durations():
 # ---------------------------------------------------------------------- the watcher
 
 
-def test_watch_codes_new_articles_once_and_records_every_failure(pipeline, web, tmp_path):
-    db = f"sqlite:///{tmp_path / 'watch.db'}"
+def test_watch_codes_new_articles_once_and_records_every_failure(pipeline, web, db_url):
+    db = db_url
     store = Store(db)
     for n, html in enumerate(ENGLISH[:2]):
         web.page(f"/news/{n}", html)

@@ -291,6 +291,8 @@ class Fetcher:
                 _check_status(url, response)
             if accept == "html" and result.media_type and result.media_type not in HTML_TYPES:
                 raise FetchError(url, f"not HTML (content type {result.media_type})", retryable=False)
+            if accept == "feed" and result.media_type.split("/")[0] in ("image", "audio", "video", "font"):
+                raise FetchError(url, f"not a feed (content type {result.media_type})", retryable=False)
             result.body = self._read_body(url, response, deadline)
             return result
         finally:
