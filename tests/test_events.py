@@ -108,3 +108,9 @@ def test_a_promise_is_made_to_whoever_its_embedded_action_is_for(code):
     document = code("Britain has promised to continue military aid to Kenya.")
     promise = next(e for e in document.events if e.root == "03")
     assert (promise.source.actor.code, promise.target.actor.code) == ("GBR", "KEN")
+
+
+def test_what_a_demand_asks_for_is_not_an_event_that_happened(code):
+    document = code("Brazil said Argentina should withdraw its troops from the border.")
+    assert triples(document) == [("BRA", "100", "ARG", "occurred")]
+    assert not any(e.status == "occurred" and e.root == "08" for e in document.events)

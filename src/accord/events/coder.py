@@ -100,6 +100,16 @@ class EventCoder:
             modal = status_of(trigger.token, self.patterns)
             if modal.modal_word is not None and modal.status != "alleged":  # an accusation stays an event
                 found.pop(modal.modal_word.i, None)
+        # "Brazil said Argentina should withdraw": the withdrawal is what the demand asks for, not an event
+        # that happened; the demand (said + should) stands for it
+        for trigger in list(found.values()):
+            aux = trigger.pattern.complement_aux
+            if aux and not trigger.pattern.is_noun:
+                for clause in trigger.token.children:
+                    if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in aux for a in clause.children):
+                        for inner in clause.subtree:
+                            if inner.i != trigger.token.i:
+                                found.pop(inner.i, None)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
         secondary = [i for i, t in found.items() if self._inside_other(t.head, found)]
