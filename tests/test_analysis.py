@@ -173,3 +173,13 @@ def test_the_dyad_and_network_commands_print_tables_write_charts_and_refuse_bad_
     assert network.exit_code == 0 and {e["source"] for e in json.loads(network.stdout)["edges"]} == {"JPN", "PHL", "CHN"}
     table = runner.invoke(app, ["network", "--db", db, "--png", str(tmp_path / "n.png")])
     assert table.exit_code == 0 and "CHN" in table.stdout and (tmp_path / "n.png").exists()
+
+
+def test_the_evidence_of_a_pair_is_newest_first_with_undated_events_last_and_counted_once(store):
+    rows, total = store.find_events(actor="JPN", partner="PHL", limit=10)
+    assert total == 6 and [r["date"] for r in rows][:2] == ["2024-03-05", "2024-01-21"] and rows[-1]["date"] is None
+    page, same_total = store.find_events(actor="PHL", partner="JPN", limit=2, offset=4)
+    assert same_total == 6 and [r["date"] for r in page] == ["2023-12-31", None]
+    assert store.find_events(actor="JPN")[1] == 7  # JPNGOV -> JPNMIL is one event, not two
+    assert store.find_events(actor="JPN", partner="JPNGOV")[1] == dyad_series(store, "JPN", "JPNGOV").total == 1
+    assert store.find_events(actor="PHL", status="occurred", text="SENTENCE 6")[1] == 1
