@@ -52,11 +52,15 @@ INNER_COSTS = {"pobj": 0, "compound": 0, "amod": 0, "nmod": 0, "conj": 0, "prep"
                "appos": 0.5, "npadvmod": 1, "advmod": 0, "pcomp": 0, "dobj": 1, "nummod": 1, "acl": 3, "relcl": 3}
 # Links from the event to an argument that is the place or a feature noun over it: "captured Badme",
 # "liberated the cities of Palmyra and Quaryatayn", "Grozny's streets were patrolled".
-ARGUMENT_COSTS = {"dobj": 1, "nsubjpass": 1, "attr": 2, "oprd": 2}
+ARGUMENT_COSTS = {"dobj": 0.5, "nsubjpass": 1, "attr": 2, "oprd": 2}
 ARGUMENT_INNER = frozenset({"compound", "poss", "prep", "pobj", "amod", "conj", "appos"})
 # How much less a broad place is worth than a precise one when both are as close to the event.
 BREADTH_COSTS = {"country": 1.0, "continent": 1.5, "region": 0.25, "adm1": 0.25}
-REFERENCE_COST = 1.0  # a place named to say where another place is: "Taji, just north of Baghdad"
+REFERENCE_COST = 1.5  # a place named to say where another place is: "Taji, just north of Baghdad"
+# An unresolved name's breadth from the feature noun it qualifies: "Shaba province".
+BROAD_FEATURE_NOUNS = {"province": 0.25, "region": 0.25, "state": 0.25, "governorate": 0.25, "county": 0.25,
+                       "country": 1.0}
+ACTOR_KINDS_NOT_PLACES = ("person", "organisation", "group")
 NAMED_ONLY_LABELS = ("PERSON", "NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                      "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW")
 
@@ -167,13 +171,22 @@ def find_places(doc, countries: set[str] | frozenset[str] = frozenset()) -> list
     return resolve_spans(place_spans(doc), countries)
 
 
-def place_spans(doc) -> list:
-    """The spans of a parsed text that name places, in order."""
+def actor_names(document: Document) -> list[tuple[int, int]]:
+    """Character spans of the people, organisations and groups the actor stage named from its
+    dictionary: "Islamic State" is an armed group there, not a place."""
+    return [(m.start, m.end) for m in document.mentions
+            if m.actor.kind in ACTOR_KINDS_NOT_PLACES and m.how.startswith("dictionary")]
+
+
+def place_spans(doc, actors: list[tuple[int, int]] | tuple = ()) -> list:
+    """The spans of a parsed text that name places, in order; none inside an ``actors`` span."""
     words = place_words()
     spans = []
-    taken: set[int] = set()
+    taken: set[int] = {t.i for start, end in actors for t in doc.char_span(start, end, alignment_mode="expand") or ()}
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
+        if any(t.i in taken for t in ent):
+            continue
+        if ent.label_ in PLACE_LABELS and ent.root.pos_ != "ADJ":  # not "a Slovak mountain hut"
             span = _strip_article(ent)
             spans.append(span)
             taken.update(range(span.start, span.end))
@@ -190,7 +203,7 @@ def place_spans(doc) -> list:
         label = token.ent_type_
         if label in NAMED_ONLY_LABELS[2:]:
             continue  # dates and numbers are never places
-        if marked is None or label in NAMED_ONLY_LABELS:
+        if marked is None or label in NAMED_ONLY_LABELS and marked is not True:
             # position alone, or a name the recogniser calls a person or a people: the gazetteer must know it
             if label and not gazetteer().knows(span.text):
                 continue
@@ -297,10 +310,14 @@ def locate(doc, trigger: int, mentions: list[Mention]) -> tuple[Mention, float] 
         cost = _path_cost(doc, trigger, mention, words)
         if cost is None or cost > MAX_PATH_COST:
             continue
+        root = doc[mention.root]
         if mention.place is not None:
             cost += BREADTH_COSTS.get(mention.place.feature, 0.0)
-        ancestors = {t.i for t in _ancestors(doc[mention.root])[1:]}
-        if any(other.root in ancestors and other is not mention for other in inside):
+        else:
+            cost += BROAD_FEATURE_NOUNS.get(root.head.lemma_.lower(), 0.0)
+        ancestors = {t.i for t in _ancestors(root)[1:]}
+        relative = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in words.directions
+        if relative or any(other.root in ancestors and other is not mention for other in inside):
             cost += REFERENCE_COST
         rank = (cost, abs(mention.root - trigger))
         if best is None or rank < best[:2]:
@@ -350,7 +367,7 @@ def locate_events(document: Document) -> None:
     doc = document.spacy_doc
     if doc is None:
         return
-    spans = place_spans(doc)
+    spans = place_spans(doc, actor_names(document))
     mentions = resolve_spans(spans, article_countries(document, spans))
     document.places = [m.ref() for m in mentions]
     dateline = _dateline_place(document)
