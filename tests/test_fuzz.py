@@ -155,3 +155,46 @@ def test_the_feed_parser_returns_entries_or_a_reason(data):
     assert isinstance(parsed, ParsedFeed)
     for entry in parsed.entries:
         assert entry.url.startswith(("http://", "https://")) and len(entry.url) <= 2048
+
+
+@st.composite
+def compressed_bodies(draw) -> tuple[str, list[bytes]]:
+    import gzip
+    import zlib
+
+    encoding = draw(st.sampled_from(["gzip", "deflate", "identity", "x-gzip"]))
+    payload = draw(st.binary(max_size=3000)) * draw(st.integers(1, 50))
+    if encoding in ("gzip", "x-gzip"):
+        body = gzip.compress(payload) * draw(st.integers(1, 2))  # one or two gzip members
+    elif encoding == "deflate":
+        body = zlib.compress(payload)
+        if draw(st.booleans()):
+            body = body[2:-4]  # raw deflate, as some servers send it
+    else:
+        body = payload
+    if draw(st.booleans()):  # corrupt or cut it
+        cut = draw(st.integers(0, len(body)))
+        body = body[:cut] + draw(st.binary(max_size=20))
+    sizes = draw(st.lists(st.integers(1, 700), min_size=1, max_size=8))
+    chunks, start = [], 0
+    while start < len(body):
+        size = sizes[len(chunks) % len(sizes)]
+        chunks.append(body[start:start + size])
+        start += size
+    return encoding, chunks
+
+
+@FUZZ
+@given(compressed_bodies(), st.integers(1, 60_000))
+def test_decompressing_any_body_gives_bytes_within_the_limit_or_a_reason(body, limit):
+    from accord.feeds.fetch import _BoundedDecoder
+
+    encoding, chunks = body
+    decoder = _BoundedDecoder(encoding, "http://fuzz.example/page", limit)
+    produced = 0
+    try:
+        for chunk in chunks:
+            produced += len(decoder.feed(chunk))
+            assert produced <= limit
+    except FetchError as exc:
+        assert not exc.retryable and ("size limit" in exc.reason or "corrupt compressed body" in exc.reason)
