@@ -99,8 +99,13 @@ def test_unknown_speaker_keeps_its_words(code):
 
 
 def test_quote_without_speaker_is_kept_unattributed(code):
-    document = code('The sign read "peace now" in large letters.')
+    document = code('Banners with "peace now" hung from every balcony in the old town.')
     assert [(q.text, q.speaker, q.speaker_text) for q in document.quotes] == [("peace now", None, None)]
+
+
+def test_title_in_quotation_marks_is_not_a_quote(code):
+    document = code('She appeared on "Meet the Press" and spoke about the budget.')
+    assert document.quotes == []
 
 
 def test_quote_output_fields(talks):

@@ -42,13 +42,20 @@ QUOTE_MARKS = frozenset('"“”«»')
 MIN_DIRECT_WORDS = 6
 MIN_INDIRECT_TOKENS = 3
 # A quotation signed after a dash at the end of its paragraph ('"..." ― Jane Doe, a voter in Ohio').
-SIGNATURE = re.compile(r"[”\"']{0,2}[ \t]*([―—–])[ \t]*([A-Z][^\n]{1,120}?)[ \t\u00a0.]*(?=\n|$)")
+SIGNATURE = re.compile(r"[”\"']{0,2}[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n]{1,120}?)[ \t\u00a0.]*(?=\n|$)")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # words that belong with the cue rather than with the content ('told reporters on Tuesday')
 CUE_CLAUSE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod", "dobj", "dative", "prep", "punct",
                              "cc", "prt", "mark", "agent", "intj"})
 # dependents of the speaker's head that are not part of the speaker's name
 SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "punct", "appos", "advcl", "cc", "conj"})
+
+
+def looks_like_title(text: str) -> bool:
+    """Short, and every longer word capitalised: the name of a show, a book or a slogan."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    long_words = [w for w in words if len(w) > 3]
+    return 0 < len(words) <= 8 and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def is_quote_mark(char: str) -> bool:
@@ -131,7 +138,9 @@ class QuoteFinder:
         return found
 
     def _verb_attribution(self, verb: Token) -> Attribution | None:
-        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound"):
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "amod":
+            return None
+        if verb.dep_ == "compound" and not (verb.is_sent_start or verb.i == 0 or self.doc[verb.i - 1].is_punct):
             return None
         lemma = verb.lemma_.lower()
         speech = lemma in self.cues.speech
@@ -167,13 +176,43 @@ class QuoteFinder:
         content = self._rest_of_sentence(sent, phrase)
         return Attribution(speaker, (token.i, to.i + 1), token.i, content)
 
-    def _subject_of(self, verb: Token) -> Token | None:
+    def _subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.i not in self.inside_marks and child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and child.i not in self.inside_marks:
                 return child
-        # "..., she said, adding that ..." / "X said ... and added": the subject of the verb it hangs on
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lemma_.lower() in self.cues.speech | self.cues.clause:
-            return self._subject_of(verb.head)
+        if depth > 2:
+            return None
+        # "X said ... and added", "..., she said, adding that ...", "attacked her, saying ...": the subject
+        # of the verb it hangs on
+        if verb.dep_ == "conj" and verb.head.lemma_.lower() in self.cues.speech | self.cues.clause:
+            return self._subject_of(verb.head, depth + 1)
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+            return self._subject_of(verb.head, depth + 1)
+        if verb.lemma_.lower() in self.cues.speech and depth == 0:
+            return self._subject_by_position(verb)
+        return None
+
+    def _subject_by_position(self, verb: Token) -> Token | None:
+        """A speaker the parser did not make the subject: right after an inverted cue ('said Jane Doe',
+        'Said Doe:'), or right before the cue with an apposition between ('Doe, a senator, said')."""
+        doc = self.doc
+        before = doc[verb.i - 1] if verb.i > 0 else None
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if before is not None and before.text == ",":
+            for i in range(verb.i - 2, max(verb.i - 30, -1), -1):
+                if doc[i].text == "," or is_quote_mark(doc[i].text):
+                    candidate = doc[i - 1] if doc[i].text == "," and i > 0 else None
+                    if candidate is not None and candidate.pos_ in ("PROPN", "PRON") and i - 1 not in self.inside_marks:
+                        return candidate
+                    break
+        opens_clause = before is None or before.is_punct or verb.is_sent_start
+        if (opens_clause and after is not None and after.pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ")
+                and after.ent_type_ not in ("DATE", "TIME")):
+            head = after
+            while head.head.i != head.i and head.head.i > verb.i and head.dep_ in ("compound", "det", "amod", "poss", "nmod"):
+                head = head.head
+            if head.pos_ in ("PROPN", "PRON", "NOUN") and head.i not in self.inside_marks:
+                return head
         return None
 
     def _speaker_range(self, head: Token) -> tuple[int, int]:
@@ -266,6 +305,8 @@ class QuoteFinder:
             if span is None or not len(span):
                 continue
             attribution = self._signature(end) or self._attribution_for(span, by_sentence, previous)
+            if attribution is None and looks_like_title(self.text[start:end]):
+                continue  # a title in quotation marks ("Face the Nation"), not a quotation
             kind = "partial" if self._is_partial(start, end) else "direct"
             quote = self._quote(start, end, kind, attribution)
             quotes.append(quote)
@@ -311,7 +352,11 @@ class QuoteFinder:
         last = self.sentence_of_token[span.end - 1]
 
         def outside(a: Attribution) -> bool:
-            return a.verb not in inside and not any(i in inside for i in range(*a.speaker))
+            if a.verb in inside or any(i in inside for i in range(*a.speaker)):
+                return False
+            verb = self.doc[a.verb].idx
+            between = self.text[verb:span.start_char] if verb < span.start_char else self.text[span.end_char:verb]
+            return "\n" not in between  # the same paragraph
 
         # the same sentence(s): the nearest cue outside the quotation
         here = [a for n in range(first, last + 1) for a in by_sentence.get(n, ()) if outside(a)]
