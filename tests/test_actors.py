@@ -112,3 +112,9 @@ def test_a_place_no_gazetteer_knows_belongs_to_the_one_country_its_sentence_name
     assert (event.source.actor.code, event.target.actor.code) == ("ETHGOV", "ETH")
     two = code("Ethiopian troops attacked rebels in Ogaden, Somalia said.")
     assert not any(m.text == "Ogaden" for m in two.mentions)
+
+
+def test_a_titled_name_is_a_person_whatever_the_entity_recogniser_says(code):
+    document = code("Vice-President Moody Awori of Kenya declined to resign.")
+    person = next(m for m in document.mentions if "Awori" in m.text)
+    assert (person.actor.name, person.actor.code, person.actor.kind) == ("Moody Awori", "KENGOV", "person")

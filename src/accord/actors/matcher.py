@@ -230,11 +230,14 @@ class MentionFinder:
                 text = self._text[start:end]
             return Mention(start, end, text, actor, how, head.i)
         # "the military", "opposition groups" and "President <name>" name actors; "military exercises" does not
-        if sector and (head_is_matched or head.ent_type_ == "PERSON"
+        titled = any(e.kind == "sector" and e.role_word for _, entries in group for e in entries) \
+            and head.pos_ == "PROPN" and not head_is_matched  # "Vice-President <Name>", whatever NER says
+        if sector and (head_is_matched or head.ent_type_ == "PERSON" or titled
                        or head.lower_ in self.dictionary.collective_nouns):
             actor = Actor(code="---" + sector, country=None, name=self.dictionary.sectors.get(sector, sector),
                           kind="sector")
-            person_name = self._name_in_phrase(doc, head, start, end)
+            person_name = self._name_in_phrase(doc, head, start, end) or (
+                self._titled_name(doc, head, end) if titled else None)
             if person_name:  # "President Yoweri Museveni": a titled person the dictionary does not know
                 actor = Actor(actor.code, None, person_name, "person")
                 end = max(end, head.idx + len(head.text))
@@ -258,6 +261,12 @@ class MentionFinder:
                 return ent.text
         return None
 
+    @staticmethod
+    def _titled_name(doc: Doc, head: Token, end: int) -> str | None:
+        """The proper nouns after a title up to the head: "Vice-President Moody Awori" -> "Moody Awori"."""
+        names = [t for t in doc[head.left_edge.i:head.i + 1] if t.idx >= end and t.pos_ == "PROPN"]
+        return " ".join(t.text for t in names) or None
+
     def _attach_countries(self, doc: Doc, mentions: list[Mention]) -> None:
         """A sector phrase with its country after it: "the government of Japan", "police in Manila"."""
         by_head = {m.head: m for m in mentions}
@@ -274,7 +283,10 @@ class MentionFinder:
                 if owner is None or not owner.actor.country:
                     continue
                 if owner.actor.kind == "country":
-                    m.actor = self.dictionary.country_actor(owner.actor.country, m.actor.code[3:])
+                    actor = self.dictionary.country_actor(owner.actor.country, m.actor.code[3:])
+                    if m.actor.kind == "person":  # "President <Name> of Kenya" stays the person
+                        actor = Actor(actor.code, actor.country, m.actor.name, "person")
+                    m.actor = actor
                 elif m.actor.kind == "sector":  # "positions of the Palestinian security forces"
                     m.actor = owner.actor
                 m.how += f"; belongs to '{words}'"
