@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.temporal import normalise, resolve
 
@@ -166,3 +168,14 @@ def test_times_survive_batches(pipeline):
                        published=date(2024, 4, 8)) for n in range(11)]
     coded = list(pipeline.code_documents(items))
     assert all(not isinstance(d, Exception) and [t.value for t in d.times] == ["2024-04-08", "2019"] for d in coded)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "last", "next", "end", "of", "between", "and", "from", "to", "2019", "70s",
+                                 "March", "February", "30", "Friday", "morning", "14:30", "GMT", "quarter", "fourth",
+                                 "years", "two", "half", "12-year", "ago", "century", "0th", "spring", "-", ","]),
+                min_size=1, max_size=6),
+       st.dates(), st.booleans())
+def test_any_words_on_any_date_give_a_value_or_nothing(words, ref, future):
+    found = resolve(" ".join(words), ref, future)
+    assert found is None or found.type in ("DATE", "TIME", "DURATION", "SET")

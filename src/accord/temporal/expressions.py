@@ -307,7 +307,7 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
             if point is not timex.point:
                 expression.value = point.timex()
                 _set_point(expression, point)
-        if last_year is not None and text in PREVIOUS_YEAR:
+        if last_year is not None and last_year > 1 and text in PREVIOUS_YEAR:
             point = TimeValue(date(last_year - 1, 1, 1), "year")
             expression.type, expression.value = "DATE", point.timex()
             _set_point(expression, point)

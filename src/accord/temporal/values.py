@@ -249,9 +249,9 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         digits = m.group(1)
         decade = int(digits) if len(digits) == 3 else 190 + int(digits)
         return TimeValue(date(decade * 10, 1, 1), "decade")
-    m = re.fullmatch(r"(\d\d?)(?:st|nd|rd|th) century", t)
+    m = re.fullmatch(r"([1-9]\d?)(?:st|nd|rd|th) century", t)
     if m:
-        return TimeValue(date((int(m.group(1)) - 1) * 100 or 1, 1, 1), "century")
+        return TimeValue(date(max((int(m.group(1)) - 1) * 100, 1), 1, 1), "century")
     m = re.fullmatch(r"(last|next|this|past|coming) ([a-z]+)|([a-z]+),? (?:of )?(this|next|last) year", t)
     if m:
         qualifier, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -399,6 +399,13 @@ def duration(t: str) -> str | None:
 
 def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
     """The TimeML type and value of ``text`` relative to ``ref`` (``future``: the clause points ahead)."""
+    try:
+        return _resolve(text, ref, future)
+    except (ValueError, OverflowError):  # a day or year off the calendar ("February 30", a reference date in year 1)
+        return None
+
+
+def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     vocabulary = load()
     t = clean(text)
     mod = None
