@@ -141,3 +141,9 @@ def test_the_store_keeps_the_place_and_the_gdelt_export_writes_it(code, tmp_path
         assert [(r["ActionGeo_FullName"], r["ActionGeo_CountryCode"]) for r in exported] == [("Karachi, Pakistan", "PK")]
     finally:
         store.close()
+
+
+def test_the_object_of_a_verbal_event_is_its_target_not_its_place(code):
+    document = code("The Chinese foreign ministry accused the Philippines of provocations on Tuesday.")
+    accused = _event(document, "accused")
+    assert accused.target.actor.country == "PHL" and accused.location is None

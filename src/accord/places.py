@@ -11,8 +11,8 @@ is about: its actors' countries, its dateline's and the countries it names.
 
 An event's place is found from its trigger token through the dependency parse: a locative prepositional
 phrase on the trigger ("killed in Nablus"), on a phrase below it ("in clashes in Idlib") or on the clause
-it depends on ("shelling hit a bus in Donetsk, killing eight"); a place that is the trigger's object or
-passive subject ("captured Badme", "Grozny's streets were patrolled"). The cheapest such path wins (see
+it depends on ("shelling hit a bus in Donetsk, killing eight"); for material events, a place that is the
+trigger's object or passive subject ("captured Badme", "Grozny's streets were patrolled"). The cheapest such path wins (see
 ``_path_cost``). A place reached only through a reporting clause is not the event's ("said in Geneva that
 ...").
 When the sentence names no place for the event, the dateline's place is used only when it is clearly the
@@ -35,6 +35,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 MAX_PATH_COST = 6
 DATELINE_ROOTS = ("14", "15", "17", "18", "19", "20")  # protest, force posture, coerce, assault, fight, mass violence
 DATELINE_SENTENCES = 2
+MATERIAL_QUAD_CLASSES = (2, 4)  # material cooperation and conflict: their objects can be places
 # Links that climb from the trigger to the clause it depends on, and what each costs. A reporting clause
 # (ccomp) is never climbed: "said in Geneva that ... were killed" does not place the killing in Geneva.
 UP_COSTS = {"conj": 1, "advcl": 1, "xcomp": 1, "acl": 1, "relcl": 2, "pcomp": 1, "pobj": 1, "prep": 0,
@@ -44,16 +45,17 @@ UP_COSTS = {"conj": 1, "advcl": 1, "xcomp": 1, "acl": 1, "relcl": 2, "pcomp": 1,
 OUTER_COSTS = {"prep": 1, "pobj": 0, "acl": 1, "dobj": 1, "nsubjpass": 2, "nsubj": 2, "agent": 1, "xcomp": 1,
                "npadvmod": 1, "advmod": 1, "advcl": 2, "conj": 2, "appos": 2, "compound": 1, "pcomp": 1}
 # Prepositions whose phrase says nothing about where the event was: "according to a statement in X",
-# "a driver from X", "the head of forces in X".
-OUTER_BLOCKED = frozenset({"according", "from", "about", "than", "like", "as", "for", "because", "of",
-                           "unlike", "including", "except", "despite"})
+# "a driver from X".
+OUTER_BLOCKED = frozenset({"according", "from", "about", "than", "like", "as", "for", "because",
+                           "unlike", "except", "despite"})
+OUTER_OF_COST = 1.0  # "a series of raids in Tikrit": further than "raids in Tikrit"
 # Links below the locative preposition, down to the place.
 INNER_COSTS = {"pobj": 0, "compound": 0, "amod": 0, "nmod": 0, "conj": 0, "prep": 0, "poss": 1,
                "appos": 0.5, "npadvmod": 1, "advmod": 0, "pcomp": 0, "dobj": 1, "nummod": 1, "acl": 3, "relcl": 3}
 # Links from the event to an argument that is the place or a feature noun over it: "captured Badme",
 # "liberated the cities of Palmyra and Quaryatayn", "Grozny's streets were patrolled".
 ARGUMENT_COSTS = {"dobj": 0.5, "nsubjpass": 1, "attr": 2, "oprd": 2}
-ARGUMENT_INNER = frozenset({"compound", "poss", "prep", "pobj", "amod", "conj", "appos"})
+ARGUMENT_INNER = frozenset({"compound", "poss", "prep", "pobj", "amod", "nmod", "conj", "appos"})
 # How much less a broad place is worth than a precise one when both are as close to the event.
 BREADTH_COSTS = {"country": 1.0, "continent": 1.5, "region": 0.25, "adm1": 0.25}
 REFERENCE_COST = 1.5  # a place named to say where another place is: "Taji, just north of Baghdad"
@@ -161,6 +163,9 @@ def _marked_as_place(token, words: PlaceWords) -> bool | None:
         return True
     if token.dep_ == "pobj" and head.lower_ in words.locative_prepositions:
         return None
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "pobj" \
+            and head.head.head.lower_ in words.locative_prepositions:
+        return None  # "in the main rebel stronghold of Donetsk"
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return None
     return False
@@ -257,7 +262,7 @@ def _down_cost(path: list, words: PlaceWords, argument_allowed: bool) -> float |
             elif dep not in OUTER_COSTS or dep == "prep" and lower in OUTER_BLOCKED:
                 return None
             else:
-                cost += OUTER_COSTS[dep]
+                cost += OUTER_COSTS[dep] + (OUTER_OF_COST if dep == "prep" and lower == "of" else 0)
         else:
             if dep not in INNER_COSTS:
                 return None
@@ -267,7 +272,7 @@ def _down_cost(path: list, words: PlaceWords, argument_allowed: bool) -> float |
     return cost if locative else None
 
 
-def _path_cost(doc, trigger: int, mention: Mention, words: PlaceWords) -> float | None:
+def _path_cost(doc, trigger: int, mention: Mention, words: PlaceWords, arguments: bool = True) -> float | None:
     """How far the place is from the event in the parse (lower is closer); None when unrelated."""
     if mention.start <= trigger < mention.end:
         return None
@@ -292,22 +297,25 @@ def _path_cost(doc, trigger: int, mention: Mention, words: PlaceWords) -> float 
         if token.dep_ not in UP_COSTS:
             return None
         cost += UP_COSTS[token.dep_]
-    down_cost = _down_cost(list(reversed(down)), words, argument_allowed=top == 0)
+    down_cost = _down_cost(list(reversed(down)), words, argument_allowed=arguments and top == 0)
     if down_cost is None:
         return None
     return cost + down_cost
 
 
-def locate(doc, trigger: int, mentions: list[Mention]) -> tuple[Mention, float] | None:
+def locate(doc, trigger: int, mentions: list[Mention], arguments: bool = True) -> tuple[Mention, float] | None:
     """The place mention that says where the event on token ``trigger`` happened, with its cost: the
     cheapest path in the parse, a broad place (a country) costing more than a precise one, and a place
-    named only to say where another is ("Taji, north of Baghdad") more than that place."""
+    named only to say where another is ("Taji, north of Baghdad") more than that place.
+
+    ``arguments``: may the trigger's object be its place? Yes for material events ("captured Kandahar"),
+    no for verbal ones, whose object is the actor they address ("accused the Philippines")."""
     words = place_words()
     sentence = doc[trigger].sent
     inside = [m for m in mentions if sentence.start <= m.root < sentence.end]
     best: tuple[float, int, Mention] | None = None
     for mention in inside:
-        cost = _path_cost(doc, trigger, mention, words)
+        cost = _path_cost(doc, trigger, mention, words, arguments)
         if cost is None or cost > MAX_PATH_COST:
             continue
         root = doc[mention.root]
@@ -375,7 +383,7 @@ def locate_events(document: Document) -> None:
     for event in document.events:
         if event.trigger_token < 0:
             continue
-        found = locate(doc, event.trigger_token, mentions)
+        found = locate(doc, event.trigger_token, mentions, arguments=event.quad_class in MATERIAL_QUAD_CLASSES)
         if found is not None:
             mention, _ = found
             event.location = mention.ref(_how(doc, event.trigger_token, mention))
