@@ -163,3 +163,23 @@ def test_every_dev_file_parses(shared):
     for article, attributions in gold.items():
         for a in attributions:
             assert all(0 <= s < e <= len(texts[article]) for s, e in a.content)
+
+
+def test_the_store_keeps_speaker_and_cue_offsets(talks, tmp_path):
+    from sqlalchemy import select
+
+    from accord.store import Store
+    from accord.store.schema import quotes
+
+    store = Store(f"sqlite:///{tmp_path / 'quotes.db'}")
+    try:
+        store.add_document(talks)
+        with store.engine.connect() as conn:
+            rows = [r._asdict() for r in conn.execute(select(quotes))]
+        added = next(r for r in rows if "has not changed" in r["text"])
+        assert (added["cue_text"], added["speaker_text"], added["speaker_code"]) == ("added", "she", "JPNGOV")
+        assert talks.text[added["cue_start"]:added["cue_end"]] == "added"
+        assert talks.text[added["speaker_start"]:added["speaker_end"]] == "she"
+        assert {r["kind"] for r in rows} == {"direct", "partial", "indirect"}
+    finally:
+        store.close()

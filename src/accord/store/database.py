@@ -174,7 +174,9 @@ class Store:
                        "speaker_code": q.speaker.code if q.speaker else None,
                        "speaker_country": q.speaker.country if q.speaker else None,
                        "speaker_name": q.speaker.name if q.speaker else None,
-                       "speaker_text": q.speaker_text} for q in document.quotes]
+                       "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+                       "speaker_end": q.speaker_end, "cue_text": q.cue_text, "cue_start": q.cue_start,
+                       "cue_end": q.cue_end} for q in document.quotes]
         if quote_rows:
             conn.execute(insert(quotes), quote_rows)
 

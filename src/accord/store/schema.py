@@ -103,6 +103,12 @@ quotes = Table(
     Column("speaker_country", String(3)),
     Column("speaker_name", String(512)),
     Column("speaker_text", Text),
+    # migration 0004_quotes: where the speaker's words are, and the cue ("said", "according to")
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
 )
 
 failures = Table(
