@@ -21,6 +21,7 @@ and its sentence names no other place.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -63,6 +64,7 @@ REFERENCE_COST = 1.5  # a place named to say where another place is: "Taji, just
 BROAD_FEATURE_NOUNS = {"province": 0.25, "region": 0.25, "state": 0.25, "governorate": 0.25, "county": 0.25,
                        "country": 1.0}
 ACTOR_KINDS_NOT_PLACES = ("person", "organisation", "group")
+ADJECTIVE_HOW = re.compile(r"dictionary: '(.+?)' is (?:adjective|demonym) of ")
 NAMED_ONLY_LABELS = ("PERSON", "NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                      "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW")
 
@@ -178,9 +180,18 @@ def find_places(doc, countries: set[str] | frozenset[str] = frozenset()) -> list
 
 def actor_names(document: Document) -> list[tuple[int, int]]:
     """Character spans of the people, organisations and groups the actor stage named from its
-    dictionary: "Islamic State" is an armed group there, not a place."""
-    return [(m.start, m.end) for m in document.mentions
-            if m.actor.kind in ACTOR_KINDS_NOT_PLACES and m.how.startswith("dictionary")]
+    dictionary ("Islamic State" is an armed group there, not a place), and of the country adjectives and
+    demonyms it read ("a Ugandan rebel group")."""
+    spans = []
+    for m in document.mentions:
+        if m.actor.kind in ACTOR_KINDS_NOT_PLACES and m.how.startswith("dictionary"):
+            spans.append((m.start, m.end))
+            continue
+        adjective = ADJECTIVE_HOW.match(m.how)
+        if adjective and adjective.group(1) in m.text:
+            start = m.start + m.text.index(adjective.group(1))
+            spans.append((start, start + len(adjective.group(1))))
+    return spans
 
 
 def place_spans(doc, actors: list[tuple[int, int]] | tuple = ()) -> list:
@@ -208,6 +219,9 @@ def place_spans(doc, actors: list[tuple[int, int]] | tuple = ()) -> list:
         label = token.ent_type_
         if label in NAMED_ONLY_LABELS[2:]:
             continue  # dates and numbers are never places
+        if marked is None and label == "PERSON" and token.dep_ in ("dobj", "nsubjpass") and not any(
+                c.dep_ == "appos" and _is_feature(c, words) for c in token.children):
+            continue  # "Castro was shot": a person's name that is also a town's ("captured X, the capital" is not)
         if marked is None or label in NAMED_ONLY_LABELS and marked is not True:
             # position alone, or a name the recogniser calls a person or a people: the gazetteer must know it
             if label and not gazetteer().knows(span.text):

@@ -70,7 +70,7 @@ def action_geo(group: dict[str, Any]) -> dict[str, Any]:
         full_name = f"{name}, {country_place.name}"
     admin1 = group.get("place_admin1")
     return {
-        "ActionGeo_Type": GDELT_TYPES.get((feature, country == "USA"), ""),
+        "ActionGeo_Type": GDELT_TYPES.get((feature, country == "USA"), "") if country else "",
         "ActionGeo_FullName": full_name,
         "ActionGeo_CountryCode": fips,
         "ActionGeo_ADM1Code": fips + admin1 if fips and admin1 else fips,

@@ -87,7 +87,8 @@ events = Table(
     # migration 0002_pairs: the analyst views' pair queries read these without touching the table
     Index("ix_events_country_pair_cover", "source_country", "target_country", "event_day", "quad_class", "goldstein"),
     Index("ix_events_code_pair_cover", "source_code", "target_code", "event_day", "quad_class", "goldstein"),
-    Index("ix_events_target_country_day", "target_country", "event_day"),
+    Index("ix_events_target_country_cover", "target_country", "source_country", "event_day", "quad_class",
+          "goldstein"),
 )
 
 quotes = Table(
