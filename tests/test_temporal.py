@@ -43,7 +43,12 @@ def test_normalise(text, future, value, precision):
 
 
 def test_unknown_expression_gives_nothing():
-    assert normalise("the first half of the 20th century", REF) is None
+    assert normalise("the reign of the last emperor", REF) is None
+
+
+def test_part_of_a_century():
+    found = resolve("the first half of the 20th century", REF)
+    assert (found.value, found.mod) == ("19", "START")
 
 
 def test_events_take_the_expression_that_governs_them(code):

@@ -459,6 +459,11 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
             span = _range(a, b, ref, future)
             if span is not None:
                 return span
+    m = re.fullmatch(r"(?:the )?(first|second|latter|last) half of (?:the )?(.+)", t)
+    if m and not re.fullmatch(YEAR + "|(?:this|last|next) year|year", m.group(2)):  # of a decade or century
+        whole = point(m.group(2), ref, future)
+        if whole is not None and whole.precision in ("decade", "century"):
+            return Timex("DATE", whole.timex(), whole, "START" if m.group(1) == "first" else "END")
     found = point(t, ref, future)
     if found is not None:
         kind = "TIME" if found.precision in ("time", "part-of-day") and not t.startswith(("this", "today")) \
