@@ -183,3 +183,9 @@ def test_the_evidence_of_a_pair_is_newest_first_with_undated_events_last_and_cou
     assert store.find_events(actor="JPN")[1] == 7  # JPNGOV -> JPNMIL is one event, not two
     assert store.find_events(actor="JPN", partner="JPNGOV")[1] == dyad_series(store, "JPN", "JPNGOV").total == 1
     assert store.find_events(actor="PHL", status="occurred", text="SENTENCE 6")[1] == 1
+
+
+def test_an_actor_without_a_country_is_listed_among_a_countrys_events(store):
+    rows, total = store.find_events(actor="PHL", limit=50)
+    assert total == len(rows) == 10  # IGOUNO -> PHL has no source country and still counts and shows
+    assert "IGOUNO" in {r["source_code"] for r in rows}

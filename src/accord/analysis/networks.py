@@ -18,10 +18,6 @@ from .codes import AnalysisError, actor_code, check_range
 LEVELS = ("country", "actor")
 
 
-def _node(country: str | None, code: str, level: str) -> str:
-    return country if level == "country" and country else code
-
-
 def relation_network(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1,
                      level: str = "country", actor: str | None = None) -> nx.DiGraph:
     """The network of the period; edges with fewer than ``min_events`` events are left out, and so are the
@@ -34,9 +30,8 @@ def relation_network(store: Store, since: date | None = None, until: date | None
     actor = actor_code(actor) if actor else None
     graph = nx.DiGraph(since=since.isoformat() if since else "", until=until.isoformat() if until else "",
                        level=level)
-    for row in store.relation_counts(since, until, actor):
-        source = _node(row["source_country"], row["source_code"], level)
-        target = _node(row["target_country"], row["target_code"], level)
+    for row in store.relation_counts(since, until, level, actor):
+        source, target = row["source"], row["target"]
         if source == target:
             continue
         if not graph.has_edge(source, target):

@@ -54,8 +54,9 @@ def dyad_figure(series: DyadSeries) -> Figure:
     return figure
 
 
-def network_figure(graph: nx.DiGraph, limit: int = 40) -> Figure:
-    """The busiest ``limit`` nodes: edge width by events, colour from conflict (red) to cooperation (green)."""
+def network_figure(graph: nx.DiGraph, limit: int = 40, edge_limit: int = 150) -> Figure:
+    """The busiest ``limit`` nodes and, among them, the busiest ``edge_limit`` relations: edge width by
+    events, colour from conflict (red) to cooperation (green)."""
     figure = Figure(figsize=(9, 7), layout="constrained")
     axes = figure.subplots()
     axes.set_axis_off()
@@ -63,7 +64,11 @@ def network_figure(graph: nx.DiGraph, limit: int = 40) -> Figure:
         axes.text(0.5, 0.5, "no relations in this period", ha="center", va="center", transform=axes.transAxes)
         return figure
     keep = sorted(graph.nodes, key=lambda n: -graph.nodes[n]["events"])[:limit]
-    shown = graph.subgraph(keep)
+    busiest_edges = sorted(graph.subgraph(keep).edges(data=True), key=lambda e: -e[2]["events"])[:edge_limit]
+    shown = graph.edge_subgraph([(u, v) for u, v, _d in busiest_edges])
+    if shown.number_of_nodes() == 0:
+        axes.text(0.5, 0.5, "no relations among the busiest actors", ha="center", va="center", transform=axes.transAxes)
+        return figure
     layout = nx.spring_layout(shown, seed=7, weight="events")
     busiest = max((d["events"] for *_e, d in shown.edges(data=True)), default=1)
     colours = [(d["cooperation"] - d["conflict"]) / d["events"] for *_e, d in shown.edges(data=True)]

@@ -303,6 +303,13 @@ class Store:
         return as_source, as_target, and_(as_source, as_target)
 
     @staticmethod
+    def _unless(clause):
+        """NOT clause, where a NULL column (a source with no country) counts as not matching."""
+        from sqlalchemy import Boolean, false, not_
+
+        return not_(func.coalesce(clause, false(), type_=Boolean))
+
+    @staticmethod
     def _within(since: date | None, until: date | None) -> list:
         clauses = []
         if since:
@@ -336,7 +343,8 @@ class Store:
         forward, backward, both = self._directions(a, b)
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
-            for source, clause in ((a, forward), (b, backward if both is None else and_(backward, ~forward))):
+            backward_only = backward if both is None else and_(backward, self._unless(forward))
+            for source, clause in ((a, forward), (b, backward_only)):
                 query = (select(period, events.c.quad_class, func.count().label("events"),
                                 func.sum(events.c.goldstein).label("goldstein"))
                          .where(clause, events.c.event_day.is_not(None), *self._within(since, until))
@@ -364,7 +372,7 @@ class Store:
             filters.append(func.lower(events.c.evidence).like(pattern, escape="\\"))
         if actor:  # each direction counted on its own index range; events in both subtracted once
             first, second, both = self._directions(actor, partner)
-            branches = [(first, first), (second, second if both is None else and_(second, ~first))]
+            branches = [(first, first), (second, second if both is None else and_(second, self._unless(first)))]
         else:
             branches, both = [(None, None)], None
         newest = events.c.event_day.desc()
@@ -391,21 +399,38 @@ class Store:
             found = {r.id: dict(r._mapping) for r in conn.execute(page)}
         return [found[i] for i in wanted if i in found], total
 
-    def relation_counts(self, since: date | None = None, until: date | None = None,
+    def relation_counts(self, since: date | None = None, until: date | None = None, level: str = "country",
                         actor: str | None = None) -> list[dict[str, Any]]:
-        """Events per (source, target, QuadClass) with their Goldstein sum; events without a target left out.
+        """Events per (source, target, QuadClass) with their Goldstein sum; events without both sides left out.
 
-        With ``actor``, only the events it is a side of."""
-        keys = (events.c.source_country, events.c.source_code, events.c.target_country, events.c.target_code,
-                events.c.quad_class)
-        clauses = [events.c.source_code.is_not(None), events.c.target_code.is_not(None),
-                   *self._within(since, until)]
+        ``level="country"``: sources and targets are countries, and an actor without one (IGOUNO) is its
+        code; ``level="actor"``: full codes. With ``actor``, only its events, each row saying which side
+        (``actor_side``) the actor is on. The grouping reads the covering pair indexes, not the table."""
+        if level == "actor":
+            shapes = [(events.c.source_code, events.c.target_code,
+                       [events.c.source_code.is_not(None), events.c.target_code.is_not(None)])]
+        else:
+            shapes = [(events.c.source_country, events.c.target_country,
+                       [events.c.source_country.is_not(None), events.c.target_country.is_not(None)]),
+                      (func.coalesce(events.c.source_country, events.c.source_code),
+                       func.coalesce(events.c.target_country, events.c.target_code),
+                       [or_(events.c.source_country.is_(None), events.c.target_country.is_(None)),
+                        events.c.source_code.is_not(None), events.c.target_code.is_not(None)])]
         if actor:
-            clauses.append(self._involving(actor, None))
-        query = (select(*keys, func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
-                 .where(*clauses).group_by(*keys))
+            first, second, _both = self._directions(actor, None)
+            branches = [("source", first), ("target", and_(second, self._unless(first)))]
+        else:
+            branches = [(None, None)]
+        out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+            for side, branch in branches:
+                for source, target, conditions in shapes:
+                    where = [c for c in (branch, *conditions, *self._within(since, until)) if c is not None]
+                    query = (select(source.label("source"), target.label("target"), events.c.quad_class,
+                                    func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
+                             .where(*where).group_by(source, target, events.c.quad_class))
+                    out += [{**r._mapping, "actor_side": side} for r in conn.execute(query)]
+        return out
 
     def busiest_country_pairs(self, since: date | None = None, until: date | None = None,
                               limit: int = 10) -> list[dict[str, Any]]:
@@ -418,19 +443,6 @@ class Store:
                  .order_by(count.desc()).limit(limit * 2))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
-
-    def actor_names(self, code: str, limit: int = 5) -> list[str]:
-        """The names stored events give an actor (a country code: its actors' names), most used first."""
-        rows: dict[str, int] = {}
-        with self.engine.connect() as conn:
-            for side in ("source", "target"):
-                name = events.c[f"{side}_name"]
-                query = (select(name, func.count().label("n")).where(self._actor_is(side, code), name.is_not(None))
-                         .group_by(name).order_by(func.count().desc()).limit(limit))
-                for found, n in conn.execute(query):
-                    rows[found] = rows.get(found, 0) + n
-        return [n for n, _ in sorted(rows.items(), key=lambda item: -item[1])][:limit]
-
 
     # ------------------------------------------------------------------ feeds (accord watch)
     # A feed's validators (ETag, Last-Modified) and every article URL seen in a feed live here, so a watcher

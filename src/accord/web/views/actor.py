@@ -13,14 +13,11 @@ router = APIRouter()
 
 
 def partners(store, code: str, since, until, limit: int) -> list[dict]:
-    """The actor's partners (countries, or codes for actors with none) with events per QuadClass, busiest first."""
+    """The actor's partners (countries; an actor with none by its code) with events per QuadClass, busiest first."""
     table: dict[str, dict] = {}
-    for row in store.relation_counts(since, until, code):
-        source_is_actor = (row["source_country"] == code) if len(code) == 3 else (row["source_code"] == code)
-        other_country, other_code = ((row["target_country"], row["target_code"]) if source_is_actor
-                                     else (row["source_country"], row["source_code"]))
-        other = other_country or other_code
-        if other == code or other_code == code:
+    for row in store.relation_counts(since, until, "country", code):
+        other = row["target"] if row["actor_side"] == "source" else row["source"]
+        if other == code:
             continue
         entry = table.setdefault(other, {"partner": other, "events": 0, "goldstein_sum": 0.0,
                                          **{name: 0 for name in QUAD_COLUMNS.values()}})
@@ -33,9 +30,20 @@ def partners(store, code: str, since, until, limit: int) -> list[dict]:
     return ranked
 
 
+def names_in(rows: list[dict], code: str, limit: int = 5) -> list[str]:
+    """The names the listed events give an actor (a country: the names of its actors), most used first."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for side in ("source", "target"):
+            matches = row[f"{side}_country"] == code if len(code) == 3 else row[f"{side}_code"] == code
+            if matches and row[f"{side}_name"]:
+                counts[row[f"{side}_name"]] = counts.get(row[f"{side}_name"], 0) + 1
+    return [name for name, _n in sorted(counts.items(), key=lambda item: -item[1])][:limit]
+
+
 def actor_data(store, code: str, since, until, limit: int) -> dict:
     rows, total = store.find_events(actor=code, since=since, until=until, limit=limit)
-    return {"code": code, "names": store.actor_names(code), "events": total,
+    return {"code": code, "names": names_in(rows, code), "events": total,
             "partners": partners(store, code, since, until, limit), "recent": rows}
 
 

@@ -11,6 +11,7 @@ from ...analysis.codes import pair_codes
 from ...analysis.plots import dyad_figure, render
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
+from .actor import names_in
 from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, period, query_string, status as check_status
 
 router = APIRouter()
@@ -48,7 +49,7 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
     chart = query_string(by=by.value, since=since, until=until)
     link = lambda n: query_string(by=by.value, since=since, until=until, status=wanted, page=n)  # noqa: E731
     return page(request, "pair.html", {
-        "a": series.a, "b": series.b, "names_a": store.actor_names(series.a), "names_b": store.actor_names(series.b),
+        "a": series.a, "b": series.b, "names_a": names_in(rows, series.a), "names_b": names_in(rows, series.b),
         "series": series, "totals": totals, "events": rows, "total": total, "by": by.value,
         "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
         "page_number": page_number, "pages": max(1, -(-total // PER_PAGE)), "page_link": link,

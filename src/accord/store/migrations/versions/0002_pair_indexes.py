@@ -1,5 +1,5 @@
 """indexes for the analyst views: pairs of countries and pairs of actor codes, covering what a pair's
-series reads (day, QuadClass, Goldstein), and events by target country
+series reads (day, QuadClass, Goldstein), and the same led by the target country (an actor's partners)
 
 With these, the series and counts of a pair are read from one index range per direction without
 touching the table (bench/pair_query.py measures it).
@@ -20,7 +20,7 @@ depends_on = None
 INDEXES = {
     "ix_events_country_pair_cover": ["source_country", "target_country", "event_day", "quad_class", "goldstein"],
     "ix_events_code_pair_cover": ["source_code", "target_code", "event_day", "quad_class", "goldstein"],
-    "ix_events_target_country_day": ["target_country", "event_day"],
+    "ix_events_target_country_cover": ["target_country", "source_country", "event_day", "quad_class", "goldstein"],
 }
 
 
