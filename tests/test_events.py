@@ -114,3 +114,17 @@ def test_what_a_demand_asks_for_is_not_an_event_that_happened(code):
     document = code("Brazil said Argentina should withdraw its troops from the border.")
     assert triples(document) == [("BRA", "100", "ARG", "occurred")]
     assert not any(e.status == "occurred" and e.root == "08" for e in document.events)
+
+
+def test_a_rally_with_no_one_addressed_is_still_a_protest(code):
+    document = code("Farmers protested in Paris on Monday.")
+    assert [(e.source.actor.code, e.cameo) for e in document.events] == [("FRACVL", "141")]
+
+
+def test_a_protest_is_aimed_at_whoever_its_clause_names(code):
+    document = code("Protesters in Cairo blocked a road to show their anger at Israel's policies.")
+    (event,) = [e for e in document.events if e.root == "14"]
+    assert (event.source.actor.code, event.target.actor.code) == ("EGYCVL", "ISR")
+    plain = code("Students in Jakarta staged a rally on Monday.")
+    (rally,) = plain.events
+    assert rally.target.actor.code == "IDNGOV" and rally.target.text is None  # their own government, inferred

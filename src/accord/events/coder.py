@@ -140,6 +140,8 @@ class EventCoder:
                     continue
                 if pattern.requires_word and not any(t.lower_ in pattern.requires_word for t in token.subtree):
                     continue
+                if pattern.requires_target and not self._has_target_slot(token, pattern):
+                    continue  # "farmers protested in Paris": not a protest to someone (114) but a rally (141)
                 if pattern.complement_aux and not any(
                         c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux
                                                   for a in c.children) for c in token.children):
@@ -163,6 +165,17 @@ class EventCoder:
             for pattern in self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ()):
                 return Trigger(token, pattern, None, anchor)
         return None
+
+    @staticmethod
+    def _has_target_slot(token: Token, pattern: Pattern) -> bool:
+        """Whether anything stands where the pattern looks for its target (a cheap test before coding)."""
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative") and {"dobj", "dative"} & set(pattern.targets):
+                return True
+            if child.dep_ in ("prep", "dative") and child.lower_ in pattern.targets:
+                return True
+        # slots found only through deeper syntax: leave the decision to the coder
+        return any(slot in pattern.targets for slot in ("poss", "ccomp_subject", "xcomp_object", "between"))
 
     @staticmethod
     def _object_phrases(obj: Token) -> set[str]:
@@ -315,6 +328,19 @@ class EventCoder:
                         refs.append(ref)
                         break
         return refs
+
+    def _named_in_clause(self, token: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """A protest's target named anywhere in its clause but its subject: "blocked a road to show their
+        anger at Israel's policies" -> Israel."""
+        subject = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        for inner in token.subtree:
+            mention = self._mentions.get(inner.i)
+            if inner.i in subject or mention is None or not mention.actor.country:
+                continue
+            refs = [r for r in self._to_refs(mention) if not any(_same(r, s) for s in sources)]
+            if refs:
+                return refs
+        return []
 
     def _own_government(self, sources: list[ActorRef]) -> list[ActorRef]:
         """Protest with no one named is aimed at the protesters' own government (an inferred target:
@@ -519,7 +545,7 @@ class EventCoder:
                 and token.head.lower_ in self.patterns.syntax.circumstantial_prepositions:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.domestic_target_roots:
-            targets = self._own_government(sources)
+            targets = (self._named_in_clause(token, sources) if sources else []) or self._own_government(sources)
         if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
             targets = self._condition_subjects(token, modal)
         named_sources = sources
