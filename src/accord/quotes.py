@@ -41,6 +41,8 @@ OPEN_QUOTE_TO_PARAGRAPH_END = re.compile(r"(?:^|(?<=\s))“([^”\n]{20,})(?=\n|
 QUOTE_MARKS = frozenset('"“”«»')
 MIN_DIRECT_WORDS = 6
 MIN_INDIRECT_TOKENS = 3
+# reported content this much in quotation marks is the quotation itself, not reported speech around it
+MOSTLY_MARKED = 0.8
 # A quotation signed after a dash at the end of its paragraph ('"..." ― Jane Doe, a voter in Ohio').
 SIGNATURE = re.compile(r"[”\"']{0,2}[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n]{1,120}?)[ \t\u00a0.]*(?=\n|$)")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -336,8 +338,9 @@ class QuoteFinder:
         return Attribution((name.start, name.end), (dash.start, dash.end), dash.start)
 
     def _mostly_marked(self, start: int, end: int) -> bool:
+        """The reported content is (nearly) all one quotation in marks: '"...," he said'."""
         covered = sum(max(0, min(e, end) - max(s, start)) for s, e in self.marked)
-        return 2 * covered >= end - start
+        return covered >= MOSTLY_MARKED * (end - start)
 
     def _is_partial(self, start: int, end: int) -> bool:
         """A fragment woven into the reporter's sentence, not a whole quotation."""
