@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
-from spacy.matcher import Matcher
-from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeExpression
 from .values import Timex, TimeValue, resolve
@@ -30,50 +29,29 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
 LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "earlier", "later", "early", "late", "mid", "the",
               "that", "almost", "nearly", "over", "about", "around", "some", "just", "only"}
 RIGHT_WORDS = {"utc", "gmt", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"}
-# match ids -> labels kept here: a label first added inside one of spaCy's memory zones is gone from the
-# StringStore once the zone closes, but its hash stays the same
-MATCH_LABELS = {get_string_id(label): label for label in (
-    "reference", "set", "duration", "hyphenated", "vague", "year", "clock", "numeric", "weekday", "month", "season",
-    "recent")}
-_matchers: dict[int, tuple[Matcher, Matcher]] = {}
 
 
-def _matchers_for(doc: Doc) -> tuple[Matcher, Matcher]:
-    """The phrase and token matchers for the vocabulary (one pair per spaCy vocabulary)."""
-    key = id(doc.vocab)
-    if key not in _matchers:
-        vocabulary = load()
-        # token patterns hold only string hashes, so they outlive spaCy's memory zones
-        phrases = Matcher(doc.vocab)
-        for name, entries in (("reference", vocabulary.references), ("set", vocabulary.sets),
-                              ("duration", vocabulary.duration_adjectives)):
-            phrases.add(name, [[{"LOWER": w} for w in re.findall(r"\w+|[^\w\s]", p)] for p in entries])
-        tokens = Matcher(doc.vocab)
-        number = {"LOWER": {"IN": sorted(vocabulary.numbers) + ["single"]}}
-        unit = {"LOWER": {"REGEX": f"^{UNIT_WORDS}$"}}
-        tokens.add("hyphenated", [[number, {"ORTH": "-"}, unit], [{"LIKE_NUM": True}, {"ORTH": "-"}, unit]])
-        tokens.add("hyphenated", [[{"LOWER": {"REGEX": rf"^[a-z0-9]+-{UNIT_WORDS}$"}}]])
-        tokens.add("vague", [[{"LOWER": {"IN": ["recent", "several", "coming", "past", "many"]}},
-                              {"LOWER": {"IN": ["years", "months", "weeks", "days", "decades"]}}],
-                             [{"LOWER": {"IN": ["years", "decades", "months", "minutes", "hours"]},
-                               "DEP": {"IN": ["pobj", "npadvmod", "dobj", "nsubj"]}}]])
-        tokens.add("year", [[{"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}, "TAG": "CD"}]])
-        tokens.add("year", [[{"TEXT": {"REGEX": r"^'\d\ds?$|^(1[89]|20)?\d0'?s$"}}]])
-        tokens.add("clock", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d\d$"}},
-                              {"LOWER": {"IN": ["utc", "gmt", "a.m.", "p.m.", "am", "pm", "est", "et"]}, "OP": "?"}],
-                             [{"TEXT": {"REGEX": r"^\d{1,2}(\.\d\d)?$"}}, {"LOWER": {"IN": ["a.m.", "p.m."]}}],
-                             [{"TEXT": {"REGEX": r"^\d{4}$"}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
-        tokens.add("numeric", [[{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/(\d\d|\d{4})$"}}]])
-        tokens.add("weekday", [[{"LOWER": {"IN": WEEKDAY_NAMES}, "IS_TITLE": True}]])
-        tokens.add("month", [[{"LOWER": {"IN": [m for m in MONTH_NAMES if m not in ("may", "march")]},
-                               "IS_TITLE": True}],
-                             [{"LOWER": {"IN": ["in", "since", "by", "until", "last", "next", "early", "late", "of"]}},
-                              {"LOWER": {"IN": ["may", "march"]}, "IS_TITLE": True}]])
-        tokens.add("season", [[{"LOWER": {"IN": ["this", "last", "next", "early", "late", "the", "in"]}},
-                               {"LOWER": {"IN": sorted(vocabulary.seasons)}}]])
-        tokens.add("recent", [[{"LOWER": {"IN": ["recent", "later"]}, "DEP": {"IN": ["amod", "advmod"]}}]])
-        _matchers[key] = (phrases, tokens)
-    return _matchers[key]
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """The vocabulary's phrases by their first word, split as spaCy splits them ("short-term" -> short - term)."""
+    vocabulary = load()
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for label, entries in (("reference", vocabulary.references), ("set", vocabulary.sets),
+                           ("duration", vocabulary.duration_adjectives)):
+        for phrase in entries:
+            words = tuple(re.findall(r"\w+|[^\w\s]", phrase.lower()))
+            by_first.setdefault(words[0], []).append((label, words))
+    return by_first
+
+
+def _phrase_matches(lowers: list[str]) -> list[tuple[str, int, int]]:
+    phrases = _phrases()
+    found = []
+    for i, low in enumerate(lowers):
+        for label, words in phrases.get(low, ()):
+            if tuple(lowers[i:i + len(words)]) == words:
+                found.append((label, i, i + len(words)))
+    return found
 
 
 def points_ahead(span: Span) -> bool:
@@ -116,11 +94,11 @@ def _candidates(doc: Doc) -> list[Span]:
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
-    phrases, tokens = _matchers_for(doc)
+    tokens = list(doc)  # spaCy makes a new Token object on every access: once is enough
+    lowers = [t.lower_ for t in tokens]
     extra: list[Span] = []
-    for match_id, start, end in list(phrases(doc)) + list(tokens(doc)):
+    for label, start, end in _phrase_matches(lowers) + _token_matches(tokens, lowers):
         span = doc[start:end]
-        label = MATCH_LABELS.get(match_id, "")
         text = span.text.lower()
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
@@ -130,8 +108,9 @@ def _candidates(doc: Doc) -> list[Span]:
         if label == "set" and text == "a year" and not (start > 0 and doc[start - 1].like_num is False
                                                         and doc[start - 1].pos_ in ("NOUN", "NUM", "SYM")):
             continue
-        if label == "year" and span[0].dep_ == "nummod" and span[0].head.tag_ == "NNS":
-            continue  # "2000 jobs"
+        if label == "year" and (span[0].dep_ == "nummod" and span[0].head.tag_ == "NNS"  # "2000 jobs"
+                                or not re.fullmatch(r"(1[89]|20)\d\d|'\d\ds?|((1[89]|20)\d)?\d0'?s", text)):
+            continue
         extra.append(span)
     taken = {i for s in spans for i in range(s.start, s.end)}
     for span in sorted((_fit(doc, s) for s in extra), key=lambda s: (s.start, -(s.end - s.start))):
@@ -139,6 +118,60 @@ def _candidates(doc: Doc) -> list[Span]:
             spans.append(span)
             taken.update(range(span.start, span.end))
     return sorted(spans, key=lambda s: s.start)
+
+
+ZONES = {"utc", "gmt", "a.m.", "p.m.", "am", "pm", "est", "et"}
+CLOCK_SHAPES = {"d:dd", "dd:dd"}
+HOUR_SHAPES = {"d", "dd", "d.dd", "dd.dd"}
+YEAR_SHAPES = {"'dd", "'dds", "dds", "dddds"}
+NUMERIC_SHAPES = {f"{a}/{b}/{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd")}
+VAGUE_COUNTS = {"recent", "several", "coming", "past", "many"}
+VAGUE_UNITS = {"years", "months", "weeks", "days", "decades"}
+BARE_UNITS = {"years", "decades", "months", "minutes", "hours"}
+BARE_UNIT_ROLES = {"pobj", "npadvmod", "dobj", "nsubj"}
+MONTH_SIGNALS = {"in", "since", "by", "until", "last", "next", "early", "late", "of"}
+SEASON_WORDS = {"this", "last", "next", "early", "late", "the", "in"}
+
+
+def _token_matches(tokens: list[Token], lowers: list[str]) -> list[tuple[str, int, int]]:
+    """Years, clock times, numeric dates, weekdays, months, seasons, '12-year', 'recent years': one pass over
+    the tokens with set lookups (spaCy's Matcher calls Python for every IN predicate on every token)."""
+    vocabulary = load()
+    numbers = set(vocabulary.numbers) | {"single"}
+    units = {u for name in vocabulary.units for u in (name, name + "s")} | {"centuries"}
+    seasons = set(vocabulary.seasons)
+    months = set(MONTH_NAMES) - {"may", "march"}
+    weekdays = set(WEEKDAY_NAMES)
+    found = []
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        low, shape = lowers[i], token.shape_
+        following = lowers[i + 1] if i + 1 < n else ""
+        if following == "-" and i + 2 < n and lowers[i + 2] in units and (low in numbers or token.like_num):
+            found.append(("hyphenated", i, i + 3))
+        elif low in VAGUE_COUNTS and following in VAGUE_UNITS:
+            found.append(("vague", i, i + 2))
+        elif low in BARE_UNITS and token.dep_ in BARE_UNIT_ROLES:
+            found.append(("vague", i, i + 1))
+        elif shape == "dddd" and following in ("utc", "gmt"):
+            found.append(("clock", i, i + 2))
+        elif shape == "dddd" and token.tag_ == "CD" or shape in YEAR_SHAPES:
+            found.append(("year", i, i + 1))
+        elif shape in CLOCK_SHAPES:
+            found.append(("clock", i, i + 2 if following in ZONES else i + 1))
+        elif shape in HOUR_SHAPES and following in ("a.m.", "p.m."):
+            found.append(("clock", i, i + 2))
+        elif shape in NUMERIC_SHAPES:
+            found.append(("numeric", i, i + 1))
+        elif token.is_title and (low in weekdays or low in months):
+            found.append(("weekday" if low in weekdays else "month", i, i + 1))
+        elif low in MONTH_SIGNALS and following in ("may", "march") and tokens[i + 1].is_title:
+            found.append(("month", i + 1, i + 2))
+        elif low in SEASON_WORDS and following in seasons:
+            found.append(("season", i + 1 if low == "in" else i, i + 2))
+        elif low in ("recent", "later") and token.dep_ in ("amod", "advmod"):
+            found.append(("recent", i, i + 1))
+    return found
 
 
 def _fit(doc: Doc, span: Span) -> Span:
