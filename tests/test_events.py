@@ -128,3 +128,9 @@ def test_a_protest_is_aimed_at_whoever_its_clause_names(code):
     plain = code("Students in Jakarta staged a rally on Monday.")
     (rally,) = plain.events
     assert rally.target.actor.code == "IDNGOV" and rally.target.text is None  # their own government, inferred
+
+
+def test_a_rejection_is_aimed_at_the_party_its_clause_names(code):
+    document = code("Canada declined to send troops to the mission in Mali.")
+    (rejection,) = document.events
+    assert (rejection.source.actor.code, rejection.target.actor.code) == ("CAN", "MLI")

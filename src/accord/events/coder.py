@@ -546,6 +546,9 @@ class EventCoder:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.domestic_target_roots:
             targets = (self._named_in_clause(token, sources) if sources else []) or self._own_government(sources)
+        if not targets and len(between) < 2 and sources and code[:2] in self.patterns.syntax.clause_target_roots:
+            # "would not meet the kidnappers' demands to free prisoners in Iraq": what is rejected names its party
+            targets = self._named_in_clause(token, sources)
         if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
             targets = self._condition_subjects(token, modal)
         named_sources = sources
