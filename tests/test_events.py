@@ -134,3 +134,10 @@ def test_a_rejection_is_aimed_at_the_party_its_clause_names(code):
     document = code("Canada declined to send troops to the mission in Mali.")
     (rejection,) = document.events
     assert (rejection.source.actor.code, rejection.target.actor.code) == ("CAN", "MLI")
+
+
+def test_accepting_what_another_party_put_forward_is_agreement_with_it(code):
+    document = code("Norway accepted a Swedish formula for ending the fisheries dispute. "
+                    "The rebels accepted Kenya's invitation to talks.")
+    assert [(e.source.actor.code, e.cameo, e.target.actor.code) for e in document.events] == [
+        ("NOR", "030", "SWE"), ("KENREB", "036", "KEN")]
