@@ -35,11 +35,6 @@ class Place:
     geonames_id: int | None = None
     admin1: str | None = None  # GeoNames first-level division code within the country ("06")
 
-    @property
-    def gdelt_type(self) -> int | None:
-        """GDELT's ActionGeo_Type for this place (None for a continent, which GDELT has no type for)."""
-        return GDELT_TYPES.get((self.feature, self.country == "USA"))
-
 
 def _alpha3(iso2: str) -> str | None:
     if iso2 in SPECIAL_ISO2:
