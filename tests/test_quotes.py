@@ -68,6 +68,13 @@ def test_indirect_speech_in_its_three_orders(code):
     assert "According" not in according.text
 
 
+def test_reported_speech_the_parser_attaches_oddly(code):
+    document = code("In Canberra on Monday, the minister told a gathering of farm leaders that the drought "
+                    "payments would arrive before winter.")
+    told = _by_text(document, "drought payments")
+    assert told.text.startswith("that the drought payments") and _speaker(document, told) == "the minister"
+
+
 def test_quotation_interrupted_by_its_attribution_keeps_the_speaker(code):
     document = code(
         'Prime Minister Anthony Albanese spoke in Canberra on Monday. '

@@ -207,6 +207,8 @@ class QuoteFinder:
                     if candidate is not None and candidate.pos_ in ("PROPN", "PRON") and i - 1 not in self.inside_marks:
                         return candidate
                     break
+        if before is not None and before.pos_ in ("PROPN", "PRON") and before.i not in self.inside_marks:
+            return before  # "... of the Washington Post Trump said that ...", Trump parsed into the phrase
         opens_clause = before is None or before.is_punct or verb.is_sent_start
         if (opens_clause and after is not None and after.pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ")
                 and after.ent_type_ not in ("DATE", "TIME")):
@@ -238,11 +240,18 @@ class QuoteFinder:
                 start, end = child.left_edge.i, child.right_edge.i + 1
                 # a "that" before the clause belongs to the content
                 return self._trim(start, end)
+        for child in verb.children:  # "told a meeting of leaders that ...", parsed as a relative clause
+            if child.dep_ in ("dobj", "dative"):
+                for clause in child.rights:
+                    if clause.dep_ in ("relcl", "acl") and any(
+                            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                        return self._trim(clause.left_edge.i, clause.right_edge.i + 1)
         sent = self.sentences[self.sentence_of_token[verb.i]]
         if verb.dep_ in ("parataxis", "ROOT") and (subject.i > verb.i or verb.dep_ == "parataxis"):
-            # inverted or trailing attribution: the content is the sentence without the cue's own clause
+            # inverted or trailing attribution: the content is the sentence without the cue's own clause,
+            # after the cue when the speaker comes first ("...: Republicans said they ...")
             cue_clause = self._cue_clause(verb)
-            return self._rest_of_sentence(sent, cue_clause)
+            return self._rest_of_sentence(sent, cue_clause, prefer_after=subject.i < verb.i)
         return None
 
     def _cue_clause(self, verb: Token) -> tuple[int, int]:
@@ -252,9 +261,12 @@ class QuoteFinder:
                 tokens.extend(t.i for t in child.subtree)
         return min(tokens), max(tokens) + 1
 
-    def _rest_of_sentence(self, sent: Span, taken: tuple[int, int]) -> tuple[int, int] | None:
+    def _rest_of_sentence(self, sent: Span, taken: tuple[int, int], prefer_after: bool = False
+                          ) -> tuple[int, int] | None:
         before = self._trim(sent.start, taken[0])
         after = self._trim(taken[1], sent.end)
+        if prefer_after and after:
+            return after
         best = max((r for r in (before, after) if r), key=lambda r: r[1] - r[0], default=None)
         return best
 
