@@ -138,7 +138,8 @@ def test_the_store_keeps_the_place_and_the_gdelt_export_writes_it(code, tmp_path
         out = io.StringIO()
         export(store, "gdelt", None, out)
         exported = [dict(zip(gdelt_columns(), r)) for r in csv.reader(io.StringIO(out.getvalue()), delimiter="\t")]
-        assert [(r["ActionGeo_FullName"], r["ActionGeo_CountryCode"]) for r in exported] == [("Karachi, Pakistan", "PK")]
+        geo = [(r["ActionGeo_FullName"], r["ActionGeo_CountryCode"]) for r in exported]
+        assert geo == [("Karachi, Pakistan", "PK")]
     finally:
         store.close()
 

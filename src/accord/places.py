@@ -12,9 +12,11 @@ is about: its actors' countries, its dateline's and the countries it names.
 An event's place is found from its trigger token through the dependency parse: a locative prepositional
 phrase on the trigger ("killed in Nablus"), on a phrase below it ("in clashes in Idlib") or on the clause
 it depends on ("shelling hit a bus in Donetsk, killing eight"); for material events, a place that is the
-trigger's object or passive subject ("captured Badme", "Grozny's streets were patrolled"). The cheapest such path wins (see
-``_path_cost``). A place reached only through a reporting clause is not the event's ("said in Geneva that
-...").
+trigger's object or passive subject ("captured Badme", "Grozny's streets were patrolled"). The cheapest
+such path wins (see ``locate``); a broad place costs more than a precise one, and a place named to say
+where another is ("Taji, north of Baghdad") more than that one. A place reached only through a reporting
+clause is not the event's ("said in Geneva that ...").
+
 When the sentence names no place for the event, the dateline's place is used only when it is clearly the
 scene: the event is on the ground (protest, force, violence), it is in the article's first two sentences,
 and its sentence names no other place.
