@@ -37,7 +37,8 @@ def store(tmp_path_factory):
         conn.execute(insert(events), [{
             "document_id": document_id, "event_key": f"w{i}", "sentence": i, "evidence": evidence,
             "source_code": s, "source_country": sc, "source_name": f"{s} name", "target_code": t,
-            "target_country": tc, "target_name": f"{t} name", "trigger_text": "pledged" if "pledged" in evidence else "x",
+            "target_country": tc, "target_name": f"{t} name",
+            "trigger_text": "pledged" if "pledged" in evidence else "x",
             "trigger_start": 0, "trigger_end": 1, "cameo": "040", "root": "04", "quad_class": quad, "goldstein": g,
             "plover_type": "CONSULT", "plover_context": "[]", "status": status, "date": day, "date_precision": "day",
             "event_day": date.fromisoformat(day), "coder_version": "test"}
@@ -88,7 +89,8 @@ def test_the_pages_show_pairs_actors_networks_and_search_results(client):
 def test_the_json_api_answers_each_endpoint(client):
     series = client.get("/api/pairs/JPN/PHL/series", params={"by": "month", "since": "2024-01-01"}).json()
     assert [(r["period"], r["direction"], r["events"]) for r in series["series"]][:4] == [
-        ("2024-01", "JPN→PHL", 0), ("2024-01", "PHL→JPN", 0), ("2024-02", "JPN→PHL", 1), ("2024-02", "PHL→JPN", 1)]
+        ("2024-01", "JPN→PHL", 0), ("2024-01", "PHL→JPN", 0),
+        ("2024-02", "JPN→PHL", 1), ("2024-02", "PHL→JPN", 1)]
     assert series["events"] == 2
     evidence = client.get("/api/pairs/PHL/JPN/events", params={"status": "planned"}).json()
     assert evidence["total"] == 1 and evidence["events"][0]["evidence"] == HOSTILE_EVIDENCE

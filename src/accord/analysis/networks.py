@@ -46,7 +46,8 @@ def relation_network(store: Store, since: date | None = None, until: date | None
         data["goldstein_sum"] = round(data["goldstein_sum"], 2)
         data["goldstein_mean"] = round(data["goldstein_sum"] / data["events"], 2)
     for node in graph.nodes:
-        incident = [d for *_e, d in graph.in_edges(node, data=True)] + [d for *_e, d in graph.out_edges(node, data=True)]
+        incident = [d for *_e, d in graph.in_edges(node, data=True)]
+        incident += [d for *_e, d in graph.out_edges(node, data=True)]
         graph.nodes[node]["events"] = sum(d["events"] for d in incident)
         graph.nodes[node]["cooperation"] = sum(d["cooperation"] for d in incident)
         graph.nodes[node]["conflict"] = sum(d["conflict"] for d in incident)

@@ -44,7 +44,8 @@ def dyad_figure(series: DyadSeries) -> Figure:
     counts.legend(loc="upper left", fontsize="small", ncols=2, frameon=False)
     for direction, style in zip(series.directions, ("-o", "--s")):
         mean = frame[frame["direction"] == direction].set_index("period")["goldstein_mean"].reindex(both.index)
-        tone.plot(list(positions), mean.astype(float).tolist(), style, label=f"{direction} mean Goldstein", markersize=3)
+        tone.plot(list(positions), mean.astype(float).tolist(), style, label=f"{direction} mean Goldstein",
+                  markersize=3)
     tone.axhline(0, color="#888", linewidth=0.8)
     tone.set_ylim(-10.5, 10.5)
     tone.set_ylabel("Goldstein")

@@ -1,16 +1,20 @@
 """Terminal tables (Rich) for ``accord dyad`` and ``accord network``."""
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .dyads import DyadSeries
+from .dyads import QUAD_COLUMNS, DyadSeries
+
+QUADS = tuple(QUAD_COLUMNS.values())
 
 
 def _goldstein(value) -> Text:
-    if value is None or value != value:  # None or NaN: no events
+    if value is None or math.isnan(value):  # no events
         return Text("-", style="dim")
     return Text(f"{value:+.1f}", style="green" if value > 0 else "red" if value < 0 else "")
 
@@ -27,8 +31,7 @@ def print_dyad(console: Console, series: DyadSeries) -> None:
         if not row["events"]:
             continue
         table.add_row(row["period"], row["direction"], str(int(row["events"])),
-                      *(Text(str(int(row[c])), style="dim" if not row[c] else "")
-                        for c in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")),
+                      *(Text(str(int(row[c])), style="dim" if not row[c] else "") for c in QUADS),
                       _goldstein(row["goldstein_sum"]), _goldstein(row["goldstein_mean"]))
     console.print(table)
     console.print(Text(f"{series.total} events", style="dim"))

@@ -11,8 +11,9 @@ from ...analysis.codes import pair_codes
 from ...analysis.plots import dyad_figure, render
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
+from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, period, query_string
+from ..params import status as check_status
 from .actor import names_in
-from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, period, query_string, status as check_status
 
 router = APIRouter()
 PER_PAGE = 25
@@ -47,7 +48,10 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
                                     limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
     totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if total else {}
     chart = query_string(by=by.value, since=since, until=until)
-    link = lambda n: query_string(by=by.value, since=since, until=until, status=wanted, page=n)  # noqa: E731
+
+    def link(n: int) -> str:
+        return query_string(by=by.value, since=since, until=until, status=wanted, page=n)
+
     return page(request, "pair.html", {
         "a": series.a, "b": series.b, "names_a": names_in(rows, series.a), "names_b": names_in(rows, series.b),
         "series": series, "totals": totals, "events": rows, "total": total, "by": by.value,
@@ -65,7 +69,8 @@ def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None 
 
 
 @router.get("/api/pairs/{a}/{b}/series", tags=["pairs"], summary="A pair of actors over time",
-            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. " + CODE_NOTE)
+            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. "
+                        + CODE_NOTE)
 def pair_series_api(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE,
                     until: str | None = UNTIL):
     first, last = period(since, until)

@@ -5,8 +5,9 @@ from fastapi import APIRouter, Query, Request
 
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, STATUSES, optional_code, period, query_string
-from ..params import root as check_root, status as check_status
+from ..params import LIMIT, OFFSET, PAGE, SINCE, STATUSES, UNTIL, optional_code, period, query_string
+from ..params import root as check_root
+from ..params import status as check_status
 
 router = APIRouter()
 PER_PAGE = 50
@@ -25,8 +26,8 @@ def _search(request: Request, actor, partner, since, until, root_value, quad_cla
     if partner_value and not actor_value:
         actor_value, partner_value = partner_value, None
     return store_of(request).find_events(actor=actor_value, partner=partner_value, since=first, until=last,
-                                         root=check_root(root_value), status=check_status(status_value), quad_class=quad_class,
-                                         text=q or None, limit=limit, offset=offset)
+                                         root=check_root(root_value), status=check_status(status_value),
+                                         quad_class=quad_class, text=q or None, limit=limit, offset=offset)
 
 
 @router.get("/events", include_in_schema=False)
