@@ -68,6 +68,15 @@ def test_indirect_speech_in_its_three_orders(code):
     assert "According" not in according.text
 
 
+def test_participial_cue_and_a_quotation_closing_the_reported_speech(code):
+    document = code('The senator attacked the contracts on Tuesday, adding that the permits were handed out "like candy."')
+    adding = next(q for q in document.quotes if q.kind == "indirect")
+    assert (adding.cue_text, _speaker(document, adding)) == ("adding", "The senator")
+    assert adding.text.startswith("that the permits") and adding.text.endswith('"like candy."')
+    partial = next(q for q in document.quotes if q.kind == "partial")
+    assert (partial.speaker_start, partial.cue_start) == (adding.speaker_start, adding.cue_start)
+
+
 def test_reported_speech_the_parser_attaches_oddly(code):
     document = code("In Canberra on Monday, the minister told a gathering of farm leaders that the drought "
                     "payments would arrive before winter.")

@@ -271,10 +271,17 @@ class QuoteFinder:
         return best
 
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """Without the punctuation, spaces and conjunctions at its edges; a quotation mark opened inside is
+        kept closed ('... handed out "like candy."')."""
+        limit = self.sentences[self.sentence_of_token[start]].end if start < len(self.doc) else end
         while start < end and (self.doc[start].is_punct or self.doc[start].is_space or self.doc[start].dep_ == "cc"):
             start += 1
         while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
             end -= 1
+        marks = sum(1 for t in self.doc[start:end] if is_quote_mark(t.text))
+        while marks % 2 and end < limit:
+            marks += is_quote_mark(self.doc[end].text)
+            end += 1
         if end - start < MIN_INDIRECT_TOKENS:
             return None
         return start, end
