@@ -141,3 +141,15 @@ def test_accepting_what_another_party_put_forward_is_agreement_with_it(code):
                     "The rebels accepted Kenya's invitation to talks.")
     assert [(e.source.actor.code, e.cameo, e.target.actor.code) for e in document.events] == [
         ("NOR", "030", "SWE"), ("KENREB", "036", "KEN")]
+
+
+def test_people_with_no_country_act_where_the_event_happens(code):
+    document = code("Hundreds of people blocked streets in Hong Kong in defiance of Chinese authorities.")
+    (event,) = document.events
+    assert (event.source.actor.code, event.target.actor.code) == ("HKGCVL", "CHNGOV")
+
+
+def test_a_place_inside_another_place_gives_the_country(code):
+    document = code("A journalist was killed by a car bomb in a residential district of eastern Beirut.")
+    (event,) = [e for e in document.events if e.root == "18"]
+    assert event.source.actor.code == "LBN" and event.source.text is None

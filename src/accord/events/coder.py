@@ -40,6 +40,9 @@ class Trigger:
         return self.anchor if self.anchor is not None else self.token
 
 
+LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "inside", "near", "around", "outside"})
+
+
 class EventCoder:
     def __init__(self, ontology: Ontology, patterns: PatternSet, dictionary: ActorDictionary) -> None:
         self.ontology = ontology
@@ -319,15 +322,35 @@ class EventCoder:
         places += [c for c in trigger.head.children if c.dep_ == "dobj"
                    or c.dep_ in ("nsubj", "nsubjpass") and not self._refs(c)]
         for place in places:
-            for obj in self._prep_objects(place, {"in", "into", "inside", "near", "around", "outside"}):
-                # "the town of Samarra", "the Iraqi city of Basra": the name is under "of"
-                named = [obj] + [o for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                                 for o in prep.children if o.dep_ == "pobj"]
-                for ref in (r for n in named for r in self._refs(n)):
-                    if ref.actor.kind == "country":
-                        refs.append(ref)
-                        break
+            for obj in self._prep_objects(place, LOCATIVE_PREPOSITIONS):
+                ref = self._country_of_place(obj)
+                if ref is not None:
+                    refs.append(ref)
         return refs
+
+    def _located(self, sources: list[ActorRef], trigger: Trigger) -> list[ActorRef]:
+        """"People blocked streets in Hong Kong": a sector with no country acts where the event happens."""
+        place = next(iter(self._places_of(trigger)), None)
+        if place is None or not place.actor.country:
+            return sources
+        return [ActorRef(self.dictionary.country_actor(place.actor.country, r.actor.code[3:]), r.text, r.start, r.end)
+                if r.actor.kind == "sector" and r.actor.country is None else r for r in sources]
+
+    def _country_of_place(self, obj: Token, depth: int = 0) -> ActorRef | None:
+        """The country a place phrase names: "the town of Samarra", "the Iraqi city of Basra" (the name is
+        under "of"), "a jail in East Timor's capital" and "an explosion in eastern Beirut" (one place
+        inside another: the innermost that names a country)."""
+        named = [obj] + [o for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for o in prep.children if o.dep_ == "pobj"]
+        for ref in (r for n in named for r in self._refs(n)):
+            if ref.actor.kind == "country":
+                return ref
+        if depth < 2:
+            for inner in self._prep_objects(obj, LOCATIVE_PREPOSITIONS | {"at", "of"}):
+                ref = self._country_of_place(inner, depth + 1)
+                if ref is not None:
+                    return ref
+        return None
 
     def _named_in_clause(self, token: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """A protest's target named anywhere in its clause but its subject: "blocked a road to show their
@@ -337,7 +360,9 @@ class EventCoder:
             mention = self._mentions.get(inner.i)
             if inner.i in subject or mention is None or not mention.actor.country:
                 continue
-            refs = [r for r in self._to_refs(mention) if not any(_same(r, s) for s in sources)]
+            # the place they stand in is their own country, not whom they protest against
+            refs = [r for r in self._to_refs(mention)
+                    if not any(_same(r, s) or r.actor.code == s.actor.country for s in sources)]
             if refs:
                 return refs
         return []
@@ -496,6 +521,8 @@ class EventCoder:
             if by_preposition:
                 sources = [r for c in token.children if c.dep_ == "nsubjpass" for r in self._refs(c)]
                 targets = by_preposition
+        if any(r.actor.kind == "sector" and r.actor.country is None for r in sources):
+            sources = self._located(sources, trigger)
         code = self._refine(trigger)
         symmetric = pattern.symmetric
         mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
