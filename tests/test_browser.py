@@ -55,10 +55,15 @@ def server(pipeline, shared, tmp_path):
     store.close()
 
 
-def test_the_pair_page_shows_the_chart_and_the_evidence_in_chromium(server, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+@pytest.fixture
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
+    return found
+
+
+def test_the_pair_page_shows_the_chart_and_the_evidence_in_chromium(chromium, server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
