@@ -101,6 +101,13 @@ def test_speaker_named_in_the_next_sentence(code):
     assert quote.speaker is not None and quote.speaker.country == "KEN"
 
 
+def test_speaker_introduces_the_quotation_in_the_paragraph_above(code):
+    document = code('The governor of Ohio spoke at the fair. She said:\n\n'
+                    '"We will fix every road in this county before the snow comes. That is a promise."')
+    quote = _by_text(document, "fix every road")
+    assert (quote.kind, _speaker(document, quote), quote.cue_text) == ("direct", "She", "said")
+
+
 def test_quotation_signed_after_a_dash(code):
     document = code("Readers wrote to us about the vote.\n\n"
                     "“I have never seen a campaign this bitter, and I have voted for forty years.” ― Maria Lopez\n")

@@ -378,7 +378,12 @@ class QuoteFinder:
                 return False
             verb = self.doc[a.verb].idx
             between = self.text[verb:span.start_char] if verb < span.start_char else self.text[span.end_char:verb]
-            return "\n" not in between  # the same paragraph
+            # the same paragraph, or a cue ending in a colon just before ('He said:' and the quotation below)
+            if "\n" not in between:
+                return True
+            cue_end = self.doc[a.cue[1] - 1].idx + len(self.doc[a.cue[1] - 1])
+            gap = self.text[cue_end:span.start_char] if cue_end <= span.start_char else "x"
+            return a.colon and not gap.strip(" :\n\"“«")
 
         # the same sentence(s): the nearest cue outside the quotation
         here = [a for n in range(first, last + 1) for a in by_sentence.get(n, ()) if outside(a)]
