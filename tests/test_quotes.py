@@ -115,6 +115,12 @@ def test_quotation_signed_after_a_dash(code):
     assert _speaker(document, quote) == "Maria Lopez"
 
 
+def test_relative_pronoun_speaker_resolves_to_the_person_described(code):
+    document = code("Japanese Foreign Minister Yoko Kamikawa, who said the talks had been useful, left Beijing on Monday.")
+    quote = _by_text(document, "talks had been useful")
+    assert (_speaker(document, quote), quote.speaker.code) == ("who", "JPNGOV")
+
+
 def test_unknown_speaker_keeps_its_words(code):
     document = code('"The numbers simply do not add up for this plan," a budget analyst at the institute said.')
     quote = _by_text(document, "numbers")

@@ -288,6 +288,11 @@ class QuoteFinder:
 
     # ------------------------------------------------------------------ speakers
     def _actor_in(self, start: int, end: int) -> Actor | None:
+        token = self.doc[start]
+        if end - start == 1 and token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+            # "the senator, who said ...": the speaker is the noun the relative clause describes
+            antecedent = token.head.head
+            return self._actor_in(*self._speaker_range(antecedent)) if antecedent.i != token.i else None
         for i in range(start, end):  # the mention whose head is the speaker's head or inside the speaker words
             mention = self.by_head.get(i)
             if mention is not None:
