@@ -9,12 +9,15 @@ Three kinds of quote come out, each with the speaker's words (``speaker_text`` a
 - ``indirect``: reported speech without quotation marks: the clause a speech verb governs ('X said that
   ...', 'X said ... .' with the content first: '..., officials said') and what "according to X" qualifies.
 
-A quotation's speaker is the subject of a speech verb outside the quotation in the same sentence
-('"...," Kishida said'), in the next sentence when that sentence only attributes ('"..." He added.'),
-in the sentence before when it ends in a colon ('Kishida said:'), or the speaker of the quotation just
-before it when nothing but the attribution stands between ('"...," he said. "..."'). Speakers resolve to
-actors through the document's mentions, so "he" is the person last named; a speaker the dictionary does
-not know keeps its words and offsets with no actor.
+A quotation's speaker is, in this order: the name after a dash that closes its line ('"..." ― Jane Doe');
+the subject of the nearest speech verb outside the quotation in the same sentence and paragraph ('"...,"
+Kishida said', 'said Doe', 'Doe, a senator, said'); a cue ending in a colon just before it ('Kishida
+said:', also across a paragraph break); the speaker of the quotation before it in the same paragraph
+('"...," he said. "..."'); or the next sentence when that sentence only attributes ('"..." He added.').
+Participles take the subject of the verb they hang on ('attacked the plan, saying ...'). Speakers resolve
+to actors through the document's mentions, so "he" is the person last named and "who" the person the
+relative clause describes; a speaker the dictionary does not know keeps its words and offsets with no
+actor. Titles in quotation marks with no speaker ("Meet the Press") are not quotes.
 """
 from __future__ import annotations
 
