@@ -1,6 +1,10 @@
 """Shared fixtures: one Pipeline for the whole run, and the ../shared folder when it is there."""
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +13,38 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSTGRES_SETTING = "ACCORD_TEST_POSTGRES"
+
+
+@contextlib.contextmanager
+def database_url(kind: str, folder: Path) -> Iterator[str]:
+    """A fresh store URL: a SQLite file in ``folder``, or a new database on the PostgreSQL server that
+    ACCORD_TEST_POSTGRES names (dropped afterwards; skipped, with the reason, when none is named)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'accord.db'}"
+        return
+    server = os.environ.get(POSTGRES_SETTING)
+    if not server:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_SETTING} (as .ci/run does) to run these on PostgreSQL")
+    from sqlalchemy import create_engine, text
+
+    name = f"accord_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{server.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """Runs a test once on SQLite and once on PostgreSQL."""
+    with database_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

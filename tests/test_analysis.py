@@ -6,13 +6,12 @@ The series query also runs on PostgreSQL when ACCORD_TEST_POSTGRES names a serve
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from datetime import date, datetime
 
 import networkx as nx
 import pytest
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert
 from typer.testing import CliRunner
 
 from accord.analysis import AnalysisError, dyad_series, relation_network
@@ -22,7 +21,7 @@ from accord.cli import app
 from accord.store import Store
 from accord.store.schema import documents, events
 
-POSTGRES_SETTING = "ACCORD_TEST_POSTGRES"
+from .conftest import database_url
 
 # (day, source code, source country, target code, target country, root, quad class, goldstein)
 ROWS = [
@@ -60,26 +59,11 @@ def fill(store: Store) -> None:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request, tmp_path_factory):
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path_factory.mktemp('analysis') / 'accord.db'}")
+    with database_url(request.param, tmp_path_factory.mktemp("analysis")) as url:
+        opened = Store(url)
         fill(opened)
         yield opened
         opened.close()
-        return
-    server = os.environ.get(POSTGRES_SETTING)
-    if not server:
-        pytest.skip(f"no PostgreSQL server: set {POSTGRES_SETTING} (as .ci/run does) to run these on PostgreSQL")
-    name = f"accord_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    opened = Store(f"{server.rsplit('/', 1)[0]}/{name}")
-    fill(opened)
-    yield opened
-    opened.close()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def row(series, period, direction):

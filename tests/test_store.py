@@ -13,39 +13,17 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from accord.export import export, gdelt_columns
 from accord.ingest.readers import from_text
 from accord.model import Document
 from accord.store import Filters, Store
 
-POSTGRES_SETTING = "ACCORD_TEST_POSTGRES"
 PAIRS = [("Japan", "the Philippines"), ("France", "Germany"), ("India", "Brazil"), ("Kenya", "Ethiopia"),
          ("Chile", "Peru"), ("Poland", "Ukraine"), ("Egypt", "Jordan"), ("Canada", "Mexico")]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'accord.db'}"
-        return
-    server = os.environ.get(POSTGRES_SETTING)
-    if not server:
-        pytest.skip(f"no PostgreSQL server: set {POSTGRES_SETTING} (as .ci/run does) to run these on PostgreSQL")
-    name = f"accord_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    base = server.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

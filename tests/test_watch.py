@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import timedelta
 from email.utils import formatdate
@@ -87,30 +86,6 @@ def web():
     yield site
     site.server.shutdown()
     site.server.server_close()
-
-
-POSTGRES_SETTING = "ACCORD_TEST_POSTGRES"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh store: a SQLite file, or a new database on the server ACCORD_TEST_POSTGRES names."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'watch.db'}"
-        return
-    server = os.environ.get(POSTGRES_SETTING)
-    if not server:
-        pytest.skip(f"no PostgreSQL server: set {POSTGRES_SETTING} (as .ci/run does) to run these on PostgreSQL")
-    from sqlalchemy import create_engine, text
-
-    name = f"accord_watch_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"{server.rsplit('/', 1)[0]}/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 FAST = FetchSettings(timeout=1.0, retries=0, backoff=0.01, rate_limit=0.0, max_bytes=200_000)
