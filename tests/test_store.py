@@ -180,3 +180,28 @@ def test_an_ingest_killed_mid_batch_and_run_again_stores_every_document_once(pip
     expected = {d.id: len(d.events) for d in pipeline.code_documents(read_paths([str(batch)]))}
     assert stored == expected  # every document once, with exactly the events of one clean run
     store.close()
+
+
+def test_the_migrations_have_one_head_and_a_store_from_the_first_one_upgrades(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine, inspect
+
+    from accord.store.database import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert len(ScriptDirectory.from_config(config).get_heads()) == 1  # a new migration must revise it
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:  # a store made by the first release
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    Store(url).close()
+    engine = create_engine(url)
+    tables = set(inspect(engine).get_table_names())
+    columns = {c["name"] for c in inspect(engine).get_columns("quotes")}
+    engine.dispose()
+    assert {"feeds", "feed_items"} <= tables and "cue_text" in columns

@@ -109,7 +109,7 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
-                command.upgrade(config, "heads")
+                command.upgrade(config, "head")
         except Exception as exc:
             raise StoreError(f"cannot prepare the store at {self.url}: {exc}") from None
 
