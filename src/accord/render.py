@@ -17,6 +17,14 @@ def _actor(ref) -> str:
     return f"{ref.actor.code} {ref.actor.name}" if ref.actor.kind == "person" else ref.actor.code
 
 
+def _place(place) -> str:
+    if place is None:
+        return "-"
+    if place.name and place.country:
+        return f"{place.name}, {place.country}"
+    return place.name or place.text
+
+
 def print_document(console: Console, document: Document) -> None:
     heading = document.title or document.id
     console.print(Text(heading, style="bold"))
@@ -30,7 +38,7 @@ def print_document(console: Console, document: Document) -> None:
     for warning in document.warnings:
         console.print(Text(f"warning: {warning}", style="yellow"))
     table = Table(show_lines=False, header_style="bold")
-    for column in ("date", "source", "event", "target", "status", "trigger"):
+    for column in ("date", "source", "event", "target", "status", "place", "trigger"):
         table.add_column(column, overflow="fold")
     for event in document.events:
         when = event.date or "-"
@@ -42,16 +50,22 @@ def print_document(console: Console, document: Document) -> None:
             Text(f"{event.cameo} {event.plover.get('type') or ''}".strip()),
             Text(_actor(event.target)),
             Text(event.status, style=STATUS_STYLE.get(event.status, "")),
+            Text(_place(event.location)),
             Text(event.trigger.text),
         )
     console.print(table)
     if document.quotes:
         quotes = Table(header_style="bold")
-        quotes.add_column("speaker")
-        quotes.add_column("quote", overflow="fold")
+        for column in ("speaker", "cue", "kind", "what was said"):
+            quotes.add_column(column, overflow="fold")
         for quote in document.quotes:
-            speaker = f"{quote.speaker.code} ({quote.speaker.name})" if quote.speaker else "-"
-            quotes.add_row(Text(speaker), Text(f"“{quote.text}”"))
+            if quote.speaker:
+                speaker = f"{quote.speaker.code} ({quote.speaker.name})"
+            else:
+                speaker = f"? {quote.speaker_text}" if quote.speaker_text else "-"
+            # only words quoted verbatim go in quotation marks; reported speech is the reporter's wording
+            said = f"“{quote.text}”" if quote.kind in ("direct", "partial") else quote.text
+            quotes.add_row(Text(speaker), Text(quote.cue_text or "-"), Text(quote.kind), Text(said))
         console.print(quotes)
 
 
