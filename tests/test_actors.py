@@ -118,3 +118,15 @@ def test_a_titled_name_is_a_person_whatever_the_entity_recogniser_says(code):
     document = code("Vice-President Moody Awori of Kenya declined to resign.")
     person = next(m for m in document.mentions if "Awori" in m.text)
     assert (person.actor.name, person.actor.code, person.actor.kind) == ("Moody Awori", "KENGOV", "person")
+
+
+def test_a_country_inside_a_persons_name_is_not_the_country(code):
+    document = code("Michael Jordan visited Paris. Jordan's King Abdullah met Chad Smith in Amman.")
+    assert not any(m.text == "Jordan" and m.start < 20 for m in document.mentions)
+    assert not any(e.target and e.target.actor.country == "TCD" for e in document.events)
+    assert any(m.text == "Jordan" and m.actor.code == "JOR" for m in document.mentions)  # the country still is
+
+
+def test_a_place_the_gazetteer_knows_is_not_moved_into_the_sentences_country(code):
+    document = code("Chinese officials said Europe must lift the embargo.")
+    assert not any(m.text == "Europe" and m.actor.country == "CHN" for m in document.mentions)

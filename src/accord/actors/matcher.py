@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..geo import gazetteer
 from ..model import Actor, Mention
 from .dictionary import ActorDictionary, NameEntry
 
@@ -42,6 +43,13 @@ def entity_of(token: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def _inside_a_name(span: Span) -> bool:
+    """Whether the span is part of a longer person's name the entity recogniser found."""
+    ent = entity_of(span.root)
+    return ent is not None and span.root.ent_type_ == "PERSON" and len(ent) > len(span) \
+        and ent.start <= span.start and span.end <= ent.end
 
 
 def phrase_head(token: Token) -> Token:
@@ -76,6 +84,8 @@ class MentionFinder:
         found = []
         for span in filter_spans(spans):
             entries = self.dictionary.lookup(span.text)
+            if _inside_a_name(span):  # "Michael Jordan", "Israel Kamakawiwo'ole": a person, not a country
+                entries = [e for e in entries if e.kind not in COUNTRY_KINDS]
             if entries:
                 found.append((span, entries))
         return found
@@ -148,8 +158,15 @@ class MentionFinder:
                 head = phrase_head(ent.root)
                 if head.i != ent.root.i and ent.root.dep_ != "poss":
                     continue  # a place used as a modifier names no actor
+                if gazetteer().knows(ent.text):  # a known place is where the gazetteer says: Hawaii is not in Israel
+                    place = gazetteer().resolve(ent.text, {country})
+                    if place is None or place.country != country:
+                        continue
+                    how = f"gazetteer: {ent.text!r} is a {place.feature} of {country}"
+                else:
+                    how = f"{ent.text!r} is a place no gazetteer knows; {why}"
                 mentions.append(Mention(ent.start_char, ent.end_char, ent.text, self.dictionary.country_actor(country),
-                                        f"{ent.text!r} is a place no gazetteer knows; {why}", head.i))
+                                        how, head.i))
 
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Cities the dictionary does not know, coded as their country: "attacked Basra" -> IRQ."""

@@ -245,6 +245,8 @@ class EventCoder:
             if child.dep_ in ("amod", "compound", "nmod"):
                 if child.i in self._mentions:
                     return self._to_refs(self._mentions[child.i])
+                if child.ent_type_ == "PERSON":
+                    continue  # "Chad Smith": a first name, not a country that owns Smith
                 for entry in self.dictionary.names.get(child.text, ()):
                     if entry.kind in ("adjective", "country", "demonym"):
                         actor = self.dictionary.country_actor(entry.key)
