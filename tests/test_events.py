@@ -153,3 +153,14 @@ def test_a_place_inside_another_place_gives_the_country(code):
     document = code("A journalist was killed by a car bomb in a residential district of eastern Beirut.")
     (event,) = [e for e in document.events if e.root == "18"]
     assert event.source.actor.code == "LBN" and event.source.text is None
+
+
+def test_an_event_with_no_target_slot_is_aimed_at_the_party_its_clause_names(code):
+    document = code("Britain mobilized army reservists for a possible war against Iraq on Tuesday.")
+    (event,) = document.events
+    assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("GBR", "154", "IRQ")
+
+
+def test_a_continent_is_not_read_as_a_town_of_the_same_name(code):
+    document = code("The United States pledged to fight poverty in Africa.")
+    assert not any(m.text == "Africa" for m in document.mentions)

@@ -169,9 +169,8 @@ class MentionFinder:
                                         how, head.i))
 
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Cities the dictionary does not know, coded as their country: "attacked Basra" -> IRQ."""
-        from ..geo import gazetteer
-
+        """Places the dictionary does not know (cities, provinces, regions), coded as their country:
+        "attacked Basra" -> IRQ."""
         taken = set()
         by_head = {m.head: m for m in mentions}
         for m in mentions:
@@ -179,14 +178,17 @@ class MentionFinder:
             if span is not None:
                 taken.update(range(span.start, span.end))
         found = []
+        countries = {m.actor.country for m in mentions if m.actor.country}
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
                 continue
-            place = gazetteer().city(ent.text)
-            if place is None or place.country not in self.dictionary.countries:
+            # the reading that fits the countries the document names: "Africa" is the continent (no
+            # country), not the Tunisian town; "Tripoli" next to Lebanese actors is Lebanon's
+            place = gazetteer().resolve(ent.text, countries)
+            if place is None or place.feature == "country" or place.country not in self.dictionary.countries:
                 continue
             head = phrase_head(ent.root)
-            how = f"gazetteer: {ent.text!r} is a city of {place.country}"
+            how = f"gazetteer: {ent.text!r} is a {place.feature} of {place.country}"
             existing = by_head.get(head.i)
             if existing is not None:
                 if existing.actor.code.startswith("---"):  # "Basra residents"
