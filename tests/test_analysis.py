@@ -174,3 +174,9 @@ def test_an_actor_without_a_country_is_listed_among_a_countrys_events(store):
     rows, total = store.find_events(actor="PHL", limit=50)
     assert total == len(rows) == 10  # IGOUNO -> PHL has no source country and still counts and shows
     assert "IGOUNO" in {r["source_code"] for r in rows}
+
+
+def test_an_actor_searched_with_itself_as_partner_lists_its_inside_events_once(store):
+    rows, total = store.find_events(actor="JPN", partner="JPN", limit=10)
+    assert total == len(rows) == 1 and (rows[0]["source_code"], rows[0]["target_code"]) == ("JPNGOV", "JPNMIL")
+    assert store.find_events(actor="PHLGOV", partner="PHLGOV")[1] == 0

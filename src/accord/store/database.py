@@ -280,17 +280,11 @@ class Store:
             return events.c[f"{side}_country"] == code
         return events.c[f"{side}_code"] == code
 
-    def _involving(self, actor: str | None, partner: str | None):
-        if actor and partner:
-            return or_(and_(self._actor_is("source", actor), self._actor_is("target", partner)),
-                       and_(self._actor_is("source", partner), self._actor_is("target", actor)))
-        if actor:
-            return or_(self._actor_is("source", actor), self._actor_is("target", actor))
-        return None
-
     def _directions(self, actor: str, partner: str | None):
         """The two directions of an actor's events (source, target), each a clause one index range answers,
-        and the clause for events in both (None when none can be: two countries, or two full codes).
+        and the clause for events in both (None when none can be: two different countries, or two
+        different full codes). An actor with itself as partner (JPN, JPN) is its events inside itself: the
+        two directions are the same clause, so every event is in both and is counted once.
 
         Queries run per direction instead of one OR, so SQLite reads each index range in order and,
         for counts and series, never touches the table (the pair indexes cover the columns)."""
@@ -298,7 +292,7 @@ class Store:
             forward = and_(self._actor_is("source", actor), self._actor_is("target", partner))
             backward = and_(self._actor_is("source", partner), self._actor_is("target", actor))
             mixed = (len(actor) == 3) != (len(partner) == 3)  # a country and a full code may share events
-            return forward, backward, and_(forward, backward) if mixed else None
+            return forward, backward, and_(forward, backward) if mixed or actor == partner else None
         as_source, as_target = self._actor_is("source", actor), self._actor_is("target", actor)
         return as_source, as_target, and_(as_source, as_target)
 
