@@ -20,7 +20,7 @@ import pytest
 from accord.export import export, gdelt_columns
 from accord.ingest.readers import from_text
 from accord.model import Document
-from accord.store import Filters, Store
+from accord.store import Filters, Store, StoreError
 
 PAIRS = [("Japan", "the Philippines"), ("France", "Germany"), ("India", "Brazil"), ("Kenya", "Ethiopia"),
          ("Chile", "Peru"), ("Poland", "Ukraine"), ("Egypt", "Jordan"), ("Canada", "Mexico")]
@@ -56,6 +56,23 @@ def test_a_document_is_stored_once_and_a_newer_coder_replaces_its_events(pipelin
     rows = list(store.events())
     assert len(rows) == 2 and {r["coder_version"] for r in rows} == {"test-newer-coder"}
     assert store.orphans() == 0
+
+
+def test_an_article_whose_text_becomes_another_stored_article_is_that_article_not_a_crash(pipeline, store,
+                                                                                          monkeypatch):
+    first = store.add_document(coded(pipeline, "Kenya and Ethiopia signed a trade deal in Nairobi.", "k1",
+                                     url="https://news.example/k1"))
+    moved_text = "Chile and Peru held border talks in Lima on Tuesday."
+    second = store.add_document(coded(pipeline, moved_text, "k2", url="https://news.example/k2"))
+    # the first URL now serves the second article's text (a page moved, a wire story re-used)
+    again = store.add_document(coded(pipeline, moved_text, "k1-again", url="https://news.example/k1"))
+    assert (again.action, again.document_id) == ("unchanged", second.document_id)
+    assert store.counts()["documents"] == 2 and first.document_id != second.document_id
+    assert {r["doc_id"] for r in store.events()} == {"k1", "k2"}
+    # another writer storing the same text between our look-up and our insert: a StoreError naming it
+    monkeypatch.setattr(Store, "_find", staticmethod(lambda conn, url, digest: None))
+    with pytest.raises(StoreError, match="'k3'.*clashes with a stored document"):
+        store.add_document(coded(pipeline, moved_text, "k3", url="https://news.example/k3"))
 
 
 def test_mentions_of_one_event_in_several_articles_form_one_group(pipeline, store):

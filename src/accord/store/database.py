@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy import String, and_, cast, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import AccordError
 from ..model import Document, Event
@@ -121,12 +122,25 @@ class Store:
         """Store a coded document with its actors, events and quotes, in one transaction.
 
         A document already stored (same URL, else same text) with the same coder is left as it is;
-        with another coder or changed text, its rows are replaced.
+        with another coder or changed text, its rows are replaced. A URL whose text is now that of another
+        stored document (a moved page, a re-used wire story) is that document: "unchanged", its id.
         """
+        try:
+            return self._add_document(document)
+        except IntegrityError as exc:  # a unique URL or text written by another writer at the same moment
+            raise StoreError(f"cannot store {document.id!r} ({document.url or 'no URL'}): it clashes with a "
+                             f"stored document ({exc.orig})") from None
+
+    def _add_document(self, document: Document) -> Outcome:
         version = coder_version()
         digest = content_hash(document.text)
         with self.engine.begin() as conn:
             existing = self._find(conn, document.url, digest)
+            if existing is not None and existing.content_hash != digest:
+                twin = conn.execute(select(documents.c.id).where(documents.c.content_hash == digest,
+                                                                 documents.c.id != existing.id)).first()
+                if twin is not None:  # the text is stored already, under another URL
+                    return Outcome("unchanged", twin.id, self._event_count(conn, twin.id))
             row = {
                 "doc_id": document.id, "url": document.url, "content_hash": digest,
                 "outlet": urlparse(document.url).netloc or None if document.url else None,
@@ -138,9 +152,7 @@ class Store:
             }
             if existing is not None:
                 if existing.coder_version == version and existing.content_hash == digest:
-                    count = conn.execute(select(func.count()).select_from(events)
-                                         .where(events.c.document_id == existing.id)).scalar_one()
-                    return Outcome("unchanged", existing.id, count)
+                    return Outcome("unchanged", existing.id, self._event_count(conn, existing.id))
                 for table in (events, actors, quotes):
                     conn.execute(delete(table).where(table.c.document_id == existing.id))
                 conn.execute(update(documents).where(documents.c.id == existing.id).values(**row))
@@ -150,6 +162,11 @@ class Store:
                 action = "added"
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
+
+    @staticmethod
+    def _event_count(conn: Connection, document_id: int) -> int:
+        return conn.execute(select(func.count()).select_from(events)
+                            .where(events.c.document_id == document_id)).scalar_one()
 
     @staticmethod
     def _find(conn: Connection, url: str | None, digest: str):
