@@ -193,6 +193,26 @@ def test_ingest_is_refused_without_the_token_and_disabled_without_one(client, re
     assert bad_date.status_code == 422
 
 
+def test_the_token_and_the_size_are_checked_before_the_body_is_read(client, read_only, monkeypatch):
+    from accord.web.views import ingest
+
+    not_json = b"{this is not json"
+    missing = client.post("/api/documents", content=not_json, headers={"Content-Type": "application/json"})
+    assert missing.status_code == 401 and "API token" in missing.json()["detail"]
+    wrong = client.post("/api/documents", content=not_json,
+                        headers={"Content-Type": "application/json", "Authorization": "Bearer not-the-token"})
+    assert wrong.status_code == 403
+    assert read_only.post("/api/documents", content=not_json).status_code == 403
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    monkeypatch.setattr(ingest, "MAX_BODY_BYTES", 1000)
+    too_big = client.post("/api/documents", content=b"x" * 1001, headers=auth)
+    assert too_big.status_code == 413 and "at most 1000 bytes" in too_big.json()["detail"]
+    streamed = client.post("/api/documents", content=iter([b"x" * 600, b"x" * 600]), headers=auth)  # no length
+    assert streamed.status_code == 413
+    assert client.post("/api/documents", content=not_json, headers=auth).status_code == 422
+    assert client.post("/api/documents", content=b"x" * 1001).status_code == 401  # no token: size never looked at
+
+
 def test_a_document_posted_with_the_token_is_coded_stored_and_shown_escaped(client):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     text = ("Kenya and Ethiopia signed a trade agreement in Nairobi on Monday. "

@@ -56,6 +56,7 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     for module in (overview, actor, pair, network, search, api_reference):
         app.include_router(module.router)
     app.include_router(ingest.router, include_in_schema=bool(app.state.token))
+    app.add_middleware(ingest.IngestGuard, state=app.state)  # token and size before the body is read
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/api"

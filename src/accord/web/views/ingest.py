@@ -1,7 +1,9 @@
 """POST /api/documents: code a text or HTML document and store it — only with the API token.
 
 Without a configured token the endpoint refuses every request (403) and is left out of the OpenAPI
-description; with one, a request without the token gets 401 and a wrong token 403.
+description; with one, a request without the token gets 401 and a wrong token 403. ``IngestGuard`` answers
+these, and 413 for a body over MAX_BODY_BYTES, before any of the body is parsed (FastAPI would read and
+parse the whole body before a dependency runs).
 """
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, Field, model_validator
+from starlette.datastructures import Headers
 
 from ...errors import AccordError, InputError
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="The API token (accord serve --token, or ACCORD_API_TOKEN).")
 MAX_CHARS = 2_000_000
+MAX_BODY_BYTES = 16 * 1024 * 1024  # room for MAX_CHARS of text even when JSON escapes it (\uXXXX)
+PATH = "/api/documents"
 
 
 class DocumentIn(BaseModel):
@@ -42,16 +48,76 @@ class Stored(BaseModel):
     events: int
 
 
-def authorised(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
-    token = request.app.state.token
+def token_problem(token: str | None, sent: str | None) -> HTTPException | None:
+    """Why a request with this token (None: none sent) may not ingest, or None when it may."""
     if not token:
-        raise HTTPException(403, "ingest through the API is disabled: start the server with --token "
-                                 "(or ACCORD_API_TOKEN) to allow it")
-    if credentials is None:
-        raise HTTPException(401, "this endpoint needs the API token: send 'Authorization: Bearer <token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
-        raise HTTPException(403, "the API token is not valid")
+        return HTTPException(403, "ingest through the API is disabled: start the server with --token "
+                                  "(or ACCORD_API_TOKEN) to allow it")
+    if not sent:
+        return HTTPException(401, "this endpoint needs the API token: send 'Authorization: Bearer <token>'",
+                             headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(sent.encode(), token.encode()):  # timing-safe
+        return HTTPException(403, "the API token is not valid")
+    return None
+
+
+def authorised(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    """The token check again inside the app (IngestGuard has made it already); it also puts the bearer
+    scheme into the OpenAPI description."""
+    problem = token_problem(request.app.state.token, credentials.credentials if credentials else None)
+    if problem is not None:
+        raise problem
+
+
+class IngestGuard:
+    """ASGI middleware for POST /api/documents: the token (401/403), then the body's size (413: the
+    Content-Length, or the bytes as they arrive when no length is sent), before the app reads the body."""
+
+    def __init__(self, app, state) -> None:
+        self.app, self.state = app, state
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"].rstrip("/") != PATH:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        scheme, sent = get_authorization_scheme_param(headers.get("authorization"))
+        problem = token_problem(self.state.token, sent if scheme.lower() == "bearer" else None)
+        if problem is None:
+            problem = self._size_problem(headers.get("content-length"))
+        if problem is None:
+            messages, size = [], 0
+            while True:
+                message = await receive()
+                messages.append(message)
+                size += len(message.get("body", b""))
+                if size > MAX_BODY_BYTES:
+                    problem = self._too_big()
+                    break
+                if message["type"] != "http.request" or not message.get("more_body", False):
+                    break
+        if problem is not None:
+            response = JSONResponse({"detail": problem.detail}, status_code=problem.status_code,
+                                    headers=problem.headers)
+            await response(scope, receive, send)
+            return
+
+        async def replay():
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    @classmethod
+    def _size_problem(cls, length: str | None) -> HTTPException | None:
+        if length is None:
+            return None
+        if not length.strip().isdigit():
+            return HTTPException(400, f"Content-Length {length!r} is not a number of bytes")
+        return cls._too_big() if int(length) > MAX_BODY_BYTES else None
+
+    @staticmethod
+    def _too_big() -> HTTPException:
+        return HTTPException(413, f"the request body is too large: at most {MAX_BODY_BYTES} bytes")
 
 
 def _pipeline(request: Request):
@@ -68,6 +134,7 @@ def _pipeline(request: Request):
              summary="Code a document and store it (needs the API token)",
              responses={200: {"description": "already stored (unchanged)"}, 401: {"description": "no token sent"},
                         403: {"description": "wrong token, or ingest disabled"},
+                        413: {"description": f"body over {MAX_BODY_BYTES} bytes"},
                         422: {"description": "no usable text"}})
 def ingest_document(request: Request, document: DocumentIn, _auth: None = Depends(authorised)):
     from ...ingest.readers import from_html, from_text
