@@ -180,3 +180,9 @@ def test_an_actor_searched_with_itself_as_partner_lists_its_inside_events_once(s
     rows, total = store.find_events(actor="JPN", partner="JPN", limit=10)
     assert total == len(rows) == 1 and (rows[0]["source_code"], rows[0]["target_code"]) == ("JPNGOV", "JPNMIL")
     assert store.find_events(actor="PHLGOV", partner="PHLGOV")[1] == 0
+
+
+def test_the_busiest_country_pairs_count_both_directions_together(store):
+    assert store.busiest_country_pairs(limit=2) == [{"a": "JPN", "b": "PHL", "events": 6},
+                                                    {"a": "CHN", "b": "PHL", "events": 3}]
+    assert store.busiest_country_pairs(since=date(2024, 3, 1), limit=1) == [{"a": "CHN", "b": "PHL", "events": 3}]

@@ -26,10 +26,9 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    opened = Store(f"sqlite:///{tmp_path_factory.mktemp('web') / 'accord.db'}")
-    with opened.engine.begin() as conn:
+def fill(store: Store, rows: list[tuple]) -> None:
+    """One document holding these events (ROWS' form; a day of None is an undated event)."""
+    with store.engine.begin() as conn:
         document_id = conn.execute(insert(documents).values(
             doc_id="web-test", url="javascript:alert(1)", content_hash=uuid.uuid4().hex, outlet=None,
             title=f"Harbour news {SCRIPT}", published=date(2024, 3, 2), text="Written for the web tests.",
@@ -40,9 +39,23 @@ def store(tmp_path_factory):
             "target_country": tc, "target_name": f"{t} name",
             "trigger_text": "pledged" if "pledged" in evidence else "x",
             "trigger_start": 0, "trigger_end": 1, "cameo": "040", "root": "04", "quad_class": quad, "goldstein": g,
-            "plover_type": "CONSULT", "plover_context": "[]", "status": status, "date": day, "date_precision": "day",
-            "event_day": date.fromisoformat(day), "coder_version": "test"}
-            for i, (day, s, sc, t, tc, quad, g, status, evidence) in enumerate(ROWS)])
+            "plover_type": "CONSULT", "plover_context": "[]", "status": status, "date": day,
+            "date_precision": "day" if day else None, "event_day": date.fromisoformat(day) if day else None,
+            "coder_version": "test"}
+            for i, (day, s, sc, t, tc, quad, g, status, evidence) in enumerate(rows)])
+
+
+def client_over(tmp_path, rows: list[tuple]) -> TestClient:
+    """A read-only app over a store of its own holding these events."""
+    store = Store(f"sqlite:///{tmp_path / 'own.db'}")
+    fill(store, rows)
+    return TestClient(create_app(store, token=""))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    opened = Store(f"sqlite:///{tmp_path_factory.mktemp('web') / 'accord.db'}")
+    fill(opened, ROWS)
     yield opened
     opened.close()
 
@@ -231,3 +244,18 @@ def test_a_document_posted_with_the_token_is_coded_stored_and_shown_escaped(clie
     assert "Trade &lt;script&gt;" in page.text
     empty = client.post("/api/documents", headers=auth, json={"text": "   "})
     assert empty.status_code == 422
+
+
+def test_the_most_active_pairs_add_both_directions_before_ranking(tmp_path):
+    said = "Written for the ranking test."
+    rows = ([("2024-05-01", "USA", "USA", "MEX", "MEX", 1, 1.0, "occurred", said)] * 3
+            + [("2024-05-02", "FRA", "FRA", "DEU", "DEU", 1, 1.0, "occurred", said)] * 2
+            + [("2024-05-03", "DEU", "DEU", "FRA", "FRA", 1, 1.0, "occurred", said)] * 2
+            + [("2024-05-04", "KEN", "KEN", "ETH", "ETH", 1, 1.0, "occurred", said)]
+            + [("2024-05-05", "ETH", "ETH", "KEN", "KEN", 1, 1.0, "occurred", said)])
+    client = client_over(tmp_path, rows)
+    assert client.get("/api/overview", params={"limit": 1}).json()["active_pairs"] == [
+        {"a": "DEU", "b": "FRA", "events": 4}]
+    assert client.get("/api/overview", params={"limit": 3}).json()["active_pairs"] == [
+        {"a": "DEU", "b": "FRA", "events": 4}, {"a": "MEX", "b": "USA", "events": 3},
+        {"a": "ETH", "b": "KEN", "events": 2}]

@@ -445,13 +445,17 @@ class Store:
 
     def busiest_country_pairs(self, since: date | None = None, until: date | None = None,
                               limit: int = 10) -> list[dict[str, Any]]:
-        """Ordered country pairs (source, target) by number of events, most first."""
+        """Country pairs ``a`` < ``b`` by their events in both directions together, most first."""
+        from sqlalchemy import case
+
+        source, target = events.c.source_country, events.c.target_country
+        first = case((source < target, source), else_=target)  # least/greatest, in SQLite and PostgreSQL
+        second = case((source < target, target), else_=source)
         count = func.count().label("events")
-        query = (select(events.c.source_country, events.c.target_country, count)
-                 .where(events.c.source_country.is_not(None), events.c.target_country.is_not(None),
-                        events.c.source_country != events.c.target_country, *self._within(since, until))
-                 .group_by(events.c.source_country, events.c.target_country)
-                 .order_by(count.desc()).limit(limit * 2))
+        query = (select(first.label("a"), second.label("b"), count)
+                 .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until))
+                 .group_by(first, second)
+                 .order_by(count.desc(), first, second).limit(limit))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
