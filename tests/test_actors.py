@@ -130,3 +130,60 @@ def test_a_country_inside_a_persons_name_is_not_the_country(code):
 def test_a_place_the_gazetteer_knows_is_not_moved_into_the_sentences_country(code):
     document = code("Chinese officials said Europe must lift the embargo.")
     assert not any(m.text == "Europe" and m.actor.country == "CHN" for m in document.mentions)
+
+
+def test_an_ethnic_group_is_coded_with_its_home_state(code):
+    document = code("Yoruba leaders met Ibo elders in Lagos. Tamil refugees crossed to India and Uighurs protested.",
+                    published=date(1993, 7, 1))
+    found = {m.text: (m.actor.code, m.actor.country) for m in document.mentions}
+    assert found["Yoruba leaders"] == ("NGAYOR", "NGA")
+    assert found["Ibo"] == ("NGAIBO", "NGA")
+    assert found["Tamil refugees"] == ("LKATAM", "LKA")
+    assert found["Uighurs"] == ("CHNUIG", "CHN")
+
+
+def test_a_group_spread_over_several_states_keeps_no_country(code):
+    document = code("Kurdish refugees fled to the mountains while Druze inhabitants and ethnic Albanians protested.",
+                    published=date(1991, 4, 1))
+    found = {m.text: (m.actor.code, m.actor.country) for m in document.mentions}
+    assert found["Kurdish refugees"] == ("KUR", None)
+    assert found["Druze inhabitants"] == ("DRZ", None)
+    assert found["ethnic Albanians"] == ("ALN", None)
+
+
+def test_no_ethnic_group_takes_a_countrys_own_name_adjective_or_demonym(dictionary):
+    import yaml
+
+    from accord.actors.dictionary import _data_dir
+
+    groups = yaml.safe_load((_data_dir() / "ethnic_groups.yaml").read_text("utf-8"))
+    country_words = {word for c in dictionary.countries.values()
+                     for word in (c.name, *c.aliases, *c.adjectives, *c.demonyms)}
+    for group in groups:
+        clashes = {group["name"], *(group.get("aliases") or [])} & country_words
+        assert not clashes, f"{group['name']}: {clashes} already name a country"
+        if group["country"] is None:  # a transnational group's code must not read as a state
+            assert group["code"] not in dictionary.countries, group["code"]
+        else:
+            assert group["code"].startswith(group["country"]), group["code"]
+
+
+@pytest.mark.parametrize("name, day, expected", [
+    ("Yasuhiro Nakasone", date(1985, 6, 1), "JPNGOV"),
+    ("Yasuhiro Nakasone", date(1995, 6, 1), "JPNELI"),
+    ("Olusegun Obasanjo", date(1978, 1, 1), "NGAGOV"),  # military head of state 1976-1979
+    ("Olusegun Obasanjo", date(1985, 1, 1), "NGAELI"),
+    ("Olusegun Obasanjo", date(2000, 1, 1), "NGAGOV"),
+    ("Erich Honecker", date(1985, 1, 1), "DDRGOV"),  # East Germany has its own code
+    ("Aung San Suu Kyi", date(2010, 1, 1), "MMROPP"),
+    ("Aung San Suu Kyi", date(2017, 1, 1), "MMRGOV"),
+    ("Jonas Savimbi", date(1990, 1, 1), "AGOREB"),
+])
+def test_leaders_of_the_1980s_and_opposition_figures_are_coded_by_date(dictionary, name, day, expected):
+    assert code_on(dictionary, name, day) == expected
+
+
+def test_a_1980s_story_codes_the_leaders_then_in_office(code):
+    document = code("Prime Minister Nakasone met Soviet leader Mikhail Gorbachev.", published=date(1985, 12, 1))
+    found = {m.actor.name: m.actor.code for m in document.mentions if m.actor.kind == "person"}
+    assert found == {"Yasuhiro Nakasone": "JPNGOV", "Mikhail Gorbachev": "RUSGOV"}
