@@ -164,3 +164,9 @@ def test_an_event_with_no_target_slot_is_aimed_at_the_party_its_clause_names(cod
 def test_a_continent_is_not_read_as_a_town_of_the_same_name(code):
     document = code("The United States pledged to fight poverty in Africa.")
     assert not any(m.text == "Africa" for m in document.mentions)
+
+
+def test_the_coder_and_the_places_stage_agree_on_where_an_event_happened(code):
+    document = code("A roadside bomb killed three soldiers at a checkpoint in Kandahar.")
+    killing = next(e for e in document.events if e.trigger.text == "killed")
+    assert killing.source.actor.code == "AFG" and killing.location.country == "AFG"

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ..actors.dictionary import ActorDictionary
 from ..actors.matcher import entity_of, phrase_head
+from .. import places
 from ..model import Actor, ActorRef, Document, Event, Mention, Span
 from ..quotes import find_quotes
 from .ontology import Ontology
@@ -40,9 +41,6 @@ class Trigger:
         return self.anchor if self.anchor is not None else self.token
 
 
-LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "inside", "near", "around", "outside"})
-
-
 class EventCoder:
     def __init__(self, ontology: Ontology, patterns: PatternSet, dictionary: ActorDictionary) -> None:
         self.ontology = ontology
@@ -62,6 +60,10 @@ class EventCoder:
                 self._named.update(range(span.start, span.end))
         self._topic: tuple[int, list[ActorRef]] | None = None
         self._quoted = find_quotes(document.text)
+        # where events happen decides a missing side ("a bomb near Samarra killed ..."): the places stage's
+        # own reading of the text, so the coder and the event's location never disagree
+        spans = places.place_spans(doc, places.actor_names(document))
+        self._place_mentions = places.resolve_spans(spans, places.article_countries(document, spans))
         events: list[Event] = []
         seen: set[tuple] = set()
         for index, sent in enumerate(doc.sents):
@@ -317,18 +319,17 @@ class EventCoder:
         return []
 
     def _places_of(self, trigger: Trigger) -> list[ActorRef]:
-        """Countries named as where the event happened: "in Gaza", "in the West Bank city of Hebron"."""
-        refs: list[ActorRef] = []
-        places = [trigger.head] + ([trigger.obj] if trigger.obj is not None else [])
-        # the object, and a subject that names no one: "a roadside bombing near Samarra killed ..."
-        places += [c for c in trigger.head.children if c.dep_ == "dobj"
-                   or c.dep_ in ("nsubj", "nsubjpass") and not self._refs(c)]
-        for place in places:
-            for obj in self._prep_objects(place, LOCATIVE_PREPOSITIONS):
-                ref = self._country_of_place(obj)
-                if ref is not None:
-                    refs.append(ref)
-        return refs
+        """The country of the place where the event happened, as the places stage finds it ("in Gaza",
+        "at a checkpoint in Kandahar", "a bombing near Samarra killed ..."): an inferred actor whose
+        span is the place's name."""
+        found = places.locate(trigger.token.doc, trigger.token.i, self._place_mentions)
+        if found is None:
+            return []
+        mention, _ = found
+        country = mention.place.country if mention.place is not None else None
+        if country is None or country not in self.dictionary.countries:
+            return []
+        return [ActorRef(self.dictionary.country_actor(country), mention.text, mention.char_start, mention.char_end)]
 
     def _located(self, sources: list[ActorRef], trigger: Trigger) -> list[ActorRef]:
         """"People blocked streets in Hong Kong": a sector with no country acts where the event happens."""
@@ -337,22 +338,6 @@ class EventCoder:
             return sources
         return [ActorRef(self.dictionary.country_actor(place.actor.country, r.actor.code[3:]), r.text, r.start, r.end)
                 if r.actor.kind == "sector" and r.actor.country is None else r for r in sources]
-
-    def _country_of_place(self, obj: Token, depth: int = 0) -> ActorRef | None:
-        """The country a place phrase names: "the town of Samarra", "the Iraqi city of Basra" (the name is
-        under "of"), "a jail in East Timor's capital" and "an explosion in eastern Beirut" (one place
-        inside another: the innermost that names a country)."""
-        named = [obj] + [o for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                         for o in prep.children if o.dep_ == "pobj"]
-        for ref in (r for n in named for r in self._refs(n)):
-            if ref.actor.kind == "country":
-                return ref
-        if depth < 2:
-            for inner in self._prep_objects(obj, LOCATIVE_PREPOSITIONS | {"at", "of"}):
-                ref = self._country_of_place(inner, depth + 1)
-                if ref is not None:
-                    return ref
-        return None
 
     def _named_in_clause(self, token: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """A protest's target named anywhere in its clause but its subject: "blocked a road to show their
