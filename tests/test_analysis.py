@@ -18,7 +18,7 @@ from accord.analysis import AnalysisError, dyad_series, relation_network
 from accord.analysis.networks import write_network
 from accord.analysis.plots import dyad_figure, network_figure, save
 from accord.cli import app
-from accord.store import Store
+from accord.store import Store, StoreError
 from accord.store.schema import documents, events
 
 from .conftest import database_url
@@ -168,6 +168,8 @@ def test_the_evidence_of_a_pair_is_newest_first_with_undated_events_last_and_cou
     assert store.find_events(actor="JPN")[1] == 7  # JPNGOV -> JPNMIL is one event, not two
     assert store.find_events(actor="JPN", partner="JPNGOV")[1] == dyad_series(store, "JPN", "JPNGOV").total == 1
     assert store.find_events(actor="PHL", status="occurred", text="SENTENCE 6")[1] == 1
+    with pytest.raises(StoreError, match="deeper than the 10,000 events"):  # never sorts a huge key list
+        store.find_events(actor="JPN", offset=9_990, limit=50)
 
 
 def test_an_actor_without_a_country_is_listed_among_a_countrys_events(store):

@@ -153,6 +153,10 @@ def test_the_json_api_answers_each_endpoint(client):
     ("/pairs/JPN/PHL?page=0", 422, "page"),
     ("/pairs/JPN/PHL?by=day", 422, "by"),
     ("/network?until=2024-13-01", 400, "is not a day"),
+    ("/api/events?offset=9990&limit=50", 400, "only the newest 10,000"),
+    ("/api/pairs/JPN/PHL/events?offset=1000000", 400, "narrow the period"),
+    ("/events?page=201", 400, "only the newest 10,000"),
+    ("/pairs/JPN/PHL?page=401", 400, "only the newest 10,000"),
     ("/nowhere", 404, "Not Found"),
 ])
 def test_bad_parameters_get_a_clear_4xx_never_a_500(client, url, status, reason):
@@ -259,3 +263,15 @@ def test_the_most_active_pairs_add_both_directions_before_ranking(tmp_path):
     assert client.get("/api/overview", params={"limit": 3}).json()["active_pairs"] == [
         {"a": "DEU", "b": "FRA", "events": 4}, {"a": "MEX", "b": "USA", "events": 3},
         {"a": "ETH", "b": "KEN", "events": 2}]
+
+
+def test_pages_go_as_deep_as_the_newest_ten_thousand_events(client, monkeypatch):
+    from accord.store import database
+    from accord.web.views import search
+
+    assert client.get("/api/events", params={"offset": 9950, "limit": 50}).json()["events"] == []
+    assert client.get("/events", params={"page": 200}).status_code == 200
+    monkeypatch.setattr(database, "MAX_DEPTH", 2)  # as if the store held more events than are paged
+    monkeypatch.setattr(search, "PER_PAGE", 1)
+    page = client.get("/events", params={"page": 1})
+    assert "page 1 of 2" in page.text and "only the newest 2 are paged" in page.text

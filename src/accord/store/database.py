@@ -28,6 +28,7 @@ from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
+MAX_DEPTH = 10_000  # find_events pages through the newest this many matching events (offset + limit), no deeper
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -370,7 +371,10 @@ class Store:
         """One page of events, newest first (undated last), with their document's URL, title, outlet and
         publication date; and how many events match in all. With ``actor`` (and ``partner``), the events
         it is a side of (between the two, either direction). ``text``: a case-insensitive substring of the
-        evidence."""
+        evidence. ``offset + limit`` is at most MAX_DEPTH (each direction's keys are sorted in Python)."""
+        if offset + limit > MAX_DEPTH:
+            raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} events a search "
+                             "pages through: narrow it (since/until)")
         filters = self._within(since, until)
         if root:
             filters.append(events.c.root == root)

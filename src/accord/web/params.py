@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from ..analysis.codes import AnalysisError, actor_code, check_range
+from ..store import database
 
 STATUSES = ("occurred", "ongoing", "planned", "intended", "conditional", "negated", "alleged")  # docs/output-format.md
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -17,7 +18,7 @@ DAY = r"^\d{4}-\d{2}-\d{2}$"
 SINCE = Query(None, description="From this day (YYYY-MM-DD), inclusive.", max_length=10)
 UNTIL = Query(None, description="Up to this day (YYYY-MM-DD), inclusive.", max_length=10)
 LIMIT = Query(50, ge=1, le=500, description="Events per page (1-500).")
-OFFSET = Query(0, ge=0, le=1_000_000, description="Skip this many events.")
+OFFSET = Query(0, ge=0, le=1_000_000, description="Skip this many events (offset + limit at most 10,000).")
 PAGE = Query(1, ge=1, le=10_000, alias="page", description="Page number (from 1).")
 
 
@@ -58,6 +59,24 @@ def root(value: str | None) -> str | None:
     if not (value.isdigit() and 1 <= int(value) <= 20 and len(value) <= 2):
         raise AnalysisError(f"root={value!r} is not a CAMEO root: use 01 to 20")
     return value.zfill(2)
+
+
+def depth(offset: int, limit: int, asked: str) -> None:
+    """Refuse a page past the newest MAX_DEPTH matching events (deep pages would sort huge key lists)."""
+    deepest = database.MAX_DEPTH
+    if offset + limit > deepest:
+        raise AnalysisError(f"{asked} is too deep: only the newest {deepest:,} matching events are paged; "
+                            "narrow the period (since/until) or the search to reach older ones")
+
+
+def pages(total: int, per_page: int) -> int:
+    """How many pages of per_page events a page's pager offers (at least 1; never past MAX_DEPTH)."""
+    return max(1, min(-(-total // per_page), database.MAX_DEPTH // per_page))
+
+
+def paged_only(total: int) -> int | None:
+    """MAX_DEPTH when more events match than are paged (the page says so), else None."""
+    return database.MAX_DEPTH if total > database.MAX_DEPTH else None
 
 
 def query_string(**values) -> str:

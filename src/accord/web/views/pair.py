@@ -11,7 +11,7 @@ from ...analysis.codes import pair_codes
 from ...analysis.plots import dyad_figure, render
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, period, query_string
+from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, depth, pages, paged_only, period, query_string
 from ..params import status as check_status
 from .actor import names_in
 
@@ -43,6 +43,7 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
     store = store_of(request)
     first, last = period(since, until)
     wanted = check_status(status)
+    depth((page_number - 1) * PER_PAGE, PER_PAGE, f"page={page_number}")
     series = dyad_series(store, a, b, by.value, first, last)
     rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, status=wanted,
                                     limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
@@ -56,7 +57,8 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
         "a": series.a, "b": series.b, "names_a": names_in(rows, series.a), "names_b": names_in(rows, series.b),
         "series": series, "totals": totals, "events": rows, "total": total, "by": by.value,
         "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
-        "page_number": page_number, "pages": max(1, -(-total // PER_PAGE)), "page_link": link,
+        "page_number": page_number, "pages": pages(total, PER_PAGE), "paged_only": paged_only(total),
+        "page_link": link,
         "evidence_parts": evidence_parts, "periods": [b.value for b in By],
     })
 
@@ -85,6 +87,7 @@ def pair_events_api(request: Request, a: str, b: str, since: str | None = SINCE,
                     status: str | None = STATUS, limit: int = LIMIT, offset: int = OFFSET):
     first, second = pair_codes(a, b)
     start, end = period(since, until)
+    depth(offset, limit, f"offset={offset} with limit={limit}")
     rows, total = store_of(request).find_events(actor=first, partner=second, since=start, until=end,
                                                 status=check_status(status), limit=limit, offset=offset)
     return {"a": first, "b": second, "total": total, "offset": offset, "events": [event_json(r) for r in rows]}

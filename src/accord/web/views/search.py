@@ -5,7 +5,8 @@ from fastapi import APIRouter, Query, Request
 
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import LIMIT, OFFSET, PAGE, SINCE, STATUSES, UNTIL, optional_code, period, query_string
+from ..params import (LIMIT, OFFSET, PAGE, SINCE, STATUSES, UNTIL, depth, optional_code, pages, paged_only, period,
+                      query_string)
 from ..params import root as check_root
 from ..params import status as check_status
 
@@ -35,13 +36,14 @@ def search_page(request: Request, actor: str | None = ACTOR, partner: str | None
                 since: str | None = SINCE, until: str | None = UNTIL, root: str | None = ROOT,
                 quad_class: int | None = QUAD, status: str | None = STATUS, q: str | None = TEXT,
                 page_number: int = PAGE):
+    depth((page_number - 1) * PER_PAGE, PER_PAGE, f"page={page_number}")
     rows, total = _search(request, actor, partner, since, until, root, quad_class, status, q,
                           PER_PAGE, (page_number - 1) * PER_PAGE)
     form = {"actor": actor or "", "partner": partner or "", "since": since or "", "until": until or "",
             "root": root or "", "quad_class": quad_class or "", "status": status or "", "q": q or ""}
     return page(request, "search.html", {
         "form": form, "events": rows, "total": total, "statuses": STATUSES, "page_number": page_number,
-        "pages": max(1, -(-total // PER_PAGE)), "evidence_parts": evidence_parts,
+        "pages": pages(total, PER_PAGE), "paged_only": paged_only(total), "evidence_parts": evidence_parts,
         "page_link": lambda n: query_string(**form, page=n),
     })
 
@@ -52,5 +54,6 @@ def search_api(request: Request, actor: str | None = ACTOR, partner: str | None 
                since: str | None = SINCE, until: str | None = UNTIL, root: str | None = ROOT,
                quad_class: int | None = QUAD, status: str | None = STATUS, q: str | None = TEXT,
                limit: int = LIMIT, offset: int = OFFSET):
+    depth(offset, limit, f"offset={offset} with limit={limit}")
     rows, total = _search(request, actor, partner, since, until, root, quad_class, status, q, limit, offset)
     return {"total": total, "offset": offset, "events": [event_json(r) for r in rows]}
