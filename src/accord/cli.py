@@ -531,8 +531,9 @@ def watch(
     previous = signal.signal(signal.SIGTERM, ask_to_stop)
     if status is not None:
         status.start()
-    watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts, on_report=show)
-    try:
+    watcher = None
+    try:  # loading the coder may fail too: the spinner, the signal handler and the store are put back all the same
+        watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts, on_report=show)
         if once:
             watcher.run_once(specs, stop.is_set)
         else:
@@ -543,15 +544,14 @@ def watch(
         if status is not None:
             status.stop()
         signal.signal(signal.SIGTERM, previous)
-        watcher.close()
-        tally = watcher.tally
-        err.print(f"accord: {tally['feed polled'] + tally['feed not modified']} polls "
-                  f"({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
-                  f"{tally['item skipped']} skipped, {tally['item failed']} failed, "
-                  f"{tally['item unchanged']} already stored", highlight=False)
+        if watcher is not None:
+            watcher.close()
+            tally = watcher.tally
+            err.print(f"accord: {tally['feed polled'] + tally['feed not modified']} polls "
+                      f"({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
+                      f"{tally['item skipped']} skipped, {tally['item failed']} failed, "
+                      f"{tally['item unchanged']} already stored", highlight=False)
         store.close()
-
-
 
 
 # ---------------------------------------------------------------------- end of commands

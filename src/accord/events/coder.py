@@ -668,10 +668,10 @@ def _promise_targets(events: list[Event], doc: Doc) -> None:
     """"Britain promised to continue military aid to Kenya": a promise or an agreement (03x) with no
     target of its own is made to whoever its embedded action is for."""
     for event in events:
-        if event.target is not None or event.root != "03" or event.trigger_token is None:
+        if event.target is not None or event.root != "03" or event.trigger_token < 0:
             continue
         for other in events:
-            if other is event or other.target is None or other.trigger_token is None:
+            if other is event or other.target is None or other.trigger_token < 0:
                 continue
             node, hops = doc[other.trigger_token], 0
             while node.i != event.trigger_token and node.head.i != node.i and hops < 4:
