@@ -78,9 +78,8 @@ events = Table(
     Column("place_longitude", Float),
     Column("place_geonames_id", Integer),
     Column("place_admin1", String(16)),
-    Index("ix_events_source", "source_code"),
+    # (migration 0007 dropped ix_events_source and ix_events_dyad_day: the covering indexes below lead with them)
     Index("ix_events_target", "target_code"),
-    Index("ix_events_dyad_day", "source_country", "target_country", "event_day"),
     Index("ix_events_day", "event_day"),
     Index("ix_events_root", "root"),
     Index("ix_events_place_country", "place_country"),  # migration 0005_places
