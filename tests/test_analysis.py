@@ -188,3 +188,8 @@ def test_the_busiest_country_pairs_count_both_directions_together(store):
     assert store.busiest_country_pairs(limit=2) == [{"a": "JPN", "b": "PHL", "events": 6},
                                                     {"a": "CHN", "b": "PHL", "events": 3}]
     assert store.busiest_country_pairs(since=date(2024, 3, 1), limit=1) == [{"a": "CHN", "b": "PHL", "events": 3}]
+
+
+def test_a_pairs_series_can_keep_only_one_status(store):
+    assert dyad_series(store, "JPN", "PHL", status="occurred").total == dyad_series(store, "JPN", "PHL").total == 5
+    assert dyad_series(store, "JPN", "PHL", status="planned").total == 0

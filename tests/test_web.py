@@ -275,3 +275,21 @@ def test_pages_go_as_deep_as_the_newest_ten_thousand_events(client, monkeypatch)
     monkeypatch.setattr(search, "PER_PAGE", 1)
     page = client.get("/events", params={"page": 1})
     assert "page 1 of 2" in page.text and "only the newest 2 are paged" in page.text
+
+
+def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_chart_leaves_out(tmp_path):
+    said = "Written for the pair page test."
+    client = client_over(tmp_path, [
+        ("2024-05-01", "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 2.0, "occurred", said),
+        ("2024-05-02", "PHLGOV", "PHL", "JPNGOV", "JPN", 1, 3.0, "planned", said),
+        (None, "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 4.0, "planned", said)])
+    planned = client.get("/pairs/JPN/PHL", params={"status": "planned"}).text
+    assert "Evidence: 2 events" in planned
+    assert '<td>JPN→PHL</td><td class="num">0</td>' in planned and '<td>PHL→JPN</td><td class="num">1</td>' in planned
+    assert "1 undated event is listed below but not in the chart" in planned
+    assert 'chart.svg?by=month&amp;status=planned"' in planned
+    series = client.get("/api/pairs/JPN/PHL/series", params={"status": "planned"}).json()
+    assert series["events"] == 1 and series["status"] == "planned"
+    every = client.get("/pairs/JPN/PHL").text
+    assert '<td>JPN→PHL</td><td class="num">1</td>' in every and "1 undated event is listed" in every
+    assert "undated" not in client.get("/pairs/JPN/PHL", params={"since": "2024-01-01"}).text

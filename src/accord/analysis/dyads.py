@@ -82,13 +82,14 @@ def _label(start: date, by: str) -> str:
 
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
-                until: date | None = None) -> DyadSeries:
-    """The series of the pair A, B (codes as in ``codes.py``: JPN counts all Japanese actors)."""
+                until: date | None = None, status: str | None = None) -> DyadSeries:
+    """The series of the pair A, B (codes as in ``codes.py``: JPN counts all Japanese actors); with ``status``,
+    only events with that status."""
     a, b = pair_codes(a, b)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_period_counts(a, b, by, since, until)
+    rows = store.pair_period_counts(a, b, by, since, until, status)
     if not rows:
         return DyadSeries(a, b, by, pd.DataFrame(columns=COLUMNS))
     forward_name, backward_name = f"{a}→{b}", f"{b}→{a}"

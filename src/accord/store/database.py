@@ -346,20 +346,22 @@ class Store:
         return func.substr(cast(day, String), literal_column("1"), literal_column(str(length)))
 
     def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None,
-                           until: date | None = None) -> list[dict[str, Any]]:
+                           until: date | None = None, status: str | None = None) -> list[dict[str, Any]]:
         """Events between two actors per period, direction and QuadClass: count and Goldstein sum.
 
         ``source`` is ``a`` for A→B rows and ``b`` for B→A; ``period`` is a week's Monday, 'YYYY-MM' or
-        'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B."""
+        'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B.
+        Undated events are left out; ``status`` keeps only events with that status."""
         period = self._period_start(by).label("period")
         forward, backward, both = self._directions(a, b)
+        only = [events.c.status == status] if status else []
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             backward_only = backward if both is None else and_(backward, self._unless(forward))
             for source, clause in ((a, forward), (b, backward_only)):
                 query = (select(period, events.c.quad_class, func.count().label("events"),
                                 func.sum(events.c.goldstein).label("goldstein"))
-                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until))
+                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until), *only)
                          .group_by(period, events.c.quad_class))
                 out += [{"source": source, **r._mapping} for r in conn.execute(query)]
         return out

@@ -44,18 +44,19 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
     first, last = period(since, until)
     wanted = check_status(status)
     depth((page_number - 1) * PER_PAGE, PER_PAGE, f"page={page_number}")
-    series = dyad_series(store, a, b, by.value, first, last)
+    series = dyad_series(store, a, b, by.value, first, last, wanted)
     rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, status=wanted,
                                     limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
     totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if total else {}
-    chart = query_string(by=by.value, since=since, until=until)
+    undated = max(0, total - series.total)  # listed as evidence, but a chart has no period to put them in
+    chart = query_string(by=by.value, since=since, until=until, status=wanted)
 
     def link(n: int) -> str:
         return query_string(by=by.value, since=since, until=until, status=wanted, page=n)
 
     return page(request, "pair.html", {
         "a": series.a, "b": series.b, "names_a": names_in(rows, series.a), "names_b": names_in(rows, series.b),
-        "series": series, "totals": totals, "events": rows, "total": total, "by": by.value,
+        "series": series, "totals": totals, "undated": undated, "events": rows, "total": total, "by": by.value,
         "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
         "page_number": page_number, "pages": pages(total, PER_PAGE), "paged_only": paged_only(total),
         "page_link": link,
@@ -64,20 +65,23 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
 
 
 @router.get("/pairs/{a}/{b}/chart.svg", include_in_schema=False)
-def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL):
+def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+               status: str | None = STATUS):
     first, last = period(since, until)
-    series = dyad_series(store_of(request), a, b, by.value, first, last)
+    series = dyad_series(store_of(request), a, b, by.value, first, last, check_status(status))
     return Response(render(dyad_figure(series), "svg"), media_type="image/svg+xml")
 
 
 @router.get("/api/pairs/{a}/{b}/series", tags=["pairs"], summary="A pair of actors over time",
             description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. "
-                        + CODE_NOTE)
+                        "Dated events only. " + CODE_NOTE)
 def pair_series_api(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE,
-                    until: str | None = UNTIL):
+                    until: str | None = UNTIL, status: str | None = STATUS):
     first, last = period(since, until)
-    series = dyad_series(store_of(request), a, b, by.value, first, last)
-    return {"a": series.a, "b": series.b, "by": series.by, "events": series.total, "series": series.records()}
+    wanted = check_status(status)
+    series = dyad_series(store_of(request), a, b, by.value, first, last, wanted)
+    return {"a": series.a, "b": series.b, "by": series.by, "status": wanted, "events": series.total,
+            "series": series.records()}
 
 
 @router.get("/api/pairs/{a}/{b}/events", tags=["pairs"], summary="The events between two actors, with evidence",
