@@ -285,7 +285,8 @@ def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_ch
         (None, "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 4.0, "planned", said)])
     planned = client.get("/pairs/JPN/PHL", params={"status": "planned"}).text
     assert "Evidence: 2 events" in planned
-    assert '<td>JPN→PHL</td><td class="num">0</td>' in planned and '<td>PHL→JPN</td><td class="num">1</td>' in planned
+    assert '<td>JPN→PHL</td><td class="num">0</td>' in planned
+    assert '<td>PHL→JPN</td><td class="num">1</td>' in planned
     assert "1 undated event is listed below but not in the chart" in planned
     assert 'chart.svg?by=month&amp;status=planned"' in planned
     series = client.get("/api/pairs/JPN/PHL/series", params={"status": "planned"}).json()
@@ -293,3 +294,26 @@ def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_ch
     every = client.get("/pairs/JPN/PHL").text
     assert '<td>JPN→PHL</td><td class="num">1</td>' in every and "1 undated event is listed" in every
     assert "undated" not in client.get("/pairs/JPN/PHL", params={"since": "2024-01-01"}).text
+
+
+def test_the_highlighted_trigger_is_the_events_own_word_not_a_piece_of_another():
+    from accord.web.events_json import evidence_parts
+
+    said = "The minister said Japan would send aid to Manila."
+    row = {"evidence": said, "trigger_text": "aid", "trigger_start": 532, "trigger_end": 535,
+           "source_text": None, "source_start": None, "target_text": None, "target_start": None}
+    assert evidence_parts(row) == ("The minister said Japan would send ", "aid", " to Manila.")
+    twice = "Japan said aid to Manila would grow, and Tokyo will send aid to Manila soon."
+    at = 1000  # where the sentence starts in its document (not stored: found from the source's offsets)
+    row = {"evidence": twice, "trigger_text": "aid", "trigger_start": at + twice.rindex("aid"),
+           "trigger_end": at + twice.rindex("aid") + 3,
+           "source_text": "Tokyo", "source_start": at + twice.index("Tokyo"),
+           "target_text": "Manila", "target_start": at + twice.index("Manila")}
+    assert evidence_parts(row) == (twice[:twice.rindex("aid")], "aid", " to Manila soon.")
+    assert evidence_parts({**row, "trigger_text": "gave"}) == (twice, "", "")  # not there as a word: no mark
+
+
+def test_an_event_page_marks_the_trigger_word(tmp_path):
+    client = client_over(tmp_path, [("2024-05-01", "JPNGOV", "JPN", "PHLGOV", "PHL", 2, 3.0, "occurred",
+                                     "The minister said Japan pledged aid to Manila.")])
+    assert "said Japan <mark>pledged</mark> aid" in client.get("/pairs/JPN/PHL").text

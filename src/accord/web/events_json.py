@@ -1,6 +1,7 @@
 """Stored event rows as the API returns them."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -24,9 +25,31 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def evidence_parts(row: dict[str, Any]) -> tuple[str, str, str]:
-    """The evidence split around its trigger word, for highlighting (each part is escaped when shown)."""
+    """The evidence split around its trigger word, for highlighting (each part is escaped when shown).
+
+    The trigger is looked for as a whole word ("aid" is never the end of "said"); when the evidence holds it
+    more than once, the one nearest where the stored offsets put it. Nothing is marked when the trigger is
+    not in the evidence as a word."""
     evidence, trigger = row["evidence"] or "", row["trigger_text"] or ""
-    at = evidence.find(trigger) if trigger else -1
-    if at < 0:
+    spots = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(trigger)}(?!\w)", evidence)] if trigger else []
+    if not spots:
         return evidence, "", ""
+    expected = _expected_at(row, evidence)
+    at = spots[0] if expected is None else min(spots, key=lambda spot: abs(spot - expected))
     return evidence[:at], trigger, evidence[at + len(trigger):]
+
+
+def _expected_at(row: dict[str, Any], evidence: str) -> int | None:
+    """Where the trigger should start in the evidence. The store keeps document offsets, not the sentence's
+    start, so that start is found from another span of the event (source, target) the evidence holds once."""
+    trigger_start = row.get("trigger_start")
+    if trigger_start is None:
+        return None
+    for side in ("source", "target"):
+        text, start = row.get(f"{side}_text"), row.get(f"{side}_start")
+        if not text or start is None:
+            continue
+        found = [m.start() for m in re.finditer(re.escape(text), evidence)]
+        if len(found) == 1:
+            return trigger_start - (start - found[0])
+    return None
