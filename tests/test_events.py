@@ -170,3 +170,9 @@ def test_the_coder_and_the_places_stage_agree_on_where_an_event_happened(code):
     document = code("A roadside bomb killed three soldiers at a checkpoint in Kandahar.")
     killing = next(e for e in document.events if e.trigger.text == "killed")
     assert killing.source.actor.code == "AFG" and killing.location.country == "AFG"
+
+
+def test_a_refusal_that_is_demanded_is_the_demanders_event(code):
+    document = code("Greece demanded that its EU partners refuse to recognize Macedonia.")
+    assert triples(document) == [("GRC", "100", None, "occurred")]
+    assert document.events[0].target.actor.code == "IGOEUREEC"

@@ -518,6 +518,8 @@ class EventCoder:
         embedded_targets = targets
         if modal.governor is not None and modal.modality is not None:
             # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
+            if modal.inner_transform:  # "demanded that they refuse to recognize": refuse first, then demand
+                code = self.patterns.transform(modal.inner_transform, code)
             code = self.patterns.transform(modal.transform or "", code)
             gov_sources = self._subjects(modal.governor) or self._nearest_subject(modal.governor)
             gov_targets: list[ActorRef] = []

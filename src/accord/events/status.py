@@ -21,6 +21,7 @@ class Modal:
     governor: Token | None = None  # the word whose own event this becomes (urge, refuse, threaten)
     modality: Modality | None = None
     modal_word: Token | None = None  # the governing word that set the status ("wanted", "agreed")
+    inner_transform: str | None = None  # a governing word below ``governor`` whose transform comes first
 
 
 def governors(trigger: Token) -> list[Token]:
@@ -116,6 +117,12 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if _negated(gov, patterns) and modality.name not in ("refuse",):
             return Modal("negated")
         if modality.name in ("appeal", "demand", "threaten", "refuse"):
+            # "demanded that its partners refuse to recognize X": what is demanded is the demander's event
+            for higher in chain[position + 1: position + 3]:
+                kind_above = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(higher.pos_, "verbs")
+                above = patterns.modality_of(higher.lemma_.lower(), kind_above)
+                if above is not None and above.name in ("appeal", "demand") and not _negated(higher, patterns):
+                    return Modal(above.status, above.transform, higher, above, gov, modality.transform)
             return Modal(modality.status, modality.transform, gov, modality, gov)
         if modality.name in ("intend", "pledge", "plan"):
             # "refused to commit to any assistance": a refusal above an intention is a refusal
