@@ -282,7 +282,8 @@ def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_ch
     client = client_over(tmp_path, [
         ("2024-05-01", "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 2.0, "occurred", said),
         ("2024-05-02", "PHLGOV", "PHL", "JPNGOV", "JPN", 1, 3.0, "planned", said),
-        (None, "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 4.0, "planned", said)])
+        (None, "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 4.0, "planned", said),
+        (None, "KENGOV", "KEN", "ETHGOV", "ETH", 1, 1.0, "occurred", said)])
     planned = client.get("/pairs/JPN/PHL", params={"status": "planned"}).text
     assert "Evidence: 2 events" in planned
     assert '<td>JPN→PHL</td><td class="num">0</td>' in planned
@@ -294,6 +295,8 @@ def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_ch
     every = client.get("/pairs/JPN/PHL").text
     assert '<td>JPN→PHL</td><td class="num">1</td>' in every and "1 undated event is listed" in every
     assert "undated" not in client.get("/pairs/JPN/PHL", params={"since": "2024-01-01"}).text
+    only_undated = client.get("/pairs/KEN/ETH").text
+    assert "No dated events between KEN and ETH." in only_undated and "1 undated event is listed" in only_undated
 
 
 def test_the_highlighted_trigger_is_the_events_own_word_not_a_piece_of_another():
