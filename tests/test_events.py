@@ -176,3 +176,8 @@ def test_a_refusal_that_is_demanded_is_the_demanders_event(code):
     document = code("Greece demanded that its EU partners refuse to recognize Macedonia.")
     assert triples(document) == [("GRC", "100", None, "occurred")]
     assert document.events[0].target.actor.code == "IGOEUREEC"
+
+
+def test_cancelling_a_plan_that_is_demanded_is_the_demanders_event(code):
+    document = code("China demanded that the US cancel plans to sell weapons to Taiwan.")
+    assert triples(document) == [("CHN", "100", "USA", "occurred")]

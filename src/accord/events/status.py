@@ -88,6 +88,16 @@ def _future(token: Token, patterns: PatternSet, reported: bool) -> bool:
     return False
 
 
+def _demanded(chain: list[Token], position: int, patterns: PatternSet) -> tuple[Modality, Token] | None:
+    """An appeal or demand just above the governing word at ``position``: what that word says is asked for."""
+    for higher in chain[position + 1: position + 3]:
+        kind = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(higher.pos_, "verbs")
+        above = patterns.modality_of(higher.lemma_.lower(), kind)
+        if above is not None and above.name in ("appeal", "demand") and not _negated(higher, patterns):
+            return above, higher
+    return None
+
+
 def status_of(trigger: Token, patterns: PatternSet) -> Modal:
     """The trigger's status and, where a governing word rewrites it, that word and its transform."""
     chain = governors(trigger)
@@ -117,18 +127,20 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if _negated(gov, patterns) and modality.name not in ("refuse",):
             return Modal("negated")
         if modality.name in ("appeal", "demand", "threaten", "refuse"):
-            # "demanded that its partners refuse to recognize X": what is demanded is the demander's event
-            for higher in chain[position + 1: position + 3]:
-                kind_above = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(higher.pos_, "verbs")
-                above = patterns.modality_of(higher.lemma_.lower(), kind_above)
-                if above is not None and above.name in ("appeal", "demand") and not _negated(higher, patterns):
-                    return Modal(above.status, above.transform, higher, above, gov, modality.transform)
+            demanded = _demanded(chain, position, patterns)
+            if demanded is not None:  # "demanded that its partners refuse to recognize X": the demander's event
+                above, higher = demanded
+                return Modal(above.status, above.transform, higher, above, gov, modality.transform)
             return Modal(modality.status, modality.transform, gov, modality, gov)
         if modality.name in ("intend", "pledge", "plan"):
             # "refused to commit to any assistance": a refusal above an intention is a refusal
-            for higher in chain[position + 1: position + 3]:
+            for offset, higher in enumerate(chain[position + 1: position + 3], start=position + 1):
                 above = patterns.modality_of(higher.lemma_.lower(), "verbs")
                 if above is not None and above.name == "refuse":
+                    demanded = _demanded(chain, offset, patterns)
+                    if demanded is not None:  # "demanded that the US cancel plans to sell ..."
+                        outer, outer_word = demanded
+                        return Modal(outer.status, outer.transform, outer_word, outer, higher, above.transform)
                     return Modal(above.status, above.transform, higher, above, higher)
             return Modal(modality.status, modality.transform, None, modality, gov)
         if modality.name in ("allege", "claim"):
