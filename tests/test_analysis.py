@@ -188,6 +188,7 @@ def test_the_busiest_country_pairs_count_both_directions_together(store):
     assert store.busiest_country_pairs(limit=2) == [{"a": "JPN", "b": "PHL", "events": 6},
                                                     {"a": "CHN", "b": "PHL", "events": 3}]
     assert store.busiest_country_pairs(since=date(2024, 3, 1), limit=1) == [{"a": "CHN", "b": "PHL", "events": 3}]
+    assert all(type(pair["events"]) is int for pair in store.busiest_country_pairs())  # JSON-ready on PostgreSQL too
 
 
 def test_a_pairs_series_can_keep_only_one_status(store):

@@ -451,19 +451,23 @@ class Store:
 
     def busiest_country_pairs(self, since: date | None = None, until: date | None = None,
                               limit: int = 10) -> list[dict[str, Any]]:
-        """Country pairs ``a`` < ``b`` by their events in both directions together, most first."""
+        """Country pairs ``a`` < ``b`` by their events in both directions together, most first.
+
+        Counted per direction first (in the order of the covering index), then the two directions of each
+        pair added up, all of them before any is cut off."""
         from sqlalchemy import case
 
         source, target = events.c.source_country, events.c.target_country
-        first = case((source < target, source), else_=target)  # least/greatest, in SQLite and PostgreSQL
-        second = case((source < target, target), else_=source)
-        count = func.count().label("events")
+        one_way = (select(source.label("source"), target.label("target"), func.count().label("events"))
+                   .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until))
+                   .group_by(source, target).subquery())
+        first = case((one_way.c.source < one_way.c.target, one_way.c.source), else_=one_way.c.target)
+        second = case((one_way.c.source < one_way.c.target, one_way.c.target), else_=one_way.c.source)
+        count = func.sum(one_way.c.events).label("events")  # least/greatest as CASE: SQLite and PostgreSQL
         query = (select(first.label("a"), second.label("b"), count)
-                 .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until))
-                 .group_by(first, second)
-                 .order_by(count.desc(), first, second).limit(limit))
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+                 .group_by(first, second).order_by(count.desc(), first, second).limit(limit))
+        with self.engine.connect() as conn:  # PostgreSQL's SUM of counts is a numeric
+            return [{"a": r.a, "b": r.b, "events": int(r.events)} for r in conn.execute(query)]
 
     # ------------------------------------------------------------------ feeds (accord watch)
     # A feed's validators (ETag, Last-Modified) and every article URL seen in a feed live here, so a watcher
