@@ -181,3 +181,9 @@ def test_a_refusal_that_is_demanded_is_the_demanders_event(code):
 def test_cancelling_a_plan_that_is_demanded_is_the_demanders_event(code):
     document = code("China demanded that the US cancel plans to sell weapons to Taiwan.")
     assert triples(document) == [("CHN", "100", "USA", "occurred")]
+
+
+def test_opposing_a_proposal_is_rejecting_it(code):
+    document = code("Israel is opposed to French mediation in the talks.")
+    (event,) = document.events
+    assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("ISR", "120", "FRA")
