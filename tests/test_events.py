@@ -187,3 +187,8 @@ def test_opposing_a_proposal_is_rejecting_it(code):
     document = code("Israel is opposed to French mediation in the talks.")
     (event,) = document.events
     assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("ISR", "120", "FRA")
+
+
+def test_a_month_is_not_a_protest_march(code):
+    document = code("Serbia eased emergency measures in the province, the scene of ethnic violence last March.")
+    assert not any(e.root == "14" for e in document.events)

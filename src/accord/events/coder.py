@@ -161,6 +161,8 @@ class EventCoder:
                 anchor = token.head
             if token.i in self._mentions or token.i in self._named:  # "the military" is an actor, not an event
                 return None
+            if token.ent_type_ in ("DATE", "TIME"):  # "last March" is a month, not a protest march
+                return None
             if self._in_quote(token):  # '"Cooperation between A and B is vital"'
                 return None
             compounds = [c for c in token.children if c.dep_ in ("compound", "amod")]
