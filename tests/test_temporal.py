@@ -73,6 +73,7 @@ def test_future_date_makes_an_event_planned(code):
     ("this weekend", False, "DATE", "2024-W15-WE"),
     ("earlier this month", False, "DATE", "2024-04"),
     ("last September", False, "DATE", "2023-09"),
+    ("Sept. 9", False, "DATE", "2023-09-09"),  # an abbreviation besides the first three letters
     ("in 2019", False, "DATE", "2019"),
     ("the 1990s", False, "DATE", "199"),
     ("the third quarter", True, "DATE", "2024-Q3"),

@@ -18,17 +18,8 @@ from ..model import TimeExpression
 from .values import Timex, TimeValue, resolve
 from .vocabulary import load
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll", "should", "would", "could", "may", "might", "must"}
-UNIT_WORDS = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)s?"
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
 NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$|^(the )?(one|two)$", re.I)
-WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december"]
-# words that belong to an expression when the entity recogniser leaves them just outside it
-LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "earlier", "later", "early", "late", "mid", "the",
-              "that", "almost", "nearly", "over", "about", "around", "some", "just", "only"}
-RIGHT_WORDS = {"utc", "gmt", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"}
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +56,7 @@ def points_ahead(span: Span) -> bool:
     verb = token
     for _ in range(3):
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in FUTURE_AUX for a in aux):
+        if any(a.lower_ in vocabulary.future_auxiliaries for a in aux):
             return True
         if verb.lemma_ in ("go",) and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
             return True
@@ -74,7 +65,7 @@ def points_ahead(span: Span) -> bool:
             if verb.lemma_ in vocabulary.future_verbs:
                 return True
             continue
-        if verb.dep_ in ("amod", "acomp") and verb.lemma_ in ("due", "scheduled", "expected", "set"):
+        if verb.dep_ in ("amod", "acomp") and verb.lemma_ in vocabulary.future_adjectives:
             return True
         break
     return False
@@ -120,17 +111,11 @@ def _candidates(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-ZONES = {"utc", "gmt", "a.m.", "p.m.", "am", "pm", "est", "et"}
 CLOCK_SHAPES = {"d:dd", "dd:dd"}
 HOUR_SHAPES = {"d", "dd", "d.dd", "dd.dd"}
 YEAR_SHAPES = {"'dd", "'dds", "dds", "dddds"}
 NUMERIC_SHAPES = {f"{a}/{b}/{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd")}
-VAGUE_COUNTS = {"recent", "several", "coming", "past", "many"}
-VAGUE_UNITS = {"years", "months", "weeks", "days", "decades"}
-BARE_UNITS = {"years", "decades", "months", "minutes", "hours"}
 BARE_UNIT_ROLES = {"pobj", "npadvmod", "dobj", "nsubj"}
-MONTH_SIGNALS = {"in", "since", "by", "until", "last", "next", "early", "late", "of"}
-SEASON_WORDS = {"this", "last", "next", "early", "late", "the", "in"}
 
 
 def _token_matches(tokens: list[Token], lowers: list[str]) -> list[tuple[str, int, int]]:
@@ -140,8 +125,9 @@ def _token_matches(tokens: list[Token], lowers: list[str]) -> list[tuple[str, in
     numbers = set(vocabulary.numbers) | {"single"}
     units = {u for name in vocabulary.units for u in (name, name + "s")} | {"centuries"}
     seasons = set(vocabulary.seasons)
-    months = set(MONTH_NAMES) - {"may", "march"}
-    weekdays = set(WEEKDAY_NAMES)
+    ambiguous_months = vocabulary.ambiguous_months
+    months = set(vocabulary.months) - ambiguous_months
+    weekdays = set(vocabulary.weekdays)
     found = []
     n = len(tokens)
     for i, token in enumerate(tokens):
@@ -149,25 +135,25 @@ def _token_matches(tokens: list[Token], lowers: list[str]) -> list[tuple[str, in
         following = lowers[i + 1] if i + 1 < n else ""
         if following == "-" and i + 2 < n and lowers[i + 2] in units and (low in numbers or token.like_num):
             found.append(("hyphenated", i, i + 3))
-        elif low in VAGUE_COUNTS and following in VAGUE_UNITS:
+        elif low in vocabulary.vague_counts and following in vocabulary.vague_units:
             found.append(("vague", i, i + 2))
-        elif low in BARE_UNITS and token.dep_ in BARE_UNIT_ROLES:
+        elif low in vocabulary.bare_units and token.dep_ in BARE_UNIT_ROLES:
             found.append(("vague", i, i + 1))
         elif shape == "dddd" and following in ("utc", "gmt"):
             found.append(("clock", i, i + 2))
         elif shape == "dddd" and token.tag_ == "CD" or shape in YEAR_SHAPES:
             found.append(("year", i, i + 1))
         elif shape in CLOCK_SHAPES:
-            found.append(("clock", i, i + 2 if following in ZONES else i + 1))
+            found.append(("clock", i, i + 2 if following in vocabulary.clock_zones else i + 1))
         elif shape in HOUR_SHAPES and following in ("a.m.", "p.m."):
             found.append(("clock", i, i + 2))
         elif shape in NUMERIC_SHAPES:
             found.append(("numeric", i, i + 1))
         elif token.is_title and (low in weekdays or low in months):
             found.append(("weekday" if low in weekdays else "month", i, i + 1))
-        elif low in MONTH_SIGNALS and following in ("may", "march") and tokens[i + 1].is_title:
+        elif low in vocabulary.month_signals and following in ambiguous_months and tokens[i + 1].is_title:
             found.append(("month", i + 1, i + 2))
-        elif low in SEASON_WORDS and following in seasons:
+        elif low in vocabulary.season_words and following in seasons:
             found.append(("season", i + 1 if low == "in" else i, i + 2))
         elif low in ("recent", "later") and token.dep_ in ("amod", "advmod"):
             found.append(("recent", i, i + 1))
@@ -177,35 +163,40 @@ def _token_matches(tokens: list[Token], lowers: list[str]) -> list[tuple[str, in
 def _fit(doc: Doc, span: Span) -> Span:
     """Take in the words just outside that belong ("this" + "year", "Friday" + "morning", "14:58" + "UTC"),
     leave out the ones inside that do not (a trailing "and", punctuation)."""
+    vocabulary = load()
+    left_words, right_words = vocabulary.left_words, vocabulary.right_words
+    calendar_names = vocabulary.months + vocabulary.weekdays
+    weekdays = vocabulary.weekdays
+    units = {u for name in vocabulary.units for u in (name, name + "s")}
     start, end = span.start, span.end
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
         start += 1
-    while start > 0 and doc[start - 1].lower_ in LEFT_WORDS and doc[start].lower_ not in ("the",) \
+    while start > 0 and doc[start - 1].lower_ in left_words and doc[start].lower_ not in ("the",) \
             and not (doc[start - 1].lower_ in ("the", "that") and (doc[start].pos_ not in ("NOUN", "NUM")
-                                                         or doc[start].lower_ in MONTH_NAMES + WEEKDAY_NAMES
+                                                         or doc[start].lower_ in calendar_names
                                                          or re.fullmatch(r"\d{4}", doc[start].text))) \
             and doc[start - 1].sent.start == doc[start].sent.start:
         start -= 1
-    if re.fullmatch(UNIT_WORDS, doc[start].lower_):  # "two and a half" + "years"
-        numbers = load().numbers
+    if doc[start].lower_ in units:  # "two and a half" + "years"
+        numbers = vocabulary.numbers
         while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in numbers
                              or doc[start - 1].lower_ == "half"
                              or doc[start - 1].lower_ == "and" and start > 1 and (doc[start - 2].like_num
                                                                                 or doc[start - 2].lower_ in numbers)):
             start -= 1
-        while start > 0 and doc[start - 1].lower_ in LEFT_WORDS - {"the", "that"}:
+        while start > 0 and doc[start - 1].lower_ in left_words - {"the", "that"}:
             start -= 1
     if start > 0 and doc[start - 1].lower_ in ("from", "between") and any(
-            t.lower_ in RANGE_LINKS for t in doc[start + 1:end - 1]):  # "from" + "2009 to 2011"
+            t.lower_ in vocabulary.range_links for t in doc[start + 1:end - 1]):  # "from" + "2009 to 2011"
         start -= 1
     while start > 0 and doc[start].lower_ in ("morning", "afternoon", "evening", "night") \
-            and doc[start - 1].lower_ in WEEKDAY_NAMES + ["yesterday", "today", "tomorrow"]:
+            and doc[start - 1].lower_ in weekdays + ("yesterday", "today", "tomorrow"):
         start -= 1
-    while end < len(doc) and doc[end].lower_ in RIGHT_WORDS and (
+    while end < len(doc) and doc[end].lower_ in right_words and (
             doc[end].lower_ not in ("morning", "afternoon", "evening", "night")
-            or doc[end - 1].lower_ in WEEKDAY_NAMES + ["yesterday", "tomorrow"]):
+            or doc[end - 1].lower_ in weekdays + ("yesterday", "tomorrow")):
         end += 1
     return doc[start:end]
 
@@ -293,21 +284,20 @@ def _split(doc: Doc, span: Span, ref: date | None) -> list[tuple[Span, Timex]]:
     return []
 
 
-RANGE_LINKS = {"to", "through", "until", "till", "and", "-", "\u2013"}
-
-
 def _with_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
     """Two expressions joined as a range ("from 2009 to 2011", "between April and June") become one more."""
+    range_links = load().range_links
     out = list(spans)
     for a, b in zip(spans, spans[1:]):
-        if b.start == a.end + 1 and doc[a.end].lower_ in RANGE_LINKS and a.start > 0 \
+        if b.start == a.end + 1 and doc[a.end].lower_ in range_links and a.start > 0 \
                 and doc[a.start - 1].lower_ in ("from", "between"):
             out.append(doc[a.start - 1:b.end])
     return sorted(out, key=lambda s: (s.start, -len(s)))
 
 
 def _range_ends(doc: Doc, span: Span, ref: date) -> list[tuple[Span, Timex]]:
-    links = [t.i for t in span if t.lower_ in RANGE_LINKS and t.i > span.start]
+    range_links = load().range_links
+    links = [t.i for t in span if t.lower_ in range_links and t.i > span.start]
     if not links:
         return []
     first_start = span.start + (1 if span[0].lower_ in ("from", "between") else 0)
@@ -319,28 +309,26 @@ def _range_ends(doc: Doc, span: Span, ref: date) -> list[tuple[Span, Timex]]:
     return ends if len(ends) == 2 else []
 
 
-ANAPHORIC_DAYS = {"the day", "the same day", "that same day", "the very day", "that day"}
-PREVIOUS_YEAR = {"the previous year", "the year previous", "the year before", "the prior year", "a year earlier"}
-
-
 def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
     """'the day', a bare 'morning' or '14:00 UTC' mean the last day the text named; 'the year before' the year
     before the last year it named."""
+    vocabulary = load()
     last_day: date | None = None
     last_year: int | None = None
     for expression, timex in sorted(found, key=lambda pair: pair[0].start):
         text = expression.text.lower()
         point = timex.point if timex else None
         if last_day is not None and point is not None:
-            if text in ANAPHORIC_DAYS:
+            if text in vocabulary.same_day_phrases:
                 point = TimeValue(last_day, "day")
             elif point.precision in ("part-of-day", "time") and not re.search(
-                    r"today|tonight|yesterday|tomorrow|this|day", text) and not any(w in text for w in WEEKDAY_NAMES):
+                    r"today|tonight|yesterday|tomorrow|this|day", text) \
+                    and not any(w in text for w in vocabulary.weekdays):
                 point = TimeValue(last_day, point.precision, point.detail)
             if point is not timex.point:
                 expression.value = point.timex()
                 _set_point(expression, point)
-        if last_year is not None and last_year > 1 and text in PREVIOUS_YEAR:
+        if last_year is not None and last_year > 1 and text in vocabulary.previous_year_phrases:
             point = TimeValue(date(last_year - 1, 1, 1), "year")
             expression.type, expression.value = "DATE", point.timex()
             _set_point(expression, point)

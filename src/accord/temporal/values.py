@@ -13,14 +13,7 @@ from datetime import date, datetime, timedelta
 
 from .vocabulary import load
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
-MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 YEAR = r"((?:1[5-9]|20)\d\d)"
-WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-STEP = {"this": 0, "the": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1, "next": 1,
-        "coming": 1, "following": 1}
 # precisions an event date can carry; finer or coarser ones are mapped onto these
 EVENT_PRECISION = {"day": "day", "part-of-day": "day", "time": "day", "week": "week", "weekend": "week",
                    "month": "month", "quarter": "year", "half": "year", "season": "year", "year": "year"}
@@ -106,12 +99,19 @@ def _year_for(month: int, ref: date, future: bool) -> int:
     return ref.year
 
 
+def _names(words) -> str:
+    """A regular-expression alternative of vocabulary words: "monday|tuesday|..."."""
+    return "|".join(re.escape(word) for word in words)
+
+
 def _month_number(name: str) -> int | None:
+    vocabulary = load()
+    months, abbreviations = vocabulary.months, vocabulary.month_abbreviations
     name = name.rstrip(".")
-    if name in MONTHS:
-        return MONTHS.index(name) + 1
+    if name in months:
+        return months.index(name) + 1
     if len(name) <= 4:
-        return MONTH_ABBR.get(name) or MONTH_ABBR.get(name[:3]) if name[:3] in MONTH_ABBR else None
+        return abbreviations.get(name) or abbreviations.get(name[:3]) if name[:3] in abbreviations else None
     return None
 
 
@@ -160,6 +160,8 @@ def _count(n: float) -> str:
 def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa: C901 - one case per form
     """A calendar expression (already cleaned, signals removed) relative to ``ref``."""
     vocabulary = load()
+    step, weekdays, months = vocabulary.steps, vocabulary.weekdays, vocabulary.months
+    weekday = "(" + _names(weekdays) + ")"
     t = re.sub(r"^the ", "", t)
     t = re.sub(r"^(earlier|later) (?=today|tonight|this|that)", "", t)
     if t in ("today", "this day", "day", "same day", "very day", "that day", "date", "day's", "its date"):
@@ -170,7 +172,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         return TimeValue(ref + timedelta(days=1), "day")
     if t in ("tonight", "last night", "overnight"):
         return TimeValue(ref - timedelta(days=1 if t == "last night" else 0), "part-of-day", "NI")
-    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + WEEKDAY[1:-1] + r")(?: |-)?(morning|afternoon|evening|night)", t)
+    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + _names(weekdays) + r")(?: |-)?(morning|afternoon|evening|night)",
+                     t)
     if m:
         base = point(m.group(1) if m.group(1) != "this" else "today", ref, future)
         if base is not None:
@@ -180,11 +183,11 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same) (week|weekend|month|year|quarter|"
                      r"decade|century)", t) or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
     if m:
-        which, unit = (m.group(1), m.group(2)) if m.group(1) in STEP else ("previous", m.group(1))
-        return _unit_point(unit, STEP[which], ref)
+        which, unit = (m.group(1), m.group(2)) if m.group(1) in step else ("previous", m.group(1))
+        return _unit_point(unit, step[which], ref)
     m = re.fullmatch(r"(beginning|start|end|middle|close|turn) of (?:(this|the|next|last|that) )?(week|month|year)", t)
     if m:
-        return _unit_point(m.group(3), STEP.get(m.group(2) or "this", 0), ref)
+        return _unit_point(m.group(3), step.get(m.group(2) or "this", 0), ref)
     m = re.fullmatch(r"(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q1|q2|q3|q4)[- ]quarter"
                      r"(?:(?: of)? (this|last|next|the) (?:fiscal |financial )?year|,? (?:of )?(?:fiscal )?" + YEAR + ")?",
                      t) or re.fullmatch(r"(q[1-4])(?: |-)?" + r"()" + YEAR + "?", t)
@@ -193,8 +196,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         quarter = int(word[1]) if word.startswith("q") else vocabulary.ordinals[word]
         if m.group(3):
             year = int(m.group(3))
-        elif m.group(2) in STEP and m.group(2) != "the":
-            year = ref.year + STEP[m.group(2)]
+        elif m.group(2) in step and m.group(2) != "the":
+            year = ref.year + step[m.group(2)]
         elif not future and (quarter - 1) * 3 + 1 > ref.month + 4:  # "the fourth quarter" said in January
             year = ref.year - 1
         else:
@@ -203,15 +206,16 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     m = re.fullmatch(r"(first|second|1st|2nd) half(?:(?: of)? (this|last|next|the) year|,? (?:of )?" + YEAR + ")?", t)
     if m:
         half = 1 if m.group(1) in ("first", "1st") else 2
-        year = int(m.group(3)) if m.group(3) else ref.year + STEP.get(m.group(2) or "this", 0)
+        year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(2) or "this", 0)
         return TimeValue(date(year, 1 if half == 1 else 7, 1), "half", str(half))
-    m = re.fullmatch(r"(?:(this|last|next|past|coming) )?(spring|summer|autumn|fall|winter)(?:,? (?:of )?" + YEAR + ")?", t)
+    seasons = _names(vocabulary.seasons)
+    m = re.fullmatch(r"(?:(this|last|next|past|coming) )?(" + seasons + r")(?:,? (?:of )?" + YEAR + ")?", t)
     if m:
-        year = int(m.group(3)) if m.group(3) else ref.year + STEP.get(m.group(1) or "this", 0)
+        year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(1) or "this", 0)
         return TimeValue(date(year, 1, 1), "season", vocabulary.seasons[m.group(2)])
-    m = re.fullmatch(r"(last |next |this |coming |past )?" + WEEKDAY, t)
+    m = re.fullmatch(r"(last |next |this |coming |past )?" + weekday, t)
     if m:
-        target = WEEKDAYS.index(m.group(2))
+        target = weekdays.index(m.group(2))
         qualifier = (m.group(1) or "").strip()
         forward = qualifier in ("next", "coming") or (future and qualifier not in ("last", "past"))
         if forward:
@@ -255,10 +259,10 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     m = re.fullmatch(r"(last|next|this|past|coming) ([a-z]+)|([a-z]+),? (?:of )?(this|next|last) year", t)
     if m:
         qualifier, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        month = _month_number(name) if name in MONTHS else None
+        month = _month_number(name) if name in months else None
         if month:
             if m.group(3):  # "October of next year"
-                year = ref.year + STEP[qualifier]
+                year = ref.year + step[qualifier]
             elif qualifier in ("last", "past"):
                 year = ref.year if month < ref.month else ref.year - 1
             elif qualifier in ("next", "coming"):
@@ -271,10 +275,10 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     m = re.fullmatch(r"([a-z]+\.?)(?:,? (?:of )?" + YEAR + ")?", t)
     if m:
         month = _month_number(m.group(1))
-        if month and (m.group(1).rstrip(".") in MONTHS or m.group(2) or len(m.group(1)) <= 5 and m.group(1) != "may"):
+        if month and (m.group(1).rstrip(".") in months or m.group(2) or len(m.group(1)) <= 5 and m.group(1) != "may"):
             year = int(m.group(2)) if m.group(2) else _year_for(month, ref, future)
             return TimeValue(date(year, month, 1), "month")
-    t = re.sub(r"^" + WEEKDAY + r",? (?=\S*\d|[a-z]+\.? \d)", "", t)  # "Monday, April 8"
+    t = re.sub(r"^" + weekday + r",? (?=\S*\d|[a-z]+\.? \d)", "", t)  # "Monday, April 8"
     m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? " + YEAR + ")?", t) or re.fullmatch(
         r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? " + YEAR + ")?", t)
     if m:
@@ -322,7 +326,7 @@ def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
     """'14:58 UTC', '0800 GMT', '6:40 p.m.', '12:00 UTC Monday', 'noon today'."""
     day = ref
     rest = t
-    m = re.search(r"\b(today|tonight|yesterday|tomorrow|" + WEEKDAY[1:-1] + r")\b", rest)
+    m = re.search(r"\b(today|tonight|yesterday|tomorrow|" + _names(load().weekdays) + r")\b", rest)
     if m:
         found = point(m.group(1), ref, future)
         if found is not None:
@@ -351,9 +355,6 @@ def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
 
 
 # ----------------------------------------------------------------------------- durations and the rest
-FILLER_WORDS = {"straight", "consecutive", "full", "trading", "calendar", "long", "more", "whole", "entire", "business",
-                "working", "successive", "additional", "extra", "further", "unusually", "turbulent", "previous",
-                "last", "past", "solid", "running", "just", "only", "mere"}
 
 
 def duration(t: str) -> str | None:
@@ -372,7 +373,7 @@ def duration(t: str) -> str | None:
     if found is None:
         return None
     name, unit = found
-    amount_words = " ".join(w for w in words[:-1] if w not in FILLER_WORDS)
+    amount_words = " ".join(w for w in words[:-1] if w not in vocabulary.duration_fillers)
     amount_words = re.sub(r"^(?:over|nearly|almost|about|around|some|more than|less than|at least|just|only|"
                           r"roughly|approximately|up to) (?=\S)", "", amount_words)
     n: float | None = None
@@ -437,7 +438,7 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
             mod, t = vocabulary.modifiers[m.group(1)], t[m.end():]
             continue
         m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of (?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
-                     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)$)", t)
+                     r"(?:" + _names(vocabulary.months) + ")$)", t)
         if m:
             mod, t = vocabulary.modifiers.get(m.group(1), "END"), t[m.end():]
             continue
@@ -503,7 +504,7 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
 
 def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:
     """What the rules above do not know, if it names a month or has digits: dateparser's reading."""
-    if not (re.search(r"\d", t) or any(m in t for m in MONTHS)) or re.search(
+    if not (re.search(r"\d", t) or any(m in t for m in load().months)) or re.search(
             r"\b(second|minute|hour|day|week|month|quarter|year|decade)s?\b", t):
         return None
     from dateparser.date import DateDataParser

@@ -24,6 +24,25 @@ class Vocabulary:
     signals: dict[str, str | None]
     modifiers: dict[str, str]
     future_verbs: frozenset[str]
+    months: tuple[str, ...]  # calendar order: months[0] is January
+    weekdays: tuple[str, ...]  # ISO order: weekdays[0] is Monday
+    month_abbreviations: dict[str, int]  # "jan" -> 1, "sept" -> 9
+    ambiguous_months: frozenset[str]
+    month_signals: frozenset[str]
+    season_words: frozenset[str]
+    steps: dict[str, int]  # "last" -> -1, "next" -> 1
+    future_auxiliaries: frozenset[str]
+    future_adjectives: frozenset[str]
+    left_words: frozenset[str]
+    right_words: frozenset[str]
+    clock_zones: frozenset[str]
+    vague_counts: frozenset[str]
+    vague_units: frozenset[str]
+    bare_units: frozenset[str]
+    range_links: frozenset[str]
+    same_day_phrases: frozenset[str]
+    previous_year_phrases: frozenset[str]
+    duration_fillers: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """"years" -> ("year", {...}); None for a word that is not a unit."""
@@ -40,6 +59,9 @@ def load() -> Vocabulary:
     text = resources.files("accord").joinpath("data/temporal/vocabulary.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     references = {phrase.lower(): kind for kind, phrases in data["references"].items() for phrase in phrases}
+    months = tuple(data["months"])
+    abbreviations = {name[:3]: number for number, name in enumerate(months, 1)}
+    abbreviations |= {short: months.index(name) + 1 for short, name in data["month_abbreviations"].items()}
     return Vocabulary(
         numbers={k.lower(): float(v) for k, v in data["numbers"].items()},
         vague_numbers=frozenset(data["vague_numbers"]),
@@ -54,4 +76,12 @@ def load() -> Vocabulary:
         signals=data["signals"],
         modifiers=data["modifiers"],
         future_verbs=frozenset(data["future_verbs"]),
+        months=months,
+        weekdays=tuple(data["weekdays"]),
+        month_abbreviations=abbreviations,
+        **{field: frozenset(data[field]) for field in (
+            "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
+            "left_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
+            "same_day_phrases", "previous_year_phrases", "duration_fillers")},
+        steps={word: int(step) for word, step in data["steps"].items()},
     )
