@@ -44,13 +44,10 @@ MATERIAL_QUAD_CLASSES = (2, 4)  # material cooperation and conflict: their objec
 UP_COSTS = {"conj": 1, "advcl": 1, "xcomp": 1, "acl": 1, "relcl": 2, "pcomp": 1, "pobj": 1, "prep": 0,
             "dobj": 1, "nsubj": 1, "nsubjpass": 1, "compound": 1, "amod": 1, "nmod": 1, "appos": 1, "attr": 1,
             "oprd": 1, "npadvmod": 1, "dep": 2}
-# Links from the event down to the locative preposition ("during clashes in Idlib", "hit a bus in Donetsk").
+# Links from the event down to the locative preposition ("during clashes in Idlib", "hit a bus in Donetsk");
+# a preposition listed as non-locative in data/places/syntax.yaml ends the path ("according to").
 OUTER_COSTS = {"prep": 1, "pobj": 0, "acl": 1, "dobj": 1, "nsubjpass": 2, "nsubj": 2, "agent": 1, "xcomp": 1,
                "npadvmod": 1, "advmod": 1, "advcl": 2, "conj": 2, "appos": 2, "compound": 1, "pcomp": 1}
-# Prepositions whose phrase says nothing about where the event was: "according to a statement in X",
-# "a driver from X".
-OUTER_BLOCKED = frozenset({"according", "from", "about", "than", "like", "as", "for", "because",
-                           "unlike", "except", "despite"})
 OUTER_OF_COST = 1.0  # "a series of raids in Tikrit": further than "raids in Tikrit"
 # Links below the locative preposition, down to the place.
 INNER_COSTS = {"pobj": 0, "compound": 0, "amod": 0, "nmod": 0, "conj": 0, "prep": 0, "poss": 1,
@@ -59,12 +56,11 @@ INNER_COSTS = {"pobj": 0, "compound": 0, "amod": 0, "nmod": 0, "conj": 0, "prep"
 # "liberated the cities of Palmyra and Quaryatayn", "Grozny's streets were patrolled".
 ARGUMENT_COSTS = {"dobj": 0.5, "nsubjpass": 1, "attr": 2, "oprd": 2}
 ARGUMENT_INNER = frozenset({"compound", "poss", "prep", "pobj", "amod", "nmod", "conj", "appos"})
-# How much less a broad place is worth than a precise one when both are as close to the event.
+# How much less a broad place is worth than a precise one when both are as close to the event. An
+# unresolved name's breadth comes from the feature noun it qualifies ("Shaba province"), with the costs
+# data/places/syntax.yaml gives broad feature nouns.
 BREADTH_COSTS = {"country": 1.0, "continent": 1.5, "region": 0.25, "adm1": 0.25}
 REFERENCE_COST = 1.5  # a place named to say where another place is: "Taji, just north of Baghdad"
-# An unresolved name's breadth from the feature noun it qualifies: "Shaba province".
-BROAD_FEATURE_NOUNS = {"province": 0.25, "region": 0.25, "state": 0.25, "governorate": 0.25, "county": 0.25,
-                       "country": 1.0}
 ACTOR_KINDS_NOT_PLACES = ("person", "organisation", "group")
 ADJECTIVE_HOW = re.compile(r"dictionary: '(.+?)' is (?:adjective|demonym) of ")
 NAMED_ONLY_LABELS = ("PERSON", "NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
@@ -76,7 +72,10 @@ class PlaceWords:
     locative_prepositions: frozenset[str]
     directions: frozenset[str]
     feature_nouns: frozenset[str]
-    name_suffixes: tuple[str, ...]
+    name_suffixes: tuple[str, ...]  # longest first
+    name_prefixes: tuple[str, ...]  # each with the "of" after it: "city of "
+    non_locative_prepositions: frozenset[str]
+    broad_feature_nouns: dict[str, float]  # noun -> breadth cost
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +84,11 @@ def place_words() -> PlaceWords:
     text = resources.files("accord").joinpath("data/places/syntax.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     suffixes = sorted(data["name_suffixes"], key=len, reverse=True)
+    prefixes = tuple(f"{noun} of " for noun in data["name_prefixes"])
     return PlaceWords(frozenset(data["locative_prepositions"]), frozenset(data["directions"]),
-                      frozenset(data["feature_nouns"]), tuple(suffixes))
+                      frozenset(data["feature_nouns"]), tuple(suffixes), prefixes,
+                      frozenset(data["non_locative_prepositions"]),
+                      {noun: float(cost) for noun, cost in data["broad_feature_nouns"].items()})
 
 
 @dataclass
@@ -118,14 +120,15 @@ def _strip_article(span) -> Any:
 
 
 def _lookup_names(text: str, words: PlaceWords) -> list[str]:
-    """"Homs province" -> ["Homs province", "Homs"]: the name as written, then without a feature noun."""
+    """"Homs province" -> ["Homs province", "Homs"]: the name as written, then without a feature noun
+    ("city of Palmyra" -> "Palmyra")."""
     names = [text]
     lowered = text.lower()
     for suffix in words.name_suffixes:
         if lowered.endswith(" " + suffix):
             names.append(text[: -len(suffix) - 1].strip())
             break
-    for prefix in ("city of ", "town of ", "province of ", "village of "):
+    for prefix in words.name_prefixes:
         if lowered.startswith(prefix):
             names.append(text[len(prefix):])
     return names
@@ -275,7 +278,7 @@ def _down_cost(path: list, words: PlaceWords, argument_allowed: bool) -> float |
                 locative = True
             elif dep in ("advmod", "npadvmod", "amod") and lower in words.directions:
                 continue
-            elif dep not in OUTER_COSTS or dep == "prep" and lower in OUTER_BLOCKED:
+            elif dep not in OUTER_COSTS or dep == "prep" and lower in words.non_locative_prepositions:
                 return None
             else:
                 cost += OUTER_COSTS[dep] + (OUTER_OF_COST if dep == "prep" and lower == "of" else 0)
@@ -338,7 +341,7 @@ def locate(doc, trigger: int, mentions: list[Mention], arguments: bool = True) -
         if mention.place is not None:
             cost += BREADTH_COSTS.get(mention.place.feature, 0.0)
         else:
-            cost += BROAD_FEATURE_NOUNS.get(root.head.lemma_.lower(), 0.0)
+            cost += words.broad_feature_nouns.get(root.head.lemma_.lower(), 0.0)
         ancestors = {t.i for t in _ancestors(root)[1:]}
         relative = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in words.directions
         if relative or any(other.root in ancestors and other is not mention for other in inside):
