@@ -187,3 +187,11 @@ def test_a_1980s_story_codes_the_leaders_then_in_office(code):
     document = code("Prime Minister Nakasone met Soviet leader Mikhail Gorbachev.", published=date(1985, 12, 1))
     found = {m.actor.name: m.actor.code for m in document.mentions if m.actor.kind == "person"}
     assert found == {"Yasuhiro Nakasone": "JPNGOV", "Mikhail Gorbachev": "RUSGOV"}
+
+
+def test_a_people_spread_over_several_states_takes_the_state_the_text_places_it_in(code):
+    document = code("Some 800,000 Iraqi Kurds sought refuge in Germany. Kurds in northern Syria protested on Monday.")
+    codes = {m.text: m.actor.code for m in document.mentions}
+    assert codes["Iraqi Kurds"] == "IRQKUR" and codes["Kurds"] == "SYRKUR"
+    group = code("Al-Qaeda attacked a hotel in Mali.")  # an armed group keeps its own code
+    assert any(m.actor.code == "IMGMUSALQ" for m in group.mentions)

@@ -23,7 +23,7 @@ class Actor:
     code: str  # "JPNGOV", "PHL", "IGOUNO"
     country: str | None  # ISO 3166 alpha-3; None for international organisations
     name: str  # canonical name: "Fumio Kishida", "Japan", "United Nations"
-    kind: str = "country"  # country | person | organisation | group | sector
+    kind: str = "country"  # country | person | organisation | group (armed) | people (ethnic) | sector
 
     @property
     def sector(self) -> str | None:

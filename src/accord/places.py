@@ -61,7 +61,7 @@ ARGUMENT_INNER = frozenset({"compound", "poss", "prep", "pobj", "amod", "nmod", 
 # data/places/syntax.yaml gives broad feature nouns.
 BREADTH_COSTS = {"country": 1.0, "continent": 1.5, "region": 0.25, "adm1": 0.25}
 REFERENCE_COST = 1.5  # a place named to say where another place is: "Taji, just north of Baghdad"
-ACTOR_KINDS_NOT_PLACES = ("person", "organisation", "group")
+ACTOR_KINDS_NOT_PLACES = ("person", "organisation", "group", "people")
 ADJECTIVE_HOW = re.compile(r"dictionary: '(.+?)' is (?:adjective|demonym) of ")
 NAMED_ONLY_LABELS = ("PERSON", "NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                      "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW")

@@ -304,7 +304,7 @@ def load_builtin() -> ActorDictionary:
     if (base / "countries.yaml").exists():
         load_countries(dictionary, base / "countries.yaml")
     for name, kind in (("organisations.yaml", "organisation"), ("national_bodies.yaml", "organisation"),
-                       ("armed_groups.yaml", "group"), ("ethnic_groups.yaml", "group")):
+                       ("armed_groups.yaml", "group"), ("ethnic_groups.yaml", "people")):
         path = base / name
         if not path.exists():
             continue

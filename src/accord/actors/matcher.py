@@ -118,7 +118,7 @@ class MentionFinder:
                 continue
             for child in doc[m.head].children:
                 role = by_head.get(child.i) if child.dep_ == "appos" else None
-                if role is not None and role.actor.kind in ("organisation", "group"):
+                if role is not None and role.actor.kind in ("organisation", "group", "people"):
                     m.actor = Actor(role.actor.code, role.actor.country, m.actor.name, "person")
                     m.how += f"; described as {role.text!r}"
 
@@ -151,6 +151,10 @@ class MentionFinder:
                     if m.actor.kind == "person":  # "President <Name>": still the person, now of a country
                         actor = Actor(actor.code, country, m.actor.name, "person")
                     m.actor = actor
+                    m.how += "; " + why
+                elif m.actor.kind == "people" and m.actor.country is None:
+                    # "Kurds in the north demanded ...": a people spread over several states, here in one
+                    m.actor = Actor(country + m.actor.code, country, m.actor.name, "group")
                     m.how += "; " + why
             for ent in sent.ents:
                 if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
@@ -226,11 +230,18 @@ class MentionFinder:
             candidates = [e for e in self.dictionary.lookup(span.text) if e.kind == "person"]
             resolution = self._best_person(candidates, when)
             return Mention(start, end, text, resolution.actor, "dictionary: " + resolution.why, head.i)
-        for kind in ("organisation", "group"):
+        for kind in ("organisation", "group", "people"):
             if kind in kinds:
                 span, entry = kinds[kind]
                 actor = self.dictionary.organisations[entry.key]
-                return Mention(start, end, text, actor, f"dictionary: {span.text!r} is {actor.name}", head.i)
+                how = f"dictionary: {span.text!r} is {actor.name}"
+                home = next((kinds[k] for k in COUNTRY_KINDS if k in kinds), None)
+                if kind == "people" and actor.country is None and home is not None:
+                    # "Iraqi Kurds": a people spread over several states, here those of one of them
+                    country = home[1].key
+                    actor = Actor(country + actor.code, country, actor.name, actor.kind)
+                    how += f", of {country} ({home[0].text!r})"
+                return Mention(start, end, text, actor, how, head.i)
         country_entry = next((kinds[k] for k in ("country", "metonym", "demonym", "adjective") if k in kinds), None)
         if country_entry:
             span, entry = country_entry
