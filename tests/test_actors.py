@@ -195,3 +195,9 @@ def test_a_people_spread_over_several_states_takes_the_state_the_text_places_it_
     assert codes["Iraqi Kurds"] == "IRQKUR" and codes["Kurds"] == "SYRKUR"
     group = code("Al-Qaeda attacked a hotel in Mali.")  # an armed group keeps its own code
     assert any(m.actor.code == "IMGMUSALQ" for m in group.mentions)
+
+
+def test_a_first_name_before_a_town_name_makes_it_a_persons_name(code):
+    document = code("Kenzo Oshima, the United Nations relief coordinator, demanded that the parties allow aid in.")
+    assert not any(m.actor.country == "JPN" for m in document.mentions)
+    assert document.events[0].source.actor.code == "IGOUNO"

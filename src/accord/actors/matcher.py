@@ -186,6 +186,9 @@ class MentionFinder:
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
                 continue
+            if any(c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_ and c.i < ent.start
+                   for c in ent.root.children):
+                continue  # "Kenzo Oshima": a first name before it makes it a person's name, not a town
             # the reading that fits the countries the document names: "Africa" is the continent (no
             # country), not the Tunisian town; "Tripoli" next to Lebanese actors is Lebanon's
             place = gazetteer().resolve(ent.text, countries)
