@@ -192,3 +192,21 @@ def test_opposing_a_proposal_is_rejecting_it(code):
 def test_a_month_is_not_a_protest_march(code):
     document = code("Serbia eased emergency measures in the province, the scene of ethnic violence last March.")
     assert not any(e.root == "14" for e in document.events)
+
+
+def test_victims_with_no_country_are_of_the_place_where_they_were_killed(code):
+    document = code("Two suicide bombers killed 23 people in Tel Aviv.")
+    (event,) = [e for e in document.events if e.root == "18"]
+    assert event.target.actor.code == "ISRCVL"
+
+
+def test_an_anti_or_pro_prefix_does_not_make_the_country_the_owner(code):
+    document = code("A prominent anti-Syria journalist was killed in a car bomb explosion in eastern Beirut.")
+    (event,) = [e for e in document.events if e.root == "18"]
+    assert event.target.actor.code == "LBNMED"
+
+
+def test_who_made_a_rejected_call_is_its_target(code):
+    document = code("The US rejected calls by Kofi Annan to adopt reforms.")
+    (event,) = document.events
+    assert (event.source.actor.code, event.root, event.target.actor.code) == ("USA", "12", "IGOUNO")

@@ -24,6 +24,7 @@ from .dictionary import ActorDictionary, NameEntry
 MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
 OWNER_PREPOSITIONS = {"of", "in", "from", "throughout", "across"}
 COUNTRY_KINDS = {"country", "metonym", "demonym", "adjective"}
+STANCE_PREFIXES = {"anti", "pro", "non"}  # "anti-Syria": the country is what one is for or against
 
 
 def _hyphen_modifier(token: Token) -> bool:
@@ -50,6 +51,12 @@ def _inside_a_name(span: Span) -> bool:
     ent = entity_of(span.root)
     return ent is not None and span.root.ent_type_ == "PERSON" and len(ent) > len(span) \
         and ent.start <= span.start and span.end <= ent.end
+
+
+def _for_or_against(span: Span) -> bool:
+    """Whether a name is the object of a stance prefix: "anti-Syria", "pro-Moscow"."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in STANCE_PREFIXES
 
 
 def phrase_head(token: Token) -> Token:
@@ -84,7 +91,8 @@ class MentionFinder:
         found = []
         for span in filter_spans(spans):
             entries = self.dictionary.lookup(span.text)
-            if _inside_a_name(span):  # "Michael Jordan", "Israel Kamakawiwo'ole": a person, not a country
+            if _inside_a_name(span) or _for_or_against(span):
+                # "Michael Jordan" is a person; an "anti-Syria" or "pro-Kremlin" journalist is not Syria's
                 entries = [e for e in entries if e.kind not in COUNTRY_KINDS]
             if entries:
                 found.append((span, entries))

@@ -334,7 +334,8 @@ class EventCoder:
         return [ActorRef(self.dictionary.country_actor(country), mention.text, mention.char_start, mention.char_end)]
 
     def _located(self, sources: list[ActorRef], trigger: Trigger) -> list[ActorRef]:
-        """"People blocked streets in Hong Kong": a sector with no country acts where the event happens."""
+        """"People blocked streets in Hong Kong": a sector with no country acts (or is acted on) where the
+        event happens."""
         place = next(iter(self._places_of(trigger)), None)
         if place is None or not place.actor.country:
             return sources
@@ -427,6 +428,8 @@ class EventCoder:
                         targets.extend(self._refs(child))
         if "poss" in slots and trigger.obj is not None:  # "rejected a U.S. offer", "Iran's request"
             owner = [r for c in trigger.obj.children if c.dep_ == "poss" for r in self._refs(c)]
+            # "rejected calls by Kofi Annan", "an offer from Tokyo": who made it
+            owner = owner or [r for o in self._prep_objects(trigger.obj, {"by", "from"}) for r in self._refs(o)]
             targets.extend(owner or self._owner_of(trigger.obj))
         for place in places:
             for obj in self._prep_objects(place, preps - {"between"}):
@@ -512,6 +515,8 @@ class EventCoder:
                 targets = by_preposition
         if any(r.actor.kind == "sector" and r.actor.country is None for r in sources):
             sources = self._located(sources, trigger)
+        if any(r.actor.kind == "sector" and r.actor.country is None for r in targets):
+            targets = self._located(targets, trigger)  # "killed 23 people in Tel Aviv": Israelis
         code = self._refine(trigger)
         symmetric = pattern.symmetric
         mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
