@@ -210,3 +210,10 @@ def test_who_made_a_rejected_call_is_its_target(code):
     document = code("The US rejected calls by Kofi Annan to adopt reforms.")
     (event,) = document.events
     assert (event.source.actor.code, event.root, event.target.actor.code) == ("USA", "12", "IGOUNO")
+
+
+def test_refusing_a_call_answers_whoever_made_it(code):
+    document = code("The US on Thursday rejected calls by Kofi Annan, UN secretary-general, to adopt far-reaching "
+                    "United Nations reforms as a package.", published=None)
+    (event,) = document.events
+    assert (event.source.actor.code, event.root, event.target.actor.code) == ("USA", "12", "IGOUNO")

@@ -372,6 +372,14 @@ class EventCoder:
                     refs.extend(self._refs(child))
         return refs
 
+    def _makers(self, verb: Token) -> list[ActorRef]:
+        """Who made what the verb's object names: "rejected Iran's offer", "rejected calls by Annan"."""
+        refs: list[ActorRef] = []
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            refs += [r for c in obj.children if c.dep_ == "poss" for r in self._refs(c)]
+            refs += [r for o in self._prep_objects(obj, {"by", "from"}) for r in self._refs(o)]
+        return refs
+
     def _agent(self, verb: Token) -> list[ActorRef]:
         for child in verb.children:
             if child.dep_ == "agent":
@@ -538,7 +546,8 @@ class EventCoder:
                 else:
                     gov_targets += [r for o in self._prep_objects(modal.governor, {slot}) for r in self._refs(o)]
             if modal.transform == "refuse":
-                gov_targets = gov_targets or targets
+                # "rejected calls by Kofi Annan to adopt reforms": the refusal answers whoever made the call
+                gov_targets = gov_targets or self._makers(modal.governor) or targets
             if gov_targets or modal.transform in ("appeal", "demand"):
                 targets = gov_targets or targets
             sources = gov_sources or sources
