@@ -201,3 +201,8 @@ def test_a_first_name_before_a_town_name_makes_it_a_persons_name(code):
     document = code("Kenzo Oshima, the United Nations relief coordinator, demanded that the parties allow aid in.")
     assert not any(m.actor.country == "JPN" for m in document.mentions)
     assert document.events[0].source.actor.code == "IGOUNO"
+
+
+def test_factions_are_parties(code):
+    document = code("Palestinian factions met in Cairo.")
+    assert any(m.actor.code == "PSEPTY" for m in document.mentions)

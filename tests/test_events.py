@@ -217,3 +217,9 @@ def test_refusing_a_call_answers_whoever_made_it(code):
                     "United Nations reforms as a package.", published=None)
     (event,) = document.events
     assert (event.source.actor.code, event.root, event.target.actor.code) == ("USA", "12", "IGOUNO")
+
+
+def test_a_country_adjective_in_the_clause_names_the_party_a_demand_is_aimed_at(code):
+    document = code("Thousands of students in Dili demanded independence from Indonesian rule.")
+    demand = next(e for e in document.events if e.root == "10")
+    assert demand.target.actor.code == "IDN"

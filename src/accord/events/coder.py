@@ -347,12 +347,17 @@ class EventCoder:
         anger at Israel's policies" -> Israel."""
         subject = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         for inner in token.subtree:
+            if inner.i in subject:
+                continue
             mention = self._mentions.get(inner.i)
-            if inner.i in subject or mention is None or not mention.actor.country:
+            if mention is not None and mention.actor.country:
+                refs = self._to_refs(mention)
+            elif mention is None and inner.dep_ in ("amod", "compound") and inner.head.i not in self._mentions:
+                refs = self._owner_of(inner.head)  # "independence from Indonesian rule" -> Indonesia
+            else:
                 continue
             # the place they stand in is their own country, not whom they protest against
-            refs = [r for r in self._to_refs(mention)
-                    if not any(_same(r, s) or r.actor.code == s.actor.country for s in sources)]
+            refs = [r for r in refs if not any(_same(r, s) or r.actor.code == s.actor.country for s in sources)]
             if refs:
                 return refs
         return []
