@@ -223,3 +223,17 @@ def test_a_country_adjective_in_the_clause_names_the_party_a_demand_is_aimed_at(
     document = code("Thousands of students in Dili demanded independence from Indonesian rule.")
     demand = next(e for e in document.events if e.root == "10")
     assert demand.target.actor.code == "IDN"
+
+
+def test_an_owner_one_modifier_further_in_and_a_camp_for_its_people(code):
+    attacks = code("Recent US drone attacks have killed eight militant leaders.")
+    assert next(e for e in attacks.events if e.root == "18").source.actor.code == "USA"
+    camp = code("A temporary camp for Congolese refugees was attacked by Burundian militiamen.")
+    (event,) = camp.events
+    assert (event.source.actor.country, event.target.actor.code) == ("BDI", "CODREF")
+
+
+def test_a_people_spread_over_several_states_acts_where_its_event_happens(code):
+    document = code("Ethnic Albanians seized villages near Macedonia's border with Bulgaria.")
+    (event,) = [e for e in document.events if e.source is not None]
+    assert event.source.actor.code == "MKDALN"

@@ -223,8 +223,10 @@ class EventCoder:
         mention = self._mentions.get(token.i) or self._mentions.get(phrase_head(token).i)
         if mention is not None:
             return self._to_refs(mention)
-        for child in token.children:  # "the leaders of China", "officials from Japan", "Kim, the leader"
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+        # "the leaders of China", "officials from Japan", "Kim, the leader", "a camp for Congolese refugees"
+        owners = {"of", "from", "by"} | ({"for"} if token.lemma_.lower() in places.place_words().feature_nouns else set())
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in owners:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i in self._mentions:
                         return self._to_refs(self._mentions[obj.i])
@@ -243,8 +245,9 @@ class EventCoder:
         actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
         return [ActorRef(actor, ent.text, ent.start_char, ent.end_char)]
 
-    def _owner_of(self, token: Token) -> list[ActorRef]:
-        """A thing's owner stands for it: "a U.S. request", "an Australian ultimatum", "German goods"."""
+    def _owner_of(self, token: Token, depth: int = 0) -> list[ActorRef]:
+        """A thing's owner stands for it: "a U.S. request", "an Australian ultimatum", "German goods",
+        and one modifier further in, "US Predator attacks"."""
         for child in token.children:
             if child.dep_ in ("amod", "compound", "nmod"):
                 if child.i in self._mentions:
@@ -255,6 +258,10 @@ class EventCoder:
                     if entry.kind in ("adjective", "country", "demonym"):
                         actor = self.dictionary.country_actor(entry.key)
                         return [ActorRef(actor, child.text, child.idx, child.idx + len(child.text))]
+                if depth == 0 and child.dep_ == "compound":
+                    inner = self._owner_of(child, depth + 1)
+                    if inner:
+                        return inner
         return []
 
     @staticmethod
@@ -339,8 +346,16 @@ class EventCoder:
         place = next(iter(self._places_of(trigger)), None)
         if place is None or not place.actor.country:
             return sources
-        return [ActorRef(self.dictionary.country_actor(place.actor.country, r.actor.code[3:]), r.text, r.start, r.end)
-                if r.actor.kind == "sector" and r.actor.country is None else r for r in sources]
+        return [self._placed(r, place.actor.country) if r.actor.country is None and r.actor.kind in ("sector", "people")
+                else r for r in sources]
+
+    def _placed(self, ref: ActorRef, country: str) -> ActorRef:
+        """A sector, or a people spread over several states, of the country where it acts."""
+        if ref.actor.kind == "people":  # "ethnic Albanians ... near Macedonia's border": MKDALN
+            actor = Actor(country + ref.actor.code, country, ref.actor.name, "people")
+        else:
+            actor = self.dictionary.country_actor(country, ref.actor.code[3:])
+        return ActorRef(actor, ref.text, ref.start, ref.end)
 
     def _named_in_clause(self, token: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """A protest's target named anywhere in its clause but its subject: "blocked a road to show their
@@ -526,9 +541,9 @@ class EventCoder:
             if by_preposition:
                 sources = [r for c in token.children if c.dep_ == "nsubjpass" for r in self._refs(c)]
                 targets = by_preposition
-        if any(r.actor.kind == "sector" and r.actor.country is None for r in sources):
+        if any(r.actor.kind in ("sector", "people") and r.actor.country is None for r in sources):
             sources = self._located(sources, trigger)
-        if any(r.actor.kind == "sector" and r.actor.country is None for r in targets):
+        if any(r.actor.kind in ("sector", "people") and r.actor.country is None for r in targets):
             targets = self._located(targets, trigger)  # "killed 23 people in Tel Aviv": Israelis
         code = self._refine(trigger)
         symmetric = pattern.symmetric
