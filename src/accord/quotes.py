@@ -29,7 +29,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from .model import Actor, Document, Mention, Quote
+from .model import Actor, Document, Quote
 
 QUOTE_PATTERNS = (
     re.compile(r"“([^”]{2,}?)”"),

@@ -224,7 +224,9 @@ class EventCoder:
         if mention is not None:
             return self._to_refs(mention)
         # "the leaders of China", "officials from Japan", "Kim, the leader", "a camp for Congolese refugees"
-        owners = {"of", "from", "by"} | ({"for"} if token.lemma_.lower() in places.place_words().feature_nouns else set())
+        owners = {"of", "from", "by"}
+        if token.lemma_.lower() in places.place_words().feature_nouns:
+            owners = owners | {"for"}
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in owners:
                 for obj in child.children:
@@ -346,8 +348,8 @@ class EventCoder:
         place = next(iter(self._places_of(trigger)), None)
         if place is None or not place.actor.country:
             return sources
-        return [self._placed(r, place.actor.country) if r.actor.country is None and r.actor.kind in ("sector", "people")
-                else r for r in sources]
+        return [self._placed(r, place.actor.country)
+                if r.actor.country is None and r.actor.kind in ("sector", "people") else r for r in sources]
 
     def _placed(self, ref: ActorRef, country: str) -> ActorRef:
         """A sector, or a people spread over several states, of the country where it acts."""
@@ -358,8 +360,9 @@ class EventCoder:
         return ActorRef(actor, ref.text, ref.start, ref.end)
 
     def _named_in_clause(self, token: Token, sources: list[ActorRef]) -> list[ActorRef]:
-        """A protest's target named anywhere in its clause but its subject: "blocked a road to show their
-        anger at Israel's policies" -> Israel."""
+        """The party an event's clause names anywhere but in its subject, for an event whose target slots are
+        empty: "blocked a road to show their anger at Israel's policies" -> Israel; "demanded independence
+        from Indonesian rule" -> Indonesia (a country adjective counts)."""
         subject = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         for inner in token.subtree:
             if inner.i in subject:
