@@ -206,3 +206,8 @@ def test_a_first_name_before_a_town_name_makes_it_a_persons_name(code):
 def test_factions_are_parties(code):
     document = code("Palestinian factions met in Cairo.")
     assert any(m.actor.code == "PSEPTY" for m in document.mentions)
+
+
+def test_aid_groups_are_non_governmental_organisations_of_their_country(code):
+    document = code("Two American aid groups delivered medicine to Baghdad.")
+    assert any(m.text == "American aid groups" and m.actor.code == "USANGO" for m in document.mentions)
