@@ -211,3 +211,26 @@ def test_factions_are_parties(code):
 def test_aid_groups_are_non_governmental_organisations_of_their_country(code):
     document = code("Two American aid groups delivered medicine to Baghdad.")
     assert any(m.text == "American aid groups" and m.actor.code == "USANGO" for m in document.mentions)
+
+
+@pytest.mark.parametrize("name, day, code", [
+    ("Loretta Lynch", date(2016, 6, 1), "USAGOV"),  # attorney general
+    ("Loretta Lynch", date(2018, 6, 1), "USAELI"),  # after leaving office
+    ("Nancy Pelosi", date(2008, 3, 1), "USALEG"),  # speaker of the House: Congress, not the executive
+    ("Gina Haspel", date(2019, 5, 1), "USASPY"),  # CIA director, coded as the agency
+    ("Mitt Romney", date(2012, 9, 1), "USAOPP"),  # candidate of the party out of the White House
+    ("Mitt Romney", date(2020, 2, 1), "USALEG"),  # later a senator
+])
+def test_american_office_holders_resolve_by_date(dictionary, name, day, code):
+    assert code_on(dictionary, name, day) == code
+
+
+@pytest.mark.parametrize("day, who, expected", [
+    (date(1998, 5, 1), "Bill Clinton", "USAGOV"),
+    (date(2005, 5, 1), "Hillary Clinton", "USALEG"),
+    (date(2011, 5, 1), "Hillary Clinton", "USAGOV"),
+])
+def test_a_shared_american_surname_goes_to_whoever_holds_office(code, day, who, expected):
+    document = code("Clinton met the Mexican foreign minister in Washington.", published=day)
+    mention = next(m for m in document.mentions if m.text == "Clinton")
+    assert (mention.actor.name, mention.actor.code) == (who, expected)
