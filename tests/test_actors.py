@@ -234,3 +234,14 @@ def test_a_shared_american_surname_goes_to_whoever_holds_office(code, day, who, 
     document = code("Clinton met the Mexican foreign minister in Washington.", published=day)
     mention = next(m for m in document.mentions if m.text == "Clinton")
     assert (mention.actor.name, mention.actor.code) == (who, expected)
+
+
+@pytest.mark.parametrize("name, day, code", [
+    ("George Osborne", date(2013, 3, 20), "GBRGOV"),  # chancellor of the exchequer
+    ("George Osborne", date(2018, 1, 1), "GBRELI"),  # after leaving office
+    ("Jeremy Corbyn", date(2017, 6, 1), "GBROPP"),  # leader of the opposition
+    ("Keir Starmer", date(2022, 1, 1), "GBROPP"),  # opposition leader before becoming prime minister
+    ("Keir Starmer", date(2025, 1, 1), "GBRGOV"),
+])
+def test_british_office_holders_resolve_by_date(dictionary, name, day, code):
+    assert code_on(dictionary, name, day) == code
