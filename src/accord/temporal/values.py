@@ -63,9 +63,7 @@ class TimeValue:
             return f"{d.year // 10:03d}"
         if p == "century":
             return f"{d.year // 100:02d}"
-        if p == "part-of-day":
-            return f"{d.isoformat()}T{self.detail}"
-        if p == "time":
+        if p in ("part-of-day", "time"):  # "2024-04-08TMO", "2024-04-08T14:30"
             return f"{d.isoformat()}T{self.detail}"
         return d.isoformat()
 
