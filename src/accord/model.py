@@ -243,6 +243,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # filled in by the stages
     spacy_doc: Any = None  # the parsed spaCy Doc; not serialised
+    place_mentions: Any = None  # places.document_places(): read once, used by the coder and the places stage
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -51,6 +51,7 @@ class Pipeline:
 
     def process(self, document: Document, spacy_doc: Any) -> Document:
         document.spacy_doc = spacy_doc
+        document.place_mentions = None  # read again from this parse
         for stage in self.stages():
             stage(document)
         return document
@@ -94,7 +95,7 @@ class Pipeline:
                 except Exception as exc:  # one document's failure must not stop the batch
                     results.append(InputError(item.id, f"coding failed: {exc.__class__.__name__}: {exc}"))
                     continue
-                if not keep_parse:
-                    item.spacy_doc = None
+                if not keep_parse:  # token positions mean nothing once the parse is gone
+                    item.spacy_doc = item.place_mentions = None
                 results.append(item)
         yield from results

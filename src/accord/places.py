@@ -2,6 +2,7 @@
 
     find_places(doc, countries)      -> the place mentions of a parsed text
     locate(doc, trigger, mentions)   -> the mention naming where the event on that trigger happened
+    document_places(document)        -> the same for a coded document, read once per parse
     locate_events(document)          -> the stage: Document.places and each Event.location
 
 A place mention is a spaCy GPE, LOC or FAC entity, or a proper noun that its syntax marks as a place
@@ -389,13 +390,21 @@ def _dateline_place(document: Document) -> PlaceRef | None:
                     place.longitude, place.geonames_id, place.admin1, "dateline: the scene of an event on the ground")
 
 
+def document_places(document: Document) -> list[Mention]:
+    """The place mentions of a parsed document, outside its actors' names, resolved by the countries the
+    article is about; read once per parse (the coder asks first, the places stage uses the same list)."""
+    if document.place_mentions is None:
+        spans = place_spans(document.spacy_doc, actor_names(document))
+        document.place_mentions = resolve_spans(spans, article_countries(document, spans))
+    return document.place_mentions
+
+
 def locate_events(document: Document) -> None:
     """The stage: every place mention into ``document.places``; each event's place into ``event.location``."""
     doc = document.spacy_doc
     if doc is None:
         return
-    spans = place_spans(doc, actor_names(document))
-    mentions = resolve_spans(spans, article_countries(document, spans))
+    mentions = document_places(document)
     document.places = [m.ref() for m in mentions]
     dateline = _dateline_place(document)
     sentence_starts = [s.start for s in doc.sents]

@@ -32,7 +32,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ..model import Document
-from ..places import actor_names, article_countries, locate, place_spans, resolve_spans
+from ..places import document_places, locate
 
 PASS_MARK = 0.70
 GOLD_SOURCE = "RELABEL"
@@ -115,8 +115,7 @@ def answer(document: Document, verb: tuple[int, int]) -> tuple[tuple[int, int, s
     span = doc.char_span(verb[0], verb[1], alignment_mode="expand")
     if span is None:
         return None, False
-    spans = place_spans(doc, actor_names(document))
-    found = locate(doc, span.root.i, resolve_spans(spans, article_countries(document, spans)))
+    found = locate(doc, span.root.i, document_places(document))
     if found is None:
         return None, False
     mention, _ = found

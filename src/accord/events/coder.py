@@ -62,8 +62,7 @@ class EventCoder:
         self._quoted = find_quotes(document.text)
         # where events happen decides a missing side ("a bomb near Samarra killed ..."): the places stage's
         # own reading of the text, so the coder and the event's location never disagree
-        spans = places.place_spans(doc, places.actor_names(document))
-        self._place_mentions = places.resolve_spans(spans, places.article_countries(document, spans))
+        self._place_mentions = places.document_places(document)
         events: list[Event] = []
         seen: set[tuple] = set()
         for index, sent in enumerate(doc.sents):
