@@ -237,3 +237,30 @@ def test_a_people_spread_over_several_states_acts_where_its_event_happens(code):
     document = code("Ethnic Albanians seized villages near Macedonia's border with Bulgaria.")
     (event,) = [e for e in document.events if e.source is not None]
     assert event.source.actor.code == "MKDALN"
+
+
+def test_an_event_named_after_a_time_preposition_is_not_what_the_verb_orders(code):
+    document = code("The Kenyan government ordered patrols by police along the coast after riots in Mombasa.")
+    codes = {e.cameo for e in document.events}
+    assert "150" in codes, triples(document)  # the patrols it ordered: a show of force
+    assert not any(c.startswith("10") for c in codes), triples(document)  # it did not demand riots
+
+
+def test_going_back_on_ones_own_word_is_a_rejection_with_no_target_of_itself(code):
+    document = code("The Bolivian government has reneged on its promise to hold a referendum.")
+    assert has(document, "BOL", "12", None), triples(document)
+
+
+def test_defacing_web_sites_is_a_cyber_attack_not_damage_to_property(code):
+    cyber = code("Pakistani hackers defaced hundreds of Indian web sites.")
+    assert [e.cameo for e in cyber.events] == ["176"], triples(cyber)
+    assert cyber.events[0].plover["type"] == "COERCE"
+    vandals = code("Vandals defaced a mosque in Hebron.")
+    assert [e.cameo for e in vandals.events] == ["1712"], triples(vandals)
+
+
+def test_being_put_under_investigation_or_letting_refugees_return_is_coded(code):
+    document = code("A French journalist was put under investigation by Moroccan prosecutors.")
+    assert any(e.root == "09" and e.target is not None and e.target.actor.country == "FRA"
+               for e in document.events), triples(document)
+    assert has(code("Thailand will allow Cambodian refugees to return home."), "THA", "035", "KHM")

@@ -679,7 +679,7 @@ class EventCoder:
                 pairs.append((s, t))
                 if symmetric:
                     pairs.append((t, s))
-        if sources and not targets:
+        if sources and not pairs:  # no target, or only the source itself ("reneged on his commitment")
             pairs.extend((s, None) for s in sources)
         if targets and not sources:  # "a journalist was killed": the victim is known, the killer not
             pairs.extend((None, t) for t in targets)

@@ -24,14 +24,17 @@ class Modal:
     inner_transform: str | None = None  # a governing word below ``governor`` whose transform comes first
 
 
-def governors(trigger: Token) -> list[Token]:
-    """Words that govern the trigger, nearest first: "he said he wanted to cooperate" -> wanted, said."""
+def governors(trigger: Token, background: frozenset[str] = frozenset()) -> list[Token]:
+    """Words that govern the trigger, nearest first: "he said he wanted to cooperate" -> wanted, said.
+    A noun after a ``background`` preposition ("ordered patrols after protests") has no governor."""
     chain: list[Token] = []
     token = trigger
     for _ in range(MAX_CHAIN):
         if token.dep_ == "conj":  # "cooperate with X and engage with Y": engage shares cooperate's governors
             token = token.head
             continue
+        if token.dep_ == "pobj" and (token.head.lower_ in background or token.head.head.lower_ in background):
+            break
         if token.dep_ in EMBEDDING_DEPS or (token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent")):
             head = token.head
             if token.dep_ == "pobj" or head.pos_ == "ADP":  # "accused X of attacking": of -> accused
@@ -100,7 +103,7 @@ def _demanded(chain: list[Token], position: int, patterns: PatternSet) -> tuple[
 
 def status_of(trigger: Token, patterns: PatternSet) -> Modal:
     """The trigger's status and, where a governing word rewrites it, that word and its transform."""
-    chain = governors(trigger)
+    chain = governors(trigger, patterns.syntax.background_prepositions)
     nearest_verbs = [trigger] + chain
     reported = any(t.lemma_ in patterns.syntax.reporting_verbs for t in chain)
     result = Modal()
