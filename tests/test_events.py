@@ -264,3 +264,10 @@ def test_being_put_under_investigation_or_letting_refugees_return_is_coded(code)
     assert any(e.root == "09" and e.target is not None and e.target.actor.country == "FRA"
                for e in document.events), triples(document)
     assert has(code("Thailand will allow Cambodian refugees to return home."), "THA", "035", "KHM")
+
+
+def test_indicting_is_a_legal_accusation_and_arresting_is_coercion(code):
+    indicted = code("A Belgian court indicted two Rwandan officers for war crimes.")
+    assert any(e.cameo == "115" and e.plover["type"] == "ACCUSE" for e in indicted.events), triples(indicted)
+    arrested = code("Belgian police arrested two Rwandan officers.")
+    assert any(e.cameo == "173" and e.plover["type"] == "COERCE" for e in arrested.events), triples(arrested)
