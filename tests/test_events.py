@@ -271,3 +271,16 @@ def test_indicting_is_a_legal_accusation_and_arresting_is_coercion(code):
     assert any(e.cameo == "115" and e.plover["type"] == "ACCUSE" for e in indicted.events), triples(indicted)
     arrested = code("Belgian police arrested two Rwandan officers.")
     assert any(e.cameo == "173" and e.plover["type"] == "COERCE" for e in arrested.events), triples(arrested)
+
+
+def test_a_promise_to_continue_something_is_one_promise(code):
+    document = code("Britain promised to continue military aid to Kenya.")
+    assert [e.root for e in document.events] == ["03"], triples(document)
+    assert has(document, "GBR", "033", "KEN", "intended")
+    ongoing = code("Britain continued military aid to Kenya.")
+    assert has(ongoing, "GBR", "07", "KEN", "ongoing"), triples(ongoing)
+
+
+def test_a_participle_describing_a_noun_is_no_event(code):
+    document = code("Palestinians in the Israeli-occupied West Bank held a general strike.")
+    assert not any(e.root == "19" for e in document.events), triples(document)

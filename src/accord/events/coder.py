@@ -134,6 +134,8 @@ class EventCoder:
 
     def _match(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
+        if token.tag_.startswith("VB") and token.dep_ == "amod":
+            return None  # "the Israeli-occupied West Bank", "a Saudi-led coalition": a description, no event
         if token.tag_.startswith("VB"):
             for pattern in self.patterns.verbs.get(lemma, ()):
                 obj = self._object_for(token, pattern)

@@ -149,7 +149,9 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if modality.name in ("allege", "claim"):
             return Modal("alleged", None, None, modality, gov)
         if modality.name == "ongoing":
+            # "promised to continue military aid": a promise above "continue" still makes it a promise
             result.status = "ongoing"
+            continue
         break  # the nearest modal word decides
 
     allege = patterns.modalities.get("allege")
