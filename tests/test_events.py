@@ -284,3 +284,13 @@ def test_a_promise_to_continue_something_is_one_promise(code):
 def test_a_participle_describing_a_noun_is_no_event(code):
     document = code("Palestinians in the Israeli-occupied West Bank held a general strike.")
     assert not any(e.root == "19" for e in document.events), triples(document)
+
+
+def test_violence_named_as_background_needs_its_own_doer(code):
+    document = code("Egyptian police arrested twelve students after the riots in Cairo.")
+    assert not any(e.root == "14" for e in document.events), triples(document)
+    assert any(e.root == "17" for e in document.events), triples(document)
+    settlers = code("Jewish settlers set fire to Palestinian offices in Hebron following the killing of an Israeli man.")
+    assert not any(e.trigger.text == "killing" for e in settlers.events), triples(settlers)
+    named = code("Hundreds of students gathered in Cairo after the killing of a student by police.")
+    assert has(named, "EGY", "18", "EGY"), triples(named)

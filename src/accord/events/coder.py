@@ -505,6 +505,11 @@ class EventCoder:
             return [], False
         return self._subjects(verb), True
 
+    def _background(self, token: Token) -> bool:
+        """Whether a noun stands after a background preposition ("after", "following the killing of")."""
+        words = self.patterns.syntax.background_prepositions
+        return token.dep_ == "pobj" and (token.head.lower_ in words or token.head.head.lower_ in words)
+
     def _in_quote(self, token: Token) -> bool:
         return any(s <= token.idx < e for s, e in self._quoted)
 
@@ -600,6 +605,9 @@ class EventCoder:
         if from_clause and not targets and len(between) < 2 and token.dep_ == "pobj" \
                 and token.head.lower_ in self.patterns.syntax.circumstantial_prepositions:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
+        if from_clause and code[:2] in self.patterns.syntax.background_own_doer_roots and \
+                self._background(token):
+            return []  # "settlers torched offices following the killing of an Israeli": not the settlers' killing
         if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.domestic_target_roots:
             targets = (self._named_in_clause(token, sources) if sources else []) or self._own_government(sources)
         if not targets and len(between) < 2 and sources and code[:2] in self.patterns.syntax.clause_target_roots:

@@ -64,6 +64,7 @@ class SyntaxWords:
     object_control_verbs: frozenset[str] = frozenset()
     circumstantial_prepositions: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
+    background_own_doer_roots: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
     clause_target_roots: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
