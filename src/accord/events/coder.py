@@ -116,7 +116,8 @@ class EventCoder:
                                 found.pop(inner.i, None)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
-        secondary = [i for i, t in found.items() if self._inside_other(t.head, found)]
+        secondary = [i for i, t in found.items() if self._inside_other(t.head, found)
+                     or self._in_condition(t.head, found)]
         for i in secondary:
             found.pop(i, None)
         return [found[i] for i in sorted(found)]
@@ -130,6 +131,20 @@ class EventCoder:
             node = node.head
             if node.i in found:
                 return True
+        return False
+
+    def _in_condition(self, token: Token, found: dict[int, Trigger]) -> bool:
+        """"will boycott the elections unless the president agrees to step down": what must happen to
+        avert (or bring about) an event is its condition, not an event of its own."""
+        cond = self.patterns.modalities.get("conditional")
+        node = token
+        for _ in range(MAX_DEPTH):
+            if node.head.i == node.i:
+                return False
+            if node.dep_ == "advcl" and cond and any(
+                    c.dep_ == "mark" and c.lower_ in cond.marks for c in node.children):
+                return any(a.i in found for a in [node.head, *list(node.head.ancestors)[:2]])
+            node = node.head
         return False
 
     def _match(self, token: Token) -> Trigger | None:
