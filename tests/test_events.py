@@ -301,3 +301,9 @@ def test_the_condition_of_an_event_is_not_an_event_of_its_own(code):
     assert [(e.cameo, e.status) for e in document.events] == [("036", "conditional")], triples(document)
     threat = code("The opposition party said it will boycott Kenya's elections unless the president agrees to step down.")
     assert [e.root for e in threat.events] == ["13"], triples(threat)
+
+
+def test_the_purpose_of_a_noun_event_is_part_of_it(code):
+    document = code("Tens of thousands of students throughout Indonesia staged mass demonstrations on Saturday "
+                    "to demand political reforms by the government.")
+    assert [e.root for e in document.events] == ["14"], triples(document)

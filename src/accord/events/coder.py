@@ -124,12 +124,15 @@ class EventCoder:
 
     @staticmethod
     def _inside_other(token: Token, found: dict[int, Trigger]) -> bool:
+        # the verb of a noun event stands for it: "staged demonstrations to demand reforms"
+        light_verbs = {t.token.head.i: i for i, t in found.items()
+                       if t.pattern.is_noun and t.token.dep_ == "dobj"}
         node = token
         for _ in range(4):
             if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
                 return False
             node = node.head
-            if node.i in found:
+            if node.i in found or light_verbs.get(node.i, token.i) != token.i:
                 return True
         return False
 
