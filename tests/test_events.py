@@ -307,3 +307,12 @@ def test_the_purpose_of_a_noun_event_is_part_of_it(code):
     document = code("Tens of thousands of students throughout Indonesia staged mass demonstrations on Saturday "
                     "to demand political reforms by the government.")
     assert [e.root for e in document.events] == ["14"], triples(document)
+
+
+def test_a_reminder_or_demand_that_someone_must_act_is_a_demand_on_them(code):
+    reminder = code("The German chancellor sent a sharp warning on Monday to Serbia that it must withdraw its troops.")
+    assert has(reminder, "DEU", "10", "SRB"), triples(reminder)
+    assert not any(e.root == "08" and e.status == "occurred" for e in reminder.events), triples(reminder)
+    demands = code("The Kurdish rebels insisted on their demands that Turkey's government grant Kurds more rights.")
+    assert any(e.root == "10" and e.target is not None and e.target.actor.code == "TURGOV"
+               for e in demands.events), triples(demands)

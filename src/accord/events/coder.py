@@ -107,13 +107,10 @@ class EventCoder:
         # "Brazil said Argentina should withdraw": the withdrawal is what the demand asks for, not an event
         # that happened; the demand (said + should) stands for it
         for trigger in list(found.values()):
-            aux = trigger.pattern.complement_aux
-            if aux and not trigger.pattern.is_noun:
-                for clause in trigger.token.children:
-                    if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in aux for a in clause.children):
-                        for inner in clause.subtree:
-                            if inner.i != trigger.token.i:
-                                found.pop(inner.i, None)
+            for clause in self._obligation_clauses(trigger.token, trigger.pattern):
+                for inner in clause.subtree:
+                    if inner.i != trigger.token.i:
+                        found.pop(inner.i, None)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
         secondary = [i for i, t in found.items() if self._inside_other(t.head, found)
@@ -166,9 +163,7 @@ class EventCoder:
                     continue
                 if pattern.requires_target and not self._has_target_slot(token, pattern):
                     continue  # "farmers protested in Paris": not a protest to someone (114) but a rally (141)
-                if pattern.complement_aux and not any(
-                        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux
-                                                  for a in c.children) for c in token.children):
+                if pattern.complement_aux and not self._obligation_clauses(token, pattern):
                     continue
                 return Trigger(token, pattern, obj)
             return None
@@ -189,8 +184,20 @@ class EventCoder:
                 for pattern in self.patterns.multiword_nouns.get(f"{c.lower_} {lemma}", ()):
                     return Trigger(token, pattern, None, anchor)
             for pattern in self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ()):
+                if pattern.complement_aux and not self._obligation_clauses(token, pattern):
+                    continue  # "a reminder that Iraq must cooperate" is a demand; a plain reminder is not
                 return Trigger(token, pattern, None, anchor)
         return None
+
+    @staticmethod
+    def _obligation_clauses(token: Token, pattern: Pattern) -> list[Token]:
+        """The that-clauses of a word that carry one of the pattern's auxiliaries ("said China must drop
+        barriers", "a warning that Iraq must comply")."""
+        if not pattern.complement_aux:
+            return []
+        deps = ("ccomp", "acl") if pattern.is_noun else ("ccomp",)
+        return [c for c in token.children if c.dep_ in deps
+                and any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux for a in c.children)]
 
     @staticmethod
     def _has_target_slot(token: Token, pattern: Pattern) -> bool:
@@ -406,9 +413,11 @@ class EventCoder:
         return [ActorRef(self.dictionary.country_actor(c, "GOV"), None, None, None) for c in sorted(countries)]
 
     def _complement_subjects(self, verb: Token) -> list[ActorRef]:
-        """"demanded that the US cancel ...": the subject of the verb's that-clause."""
+        """"demanded that the US cancel ...", "its demand that the US cancel ...": the subject of the
+        that-clause of a verb or a noun."""
         refs: list[ActorRef] = []
-        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        deps = ("ccomp", "acl") if verb.pos_ in ("NOUN", "PROPN") else ("ccomp",)
+        for clause in (c for c in verb.children if c.dep_ in deps):
             for child in clause.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     refs.extend(self._refs(child))
@@ -491,8 +500,9 @@ class EventCoder:
             # "a summit next week with Biden", where the parser hangs "with" on the verb
             verb = _governing_verb(token)
             if verb is not None:
-                near = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
-                        and token.right_edge.i < c.i <= token.right_edge.i + 3]
+                # "issued a reminder Saturday to Iraq that ...": also between the noun and its clause
+                near = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
+                        and token.i < c.i <= token.right_edge.i + 3]
                 for prep in near:
                     for obj in (p for p in prep.children if p.dep_ == "pobj"):
                         (between if prep.lower_ == "between" else targets).extend(self._refs(obj))
@@ -586,8 +596,9 @@ class EventCoder:
             gov_sources = self._subjects(modal.governor) or self._nearest_subject(modal.governor)
             gov_targets: list[ActorRef] = []
             for slot in modal.modality.target_from:
-                if slot == "ccomp_subject":
-                    gov_targets += self._complement_subjects(modal.governor)
+                if slot == "ccomp_subject":  # "insisted on its demands that the government grant ..."
+                    gov_targets += self._complement_subjects(modal.governor) or (
+                        self._complement_subjects(modal.modal_word) if modal.modal_word is not None else [])
                 elif slot == "dobj":
                     gov_targets += [r for c in modal.governor.children if c.dep_ == "dobj" for r in self._refs(c)]
                 else:
