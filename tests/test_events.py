@@ -316,3 +316,10 @@ def test_a_reminder_or_demand_that_someone_must_act_is_a_demand_on_them(code):
     demands = code("The Kurdish rebels insisted on their demands that Turkey's government grant Kurds more rights.")
     assert any(e.root == "10" and e.target is not None and e.target.actor.code == "TURGOV"
                for e in demands.events), triples(demands)
+
+
+def test_getting_ready_to_use_force_is_a_show_of_force_and_ready_to_talk_a_plan(code):
+    force = code("The Indian army prepared to resume shelling Pakistani positions.")
+    assert has(force, "IND", "15", "PAK", "occurred"), triples(force)
+    talks = code("Japan is preparing to host talks with China.")
+    assert has(talks, "JPN", "036", "CHN", "planned"), triples(talks)

@@ -663,6 +663,9 @@ class EventCoder:
         if claim is not None and claim.own_act_code and modal.modal_word is not None:
             events.extend(self._claim_of_own_act(modal.modal_word, claim.own_act_code, sources, targets,
                                                  index, sent, trigger))
+        status = modal.status
+        if modal.modality is not None and code[:2] in modal.modality.happened_roots:
+            status = "occurred"  # "prepared to resume shelling": the show of force has happened
         for source, target in pairs:
             events.append(Event(
                 sentence=index,
@@ -675,7 +678,7 @@ class EventCoder:
                 quad_class=entry.quad_class,
                 goldstein=entry.goldstein,
                 plover=entry.plover(),
-                status=modal.status,
+                status=status,
                 trigger_token=trigger.token.i,
             ))
         return events

@@ -54,6 +54,7 @@ class Modality:
     reported_auxiliaries: frozenset[str] = frozenset()
     target_from: tuple[str, ...] = ()
     own_act_code: str | None = None  # the governing word's own event when the subject claims its own act
+    happened_roots: frozenset[str] = frozenset()  # rewritten into these roots, the event has happened
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,10 @@ class PatternSet:
         for length in range(len(code), 1, -1):
             if code[:length] in table:
                 return table[code[:length]]
-        return table.get("*", code)
+        fallback = table.get("*", code)
+        if fallback.startswith("@"):  # "@intend": every other code as that transform rewrites it
+            return self.transform(fallback[1:], code)
+        return fallback
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -188,6 +192,7 @@ def _load_modality(patterns: PatternSet) -> None:
             reported_auxiliaries=_words(spec.get("reported_auxiliaries")),
             target_from=tuple(spec.get("target_from") or ()),
             own_act_code=spec.get("own_act_code"),
+            happened_roots=frozenset(str(r) for r in spec.get("happened_roots") or ()),
         )
 
 
@@ -196,7 +201,10 @@ def _load_transforms(patterns: PatternSet, ontology: Ontology) -> None:
     text = resources.files("accord").joinpath(path).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     for row in csv.DictReader(lines, delimiter="\t"):
-        if row["code"] not in ontology:
+        if row["code"].startswith("@"):
+            if row["prefix"] != "*":
+                raise DictionaryError(path, None, f"{row['code']!r}: another transform stands only for '*'")
+        elif row["code"] not in ontology:
             raise DictionaryError(path, None, f"unknown CAMEO code {row['code']!r}")
         patterns.transforms.setdefault(row["transform"], {})[row["prefix"]] = row["code"]
 
