@@ -323,3 +323,9 @@ def test_getting_ready_to_use_force_is_a_show_of_force_and_ready_to_talk_a_plan(
     assert has(force, "IND", "15", "PAK", "occurred"), triples(force)
     talks = code("Japan is preparing to host talks with China.")
     assert has(talks, "JPN", "036", "CHN", "planned"), triples(talks)
+
+
+def test_a_verb_joined_to_a_passive_one_shares_its_subject_not_its_agent(code):
+    document = code("The Peruvian minister was charged by prosecutors on Monday and will resign.")
+    resign = next(e for e in document.events if e.trigger.text == "resign")
+    assert resign.source.actor.code == "PERGOV", triples(document)

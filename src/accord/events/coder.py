@@ -320,7 +320,12 @@ class EventCoder:
             if head.pos_ == "ADJ":  # "is willing to meet" -> the subject of "is"
                 return self._subjects(head.head, depth + 1, raised=True) if head.head.i != head.i else []
             return self._subjects(head, depth + 1, raised=True)
-        if verb.dep_ in ("conj", "advcl", "ccomp") and verb.dep_ != "ccomp":
+        if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
+            # "the minister was indicted by the court and will resign": the minister resigns
+            passive_subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if passive_subject is not None:
+                return self._refs(passive_subject)
+        if verb.dep_ in ("conj", "advcl"):
             return self._subjects(head, depth + 1)
         if verb.dep_ == "relcl":
             return self._refs(head)
