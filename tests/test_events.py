@@ -329,3 +329,19 @@ def test_a_verb_joined_to_a_passive_one_shares_its_subject_not_its_agent(code):
     document = code("The Peruvian minister was charged by prosecutors on Monday and will resign.")
     resign = next(e for e in document.events if e.trigger.text == "resign")
     assert resign.source.actor.code == "PERGOV", triples(document)
+
+
+def test_agreeing_to_another_partys_mediation_is_agreement_with_that_party(code):
+    document = code("Israel has agreed to Egyptian mediation in the talks.")
+    assert has(document, "ISR", "03", "EGY", "intended"), triples(document)
+
+
+def test_a_subject_the_parser_reads_as_a_clause_still_names_the_speaker(code):
+    document = code("The Red Cross operating in Iraq said US forces must ensure security.")
+    assert any(e.root == "10" and e.source is not None and e.source.actor.code.startswith("NGO")
+               for e in document.events), triples(document)
+
+
+def test_an_events_own_subject_is_not_its_target_and_the_clause_names_it(code):
+    document = code("President Lula has reneged on his commitment to the Brazilian people.")
+    assert has(document, "BRA", "12", "BRA"), triples(document)

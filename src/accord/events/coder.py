@@ -303,6 +303,10 @@ class EventCoder:
             return []
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ == "VBG":  # "The Red Cross operating in Iraq said": parsed as a clause subject
+                    inner = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if inner is not None:
+                        return self._refs(inner)
                 return self._refs(child)
             if child.dep_ == "nsubjpass":
                 # "China is scheduled to visit": the passive subject does the embedded act
@@ -623,9 +627,17 @@ class EventCoder:
             transformed = self.patterns.transform(modal.transform, code)
             if transformed != code:  # an intention is one party's: "Japan wants to meet Korea"
                 code, symmetric = transformed, False
+            if pattern.is_noun and modal.modality is not None and modal.modality.name == "pledge" \
+                    and modal.modal_word is not None and sources:
+                # "Israel agreed to US mediation": Israel agrees with the US, whose mediation it is
+                agreers = self._subjects(modal.modal_word)
+                if agreers and not any(_same(a, s) for a in agreers for s in sources):
+                    sources, targets, between = agreers, sources, []
 
         if pattern.requires_target and not targets:
             return []
+        # "reneged on his commitment to the Zambian people": its own subject is no target of an event
+        targets = [t for t in targets if not any(_same(t, s) for s in sources)]
         if pattern.subject_sectors and not any(
                 (s.actor.sector or "") in pattern.subject_sectors for s in sources):
             return []
@@ -645,8 +657,10 @@ class EventCoder:
         if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.domestic_target_roots:
             targets = (self._named_in_clause(token, sources) if sources else []) or self._own_government(sources)
         if not targets and len(between) < 2 and sources and code[:2] in self.patterns.syntax.clause_target_roots:
-            # "would not meet the kidnappers' demands to free prisoners in Iraq": what is rejected names its party
-            targets = self._named_in_clause(token, sources)
+            # "would not meet the kidnappers' demands to free prisoners in Iraq": what is rejected names its party;
+            # "declined to resign despite pressure by the Kenyan commission": the refusal's own clause
+            targets = self._named_in_clause(token, sources) or (
+                self._named_in_clause(modal.governor, sources) if modal.governor is not None else [])
         if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
             targets = self._condition_subjects(token, modal)
         named_sources = sources
