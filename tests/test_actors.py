@@ -245,3 +245,8 @@ def test_a_shared_american_surname_goes_to_whoever_holds_office(code, day, who, 
 ])
 def test_british_office_holders_resolve_by_date(dictionary, name, day, code):
     assert code_on(dictionary, name, day) == code
+
+
+def test_a_people_of_a_named_country_is_that_countrys(code):
+    document = code("The Kurds of Syria rallied against the offensive.")
+    assert "SYRKUR" in {m.actor.code for m in document.mentions}

@@ -312,7 +312,8 @@ class MentionFinder:
         """A sector phrase with its country after it: "the government of Japan", "police in Manila"."""
         by_head = {m.head: m for m in mentions}
         for m in mentions:
-            if not m.actor.code.startswith("---"):
+            stateless_people = m.actor.kind == "people" and m.actor.country is None
+            if not m.actor.code.startswith("---") and not stateless_people:
                 continue
             head = doc[m.head]
             owners = [(c, c.text) for c in head.children if c.dep_ == "poss"]  # "Sudan's government"
@@ -323,7 +324,10 @@ class MentionFinder:
                 owner = by_head.get(token.i)
                 if owner is None or not owner.actor.country:
                     continue
-                if owner.actor.kind == "country":
+                if stateless_people:  # "Druze inhabitants of the Syrian Golan Heights": Syria's Druze
+                    country = owner.actor.country
+                    m.actor = Actor(country + m.actor.code, country, m.actor.name, "people")
+                elif owner.actor.kind == "country":
                     actor = self.dictionary.country_actor(owner.actor.country, m.actor.code[3:])
                     if m.actor.kind == "person":  # "President <Name> of Kenya" stays the person
                         actor = Actor(actor.code, actor.country, m.actor.name, "person")
