@@ -345,3 +345,36 @@ def test_a_subject_the_parser_reads_as_a_clause_still_names_the_speaker(code):
 def test_an_events_own_subject_is_not_its_target_and_the_clause_names_it(code):
     document = code("President Lula has reneged on his commitment to the Brazilian people.")
     assert has(document, "BRA", "12", "BRA"), triples(document)
+
+
+@pytest.mark.parametrize("root, text, source, plover", [
+    ("01", "The Brazilian foreign minister expressed optimism about the talks with Argentina.", "BRA", None),
+    ("02", "Lebanon appealed to France for humanitarian aid.", "LBN", "REQUEST"),
+    ("03", "Vietnam pledged to expand trade with Australia.", "VNM", "AGREE"),
+    ("04", "The Kenyan president met his Ugandan counterpart in Nairobi.", "KEN", "CONSULT"),
+    ("05", "Germany praised Poland for its handling of the refugee crisis.", "DEU", "SUPPORT"),
+    ("06", "Chile shared intelligence on drug trafficking with Peru.", "CHL", "COOPERATE"),
+    ("07", "Norway sent humanitarian aid to Sudan.", "NOR", "AID"),
+    ("08", "Colombia released twenty Venezuelan prisoners.", "COL", "RETREAT"),
+    ("09", "Spanish prosecutors opened an investigation into Moroccan officials.", "ESP", "ACCUSE"),
+    ("10", "Egypt demanded that Ethiopia halt the filling of the dam.", "EGY", "REQUEST"),
+    ("11", "Pakistan accused India of supporting militants.", "PAK", "ACCUSE"),
+    ("12", "Serbia rejected Kosovo's proposal.", "SRB", "REJECT"),
+    ("13", "Turkey threatened to impose sanctions on Greece.", "TUR", "THREATEN"),
+    ("14", "Thousands of Armenians protested against Azerbaijan outside the embassy.", "ARM", "PROTEST"),
+    ("15", "China deployed warships near Vietnam's coast.", "CHN", "MOBILIZE"),
+    ("16", "Morocco severed diplomatic relations with Iran.", "MAR", "SANCTION"),
+    ("17", "Russian police arrested three Ukrainian journalists.", "RUS", "COERCE"),
+    ("18", "Gunmen kidnapped two Nigerian aid workers.", "NGA", "ASSAULT"),
+    ("19", "Israeli warplanes bombed Hamas positions in Gaza.", "ISR", "ASSAULT"),
+    ("20", "Sudanese militias carried out a massacre of Masalit civilians in Darfur.", "SDN", "ASSAULT"),
+])
+def test_every_cameo_root_is_coded_with_its_plover_type(code, root, text, source, plover):
+    document = code(text)
+    assert any(e.root == root and e.source is not None and e.source.actor.country == source
+               and e.plover.get("type") == plover for e in document.events), triples(document)
+
+
+def test_a_sector_condition_on_a_word_falls_back_to_its_other_meaning(code):
+    assert has(code("Israeli warplanes bombed Gaza."), "ISR", "195", "PSE")  # an air strike
+    assert has(code("Rebels bombed a market in Kabul."), "AFG", "183", "AFG")  # a bombing

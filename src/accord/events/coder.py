@@ -163,6 +163,8 @@ class EventCoder:
                     continue
                 if pattern.requires_target and not self._has_target_slot(token, pattern):
                     continue  # "farmers protested in Paris": not a protest to someone (114) but a rally (141)
+                if pattern.subject_sectors and not self._doer_in(token, pattern.subject_sectors):
+                    continue  # "rebels bombed a market" is a bombing (183); "warplanes bombed Gaza" an air strike
                 if pattern.complement_aux and not self._obligation_clauses(token, pattern):
                     continue
                 return Trigger(token, pattern, obj)
@@ -198,6 +200,12 @@ class EventCoder:
         deps = ("ccomp", "acl") if pattern.is_noun else ("ccomp",)
         return [c for c in token.children if c.dep_ in deps
                 and any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux for a in c.children)]
+
+    def _doer_in(self, verb: Token, sectors: frozenset[str]) -> bool:
+        """Whether who does what the verb says (as the coder will read it) is of one of these sectors."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        doers = self._agent(verb) if passive else self._subjects(verb) or self._nearest_subject(verb)
+        return any((d.actor.sector or "") in sectors for d in doers)
 
     @staticmethod
     def _has_target_slot(token: Token, pattern: Pattern) -> bool:
