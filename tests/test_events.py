@@ -378,3 +378,9 @@ def test_every_cameo_root_is_coded_with_its_plover_type(code, root, text, source
 def test_a_sector_condition_on_a_word_falls_back_to_its_other_meaning(code):
     assert has(code("Israeli warplanes bombed Gaza."), "ISR", "195", "PSE")  # an air strike
     assert has(code("Rebels bombed a market in Kabul."), "AFG", "183", "AFG")  # a bombing
+
+
+def test_who_died_of_violence_is_its_victim_not_its_doer(code):
+    document = code("Two Iraqi soldiers died of wounds from a roadside bomb.")
+    assert has(document, None, "18", "IRQ"), triples(document)
+    assert not any(e.source is not None and e.source.actor.country == "IRQ" for e in document.events)

@@ -579,8 +579,13 @@ class EventCoder:
         modal = status_of(token, self.patterns)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
         from_clause = False
+        victims: list[ActorRef] = []
         if pattern.is_noun:
             sources, from_clause = self._noun_sources(token)
+            verb = _governing_verb(token) if from_clause else None
+            if verb is not None and verb.lemma_.lower() in self.patterns.syntax.death_verbs:
+                # "a prisoner died as a result of torture": who died of the violence is its victim, not its doer
+                victims, sources, from_clause = sources, [], False
         elif passive:
             sources = self._agent(token)
         else:
@@ -588,6 +593,8 @@ class EventCoder:
             if not sources and not self._in_quote(token):  # the parser may hang a clause off a noun
                 sources = self._nearest_subject(token)
         targets, between = self._targets(trigger, passive)
+        if victims and not targets:
+            targets = victims
         if passive and not sources and not pattern.is_noun:
             # "Israel is opposed to French mediation": a passive form with no agent but an object
             # through its preposition reads as a state of its subject

@@ -66,6 +66,7 @@ class SyntaxWords:
     circumstantial_prepositions: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
     clause_target_roots: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
