@@ -166,6 +166,8 @@ def test_no_ethnic_group_takes_a_countrys_own_name_adjective_or_demonym(dictiona
             assert group["code"] not in dictionary.countries, group["code"]
         else:
             assert group["code"].startswith(group["country"]), group["code"]
+        # nor as a sector of its state: Copts coded EGYCOP would read as Egyptian police
+        assert group["code"][-3:] not in dictionary.sectors, group["code"]
 
 
 @pytest.mark.parametrize("name, day, expected", [
