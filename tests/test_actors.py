@@ -252,3 +252,9 @@ def test_british_office_holders_resolve_by_date(dictionary, name, day, code):
 def test_a_people_of_a_named_country_is_that_countrys(code):
     document = code("The Kurds of Syria rallied against the offensive.")
     assert "SYRKUR" in {m.actor.code for m in document.mentions}
+
+
+def test_two_country_adjectives_on_one_phrase_give_an_actor_each(code):
+    document = code("Indian and Pakistani troops exchanged fire along the border.")
+    assert {(e.source.actor.code, e.target.actor.code) for e in document.events if e.source and e.target} \
+        >= {("INDMIL", "PAKMIL"), ("PAKMIL", "INDMIL")}

@@ -111,6 +111,7 @@ class MentionFinder:
             if mention:
                 mentions.append(mention)
         self._attach_countries(doc, mentions)
+        self._coordinated_countries(doc, mentions)
         mentions.extend(self._places(doc, mentions))
         self._roles_in_appositions(doc, mentions)
         self._countries_from_sentence(doc, mentions, named)
@@ -307,6 +308,25 @@ class MentionFinder:
         """The proper nouns after a title up to the head: "Vice-President Moody Awori" -> "Moody Awori"."""
         names = [t for t in doc[head.left_edge.i:head.i + 1] if t.idx >= end and t.pos_ == "PROPN"]
         return " ".join(t.text for t in names) or None
+
+    def _coordinated_countries(self, doc: Doc, mentions: list[Mention]) -> None:
+        """"Indian and Pakistani troops", "US and British forces": one phrase, an actor for each country."""
+        for m in mentions:
+            if m.plural or not m.actor.country or m.actor.kind not in ("sector", "country"):
+                continue
+            sector = m.actor.code[3:] if m.actor.code.startswith(m.actor.country) else ""
+            head = doc[m.head]
+            countries = [m.actor.country]
+            for modifier in (c for c in head.children if c.dep_ in ("amod", "compound", "nmod")):
+                for other in modifier.conjuncts:
+                    if other.i >= head.i:
+                        continue
+                    keys = [e.key for e in self.dictionary.lookup(other.text) if e.kind in COUNTRY_KINDS]
+                    if keys and keys[0] not in countries:
+                        countries.append(keys[0])
+            if len(countries) > 1:
+                m.plural = tuple(self.dictionary.country_actor(c, sector or None) for c in countries)
+                m.how += f"; coordinated: {', '.join(countries)}"
 
     def _attach_countries(self, doc: Doc, mentions: list[Mention]) -> None:
         """A sector phrase with its country after it: "the government of Japan", "police in Manila"."""
