@@ -384,3 +384,9 @@ def test_who_died_of_violence_is_its_victim_not_its_doer(code):
     document = code("Two Iraqi soldiers died of wounds from a roadside bomb.")
     assert has(document, None, "18", "IRQ"), triples(document)
     assert not any(e.source is not None and e.source.actor.country == "IRQ" for e in document.events)
+
+
+def test_a_perfect_progressive_is_ongoing_and_a_phrasal_verb_sets_no_status(code):
+    assert has(code("Egypt has been cooperating with Israel on border security."), "EGY", "06", "ISR", "ongoing")
+    inquiry = code("The Kenyan government set up a commission to investigate the killings.")
+    assert any(e.root == "09" and e.status == "occurred" for e in inquiry.events), triples(inquiry)

@@ -123,8 +123,8 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
     for position, gov in enumerate(chain):
         kind = {"ADJ": "adjectives", "NOUN": "nouns", "PROPN": "nouns"}.get(gov.pos_, "verbs")
         modality = patterns.modality_of(gov.lemma_.lower(), kind)
-        if modality is None:
-            continue
+        if modality is None or any(c.dep_ == "prt" for c in gov.children):
+            continue  # a phrasal verb means something else: "set up a commission to investigate"
         if modality.name in ("negate",):
             return Modal("negated")
         if _negated(gov, patterns) and modality.name not in ("refuse",):
@@ -176,7 +176,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         return Modal("planned", patterns.modalities["plan"].transform if "plan" in patterns.modalities else None)
     if result.status != "occurred":
         return result
-    if verb is not None and verb.tag_ == "VBG" and any(
-            c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in verb.children):
+    if verb is not None and verb.tag_ == "VBG" and any(  # "is negotiating", "has been cooperating"
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re", "been") for c in verb.children):
         return Modal("ongoing")
     return result
