@@ -390,3 +390,9 @@ def test_a_perfect_progressive_is_ongoing_and_a_phrasal_verb_sets_no_status(code
     assert has(code("Egypt has been cooperating with Israel on border security."), "EGY", "06", "ISR", "ongoing")
     inquiry = code("The Kenyan government set up a commission to investigate the killings.")
     assert any(e.root == "09" and e.status == "occurred" for e in inquiry.events), triples(inquiry)
+
+
+def test_an_appeal_to_stop_fighting_is_an_appeal_to_de_escalate_not_negated_fighting(code):
+    document = code("Russia called on both sides to stop fighting.")
+    assert [(e.cameo, e.status) for e in document.events] == [("0256", "occurred")], triples(document)
+    assert has(code("Egypt demanded that Israel stop the bombing of Gaza."), "EGY", "1056", "ISR")

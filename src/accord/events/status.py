@@ -126,6 +126,11 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if modality is None or any(c.dep_ == "prt" for c in gov.children):
             continue  # a phrasal verb means something else: "set up a commission to investigate"
         if modality.name in ("negate",):
+            demanded = _demanded(chain, position, patterns)
+            if demanded is not None and "cease" in patterns.transforms:
+                # "called on both sides to stop fighting": an appeal to de-escalate, the fighting's end first
+                above, higher = demanded
+                return Modal(above.status, above.transform, higher, above, gov, "cease")
             return Modal("negated")
         if _negated(gov, patterns) and modality.name not in ("refuse",):
             return Modal("negated")
