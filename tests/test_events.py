@@ -396,3 +396,8 @@ def test_an_appeal_to_stop_fighting_is_an_appeal_to_de_escalate_not_negated_figh
     document = code("Russia called on both sides to stop fighting.")
     assert [(e.cameo, e.status) for e in document.events] == [("0256", "occurred")], triples(document)
     assert has(code("Egypt demanded that Israel stop the bombing of Gaza."), "EGY", "1056", "ISR")
+
+
+def test_a_states_own_forces_are_not_the_target_of_its_show_of_force(code):
+    document = code("Ethiopia deployed riot police in Addis Ababa.")
+    assert [(e.root, e.target) for e in document.events] == [("15", None)], triples(document)

@@ -686,6 +686,11 @@ class EventCoder:
             # its victims named, its perpetrator not: "a bomb near Samarra killed a US soldier"
             sources = [ActorRef(r.actor, None, None, None) for r in self._places_of(trigger)
                        if not any(t.actor.code == r.actor.code for t in targets)]
+        if code[:2] in self.patterns.syntax.own_forces_roots:
+            # "Ethiopia deployed riot police": the forces a state moves are its own, not whom it acts on
+            own = {s.actor.country for s in sources if s.actor.country}
+            targets = [t for t in targets if not (t.actor.country in own
+                                                  and (t.actor.sector or "") in self.patterns.syntax.force_sectors)]
         pairs = self._pairs(sources, targets, between, symmetric)
         if named_sources:
             self._topic = (index, named_sources)

@@ -67,6 +67,8 @@ class SyntaxWords:
     background_prepositions: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
     death_verbs: frozenset[str] = frozenset()
+    own_forces_roots: frozenset[str] = frozenset()
+    force_sectors: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
     clause_target_roots: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
