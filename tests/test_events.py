@@ -401,3 +401,10 @@ def test_an_appeal_to_stop_fighting_is_an_appeal_to_de_escalate_not_negated_figh
 def test_a_states_own_forces_are_not_the_target_of_its_show_of_force(code):
     document = code("Ethiopia deployed riot police in Addis Ababa.")
     assert [(e.root, e.target) for e in document.events] == [("15", None)], triples(document)
+
+
+def test_a_states_bombing_is_an_air_strike_and_who_draws_condemnation_is_its_target(code):
+    document = code("Russia's bombing of Aleppo drew international condemnation.")
+    assert any(e.cameo == "195" and e.source.actor.code == "RUS" for e in document.events), triples(document)
+    assert has(document, None, "11", "RUS"), triples(document)
+    assert any(e.cameo == "183" for e in code("A bombing by rebels killed ten people in Kabul.").events)

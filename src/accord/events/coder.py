@@ -188,6 +188,9 @@ class EventCoder:
             for pattern in self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ()):
                 if pattern.complement_aux and not self._obligation_clauses(token, pattern):
                     continue  # "a reminder that Iraq must cooperate" is a demand; a plain reminder is not
+                if pattern.subject_sectors and not any(
+                        (d.actor.sector or "") in pattern.subject_sectors for d in self._noun_sources(token)[0]):
+                    continue  # "Russia's bombing of Aleppo" is an air strike, "a bombing by rebels" a bombing
                 return Trigger(token, pattern, None, anchor)
         return None
 
@@ -583,8 +586,9 @@ class EventCoder:
         if pattern.is_noun:
             sources, from_clause = self._noun_sources(token)
             verb = _governing_verb(token) if from_clause else None
-            if verb is not None and verb.lemma_.lower() in self.patterns.syntax.death_verbs:
-                # "a prisoner died as a result of torture": who died of the violence is its victim, not its doer
+            if verb is not None and verb.lemma_.lower() in self.patterns.syntax.undergoer_verbs:
+                # "a prisoner died as a result of torture", "drew international condemnation": the one who
+                # undergoes the event is its target, not its doer
                 victims, sources, from_clause = sources, [], False
         elif passive:
             sources = self._agent(token)

@@ -66,7 +66,7 @@ class SyntaxWords:
     circumstantial_prepositions: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
-    death_verbs: frozenset[str] = frozenset()
+    undergoer_verbs: frozenset[str] = frozenset()
     own_forces_roots: frozenset[str] = frozenset()
     force_sectors: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
