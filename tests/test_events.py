@@ -408,3 +408,9 @@ def test_a_states_bombing_is_an_air_strike_and_who_draws_condemnation_is_its_tar
     assert any(e.cameo == "195" and e.source.actor.code == "RUS" for e in document.events), triples(document)
     assert has(document, None, "11", "RUS"), triples(document)
     assert any(e.cameo == "183" for e in code("A bombing by rebels killed ten people in Kabul.").events)
+
+
+def test_a_protest_with_no_one_named_is_by_the_people_of_its_place_against_their_government(code):
+    assert has(code("Protests erupted in Tehran on Friday."), "IRN", "14", "IRN"), "IRNCVL -> IRNGOV"
+    document = code("Thousands protested in Paris against Israel's offensive in Gaza.")
+    assert has(document, "FRA", "14", "ISR"), triples(document)

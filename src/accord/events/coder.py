@@ -673,6 +673,12 @@ class EventCoder:
         if from_clause and code[:2] in self.patterns.syntax.background_own_doer_roots and \
                 self._background(token):
             return []  # "settlers torched offices following the killing of an Israeli": not the settlers' killing
+        if not sources and code[:2] in self.patterns.syntax.domestic_target_roots:
+            # "protests erupted in Tehran", "thousands protested in Paris": the people of the place protest
+            # (an inferred source); the place itself is not whom they protest against
+            places_here = {r.actor.country for r in self._places_of(trigger) if r.actor.country}
+            sources = [ActorRef(self.dictionary.country_actor(c, "CVL"), None, None, None) for c in sorted(places_here)]
+            targets = [t for t in targets if t.actor.code not in places_here]
         if not targets and len(between) < 2 and code[:2] in self.patterns.syntax.domestic_target_roots:
             targets = (self._named_in_clause(token, sources) if sources else []) or self._own_government(sources)
         if not targets and len(between) < 2 and sources and code[:2] in self.patterns.syntax.clause_target_roots:
