@@ -414,3 +414,8 @@ def test_a_protest_with_no_one_named_is_by_the_people_of_its_place_against_their
     assert has(code("Protests erupted in Tehran on Friday."), "IRN", "14", "IRN"), "IRNCVL -> IRNGOV"
     document = code("Thousands protested in Paris against Israel's offensive in Gaza.")
     assert has(document, "FRA", "14", "ISR"), triples(document)
+
+
+def test_an_event_asked_for_after_of_is_not_a_circumstance(code):
+    document = code("China called for the resumption of six-party talks on North Korea's nuclear program.")
+    assert has(document, "CHN", "026", "PRK"), triples(document)

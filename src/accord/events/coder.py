@@ -667,7 +667,7 @@ class EventCoder:
                 sources = topic_refs
         if not targets and len(between) < 2 and mutual and len(_unique(sources)) >= 2:
             between = sources  # a plural subject of a joint act acts on each other
-        if from_clause and not targets and len(between) < 2 and token.dep_ == "pobj" \
+        if from_clause and modal.governor is None and not targets and len(between) < 2 and token.dep_ == "pobj" \
                 and token.head.lower_ in self.patterns.syntax.circumstantial_prepositions:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         if from_clause and code[:2] in self.patterns.syntax.background_own_doer_roots and \
