@@ -419,3 +419,17 @@ def test_a_protest_with_no_one_named_is_by_the_people_of_its_place_against_their
 def test_an_event_asked_for_after_of_is_not_a_circumstance(code):
     document = code("China called for the resumption of six-party talks on North Korea's nuclear program.")
     assert has(document, "CHN", "026", "PRK"), triples(document)
+
+
+def test_whom_a_threat_names_as_its_object_is_its_target_and_its_condition_leaves_it_a_threat(code):
+    threat = code("The European Union threatened Russia with further sanctions over Ukraine.")
+    assert [(e.root, e.target.actor.code) for e in threat.events] == [("13", "RUS")], triples(threat)
+    warned = code("The United States warned Syria of serious consequences if it used chemical weapons.")
+    assert has(warned, "USA", "13", "SYR", "occurred"), triples(warned)
+    closing = code("Iran will close the Strait of Hormuz if it is attacked.")
+    assert has(closing, "IRN", "138", None, "conditional"), triples(closing)
+
+
+def test_forces_deployed_with_no_one_named_deploying_them_are_the_ones_acting(code):
+    document = code("Riot police were deployed across the Ethiopian capital ahead of the protest.")
+    assert [(e.source.actor.code if e.source else None, e.root) for e in document.events] == [("ETHCOP", "15")]

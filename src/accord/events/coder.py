@@ -698,6 +698,8 @@ class EventCoder:
                        if not any(t.actor.code == r.actor.code for t in targets)]
         if code[:2] in self.patterns.syntax.own_forces_roots:
             # "Ethiopia deployed riot police": the forces a state moves are its own, not whom it acts on
+            if not sources and passive:  # "riot police were deployed across the capital": they are the ones
+                sources = [t for t in targets if (t.actor.sector or "") in self.patterns.syntax.force_sectors]
             own = {s.actor.country for s in sources if s.actor.country}
             targets = [t for t in targets if not (t.actor.country in own
                                                   and (t.actor.sector or "") in self.patterns.syntax.force_sectors)]
@@ -715,6 +717,8 @@ class EventCoder:
         status = modal.status
         if modal.modality is not None and code[:2] in modal.modality.happened_roots:
             status = "occurred"  # "prepared to resume shelling": the show of force has happened
+        if status == "conditional" and pattern.code[:2] == "13":
+            status = "occurred"  # "warned Syria of consequences if it used ...": a threat names its condition
         for source, target in pairs:
             events.append(Event(
                 sentence=index,
