@@ -433,3 +433,11 @@ def test_whom_a_threat_names_as_its_object_is_its_target_and_its_condition_leave
 def test_forces_deployed_with_no_one_named_deploying_them_are_the_ones_acting(code):
     document = code("Riot police were deployed across the Ethiopian capital ahead of the protest.")
     assert [(e.source.actor.code if e.source else None, e.root) for e in document.events] == [("ETHCOP", "15")]
+
+
+def test_what_an_accusation_names_by_a_noun_is_an_alleged_event_of_the_accused(code):
+    document = code("Myanmar's army was accused of ethnic cleansing against Rohingya Muslims.")
+    assert any(e.cameo == "203" and e.status == "alleged" and e.source.actor.code == "MMRMIL"
+               for e in document.events), triples(document)
+    verbal = code("Pakistan accused India of attacking its border post.")
+    assert any(e.root == "19" and e.status == "alleged" for e in verbal.events), triples(verbal)

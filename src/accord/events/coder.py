@@ -113,8 +113,8 @@ class EventCoder:
                         found.pop(inner.i, None)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
-        secondary = [i for i, t in found.items() if self._inside_other(t.head, found)
-                     or self._in_condition(t.head, found)]
+        secondary = [i for i, t in found.items() if (self._inside_other(t.head, found)
+                     and not self._alleged_content(t.head)) or self._in_condition(t.head, found)]
         for i in secondary:
             found.pop(i, None)
         return [found[i] for i in sorted(found)]
@@ -132,6 +132,14 @@ class EventCoder:
             if node.i in found or light_verbs.get(node.i, token.i) != token.i:
                 return True
         return False
+
+    def _alleged_content(self, token: Token) -> bool:
+        """"accused the army of ethnic cleansing": what an accusation says was done is an event of its own,
+        alleged, as it is when a verb says it ("accused the army of attacking")."""
+        allege = self.patterns.modalities.get("allege")
+        head = token.head
+        return bool(allege) and token.dep_ == "pobj" and head.lower_ == "of" and \
+            head.head.lemma_.lower() in allege.verbs
 
     def _in_condition(self, token: Token, found: dict[int, Trigger]) -> bool:
         """"will boycott the elections unless the president agrees to step down": what must happen to
@@ -546,6 +554,11 @@ class EventCoder:
                             break
         for obj in self._prep_objects(token, {"by"}):
             sources.extend(self._refs(obj))
+        if not sources and self._alleged_content(token):
+            # "accused India of an attack", "the army was accused of ethnic cleansing": the accused did it
+            accuser = token.head.head
+            sources = [r for c in accuser.children if c.dep_ in ("dobj", "nsubjpass") for r in self._refs(c)]
+            return sources, False
         if sources or token.dep_ in ("nsubj", "nsubjpass"):
             return sources, False
         verb = _governing_verb(token)
