@@ -441,3 +441,9 @@ def test_what_an_accusation_names_by_a_noun_is_an_alleged_event_of_the_accused(c
                for e in document.events), triples(document)
     verbal = code("Pakistan accused India of attacking its border post.")
     assert any(e.root == "19" and e.status == "alleged" for e in verbal.events), triples(verbal)
+
+
+def test_coalition_jets_are_military_and_a_misread_place_name_is_still_the_place(code):
+    document = code("Saudi-led coalition jets launched air strikes on Houthi positions in Yemen.")
+    assert has(document, "SAU", "19", "YEM"), triples(document)
+    assert has(code("Russian jets bombed Aleppo."), "RUS", "195", "SYR")

@@ -289,6 +289,11 @@ class EventCoder:
         ent = entity_of(token)
         if ent is None:
             return []
+        for place in self._place_mentions:  # "bombed Aleppo", Aleppo read as a nationality: the place's country
+            country = place.place.country if place.place is not None else None
+            if place.char_start <= token.idx < place.char_end and country in self.dictionary.countries:
+                return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start,
+                                 place.char_end)]
         actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
         return [ActorRef(actor, ent.text, ent.start_char, ent.end_char)]
 
