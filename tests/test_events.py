@@ -447,3 +447,10 @@ def test_coalition_jets_are_military_and_a_misread_place_name_is_still_the_place
     document = code("Saudi-led coalition jets launched air strikes on Houthi positions in Yemen.")
     assert has(document, "SAU", "19", "YEM"), triples(document)
     assert has(code("Russian jets bombed Aleppo."), "RUS", "195", "SYR")
+
+
+def test_whom_a_relational_noun_names_is_not_its_possessor(code):
+    document = code("Greece's creditors demanded deeper spending cuts from Athens.")
+    assert not any(e.source is not None and e.source.actor.country == "GRC" for e in document.events), \
+        triples(document)
+    assert has(document, None, "10", "GRC"), triples(document)

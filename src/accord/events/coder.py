@@ -268,6 +268,8 @@ class EventCoder:
         mention = self._mentions.get(token.i) or self._mentions.get(phrase_head(token).i)
         if mention is not None:
             return self._to_refs(mention)
+        if token.lemma_.lower() in self.patterns.syntax.relational_nouns:
+            return []  # "Greece's creditors", "critics of the government": others than the one named
         # "the leaders of China", "officials from Japan", "Kim, the leader", "a camp for Congolese refugees"
         owners = {"of", "from", "by"}
         if token.lemma_.lower() in places.place_words().feature_nouns:

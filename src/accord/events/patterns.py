@@ -69,6 +69,7 @@ class SyntaxWords:
     undergoer_verbs: frozenset[str] = frozenset()
     own_forces_roots: frozenset[str] = frozenset()
     force_sectors: frozenset[str] = frozenset()
+    relational_nouns: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
     clause_target_roots: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
