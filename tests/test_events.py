@@ -454,3 +454,10 @@ def test_whom_a_relational_noun_names_is_not_its_possessor(code):
     assert not any(e.source is not None and e.source.actor.country == "GRC" for e in document.events), \
         triples(document)
     assert has(document, None, "10", "GRC"), triples(document)
+
+
+def test_a_demand_for_the_release_of_captives_is_made_of_whoever_holds_them(code):
+    assert has(code("Washington has demanded the immediate release of an American journalist held in Iran."),
+               "USA", "1053", "IRN")
+    freed = code("Iran freed an American journalist held since 2014.")
+    assert has(freed, "IRN", "0841", "USA"), triples(freed)

@@ -133,6 +133,17 @@ class EventCoder:
                 return True
         return False
 
+    def _holders(self, trigger: Trigger) -> list[ActorRef]:
+        """Who holds the people an event is about: "a journalist held in Iran", "workers held by rebels"."""
+        scope = trigger.obj if trigger.obj is not None else trigger.token
+        for word in scope.subtree:
+            if word.dep_ == "acl" and word.lemma_.lower() in self.patterns.syntax.captivity_verbs:
+                by = [r for o in self._prep_objects(word, {"in"}) for r in self._refs(o)]
+                agent = self._agent(word)
+                if agent or by:
+                    return agent or by
+        return []
+
     def _alleged_content(self, token: Token) -> bool:
         """"accused the army of ethnic cleansing": what an accusation says was done is an event of its own,
         alleged, as it is when a verb says it ("accused the army of attacking")."""
@@ -716,6 +727,11 @@ class EventCoder:
             # its victims named, its perpetrator not: "a bomb near Samarra killed a US soldier"
             sources = [ActorRef(r.actor, None, None, None) for r in self._places_of(trigger)
                        if not any(t.actor.code == r.actor.code for t in targets)]
+        if code in self.patterns.syntax.release_request_codes:
+            # "demanded the release of a journalist held in Iran": the demand is made of whoever holds them
+            holders = self._holders(trigger)
+            if holders:
+                targets = holders
         if code[:2] in self.patterns.syntax.own_forces_roots:
             # "Ethiopia deployed riot police": the forces a state moves are its own, not whom it acts on
             if not sources and passive:  # "riot police were deployed across the capital": they are the ones

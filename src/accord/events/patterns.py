@@ -70,6 +70,8 @@ class SyntaxWords:
     own_forces_roots: frozenset[str] = frozenset()
     force_sectors: frozenset[str] = frozenset()
     relational_nouns: frozenset[str] = frozenset()
+    release_request_codes: frozenset[str] = frozenset()
+    captivity_verbs: frozenset[str] = frozenset()
     domestic_target_roots: frozenset[str] = frozenset()
     clause_target_roots: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
