@@ -461,3 +461,8 @@ def test_a_demand_for_the_release_of_captives_is_made_of_whoever_holds_them(code
                "USA", "1053", "IRN")
     freed = code("Iran freed an American journalist held since 2014.")
     assert has(freed, "IRN", "0841", "USA"), triples(freed)
+
+
+def test_the_purpose_of_a_planned_act_is_planned_too(code):
+    document = code("Britain is to send military trainers to help the Nigerian army fight Boko Haram.")
+    assert document.events and all(e.status == "planned" for e in document.events), triples(document)

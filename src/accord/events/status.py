@@ -177,6 +177,8 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
             # "would attack if ...": a conditional act of force is a threat (the transform keeps others)
             return Modal("conditional", patterns.modalities["plan"].transform if "plan" in patterns.modalities
                          else None)
+    if trigger.dep_ == "advcl" and chain and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        checks.append(chain[0])  # "is to send trainers to help the army": the help is as planned as the sending
     if any(_future(t, patterns, reported) for t in checks):
         return Modal("planned", patterns.modalities["plan"].transform if "plan" in patterns.modalities else None)
     if result.status != "occurred":
