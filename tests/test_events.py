@@ -466,3 +466,10 @@ def test_a_demand_for_the_release_of_captives_is_made_of_whoever_holds_them(code
 def test_the_purpose_of_a_planned_act_is_planned_too(code):
     document = code("Britain is to send military trainers to help the Nigerian army fight Boko Haram.")
     assert document.events and all(e.status == "planned" for e in document.events), triples(document)
+
+
+def test_an_appeal_reaches_an_event_word_inside_a_compound_and_a_bare_promise_is_an_intention(code):
+    document = code("The UN secretary-general urged Israel and the Palestinians to return to the negotiating table.")
+    assert has(document, None, "026", "ISR"), triples(document)
+    assert has(code("The European Union promised to ease visa rules for Turkish citizens."), None, "03", "TUR",
+               "intended")

@@ -753,6 +753,9 @@ class EventCoder:
         status = modal.status
         if modal.modality is not None and code[:2] in modal.modality.happened_roots:
             status = "occurred"  # "prepared to resume shelling": the show of force has happened
+        if status == "occurred" and pattern.code[:2] == "03" and not pattern.is_noun and any(
+                c.dep_ == "xcomp" for c in trigger.token.children):
+            status = "intended"  # "promised to ease visa rules": an intention, whatever it is to do
         if status == "conditional" and pattern.code[:2] == "13":
             status = "occurred"  # "warned Syria of consequences if it used ...": a threat names its condition
         for source, target in pairs:

@@ -30,8 +30,8 @@ def governors(trigger: Token, background: frozenset[str] = frozenset()) -> list[
     chain: list[Token] = []
     token = trigger
     for _ in range(MAX_CHAIN):
-        if token.dep_ == "conj":  # "cooperate with X and engage with Y": engage shares cooperate's governors
-            token = token.head
+        if token.dep_ in ("conj", "compound"):  # "cooperate with X and engage with Y": engage shares cooperate's
+            token = token.head                     # governors; "return to the negotiating table": table's
             continue
         if token.dep_ == "pobj" and (token.head.lower_ in background or token.head.head.lower_ in background):
             break
