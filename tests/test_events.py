@@ -473,3 +473,8 @@ def test_an_appeal_reaches_an_event_word_inside_a_compound_and_a_bare_promise_is
     assert has(document, None, "026", "ISR"), triples(document)
     assert has(code("The European Union promised to ease visa rules for Turkish citizens."), None, "03", "TUR",
                "intended")
+
+
+def test_weighing_an_option_is_a_statement_of_policy_not_the_act(code):
+    document = code("Japan is considering sending aid to North Korea.")
+    assert [(e.cameo, e.status) for e in document.events] == [("014", "intended")], triples(document)

@@ -140,7 +140,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
                 above, higher = demanded
                 return Modal(above.status, above.transform, higher, above, gov, modality.transform)
             return Modal(modality.status, modality.transform, gov, modality, gov)
-        if modality.name in ("intend", "pledge", "plan", "prepare"):
+        if modality.name in ("intend", "pledge", "plan", "prepare", "consider"):
             # "refused to commit to any assistance": a refusal above an intention is a refusal
             for offset, higher in enumerate(chain[position + 1: position + 3], start=position + 1):
                 above = patterns.modality_of(higher.lemma_.lower(), "verbs")
