@@ -478,3 +478,11 @@ def test_an_appeal_reaches_an_event_word_inside_a_compound_and_a_bare_promise_is
 def test_weighing_an_option_is_a_statement_of_policy_not_the_act(code):
     document = code("Japan is considering sending aid to North Korea.")
     assert [(e.cameo, e.status) for e in document.events] == [("014", "intended")], triples(document)
+
+
+def test_agreeing_with_a_view_is_accord_and_agreeing_with_a_party_on_something_is_agreement(code):
+    view = code("Officials from Kansas said they agree with the NCAA that the payments were made.")
+    assert not any(e.root == "03" for e in view.events), triples(view)
+    assert has(code("Japan agreed with China on a new trade deal."), "JPN", "03", "CHN")
+    assert has(code("Russia agreed with Turkey on a ceasefire in Idlib."), "RUS", "0356", "TUR", "intended")
+    assert has(code("Japan agreed with China to hold talks."), "JPN", "036", "CHN", "intended")

@@ -182,6 +182,9 @@ class EventCoder:
                     continue
                 if pattern.requires_target and not self._has_target_slot(token, pattern):
                     continue  # "farmers protested in Paris": not a protest to someone (114) but a rally (141)
+                if pattern.no_clause and any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in (
+                        "on", "upon", "over", "to", "about")) for c in token.children):
+                    continue  # "agreed with Japan to hold talks / on a deal" is an agreement, "agreed with the report" not
                 if pattern.subject_sectors and not self._doer_in(token, pattern.subject_sectors):
                     continue  # "rebels bombed a market" is a bombing (183); "warplanes bombed Gaza" an air strike
                 if pattern.complement_aux and not self._obligation_clauses(token, pattern):
@@ -677,6 +680,11 @@ class EventCoder:
             transformed = self.patterns.transform(modal.transform, code)
             if transformed != code:  # an intention is one party's: "Japan wants to meet Korea"
                 code, symmetric = transformed, False
+            if modal.modality is not None and modal.modality.name == "pledge" and modal.modal_word is not None:
+                # "agreed with Turkey on a ceasefire in Idlib": the agreement is with Turkey
+                partners = [r for o in self._prep_objects(modal.modal_word, {"with"}) for r in self._refs(o)]
+                if partners:
+                    targets, between = partners, []
             if pattern.is_noun and modal.modality is not None and modal.modality.name == "pledge" \
                     and modal.modal_word is not None and sources:
                 # "Israel agreed to US mediation": Israel agrees with the US, whose mediation it is
@@ -698,7 +706,7 @@ class EventCoder:
                 sources = topic_refs
         if not targets and len(between) < 2 and mutual and len(_unique(sources)) >= 2:
             between = sources  # a plural subject of a joint act acts on each other
-        if from_clause and modal.governor is None and not targets and len(between) < 2 and token.dep_ == "pobj" \
+        if from_clause and modal.modal_word is None and not targets and len(between) < 2 and token.dep_ == "pobj" \
                 and token.head.lower_ in self.patterns.syntax.circumstantial_prepositions:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         if from_clause and code[:2] in self.patterns.syntax.background_own_doer_roots and \

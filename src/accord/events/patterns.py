@@ -31,11 +31,12 @@ class Pattern:
     subject_sectors: frozenset[str] = frozenset()
     requires_target: bool = False
     complement_aux: frozenset[str] = frozenset()
+    no_clause: bool = False  # only when the verb names nothing to do or agreed on ("agree with X that ...")
 
     @property
     def specificity(self) -> int:
         return (2 if self.objects or self.complement_aux else 0) + (1 if self.particle is not None else 0) + (
-            1 if self.subject_sectors or self.requires_word else 0)
+            1 if self.subject_sectors or self.requires_word or self.no_clause else 0)
 
 
 @dataclass(slots=True)
@@ -172,6 +173,7 @@ def _add_patterns(patterns: PatternSet, ontology: Ontology, text: str, source: s
             requires_word=_words(entry.get("requires_word")),
             subject_sectors=frozenset(entry.get("subject_sector") or ()),
             requires_target=bool(entry.get("requires_target", False)),
+            no_clause=bool(entry.get("no_clause", False)),
             complement_aux=_words(entry.get("complement_aux")),
         )
         for verb in entry.get("verbs") or []:
