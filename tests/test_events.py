@@ -486,3 +486,9 @@ def test_agreeing_with_a_view_is_accord_and_agreeing_with_a_party_on_something_i
     assert has(code("Japan agreed with China on a new trade deal."), "JPN", "03", "CHN")
     assert has(code("Russia agreed with Turkey on a ceasefire in Idlib."), "RUS", "0356", "TUR", "intended")
     assert has(code("Japan agreed with China to hold talks."), "JPN", "036", "CHN", "intended")
+
+
+def test_what_someone_declines_to_comment_on_is_not_what_they_refuse(code):
+    document = code("The German government declined to comment on a report about its cooperation with Russia.")
+    assert any(e.cameo == "011" for e in document.events), triples(document)
+    assert not any(e.root == "12" for e in document.events), triples(document)

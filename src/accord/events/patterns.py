@@ -66,6 +66,7 @@ class SyntaxWords:
     object_control_verbs: frozenset[str] = frozenset()
     circumstantial_prepositions: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
+    topic_verbs: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
     undergoer_verbs: frozenset[str] = frozenset()
     own_forces_roots: frozenset[str] = frozenset()

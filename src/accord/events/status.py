@@ -24,9 +24,11 @@ class Modal:
     inner_transform: str | None = None  # a governing word below ``governor`` whose transform comes first
 
 
-def governors(trigger: Token, background: frozenset[str] = frozenset()) -> list[Token]:
+def governors(trigger: Token, background: frozenset[str] = frozenset(),
+              topic_verbs: frozenset[str] = frozenset()) -> list[Token]:
     """Words that govern the trigger, nearest first: "he said he wanted to cooperate" -> wanted, said.
-    A noun after a ``background`` preposition ("ordered patrols after protests") has no governor."""
+    A noun after a ``background`` preposition ("ordered patrols after protests") has no governor, and the
+    topic of a ``topic_verbs`` verb ("declined to comment on the allegations") none above that verb."""
     chain: list[Token] = []
     token = trigger
     for _ in range(MAX_CHAIN):
@@ -41,6 +43,8 @@ def governors(trigger: Token, background: frozenset[str] = frozenset()) -> list[
                 head = head.head
             if head.i == token.i:
                 break
+            if token.dep_ == "pobj" and head.lemma_.lower() in topic_verbs:
+                break  # what one comments on is not what one refuses, wants or is asked to do
             chain.append(head)
             token = head
             continue
@@ -103,7 +107,7 @@ def _demanded(chain: list[Token], position: int, patterns: PatternSet) -> tuple[
 
 def status_of(trigger: Token, patterns: PatternSet) -> Modal:
     """The trigger's status and, where a governing word rewrites it, that word and its transform."""
-    chain = governors(trigger, patterns.syntax.background_prepositions)
+    chain = governors(trigger, patterns.syntax.background_prepositions, patterns.syntax.topic_verbs)
     nearest_verbs = [trigger] + chain
     reported = any(t.lemma_ in patterns.syntax.reporting_verbs for t in chain)
     result = Modal()
