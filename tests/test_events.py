@@ -492,3 +492,10 @@ def test_what_someone_declines_to_comment_on_is_not_what_they_refuse(code):
     document = code("The German government declined to comment on a report about its cooperation with Russia.")
     assert any(e.cameo == "011" for e in document.events), triples(document)
     assert not any(e.root == "12" for e in document.events), triples(document)
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_and_rejecting_a_suggestion(code):
+    document = code("The United Kingdom and France however have opposed resolutions on depleted uranium weapons.")
+    assert has(document, "GBR", "12", None) and has(document, "FRA", "12", None), triples(document)
+    assert has(code("The EU bluntly rejected Netanyahu's suggestion that Europe would follow the US."),
+               None, "12", "ISR")

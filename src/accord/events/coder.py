@@ -351,6 +351,10 @@ class EventCoder:
             if child.dep_ == "nsubjpass":
                 # "China is scheduled to visit": the passive subject does the embedded act
                 return self._refs(child) if raised else self._agent(verb)
+        for aux in (c for c in verb.children if c.dep_ == "aux"):  # "France however have opposed": the
+            subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)  # parser hangs it on "have"
+            if subject is not None:
+                return self._refs(subject)
         head = verb.head
         if head.i == verb.i:
             return []
