@@ -499,3 +499,10 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_and_rejecting_a_suggestion(
     assert has(document, "GBR", "12", None) and has(document, "FRA", "12", None), triples(document)
     assert has(code("The EU bluntly rejected Netanyahu's suggestion that Europe would follow the US."),
                None, "12", "ISR")
+
+
+def test_people_released_are_the_target_and_a_released_statement_is_a_statement(code):
+    freed = code("Three Russians and one Ukrainian have been released from captivity in Libya.")
+    assert has(freed, None, "084", "RUS") and has(freed, None, "084", "UKR"), triples(freed)
+    statement = code("The Kenyan ministry released a statement on the elections.")
+    assert [e.cameo for e in statement.events] == ["010"], triples(statement)

@@ -236,8 +236,8 @@ class EventCoder:
     def _has_target_slot(token: Token, pattern: Pattern) -> bool:
         """Whether anything stands where the pattern looks for its target (a cheap test before coding)."""
         for child in token.children:
-            if child.dep_ in ("dobj", "dative") and {"dobj", "dative"} & set(pattern.targets):
-                return True
+            if child.dep_ in ("dobj", "dative", "nsubjpass") and {"dobj", "dative"} & set(pattern.targets):
+                return True  # a passive's subject stands where the object would
             if child.dep_ in ("prep", "dative") and child.lower_ in pattern.targets:
                 return True
         # slots found only through deeper syntax: leave the decision to the coder
