@@ -506,3 +506,10 @@ def test_people_released_are_the_target_and_a_released_statement_is_a_statement(
     assert has(freed, None, "084", "RUS") and has(freed, None, "084", "UKR"), triples(freed)
     statement = code("The Kenyan ministry released a statement on the elections.")
     assert [e.cameo for e in statement.events] == ["010"], triples(statement)
+
+
+def test_failing_to_agree_is_a_rejection_and_failing_to_attack_is_negated(code):
+    document = code("The United States and South Korea failed to reach agreement on a free-trade deal.")
+    assert has(document, "USA", "12", "KOR", "occurred"), triples(document)
+    attack = code("The Sudanese army failed to capture the town of Kadugli.")
+    assert attack.events and all(e.status == "negated" for e in attack.events), triples(attack)

@@ -696,6 +696,11 @@ class EventCoder:
                 if agreers and not any(_same(a, s) for a in agreers for s in sources):
                     sources, targets, between = agreers, sources, []
 
+        failed = modal.status == "negated" and modal.modal_word is not None and \
+            code[:2] in self.patterns.syntax.failed_cooperation_roots
+        if failed:  # "failed to reach agreement": a failure to cooperate is a rejection (CAMEO 12, as FAIL is)
+            code = self.patterns.transform("refuse", code)
+            shown = modal.modal_word
         if pattern.requires_target and not targets:
             return []
         # "reneged on his commitment to the Zambian people": its own subject is no target of an event
@@ -762,7 +767,7 @@ class EventCoder:
         if claim is not None and claim.own_act_code and modal.modal_word is not None:
             events.extend(self._claim_of_own_act(modal.modal_word, claim.own_act_code, sources, targets,
                                                  index, sent, trigger))
-        status = modal.status
+        status = "occurred" if failed else modal.status
         if modal.modality is not None and code[:2] in modal.modality.happened_roots:
             status = "occurred"  # "prepared to resume shelling": the show of force has happened
         if status == "occurred" and pattern.code[:2] == "03" and not pattern.is_noun and any(

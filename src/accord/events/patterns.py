@@ -67,6 +67,8 @@ class SyntaxWords:
     circumstantial_prepositions: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
+    failure_verbs: frozenset[str] = frozenset()
+    failed_cooperation_roots: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
     undergoer_verbs: frozenset[str] = frozenset()
     own_forces_roots: frozenset[str] = frozenset()

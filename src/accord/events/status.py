@@ -135,7 +135,9 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
                 # "called on both sides to stop fighting": an appeal to de-escalate, the fighting's end first
                 above, higher = demanded
                 return Modal(above.status, above.transform, higher, above, gov, "cease")
-            return Modal("negated")
+            # "failed to reach agreement": the coder may read a failure to cooperate as a rejection
+            failure = gov if gov.lemma_.lower() in patterns.syntax.failure_verbs else None
+            return Modal("negated", None, None, modality if failure is not None else None, failure)
         if _negated(gov, patterns) and modality.name not in ("refuse",):
             return Modal("negated")
         if modality.name in ("appeal", "demand", "threaten", "refuse"):
