@@ -513,3 +513,9 @@ def test_failing_to_agree_is_a_rejection_and_failing_to_attack_is_negated(code):
     assert has(document, "USA", "12", "KOR", "occurred"), triples(document)
     attack = code("The Sudanese army failed to capture the town of Kadugli.")
     assert attack.events and all(e.status == "negated" for e in attack.events), triples(attack)
+
+
+def test_calling_on_someone_to_do_what_no_pattern_codes_is_still_an_appeal(code):
+    document = code("The European Union called on Israel to halt settlement construction.")
+    assert has(document, None, "02", "ISR"), triples(document)
+    assert not code("Trump called the ambassador a very stupid guy.").events
