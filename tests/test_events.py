@@ -519,3 +519,15 @@ def test_calling_on_someone_to_do_what_no_pattern_codes_is_still_an_appeal(code)
     document = code("The European Union called on Israel to halt settlement construction.")
     assert has(document, None, "02", "ISR"), triples(document)
     assert not code("Trump called the ambassador a very stupid guy.").events
+
+
+def test_an_order_is_the_act_itself_for_force_or_coercion_and_a_demand_on_another_state(code):
+    press = code("The Afghan president ordered the newspaper Hewad to suspend publication.")
+    assert any(e.cameo == "1721" and e.source.actor.country == "AFG" for e in press.events), triples(press)
+    strikes = code("Putin ordered air strikes on Islamic State positions in Syria.")
+    assert has(strikes, "RUS", "195", None), triples(strikes)
+    troops = code("The Malian president ordered troops to attack the rebel stronghold in Kidal.")
+    assert not any(e.target is not None and e.target.actor.code.endswith("MIL") for e in troops.events), \
+        triples(troops)
+    demand = code("The UN Security Council ordered Iraq to allow inspectors into the site.")
+    assert has(demand, None, "10", "IRQ"), triples(demand)

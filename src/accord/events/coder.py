@@ -211,7 +211,7 @@ class EventCoder:
                 if pattern.complement_aux and not self._obligation_clauses(token, pattern):
                     continue  # "a reminder that Iraq must cooperate" is a demand; a plain reminder is not
                 if pattern.subject_sectors and not any(
-                        (d.actor.sector or "") in pattern.subject_sectors for d in self._noun_sources(token)[0]):
+                        _sector(d.actor) in pattern.subject_sectors for d in self._noun_sources(token)[0]):
                     continue  # "Russia's bombing of Aleppo" is an air strike, "a bombing by rebels" a bombing
                 return Trigger(token, pattern, None, anchor)
         return None
@@ -230,7 +230,7 @@ class EventCoder:
         """Whether who does what the verb says (as the coder will read it) is of one of these sectors."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         doers = self._agent(verb) if passive else self._subjects(verb) or self._nearest_subject(verb)
-        return any((d.actor.sector or "") in sectors for d in doers)
+        return any(_sector(d.actor) in sectors for d in doers)
 
     @staticmethod
     def _has_target_slot(token: Token, pattern: Pattern) -> bool:
@@ -654,10 +654,12 @@ class EventCoder:
         shown = trigger.token
 
         embedded_targets = targets
+        kept = False  # an order whose act keeps its own code: the orderer's act
         if modal.governor is not None and modal.modality is not None:
             # "urged Japan to withdraw": the urger appeals to Japan; the embedded action gives the code
             if modal.inner_transform:  # "demanded that they refuse to recognize": refuse first, then demand
                 code = self.patterns.transform(modal.inner_transform, code)
+            embedded_code = code
             code = self.patterns.transform(modal.transform or "", code)
             gov_sources = self._subjects(modal.governor) or self._nearest_subject(modal.governor)
             gov_targets: list[ActorRef] = []
@@ -672,7 +674,16 @@ class EventCoder:
             if modal.transform == "refuse":
                 # "rejected calls by Kofi Annan to adopt reforms": the refusal answers whoever made the call
                 gov_targets = gov_targets or self._makers(modal.governor) or targets
-            if gov_targets or modal.transform in ("appeal", "demand"):
+            kept = modal.transform == "order" and code == embedded_code
+            if kept and any(t.actor.country and t.actor.country not in {s.actor.country for s in gov_sources}
+                            for t in gov_targets):
+                # "the Security Council ordered Iraq to allow inspectors": an order to another state is a demand
+                code, kept = self.patterns.transform("demand", embedded_code), False
+            if kept:
+                # "ordered troops to attack Kabul": the orderer's own act, at its own target; its forces act for it
+                force = self.patterns.syntax.force_sectors
+                targets = embedded_targets or [t for t in gov_targets if _sector(t.actor) not in force]
+            elif gov_targets or modal.transform in ("appeal", "demand", "order"):
                 targets = gov_targets or targets
             sources = gov_sources or sources
             if code[:2] == "11" and embedded_targets:  # "called for sanctions against Turkey"
@@ -706,7 +717,7 @@ class EventCoder:
         # "reneged on his commitment to the Zambian people": its own subject is no target of an event
         targets = [t for t in targets if not any(_same(t, s) for s in sources)]
         if pattern.subject_sectors and not any(
-                (s.actor.sector or "") in pattern.subject_sectors for s in sources):
+                _sector(s.actor) in pattern.subject_sectors for s in sources):
             return []
 
         if not sources and pattern.clause_subject and targets and len(between) < 2 and self._topic:
@@ -749,13 +760,13 @@ class EventCoder:
             holders = self._holders(trigger)
             if holders:
                 targets = holders
-        if code[:2] in self.patterns.syntax.own_forces_roots:
-            # "Ethiopia deployed riot police": the forces a state moves are its own, not whom it acts on
+        if code[:2] in self.patterns.syntax.own_forces_roots or kept:
+            # "Ethiopia deployed riot police", "ordered troops to attack": its forces act for it, not on it
             if not sources and passive:  # "riot police were deployed across the capital": they are the ones
-                sources = [t for t in targets if (t.actor.sector or "") in self.patterns.syntax.force_sectors]
-            own = {s.actor.country for s in sources if s.actor.country}
+                sources = [t for t in targets if _sector(t.actor) in self.patterns.syntax.force_sectors]
+            own = {s.actor.country for s in sources if s.actor.country} | {None}
             targets = [t for t in targets if not (t.actor.country in own
-                                                  and (t.actor.sector or "") in self.patterns.syntax.force_sectors)]
+                                                  and _sector(t.actor) in self.patterns.syntax.force_sectors)]
         pairs = self._pairs(sources, targets, between, symmetric)
         if named_sources:
             self._topic = (index, named_sources)
@@ -882,6 +893,13 @@ def _governing_verb(token: Token) -> Token | None:
         if node.pos_ in ("VERB", "AUX"):
             return node
     return None
+
+
+def _sector(actor: Actor) -> str:
+    """An actor's sector, also for a sector of no known country ("---MIL": "troops"); "" for none."""
+    if actor.code.startswith("---"):
+        return actor.code[3:]
+    return actor.sector or ""
 
 
 def _same_token(a: Token, b: Token | None) -> bool:

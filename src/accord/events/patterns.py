@@ -114,7 +114,8 @@ class PatternSet:
         table = self.transforms.get(name, {})
         for length in range(len(code), 1, -1):
             if code[:length] in table:
-                return table[code[:length]]
+                found = table[code[:length]]
+                return code if found == "=" else found  # "=": the act keeps its own code
         fallback = table.get("*", code)
         if fallback.startswith("@"):  # "@intend": every other code as that transform rewrites it
             return self.transform(fallback[1:], code)
@@ -215,7 +216,7 @@ def _load_transforms(patterns: PatternSet, ontology: Ontology) -> None:
         if row["code"].startswith("@"):
             if row["prefix"] != "*":
                 raise DictionaryError(path, None, f"{row['code']!r}: another transform stands only for '*'")
-        elif row["code"] not in ontology:
+        elif row["code"] != "=" and row["code"] not in ontology:
             raise DictionaryError(path, None, f"unknown CAMEO code {row['code']!r}")
         patterns.transforms.setdefault(row["transform"], {})[row["prefix"]] = row["code"]
 

@@ -140,7 +140,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
             return Modal("negated", None, None, modality if failure is not None else None, failure)
         if _negated(gov, patterns) and modality.name not in ("refuse",):
             return Modal("negated")
-        if modality.name in ("appeal", "demand", "threaten", "refuse"):
+        if modality.name in ("appeal", "demand", "order", "threaten", "refuse"):
             demanded = _demanded(chain, position, patterns)
             if demanded is not None:  # "demanded that its partners refuse to recognize X": the demander's event
                 above, higher = demanded
