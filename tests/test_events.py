@@ -531,3 +531,11 @@ def test_an_order_is_the_act_itself_for_force_or_coercion_and_a_demand_on_anothe
         triples(troops)
     demand = code("The UN Security Council ordered Iraq to allow inspectors into the site.")
     assert has(demand, None, "10", "IRQ"), triples(demand)
+
+
+def test_expelling_or_killing_many_people_is_the_mass_form_of_the_act(code):
+    assert any(e.cameo == "201" and e.source.actor.code == "BTN"
+               for e in code("Bhutan expelled thousands of ethnic Nepalis.").events)
+    assert any(e.cameo == "202" for e in code("Islamic State militants killed hundreds of Yazidis in Sinjar.").events)
+    few = code("Police killed two protesters in Cairo.")
+    assert [e.cameo for e in few.events] == ["1823"], triples(few)

@@ -24,6 +24,9 @@ from .patterns import Pattern, PatternSet
 from .status import Modal, status_of
 
 SUBJECT_DEPS = ("nsubj",)
+# the least a number word can mean, for telling a mass event from a small one ("thousands of refugees")
+NUMBER_WORDS = {"dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2_000_000, "hundred": 100,
+                "thousand": 1000, "million": 1_000_000}
 MAX_DEPTH = 6
 # Dependencies by which an event word is the content or circumstance of another event word.
 CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}
@@ -132,6 +135,25 @@ class EventCoder:
             if node.i in found or light_verbs.get(node.i, token.i) != token.i:
                 return True
         return False
+
+    @staticmethod
+    def _people_count(trigger: Trigger) -> int:
+        """The largest number of people an event's object names ("more than 1,000 refugees", "hundreds of")."""
+        token = trigger.head
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"]
+        best = 0
+        for obj in objects:
+            for word in obj.subtree:
+                if word.like_num:
+                    try:
+                        best = max(best, int(float(word.text.replace(",", ""))))
+                    except ValueError:
+                        best = max(best, NUMBER_WORDS.get(word.lower_, 0))
+                else:
+                    best = max(best, NUMBER_WORDS.get(word.lower_, 0))
+        return best
 
     def _holders(self, trigger: Trigger) -> list[ActorRef]:
         """Who holds the people an event is about: "a journalist held in Iran", "workers held by rebels"."""
@@ -649,6 +671,9 @@ class EventCoder:
         if any(r.actor.kind in ("sector", "people") and r.actor.country is None for r in targets):
             targets = self._located(targets, trigger)  # "killed 23 people in Tel Aviv": Israelis
         code = self._refine(trigger)
+        mass = self.patterns.mass_events.get(code)
+        if mass is not None and self._people_count(trigger) >= mass[1]:
+            code = mass[0]  # "forced more than 1,000 refugees out of their homes": a mass expulsion (201)
         symmetric = pattern.symmetric
         mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
         shown = trigger.token

@@ -94,6 +94,8 @@ class PatternSet:
     transforms: dict[str, dict[str, str]] = field(default_factory=dict)
     light_nouns: frozenset[str] = frozenset()
     syntax: SyntaxWords = field(default_factory=SyntaxWords)
+    # CAMEO code -> (its mass form, how many people make it one): expelling 1,000 people is a mass expulsion
+    mass_events: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def add(self, pattern: Pattern) -> None:
         if pattern.is_noun:
@@ -146,6 +148,10 @@ def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None) -> Pa
     patterns.light_nouns = frozenset(w.strip().lower() for w in light.splitlines()
                                      if w.strip() and not w.startswith("#"))
     words = yaml.safe_load(resources.files("accord").joinpath("data/events/syntax.yaml").read_text("utf-8"))
+    for code, spec in (words.pop("mass_events", None) or {}).items():
+        if str(code) not in ontology or str(spec["code"]) not in ontology:
+            raise DictionaryError("data/events/syntax.yaml", None, f"mass_events: unknown CAMEO code {code!r}")
+        patterns.mass_events[str(code)] = (str(spec["code"]), int(spec["at_least"]))
     patterns.syntax = SyntaxWords(**{key: frozenset(str(v) for v in values) for key, values in words.items()})
     return patterns
 
