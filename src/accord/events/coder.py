@@ -24,9 +24,6 @@ from .patterns import Pattern, PatternSet
 from .status import Modal, status_of
 
 SUBJECT_DEPS = ("nsubj",)
-# the least a number word can mean, for telling a mass event from a small one ("thousands of refugees")
-NUMBER_WORDS = {"dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2_000_000, "hundred": 100,
-                "thousand": 1000, "million": 1_000_000}
 MAX_DEPTH = 6
 # Dependencies by which an event word is the content or circumstance of another event word.
 CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}
@@ -136,9 +133,9 @@ class EventCoder:
                 return True
         return False
 
-    @staticmethod
-    def _people_count(trigger: Trigger) -> int:
+    def _people_count(self, trigger: Trigger) -> int:
         """The largest number of people an event's object names ("more than 1,000 refugees", "hundreds of")."""
+        number_words = self.patterns.number_words
         token = trigger.head
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -150,9 +147,9 @@ class EventCoder:
                     try:
                         best = max(best, int(float(word.text.replace(",", ""))))
                     except ValueError:
-                        best = max(best, NUMBER_WORDS.get(word.lower_, 0))
+                        best = max(best, number_words.get(word.lower_, 0))
                 else:
-                    best = max(best, NUMBER_WORDS.get(word.lower_, 0))
+                    best = max(best, number_words.get(word.lower_, 0))
         return best
 
     def _holders(self, trigger: Trigger) -> list[ActorRef]:
@@ -204,9 +201,8 @@ class EventCoder:
                     continue
                 if pattern.requires_target and not self._has_target_slot(token, pattern):
                     continue  # "farmers protested in Paris": not a protest to someone (114) but a rally (141)
-                if pattern.no_clause and any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in (
-                        "on", "upon", "over", "to", "about")) for c in token.children):
-                    continue  # "agreed with Japan to hold talks / on a deal" is an agreement, "agreed with the report" not
+                if pattern.no_clause and self._names_content(token):
+                    continue  # "agreed with Japan on a deal" is an agreement, "agreed with the report" is not
                 if pattern.subject_sectors and not self._doer_in(token, pattern.subject_sectors):
                     continue  # "rebels bombed a market" is a bombing (183); "warplanes bombed Gaza" an air strike
                 if pattern.complement_aux and not self._obligation_clauses(token, pattern):
@@ -237,6 +233,11 @@ class EventCoder:
                     continue  # "Russia's bombing of Aleppo" is an air strike, "a bombing by rebels" a bombing
                 return Trigger(token, pattern, None, anchor)
         return None
+
+    def _names_content(self, verb: Token) -> bool:
+        """Whether a verb names what is to be done or agreed on: a to-clause, an object, "on a deal"."""
+        words = self.patterns.syntax.content_prepositions
+        return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in words) for c in verb.children)
 
     @staticmethod
     def _obligation_clauses(token: Token, pattern: Pattern) -> list[Token]:

@@ -67,6 +67,7 @@ class SyntaxWords:
     circumstantial_prepositions: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
+    content_prepositions: frozenset[str] = frozenset()
     failure_verbs: frozenset[str] = frozenset()
     failed_cooperation_roots: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
@@ -96,6 +97,7 @@ class PatternSet:
     syntax: SyntaxWords = field(default_factory=SyntaxWords)
     # CAMEO code -> (its mass form, how many people make it one): expelling 1,000 people is a mass expulsion
     mass_events: dict[str, tuple[str, int]] = field(default_factory=dict)
+    number_words: dict[str, int] = field(default_factory=dict)  # the least "thousands" can mean: 2000
 
     def add(self, pattern: Pattern) -> None:
         if pattern.is_noun:
@@ -152,6 +154,7 @@ def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None) -> Pa
         if str(code) not in ontology or str(spec["code"]) not in ontology:
             raise DictionaryError("data/events/syntax.yaml", None, f"mass_events: unknown CAMEO code {code!r}")
         patterns.mass_events[str(code)] = (str(spec["code"]), int(spec["at_least"]))
+    patterns.number_words = {str(w): int(n) for w, n in (words.pop("number_words", None) or {}).items()}
     patterns.syntax = SyntaxWords(**{key: frozenset(str(v) for v in values) for key, values in words.items()})
     return patterns
 
