@@ -539,3 +539,12 @@ def test_expelling_or_killing_many_people_is_the_mass_form_of_the_act(code):
     assert any(e.cameo == "202" for e in code("Islamic State militants killed hundreds of Yazidis in Sinjar.").events)
     few = code("Police killed two protesters in Cairo.")
     assert [e.cameo for e in few.events] == ["1823"], triples(few)
+
+
+def test_pardons_are_concessions_staged_is_stage_and_exchanges_are_mutual(code):
+    pardon = code("The Algerian president pardoned 2,000 Islamist prisoners.")
+    assert any(e.plover["type"] == "CONCEDE" for e in pardon.events), triples(pardon)
+    drills = code("China staged large-scale missile exercises near Taiwan.")
+    assert has(drills, "CHN", "15", "TWN"), triples(drills)
+    exchange = code("Thailand and Malaysia exchanged intelligence on the insurgency.")
+    assert has(exchange, "THA", "064", "MYS") and has(exchange, "MYS", "064", "THA"), triples(exchange)

@@ -187,6 +187,9 @@ class EventCoder:
 
     def _match(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
+        if token.tag_ in ("VBD", "VBN") and lemma not in self.patterns.verbs and token.lower_.endswith("ed") \
+                and token.lower_[:-1] in self.patterns.verbs:
+            lemma = token.lower_[:-1]  # the lemmatiser's "stag" for "staged": the verb is "stage"
         if token.tag_.startswith("VB") and token.dep_ == "amod":
             return None  # "the Israeli-occupied West Bank", "a Saudi-led coalition": a description, no event
         if token.tag_.startswith("VB"):
@@ -233,6 +236,13 @@ class EventCoder:
                     continue  # "Russia's bombing of Aleppo" is an air strike, "a bombing by rebels" a bombing
                 return Trigger(token, pattern, None, anchor)
         return None
+
+    def _mutual(self, trigger: Trigger) -> bool:
+        """Whether the wording makes an act a joint one: "exchanged", "joint", "jointly", "each other"."""
+        words = self.patterns.syntax.mutual_words
+        nodes = [trigger.token] + ([trigger.obj] if trigger.obj is not None else [])
+        return trigger.token.lemma_.lower() in words or any(
+            c.lower_ in words for node in nodes for c in node.children if c.dep_ in ("amod", "advmod", "dobj"))
 
     def _names_content(self, verb: Token) -> bool:
         """Whether a verb names what is to be done or agreed on: a to-clause, an object, "on a deal"."""
@@ -676,7 +686,8 @@ class EventCoder:
         if mass is not None and self._people_count(trigger) >= mass[1]:
             code = mass[0]  # "forced more than 1,000 refugees out of their homes": a mass expulsion (201)
         symmetric = pattern.symmetric
-        mutual = pattern.symmetric or bool(pattern.requires_word)  # "the two sides agreed to meet"
+        # "the two sides agreed to meet", "Thailand and Malaysia exchanged intelligence", "joint manoeuvres"
+        mutual = pattern.symmetric or bool(pattern.requires_word) or self._mutual(trigger)
         shown = trigger.token
 
         embedded_targets = targets

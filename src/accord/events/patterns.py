@@ -68,6 +68,7 @@ class SyntaxWords:
     background_prepositions: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
     content_prepositions: frozenset[str] = frozenset()
+    mutual_words: frozenset[str] = frozenset()
     failure_verbs: frozenset[str] = frozenset()
     failed_cooperation_roots: frozenset[str] = frozenset()
     background_own_doer_roots: frozenset[str] = frozenset()
