@@ -21,7 +21,7 @@ from ..model import Actor, ActorRef, Document, Event, Mention, Span
 from ..quotes import find_quotes
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
-from .status import Modal, status_of
+from .status import Modal, after_background, status_of
 
 SUBJECT_DEPS = ("nsubj",)
 MAX_DEPTH = 6
@@ -113,17 +113,16 @@ class EventCoder:
                         found.pop(inner.i, None)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one
-        secondary = [i for i, t in found.items() if (self._inside_other(t.head, found)
+        # the verb of a noun event stands for it: "staged demonstrations to demand reforms"
+        light_verbs = {t.token.head.i: i for i, t in found.items() if t.pattern.is_noun and t.token.dep_ == "dobj"}
+        secondary = [i for i, t in found.items() if (self._inside_other(t.head, found, light_verbs)
                      and not self._alleged_content(t.head)) or self._in_condition(t.head, found)]
         for i in secondary:
             found.pop(i, None)
         return [found[i] for i in sorted(found)]
 
     @staticmethod
-    def _inside_other(token: Token, found: dict[int, Trigger]) -> bool:
-        # the verb of a noun event stands for it: "staged demonstrations to demand reforms"
-        light_verbs = {t.token.head.i: i for i, t in found.items()
-                       if t.pattern.is_noun and t.token.dep_ == "dobj"}
+    def _inside_other(token: Token, found: dict[int, Trigger], light_verbs: dict[int, int]) -> bool:
         node = token
         for _ in range(4):
             if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
@@ -624,11 +623,6 @@ class EventCoder:
             return [], False
         return self._subjects(verb), True
 
-    def _background(self, token: Token) -> bool:
-        """Whether a noun stands after a background preposition ("after", "following the killing of")."""
-        words = self.patterns.syntax.background_prepositions
-        return token.dep_ == "pobj" and (token.head.lower_ in words or token.head.head.lower_ in words)
-
     def _in_quote(self, token: Token) -> bool:
         return any(s <= token.idx < e for s, e in self._quoted)
 
@@ -732,13 +726,13 @@ class EventCoder:
             transformed = self.patterns.transform(modal.transform, code)
             if transformed != code:  # an intention is one party's: "Japan wants to meet Korea"
                 code, symmetric = transformed, False
-            if modal.modality is not None and modal.modality.name == "pledge" and modal.modal_word is not None:
+            pledge = modal.modality is not None and modal.modality.name == "pledge" and modal.modal_word is not None
+            if pledge:
                 # "agreed with Turkey on a ceasefire in Idlib": the agreement is with Turkey
                 partners = [r for o in self._prep_objects(modal.modal_word, {"with"}) for r in self._refs(o)]
                 if partners:
                     targets, between = partners, []
-            if pattern.is_noun and modal.modality is not None and modal.modality.name == "pledge" \
-                    and modal.modal_word is not None and sources:
+            if pledge and pattern.is_noun and sources:
                 # "Israel agreed to US mediation": Israel agrees with the US, whose mediation it is
                 agreers = self._subjects(modal.modal_word)
                 if agreers and not any(_same(a, s) for a in agreers for s in sources):
@@ -767,7 +761,7 @@ class EventCoder:
                 and token.head.lower_ in self.patterns.syntax.circumstantial_prepositions:
             return []  # "X spoke after the meeting": a meeting nobody is named in is no event of X's
         if from_clause and code[:2] in self.patterns.syntax.background_own_doer_roots and \
-                self._background(token):
+                after_background(token, self.patterns.syntax.background_prepositions):
             return []  # "settlers torched offices following the killing of an Israeli": not the settlers' killing
         if not sources and code[:2] in self.patterns.syntax.domestic_target_roots:
             # "protests erupted in Tehran", "thousands protested in Paris": the people of the place protest
@@ -815,14 +809,7 @@ class EventCoder:
         if claim is not None and claim.own_act_code and modal.modal_word is not None:
             events.extend(self._claim_of_own_act(modal.modal_word, claim.own_act_code, sources, targets,
                                                  index, sent, trigger))
-        status = "occurred" if failed else modal.status
-        if modal.modality is not None and code[:2] in modal.modality.happened_roots:
-            status = "occurred"  # "prepared to resume shelling": the show of force has happened
-        if status == "occurred" and pattern.code[:2] == "03" and not pattern.is_noun and any(
-                c.dep_ == "xcomp" for c in trigger.token.children):
-            status = "intended"  # "promised to ease visa rules": an intention, whatever it is to do
-        if status == "conditional" and pattern.code[:2] == "13":
-            status = "occurred"  # "warned Syria of consequences if it used ...": a threat names its condition
+        status = self._status(modal, code, trigger, failed)
         for source, target in pairs:
             events.append(Event(
                 sentence=index,
@@ -839,6 +826,20 @@ class EventCoder:
                 trigger_token=trigger.token.i,
             ))
         return events
+
+    @staticmethod
+    def _status(modal: Modal, code: str, trigger: Trigger, failed: bool) -> str:
+        """The event's status: the governing words' (status.py), corrected by what the final code says."""
+        status = modal.status
+        if failed or (modal.modality is not None and code[:2] in modal.modality.happened_roots):
+            status = "occurred"  # "failed to reach agreement" (a rejection); "prepared to resume shelling"
+        pattern = trigger.pattern
+        if status == "occurred" and pattern.code[:2] == "03" and not pattern.is_noun and any(
+                c.dep_ == "xcomp" for c in trigger.token.children):
+            return "intended"  # "promised to ease visa rules": an intention, whatever it is to do
+        if status == "conditional" and pattern.code[:2] == "13":
+            return "occurred"  # "warned Syria of consequences if it used ...": a threat names its condition
+        return status
 
     def _claim_of_own_act(self, word: Token, code: str, doers: list[ActorRef], targets: list[ActorRef],
                           index: int, sent: SpacySpan, trigger: Trigger) -> list[Event]:

@@ -24,6 +24,11 @@ class Modal:
     inner_transform: str | None = None  # a governing word below ``governor`` whose transform comes first
 
 
+def after_background(token: Token, background: frozenset[str]) -> bool:
+    """Whether a noun stands after a background preposition ("after the riots", "following the killing of")."""
+    return token.dep_ == "pobj" and (token.head.lower_ in background or token.head.head.lower_ in background)
+
+
 def governors(trigger: Token, background: frozenset[str] = frozenset(),
               topic_verbs: frozenset[str] = frozenset()) -> list[Token]:
     """Words that govern the trigger, nearest first: "he said he wanted to cooperate" -> wanted, said.
@@ -35,7 +40,7 @@ def governors(trigger: Token, background: frozenset[str] = frozenset(),
         if token.dep_ in ("conj", "compound"):  # "cooperate with X and engage with Y": engage shares cooperate's
             token = token.head                     # governors; "return to the negotiating table": table's
             continue
-        if token.dep_ == "pobj" and (token.head.lower_ in background or token.head.head.lower_ in background):
+        if after_background(token, background):
             break
         if token.dep_ in EMBEDDING_DEPS or (token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent")):
             head = token.head
