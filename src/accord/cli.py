@@ -313,13 +313,16 @@ def status_command(db: Optional[str] = DB_OPTION) -> None:
 def evaluate_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and examples/."),
     only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these scorers (seed, plover, conflibert, ...)."),
-    details: bool = typer.Option(False, "--details", help="Print every miss and false alarm."),
+    details: bool = typer.Option(False, "--details", help="Print the tune half's misses and false alarms."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Also write every figure to this JSON file."),
 ) -> None:
-    """Score accord against the public gold sets in SHARED/eval and the seed example."""
+    """Score accord against the public gold sets in SHARED/eval and the seed example, on each set's tune and
+    check halves side by side (develop on tune, report check)."""
     from .evaluate import run_all
 
     pipeline = _pipeline()
-    ok = run_all(pipeline, shared, only=set(only or ()), details=details, console=Console())
+    console = Console() if Console().is_terminal else Console(width=120)  # tables stay readable in logs
+    ok = run_all(pipeline, shared, only=set(only or ()), details=details, console=console, json_path=json_path)
     if not ok:
         raise typer.Exit(1)
 

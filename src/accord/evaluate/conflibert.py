@@ -6,18 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from rich.console import Console
-from rich.table import Table
-
-from ..model import Event
-from .common import code_texts
+from ..model import Document, Event
+from .common import SetResult, by_part, code_texts
+from .split import text_half
 
 PENTA_CLASS_BY_ROOT = {**{"01": 0, "02": 0}, **{f"{r:02d}": 1 for r in (3, 4, 5)},
                        **{f"{r:02d}": 2 for r in (6, 7, 8)}, **{f"{r:02d}": 3 for r in (9, 10, 11, 12, 13, 16)},
                        **{f"{r:02d}": 4 for r in (14, 15, 17, 18, 19, 20)}}
 PENTA_NAMES = ["statement/appeal", "verbal coop", "material coop", "verbal conflict", "material conflict"]
-
-
 
 
 @dataclass
@@ -53,7 +49,8 @@ def penta_class(events: Iterable[Event]) -> int:
     return PENTA_CLASS_BY_ROOT[ordered[0].root] if ordered else 0
 
 
-def score_conflibert(pipeline, path: Path) -> PentaResult:
+def load_rows(path: Path) -> list[tuple[str, str, int]]:
+    """(id, sentence, PentaClass label) for each row; ids are row numbers."""
     rows = []
     for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         line = line.rstrip("\r")
@@ -61,7 +58,10 @@ def score_conflibert(pipeline, path: Path) -> PentaResult:
             continue
         text, label = line.rsplit("\t", 1)
         rows.append((f"conflibert-{n}", text.strip(), int(label)))
-    documents = {d.id: d for d in code_texts(pipeline, [(i, t) for i, t, _ in rows])}
+    return rows
+
+
+def tally(rows: list[tuple[str, str, int]], documents: dict[str, Document]) -> PentaResult:
     result = PentaResult()
     for doc_id, text, label in rows:
         document = documents.get(doc_id)
@@ -75,19 +75,35 @@ def score_conflibert(pipeline, path: Path) -> PentaResult:
     return result
 
 
-def report(pipeline, shared: Path, details: bool, console: Console) -> bool:
-    """Print PentaClass accuracy, macro-F1 and the confusion table."""
+def score_conflibert(pipeline, path: Path) -> PentaResult:
+    rows = load_rows(path)
+    return tally(rows, {d.id: d for d in code_texts(pipeline, [(i, t) for i, t, _ in rows])})
+
+
+def evaluate(pipeline, shared: Path) -> SetResult | None:
+    """PentaClass accuracy and macro-F1 on each half; the tune half's confusion table with --details."""
     path = shared / "eval" / "conflibert-quad" / "train.tsv"
-    penta = score_conflibert(pipeline, path)
-    console.print(f"[bold]ConfliBERT PentaClass[/bold] ({path}, {len(penta.gold)} sentences): "
-                  f"accuracy {penta.accuracy:.3f}, macro-F1 {penta.macro_f1:.3f}")
-    table = Table("gold \\ predicted", *[str(c) for c in range(5)], "F1", header_style="bold")
+    if not path.is_file():
+        return None
+    rows = load_rows(path)
+    documents = {d.id: d for d in code_texts(pipeline, [(i, t) for i, t, _ in rows])}
+    out = SetResult("conflibert", f"ConfliBERT PentaClass ({path})")
+    for part, subset in by_part(rows, lambda r: text_half(r[1])).items():
+        penta = tally(subset, documents)
+        out.sizes[part] = len(subset)
+        right = sum(g == p for g, p in zip(penta.gold, penta.predicted))
+        out.add_rate("PentaClass accuracy", part, right, len(subset))
+        out.add("PentaClass macro-F1", part, penta.macro_f1)
+        if part == "tune":
+            out.details = _confusion(penta) + [f"miss: {m}" for m in penta.misses]
+    return out
+
+
+def _confusion(penta: PentaResult) -> list[str]:
     confusion = Counter(zip(penta.gold, penta.predicted))
     scores = penta.f1_by_class()
+    lines = ["gold \\ predicted      " + " ".join(f"{c:>4}" for c in range(5)) + "    F1"]
     for g in range(5):
-        table.add_row(f"{g} {PENTA_NAMES[g]}", *[str(confusion[(g, p)]) for p in range(5)], f"{scores[g]:.2f}")
-    console.print(table)
-    if details:
-        for miss in penta.misses:
-            console.print(f"  miss: {miss}", highlight=False, markup=False, soft_wrap=True)
-    return True
+        lines.append(f"{g} {PENTA_NAMES[g]:<19} " + " ".join(f"{confusion[(g, p)]:>4}" for p in range(5))
+                     + f"  {scores[g]:.2f}")
+    return lines

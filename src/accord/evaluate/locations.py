@@ -25,16 +25,14 @@ always characters.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
-
 from ..model import Document
 from ..places import document_places, locate
+from .common import PARTS, SetResult
+from .split import text_half
 
-PASS_MARK = 0.70
 GOLD_SOURCE = "RELABEL"
 CHUNK = 256
 
@@ -151,48 +149,44 @@ def _score(result: LocationResult, record: dict, document: Document) -> None:
             result.misses.append(f"{record['source']} {verb_text!r}: gold none, got {got[2]!r} | {text.strip()[:200]}")
 
 
-def score_locations(pipeline, path: Path) -> tuple[LocationResult, LocationResult, Counter]:
-    """(RELABEL result, all-records result, records by source)."""
+def score_locations(pipeline, path: Path) -> dict[str, tuple[LocationResult, LocationResult]]:
+    """For each part (tune, check, all): (RELABEL result, all-records result)."""
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    gold_set, everything = LocationResult(), LocationResult()
-    sources = Counter(r["source"] for r in records)
-    texts: dict[str, int] = {}
-    for record in records:
-        texts.setdefault(record["text"], len(texts))
+    results = {part: (LocationResult(), LocationResult()) for part in PARTS}
     by_text: dict[str, list[dict]] = {}
     for record in records:
         by_text.setdefault(record["text"], []).append(record)
     unique = list(by_text)
+    ids = {text: str(n) for n, text in enumerate(unique)}
     for begin in range(0, len(unique), CHUNK):
         chunk = unique[begin:begin + CHUNK]
-        documents = [Document(id=str(texts[t]), text=t) for t in chunk]
+        documents = [Document(id=ids[t], text=t) for t in chunk]
         for document in pipeline.code_documents(documents, keep_parse=True):
             if not isinstance(document, Document):
                 continue
-            for record in by_text[document.text]:
-                _score(everything, record, document)
-                if record["source"] == GOLD_SOURCE:
-                    _score(gold_set, record, document)
+            for part in (text_half(document.text), "all"):
+                gold_set, everything = results[part]
+                for record in by_text[document.text]:
+                    _score(everything, record, document)
+                    if record["source"] == GOLD_SOURCE:
+                        _score(gold_set, record, document)
             document.spacy_doc = None
-    return gold_set, everything, sources
+    return results
 
 
-def report(pipeline, shared: Path, details: bool, console: Console) -> bool:
-    """Print the event-location figures; passes when RELABEL's right rate reaches the pass mark."""
+def evaluate(pipeline, shared: Path) -> SetResult | None:
+    """The event's place right, and false places, for the RELABEL records on each half (all records too)."""
     path = shared / "eval" / "event-location" / "labeled_text_slim.jsonl"
     if not path.is_file():
-        console.print(f"[red]event location: {path} not found[/red]")
-        return False
-    gold_set, everything, sources = score_locations(pipeline, path)
-    passed = gold_set.accuracy >= PASS_MARK
-    mark = "[green]pass[/green]" if passed else "[red]below[/red]"
-    console.print(f"[bold]Event location[/bold] ({path}): {GOLD_SOURCE} ({sources[GOLD_SOURCE]} records) "
-                  f"{gold_set.line()} — {mark} the {PASS_MARK:.2f} mark")
-    console.print(f"  all {sum(sources.values())} records: {everything.line()}")
-    console.print(f"  answers from coded events: {GOLD_SOURCE} {gold_set.from_events}, all {everything.from_events}; "
-                  f"gold spans read as token offsets: {GOLD_SOURCE} {gold_set.token_offsets}, "
-                  f"all {everything.token_offsets}")
-    if details:
-        for miss in gold_set.misses:
-            console.print(f"  miss: {miss}", highlight=False, markup=False, soft_wrap=True)
-    return passed
+        return None
+    out = SetResult("locations", f"Event location ({path}): {GOLD_SOURCE} records; all records in the notes",
+                    lower_is_better={"false places"})
+    for part, (gold_set, everything) in score_locations(pipeline, path).items():
+        out.sizes[part] = gold_set.with_gold + gold_set.without_gold
+        out.add_rate("place right", part, gold_set.right, gold_set.with_gold)
+        out.add("place precision", part, gold_set.precision)
+        out.add_rate("false places", part, gold_set.false_places, gold_set.without_gold)
+        out.notes.append(f"all records, {part}: {everything.line()}")
+        if part == "tune":
+            out.details = [f"miss: {m}" for m in gold_set.misses]
+    return out

@@ -23,15 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rich.console import Console
-
 from ..model import Document
-from .common import f1, ratio
+from .common import SetResult, by_part, f1, ratio
+from .split import half
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "''", "'re", "'ve", "'ll", "'d",
                    "'m"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
-DETECTION_TARGET, VALUE_TARGET = 0.80, 0.75
 
 
 @dataclass
@@ -151,21 +149,26 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def score_meantime(pipeline, folder: Path) -> MeantimeResult:
-    result = MeantimeResult()
-    articles = []
+def code_articles(pipeline, folder: Path) -> tuple[list[Article], dict[str, Document], list[str]]:
+    """Every article of the folder, coded: (articles, coded documents by id, unreadable files)."""
+    articles, unreadable = [], []
     for path in sorted(folder.glob("*/*.xml")):
         try:
             articles.append(read_article(path))
         except (ET.ParseError, ValueError, KeyError) as exc:
-            result.unreadable.append(f"{path.name}: {exc}")
+            unreadable.append(f"{path.name}: {exc}")
     documents = [Document(id=a.id, text=a.text, published=a.creation) for a in articles]
     coded: dict[str, Document] = {}
     for item in pipeline.code_documents(documents):
         if isinstance(item, Document):
             coded[item.id] = item
         else:
-            result.unreadable.append(str(item))
+            unreadable.append(str(item))
+    return articles, coded, unreadable
+
+
+def tally(articles: list[Article], coded: dict[str, Document]) -> MeantimeResult:
+    result = MeantimeResult()
     for article in articles:
         document = coded.get(article.id)
         if document is None:
@@ -200,27 +203,30 @@ def score_meantime(pipeline, folder: Path) -> MeantimeResult:
     return result
 
 
-def report(pipeline, shared: Path, details: bool, console: Console) -> bool:
-    """Print detection and value figures; passes when F1 >= 0.80 and values right for >= 0.75 of those found."""
+def score_meantime(pipeline, folder: Path) -> MeantimeResult:
+    articles, coded, unreadable = code_articles(pipeline, folder)
+    result = tally(articles, coded)
+    result.unreadable = unreadable
+    return result
+
+
+def evaluate(pipeline, shared: Path) -> SetResult | None:
+    """Time expressions found (precision, recall, F1) and values right, on each half (halves by article)."""
     folder = shared / "eval" / "meantime" / "intra-doc_annotation"
     if not folder.is_dir():
-        console.print(f"[yellow]MEANTIME: {folder} is missing; skipped[/yellow]")
-        return True
-    result = score_meantime(pipeline, folder)
-    passed = result.f1 >= DETECTION_TARGET and result.value_accuracy >= VALUE_TARGET
-    console.print(f"[bold]MEANTIME time expressions[/bold] ({folder}, {result.articles} articles, {result.gold} gold "
-                  f"TIMEX3 besides creation times): precision {result.precision:.3f} "
-                  f"({result.reported_right}/{result.reported}), recall {result.recall:.3f} "
-                  f"({result.found}/{result.gold}), F1 {result.f1:.3f}; value right for {result.value_accuracy:.3f} "
-                  f"of those found ({result.value_right}/{result.found}) "
-                  f"[{'pass' if passed else 'below'} F1 {DETECTION_TARGET}, values {VALUE_TARGET}]")
-    console.print("  by type: " + ", ".join(
-        f"{kind} {c['found']}/{c['gold']} found, {c['value']} values right" for kind, c in sorted(result.by_type.items())))
-    for problem in result.unreadable:
-        console.print(f"  [red]unreadable: {problem}[/red]", highlight=False)
-    if details:
-        for label, lines in (("miss", result.misses), ("wrong value", result.wrong_values),
-                             ("not in gold", result.false_alarms)):
-            for line in lines:
-                console.print(f"  {label}: {line}", highlight=False, markup=False, soft_wrap=True)
-    return passed
+        return None
+    articles, coded, unreadable = code_articles(pipeline, folder)
+    out = SetResult("meantime", f"MEANTIME time expressions ({folder})")
+    for part, subset in by_part(articles, lambda a: half(a.id)).items():
+        result = tally(subset, coded)
+        out.sizes[part] = result.articles
+        out.add_rate("precision", part, result.reported_right, result.reported)
+        out.add_rate("recall", part, result.found, result.gold)
+        out.add("F1", part, result.f1)
+        out.add_rate("values right", part, result.value_right, result.found)
+        if part == "tune":
+            out.details = [f"{label}: {line}" for label, lines in (
+                ("miss", result.misses), ("wrong value", result.wrong_values), ("not in gold", result.false_alarms))
+                for line in lines]
+    out.notes = [f"unreadable: {problem}" for problem in unreadable]
+    return out

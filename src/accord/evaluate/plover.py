@@ -8,11 +8,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
-from ..model import Event
-from .common import code_texts, ratio
+from ..model import Document, Event
+from .common import SetResult, by_part, code_texts, ratio
+from .split import text_half
 
 # Legacy CAMEO country codes used in older gold data -> ISO 3166 alpha-3.
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "GZS": "PSE", "WSB": "PSE", "ROM": "ROU", "ZAR": "COD",
@@ -90,16 +88,22 @@ class PloverResult:
         return ratio(self.target_country_ok, self.records_with_gold_target)
 
 
-def score_plover(pipeline, path: Path) -> PloverResult:
-    records = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    documents = code_texts(pipeline, [(r["id"], r["text"]) for r in records])
-    by_id = {d.id: d for d in documents}
+def load_records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def code_records(pipeline, records: list[dict]) -> dict[str, Document]:
+    return {d.id: d for d in code_texts(pipeline, [(r["id"], r["text"]) for r in records])}
+
+
+def tally(records: list[dict], documents: dict[str, Document]) -> PloverResult:
+    """Score coded records against their gold."""
     result = PloverResult()
     for record in records:
         gold_type = record["event"]
         sources = [a["code"] for a in record["source"]]
         targets = [a["code"] for a in record["target"]]
-        document = by_id.get(record["id"])
+        document = documents.get(record["id"])
         events = _distinct_events(document.events) if document else []
         result.records += 1
         counts = result.by_type[gold_type]
@@ -135,22 +139,37 @@ def score_plover(pipeline, path: Path) -> PloverResult:
     return result
 
 
-def report(pipeline, shared: Path, details: bool, console: Console) -> bool:
-    """Print the PLOVER figures and the per-type table; no pass mark (the targets live in the issues)."""
+def score_plover(pipeline, path: Path) -> PloverResult:
+    """All records of a GSR file, scored together."""
+    records = load_records(path)
+    return tally(records, code_records(pipeline, records))
+
+
+def evaluate(pipeline, shared: Path) -> SetResult | None:
+    """Event-type recall, triple recall, precision and the sides' countries, on each half."""
     path = shared / "eval" / "plover-gsr" / "dev.jsonl"
-    result = score_plover(pipeline, path)
-    console.print(f"[bold]PLOVER GSR[/bold] ({path}, {result.records} records): "
-                  f"event-type recall {result.type_recall:.3f}, triple recall {result.triple_recall:.3f}, "
-                  f"precision {result.precision:.3f} ({result.emitted_correct}/{result.emitted} events), "
-                  f"source country right {result.source_accuracy:.3f}, "
-                  f"target country right {result.target_accuracy:.3f}")
-    table = Table("type", "records", "type recall", "triple recall", "precision", header_style="bold")
+    if not path.is_file():
+        return None
+    records = load_records(path)
+    documents = code_records(pipeline, records)
+    out = SetResult("plover", f"PLOVER GSR ({path})")
+    for part, subset in by_part(records, lambda r: text_half(r["text"])).items():
+        result = tally(subset, documents)
+        out.sizes[part] = result.records
+        out.add_rate("event-type recall", part, result.type_found, result.records)
+        out.add_rate("triple recall", part, result.triple_found, result.records)
+        out.add_rate("precision", part, result.emitted_correct, result.emitted)
+        out.add_rate("source country right", part, result.source_country_ok, result.records_with_events)
+        out.add_rate("target country right", part, result.target_country_ok, result.records_with_gold_target)
+        if part == "tune":
+            out.details = _type_table(result) + [f"miss: {m}" for m in result.misses]
+    return out
+
+
+def _type_table(result: PloverResult) -> list[str]:
+    lines = [f"{'type':<10} {'records':>7} {'type rec':>8} {'triple':>7} {'precision':>9}"]
     for name, c in sorted(result.by_type.items()):
-        table.add_row(name, str(c["records"]), f"{c['type'] / c['records']:.2f}",
-                      f"{c['triple'] / c['records']:.2f}",
-                      f"{c['emitted_correct'] / c['emitted']:.2f}" if c["emitted"] else "-")
-    console.print(table)
-    if details:
-        for miss in result.misses:
-            console.print(f"  miss: {miss}", highlight=False, markup=False, soft_wrap=True)
-    return True
+        precision = f"{c['emitted_correct'] / c['emitted']:.2f}" if c["emitted"] else "-"
+        lines.append(f"{name:<10} {c['records']:>7} {c['type'] / c['records']:>8.2f} "
+                     f"{c['triple'] / c['records']:>7.2f} {precision:>9}")
+    return lines

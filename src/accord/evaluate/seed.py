@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
 from ..model import Document, Event
+from .common import SetResult
 
 
 @dataclass
@@ -95,14 +94,15 @@ def score_seed(pipeline, folder: Path) -> SeedResult:
     return check_expected(item, expected)
 
 
-def report(pipeline, shared: Path, details: bool, console: Console) -> bool:
-    """Print the seed page's result; it passes or fails."""
+def evaluate(pipeline, shared: Path) -> SetResult | None:
+    """The seed page's required events and quotes (one document: no halves); it passes or fails."""
     folder = shared / "examples" / "kishida-2024-04-08"
+    if not (folder / "expected.json").is_file():
+        return None
     seed = score_seed(pipeline, folder)
-    console.print(f"[bold]Seed page[/bold] ({folder}): required events {seed.found}/{seed.required}, "
-                  f"quotes attributed {seed.quotes_found}/{seed.quotes}, "
-                  f"furniture removed: {'yes' if seed.furniture_ok else 'no'} -> "
-                  + ("[green]PASS[/green]" if seed.passed else "[red]FAIL[/red]"))
-    for problem in seed.problems:
-        console.print(f"  {problem}", highlight=False)
-    return seed.passed
+    out = SetResult("seed", f"Seed page ({folder})", sizes={"all": 1}, passed=seed.passed)
+    out.add_rate("required events", "all", seed.found, seed.required)
+    out.add_rate("quotes attributed", "all", seed.quotes_found, seed.quotes)
+    out.add("furniture removed", "all", float(seed.furniture_ok))
+    out.notes = [f"seed page: {'PASS' if seed.passed else 'FAIL'}"] + seed.problems
+    return out
