@@ -63,6 +63,20 @@ class Pipeline:
             stage(document)
         return document
 
+    def explain(self, document: Document) -> list[str]:
+        """Code one document through every stage and say why the coder coded what it did (events/explain.py)."""
+        from .events.explain import explain
+
+        document.spacy_doc = self.nlp(document.text)
+        document.place_mentions = None
+        context = None
+        for stage in self.stages:
+            if stage is self.coder:
+                context = self.coder.code(document, explain=True)
+            else:
+                stage(document)
+        return explain(document, context) if context is not None else ["this pipeline has no event coder"]
+
     # ------------------------------------------------------------------ entry points
     def code_text(self, text: str, *, published: date | None = None, doc_id: str = "text") -> Document:
         """Code one text (furniture, headline and dateline handled as for files)."""
@@ -85,6 +99,14 @@ class Pipeline:
     def code_paths(self, paths: Iterable[str], *, published: date | None = None) -> Iterator[Item]:
         return self.code_documents(read_paths(paths, published=published))
 
+    def code_parsed(self, document: Document, spacy_doc: Any) -> Item:
+        """Run the stages on a parsed document; a failure is the document's InputError, never an exception
+        (one document's failure must not stop a batch). Safe to call from several threads at once."""
+        try:
+            return self.process(document, spacy_doc)
+        except Exception as exc:
+            return InputError(document.id, f"coding failed: {exc.__class__.__name__}: {exc}")
+
     def _run(self, batch: list[Item], keep_parse: bool) -> Iterator[Item]:
         # spaCy keeps every new word it meets; a memory zone frees them after the batch, so memory stays
         # flat however long the stream. Nothing spaCy made may outlive it: documents keep only plain data.
@@ -97,12 +119,8 @@ class Pipeline:
                 if isinstance(item, InputError):
                     results.append(item)
                     continue
-                try:
-                    self.process(item, next(parsed))
-                except Exception as exc:  # one document's failure must not stop the batch
-                    results.append(InputError(item.id, f"coding failed: {exc.__class__.__name__}: {exc}"))
-                    continue
-                if not keep_parse:  # token positions mean nothing once the parse is gone
-                    item.spacy_doc = item.place_mentions = None
-                results.append(item)
+                coded = self.code_parsed(item, next(parsed))
+                if isinstance(coded, Document) and not keep_parse:  # token positions mean nothing without the parse
+                    coded.spacy_doc = coded.place_mentions = None
+                results.append(coded)
         yield from results

@@ -80,8 +80,9 @@ class Proposer:
                     args.governor_targets += [r for o in reader.prep_objects(governor, {slot})
                                               for r in reader.refs(o)]
         candidate = EventCandidate(trigger, index, sent, modal, args)
-        candidate.note(f"pattern {pattern.id}: {'noun' if pattern.is_noun else 'verb'} {pattern.word!r} -> "
-                       f"{pattern.code}" + (f" ({len(trigger.considered)} entries tried)" if trigger.considered else ""))
+        candidate.note(f"pattern {pattern.id} wins: {'noun' if pattern.is_noun else 'verb'} {pattern.word!r} -> "
+                       f"{pattern.code}" + (" (the word's entries are tried most specific first; this is the first "
+                                            "whose conditions hold)" if trigger.considered else ""))
         if modal.modal_word is not None or modal.status != "occurred":
             word = modal.modal_word.text if modal.modal_word is not None else "-"
             candidate.note(f"status words: {modal.status} (word {word!r}"
