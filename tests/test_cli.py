@@ -25,8 +25,9 @@ def test_code_writes_one_json_object_per_document(tmp_path):
         assert key in doc
     event = doc["events"][0]
     for key in ("id", "sentence", "evidence", "source", "target", "trigger", "cameo", "root", "quad_class",
-                "goldstein", "plover", "status", "date", "date_precision", "location"):
+                "goldstein", "plover", "status", "date", "date_precision", "location", "rule", "confidence"):
         assert key in event
+    assert all(e["rule"] and 0 < e["confidence"] <= 1 for e in doc["events"])
     start, end = event["trigger"]["start"], event["trigger"]["end"]
     assert doc["text"][start:end] == event["trigger"]["text"]
     actor = next(a for a in doc["actors"] if a["code"] == "PHLGOV")
@@ -84,3 +85,24 @@ def test_actors_lookup_explains_the_resolution():
     assert "JPNGOV" in result.stdout and "prime minister" in result.stdout and "2021-10-04" in result.stdout
     unknown = runner.invoke(app, ["actors", "lookup", "Nobody Atall"])
     assert unknown.exit_code == 1 and "unknown" in unknown.stdout
+
+
+def test_explain_says_which_rule_coded_each_event_and_why_others_were_set_aside():
+    result = runner.invoke(app, ["explain", "The United Nations urged Israel to withdraw its troops. "
+                                            "Iran refused to meet the envoy."])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "sentence 0:" in out and "sentence 1:" in out
+    assert "appeal by 'urged' -> 0256" in out  # the governing word's decision, named
+    assert "refuse by 'refused' -> 125" in out
+    assert "wins: verb 'withdraw'" in out and "tried " in out  # the entries that lost, and the one that won
+    assert "set aside: sets the status of 'meet'" in out  # why "refused" is no event of its own
+    assert "rule 'core.yaml#" in out or 'rule "core.yaml#' in out
+
+
+def test_code_explain_reads_files_like_code(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Japan and the Philippines signed a defence pact on Monday.", "utf-8")
+    result = runner.invoke(app, ["code", str(path), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "pattern core.yaml#" in result.stdout and "2 event(s) 057" in result.stdout

@@ -132,15 +132,19 @@ def test_exports_gdelt_plover_parquet_and_csv(pipeline, store, tmp_path):
     sanction_record = next(r for r in records if r["cameo"] == "163")
     assert sanction_record["actor"][0]["code"] == "USA" and sanction_record["recipient"][0]["code"] == "IRN"
     assert sanction_record["date"] == "2024-04-08"
+    assert sanction_record["rule"].startswith(("core.yaml#", "cameo_verbs.yaml#"))  # provenance is exported
+    assert 0 < sanction_record["confidence"] <= 1
 
     parquet = tmp_path / "events.parquet"
     assert export(store, "parquet", parquet, io.StringIO()) == 3
     frame = pd.read_parquet(parquet)
     assert len(frame) == 3 and {"source_code", "cameo", "event_day", "evidence"} <= set(frame.columns)
+    assert all(frame["rule"].str.len() > 0) and frame["confidence"].between(0, 1).all()
     csv_path = tmp_path / "events.csv"
     export(store, "csv", csv_path, io.StringIO())
     again = pd.read_csv(csv_path, dtype={"cameo": str, "root": str})
     assert list(again["cameo"].sort_values()) == ["057", "057", "163"]
+    assert all(again["rule"].str.len() > 0) and again["confidence"].between(0, 1).all()
 
 
 def test_failures_are_recorded_and_the_batch_goes_on(db_url, tmp_path):

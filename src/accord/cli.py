@@ -118,10 +118,18 @@ def code(
     on_error: OnError = ON_ERROR_OPTION,
     processes: int = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
+    explain_events: bool = typer.Option(False, "--explain",
+                                        help="Say why each event was coded (or not) instead of printing events."),
 ) -> None:
     """Code news documents into events, actors and quotes."""
     when = _parse_day(published, "--published")
     from .render import print_document
+
+    if explain_events:
+        from .ingest import read_paths
+
+        _explain_items(read_paths(paths, published=when), dictionaries, on_error)
+        return
 
     failures = 0
     coded = 0
@@ -164,6 +172,38 @@ def code(
     if failures or not coded:
         err.print(f"accord: {coded} coded, {failures} failed", highlight=False)
         raise typer.Exit(1)
+
+
+def _explain_items(items, dictionaries, on_error) -> None:
+    pipeline = _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None)
+    console = Console()
+    failures = 0
+    for item in items:
+        if isinstance(item, InputError):
+            failures += 1
+            err.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
+            continue
+        console.print(f"[bold]{item.id}[/bold]", highlight=False)
+        for line in pipeline.explain(item):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_command(
+    text: str = typer.Argument(..., help="The text to code, in quotes ('-' reads standard input)."),
+    published: Optional[str] = PUBLISHED_OPTION,
+    dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
+    on_error: OnError = ON_ERROR_OPTION,
+) -> None:
+    """Code a text and say why: every pattern entry that matched, which won and why, the status and the
+    governing word, each decision that changed the code, the sides kept, and why a candidate was dropped."""
+    from .ingest.readers import from_text
+
+    when = _parse_day(published, "--published")
+    body = sys.stdin.read() if text == "-" else text
+    _explain_items([from_text(body, "text", "text", published=when)], dictionaries, on_error)
 
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: ACCORD_DB, else ./accord.db).")

@@ -41,9 +41,17 @@ class Mention:
     end: int
     text: str
     actor: Actor
-    how: str  # why it resolved: "dictionary", "composed", "coreference: he -> Fumio Kishida", ...
+    how: str  # why it resolved, for people: "dictionary: 'Kishida' is ...", "coreference: he -> Fumio Kishida"
     head: int = -1  # spaCy token index of the noun phrase's head (document-wide)
     plural: tuple[Actor, ...] = ()  # "the two leaders" -> each actor it stands for
+    # for programs (never parse ``how``): how it was found, one of MENTION_SOURCES
+    via: str = "dictionary"
+    adjective: tuple[int, int] | None = None  # the country adjective or demonym it was read from ("Japanese")
+
+
+# How a mention was found: the built-in dictionary, a user's dictionary, the gazetteer (a place standing for
+# its country), a sector word with no country, or coreference with an earlier mention.
+MENTION_SOURCES = ("dictionary", "user dictionary", "gazetteer", "sector word", "coreference")
 
 
 @dataclass(slots=True)
@@ -124,6 +132,8 @@ class Event:
     date_precision: str | None = None
     date_text: str | None = None
     location: PlaceRef | None = None  # where the event happened (places.py)
+    rule: str = ""  # the pattern entry that proposed it and each decision that changed its code
+    confidence: float = 0.0  # how likely its type and both sides are right (see docs/output-format.md)
     id: str = ""
     trigger_token: int = -1  # spaCy token index of the trigger; not serialised
 
@@ -143,6 +153,7 @@ class Event:
             "plover_type": self.plover.get("type"), "plover_mode": self.plover.get("mode"),
             "plover_context": json.dumps(self.plover.get("context") or []), "status": self.status,
             "date": self.date, "date_precision": self.date_precision, "date_text": self.date_text,
+            "rule": self.rule, "confidence": self.confidence,
         })
         place = self.location
         row.update({f"place_{name}": getattr(place, name) if place else None for name in PLACE_COLUMNS})
@@ -166,6 +177,8 @@ class Event:
             "date_precision": self.date_precision,
             "date_text": self.date_text,
             "location": self.location.to_dict() if self.location else None,
+            "rule": self.rule,
+            "confidence": self.confidence,
         }
 
 

@@ -1,14 +1,20 @@
 """The Pipeline: loads resources once and runs the stages over documents.
 
-    ingest -> nlp -> actors (mentions, coreference) -> events (code, status) -> places -> dates -> quotes
+    ingest -> nlp -> actors (mentions, coreference) -> places -> events -> event places -> dates -> quotes
 
-Each stage takes a Document and fills in more of it; none touches the database, the network or
-global state. Documents go through spaCy in batches (``nlp.pipe``).
+Each stage is a callable that takes a Document and fills in more of it; none touches the database, the
+network or global state. The stages (and the event coder among them) are the Pipeline's arguments, so a
+different decision component is slotted in without editing this module:
+
+    coder = EventCoder(ontology, patterns, dictionary, judge=MyJudge())
+    Pipeline(coder=coder)
+
+Documents go through spaCy in batches (``nlp.pipe``).
 """
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,39 +28,54 @@ from .events.coder import EventCoder
 from .events.patterns import load_builtin as load_patterns
 from .ingest import Item, read_paths
 from .model import Document
-from .places import locate_events
+from .places import locate_events, read_places
 from .quotes import attribute_quotes
 from .temporal import date_events
 
 BATCH_SIZE = 8
+Stage = Callable[[Document], None]
 
 
 class Pipeline:
-    def __init__(self, nlp: Any | None = None, dictionary: ActorDictionary | None = None) -> None:
+    def __init__(self, nlp: Any | None = None, dictionary: ActorDictionary | None = None, *,
+                 coder: EventCoder | None = None, stages: Sequence[Stage] | None = None) -> None:
+        """``coder`` replaces the event coder in the default stages; ``stages`` replaces them all."""
         self.nlp = nlp or nlp_loader.load()
         self.dictionary = dictionary or load_builtin()
         self.ontology = ontology_loader.load()
         self.patterns = load_patterns(self.ontology)
         self.finder = MentionFinder(self.nlp, self.dictionary)
-        self.coder = EventCoder(self.ontology, self.patterns, self.dictionary)
+        self.coder = coder or EventCoder(self.ontology, self.patterns, self.dictionary)
+        self.stages: list[Stage] = list(stages) if stages is not None else self.default_stages()
 
     # ------------------------------------------------------------------ stages
     def find_actors(self, document: Document) -> None:
         mentions = self.finder.find(document.spacy_doc, document.reference_date)
         document.mentions = coref.resolve(document.spacy_doc, mentions, self.dictionary)
 
-    def code_events(self, document: Document) -> None:
-        self.coder.code(document)
-
-    def stages(self):
-        return (self.find_actors, self.code_events, locate_events, date_events, attribute_quotes)
+    def default_stages(self) -> list[Stage]:
+        return [self.find_actors, read_places, self.coder, locate_events, date_events, attribute_quotes]
 
     def process(self, document: Document, spacy_doc: Any) -> Document:
         document.spacy_doc = spacy_doc
-        document.place_mentions = None  # read again from this parse
-        for stage in self.stages():
+        document.place_mentions = None  # token positions of another parse mean nothing here
+        for stage in self.stages:
             stage(document)
         return document
+
+    def explain(self, document: Document) -> list[str]:
+        """Code one document through every stage and say why the coder coded what it did (events/explain.py)."""
+        from .events.explain import explain
+
+        document.spacy_doc = self.nlp(document.text)
+        document.place_mentions = None
+        context = None
+        for stage in self.stages:
+            if stage is self.coder:
+                context = self.coder.code(document, explain=True)
+            else:
+                stage(document)
+        return explain(document, context) if context is not None else ["this pipeline has no event coder"]
 
     # ------------------------------------------------------------------ entry points
     def code_text(self, text: str, *, published: date | None = None, doc_id: str = "text") -> Document:
@@ -78,6 +99,14 @@ class Pipeline:
     def code_paths(self, paths: Iterable[str], *, published: date | None = None) -> Iterator[Item]:
         return self.code_documents(read_paths(paths, published=published))
 
+    def code_parsed(self, document: Document, spacy_doc: Any) -> Item:
+        """Run the stages on a parsed document; a failure is the document's InputError, never an exception
+        (one document's failure must not stop a batch). Safe to call from several threads at once."""
+        try:
+            return self.process(document, spacy_doc)
+        except Exception as exc:
+            return InputError(document.id, f"coding failed: {exc.__class__.__name__}: {exc}")
+
     def _run(self, batch: list[Item], keep_parse: bool) -> Iterator[Item]:
         # spaCy keeps every new word it meets; a memory zone frees them after the batch, so memory stays
         # flat however long the stream. Nothing spaCy made may outlive it: documents keep only plain data.
@@ -90,12 +119,8 @@ class Pipeline:
                 if isinstance(item, InputError):
                     results.append(item)
                     continue
-                try:
-                    self.process(item, next(parsed))
-                except Exception as exc:  # one document's failure must not stop the batch
-                    results.append(InputError(item.id, f"coding failed: {exc.__class__.__name__}: {exc}"))
-                    continue
-                if not keep_parse:  # token positions mean nothing once the parse is gone
-                    item.spacy_doc = item.place_mentions = None
-                results.append(item)
+                coded = self.code_parsed(item, next(parsed))
+                if isinstance(coded, Document) and not keep_parse:  # token positions mean nothing without the parse
+                    coded.spacy_doc = coded.place_mentions = None
+                results.append(coded)
         yield from results

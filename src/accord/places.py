@@ -2,8 +2,9 @@
 
     find_places(doc, countries)      -> the place mentions of a parsed text
     locate(doc, trigger, mentions)   -> the mention naming where the event on that trigger happened
-    document_places(document)        -> the same for a coded document, read once per parse
-    locate_events(document)          -> the stage: Document.places and each Event.location
+    read_places(document)            -> the stage before events: Document.place_mentions from the parse
+    document_places(document)        -> those mentions (read now if the stage did not run)
+    locate_events(document)          -> the stage after events: Document.places and each Event.location
 
 A place mention is a spaCy GPE, LOC or FAC entity, or a proper noun that its syntax marks as a place
 although the entity recogniser missed it ("Khanasir town", "the town of Bakwa", "killed in Aziziyah").
@@ -24,7 +25,6 @@ and its sentence names no other place.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -63,7 +63,6 @@ ARGUMENT_INNER = frozenset({"compound", "poss", "prep", "pobj", "amod", "nmod", 
 BREADTH_COSTS = {"country": 1.0, "continent": 1.5, "region": 0.25, "adm1": 0.25}
 REFERENCE_COST = 1.5  # a place named to say where another place is: "Taji, just north of Baghdad"
 ACTOR_KINDS_NOT_PLACES = ("person", "organisation", "group", "people")
-ADJECTIVE_HOW = re.compile(r"dictionary: '(.+?)' is (?:adjective|demonym) of ")
 NAMED_ONLY_LABELS = ("PERSON", "NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                      "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW")
 
@@ -190,13 +189,10 @@ def actor_names(document: Document) -> list[tuple[int, int]]:
     demonyms it read ("a Ugandan rebel group")."""
     spans = []
     for m in document.mentions:
-        if m.actor.kind in ACTOR_KINDS_NOT_PLACES and m.how.startswith("dictionary"):
+        if m.actor.kind in ACTOR_KINDS_NOT_PLACES and m.via == "dictionary":
             spans.append((m.start, m.end))
-            continue
-        adjective = ADJECTIVE_HOW.match(m.how)
-        if adjective and adjective.group(1) in m.text:
-            start = m.start + m.text.index(adjective.group(1))
-            spans.append((start, start + len(adjective.group(1))))
+        elif m.adjective is not None:
+            spans.append(m.adjective)
     return spans
 
 
@@ -390,12 +386,18 @@ def _dateline_place(document: Document) -> PlaceRef | None:
                     place.longitude, place.geonames_id, place.admin1, "dateline: the scene of an event on the ground")
 
 
+def read_places(document: Document) -> None:
+    """The stage before events: the place mentions of the parse, outside its actors' names, resolved by the
+    countries the article is about. The coder reads them to infer a missing side from where an event
+    happened, and ``locate_events`` to place each event, so the two never disagree."""
+    spans = place_spans(document.spacy_doc, actor_names(document))
+    document.place_mentions = resolve_spans(spans, article_countries(document, spans))
+
+
 def document_places(document: Document) -> list[Mention]:
-    """The place mentions of a parsed document, outside its actors' names, resolved by the countries the
-    article is about; read once per parse (the coder asks first, the places stage uses the same list)."""
+    """A parsed document's place mentions: those the places stage read, else read now."""
     if document.place_mentions is None:
-        spans = place_spans(document.spacy_doc, actor_names(document))
-        document.place_mentions = resolve_spans(spans, article_countries(document, spans))
+        read_places(document)
     return document.place_mentions
 
 

@@ -130,6 +130,7 @@ def _refine_definite(head: Token, mention: Mention, recent_persons: list[Mention
         if same_country and same_sector and c.code:
             mention.actor = c
             mention.how = f"coreference: {mention.text!r} -> {c.name}"
+            mention.via, mention.adjective = "coreference", None
             break
     return mention
 
@@ -140,7 +141,7 @@ def _as_country(mention: Mention, dictionary: ActorDictionary) -> Mention | None
         return mention
     if actor.country:
         return Mention(mention.start, mention.end, mention.text, dictionary.country_actor(actor.country),
-                       mention.how, mention.head)
+                       mention.how, mention.head, via=mention.via, adjective=mention.adjective)
     return None
 
 
@@ -173,4 +174,5 @@ def _phrase_text(token: Token) -> str:
 def _refer(token: Token, actor: Actor, how: str, span_start: Token | None = None) -> Mention:
     start = (span_start or token).idx
     end = token.idx + len(token.text)
-    return Mention(start, end, token.doc[(span_start or token).i: token.i + 1].text, actor, how, token.i)
+    return Mention(start, end, token.doc[(span_start or token).i: token.i + 1].text, actor, how, token.i,
+                   via="coreference")

@@ -179,7 +179,7 @@ class MentionFinder:
                 else:
                     how = f"{ent.text!r} is a place no gazetteer knows; {why}"
                 mentions.append(Mention(ent.start_char, ent.end_char, ent.text, self.dictionary.country_actor(country),
-                                        how, head.i))
+                                        how, head.i, via="gazetteer"))
 
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Places the dictionary does not know (cities, provinces, regions), coded as their country:
@@ -214,7 +214,7 @@ class MentionFinder:
             if head.i != ent.root.i and ent.root.dep_ != "poss":
                 continue  # "Genoa summit": a city used as a modifier
             found.append(Mention(ent.start_char, ent.end_char, ent.text,
-                                 self.dictionary.country_actor(place.country), how, head.i))
+                                 self.dictionary.country_actor(place.country), how, head.i, via="gazetteer"))
         return found
 
     # ------------------------------------------------------------------ composing a phrase
@@ -236,7 +236,7 @@ class MentionFinder:
             actor = self.dictionary.user_actors[entry.key]
             source = self.dictionary.user_sources.get(entry.key, "user dictionary")
             return Mention(start, end, text, actor, f"user dictionary ({source}): {span.text!r} is {actor.code}",
-                           head.i)
+                           head.i, via="user dictionary")
         if "person" in kinds:
             span, _ = kinds["person"]
             candidates = [e for e in self.dictionary.lookup(span.text) if e.kind == "person"]
@@ -270,7 +270,8 @@ class MentionFinder:
                 actor = Actor(actor.code, actor.country, person_name, "person")
                 end = max(end, head.idx + len(head.text))
                 text = self._text[start:end]
-            return Mention(start, end, text, actor, how, head.i)
+            adjective = (span.start_char, span.end_char) if entry.kind in ("adjective", "demonym") else None
+            return Mention(start, end, text, actor, how, head.i, adjective=adjective)
         # "the military", "opposition groups" and "President <name>" name actors; "military exercises" does not
         titled = any(e.kind == "sector" and e.role_word for _, entries in group for e in entries) \
             and head.pos_ == "PROPN" and not head_is_matched  # "Vice-President <Name>", whatever NER says
@@ -284,7 +285,7 @@ class MentionFinder:
                 actor = Actor(actor.code, None, person_name, "person")
                 end = max(end, head.idx + len(head.text))
                 text = self._text[start:end]
-            return Mention(start, end, text, actor, f"sector word {text!r} with no country", head.i)
+            return Mention(start, end, text, actor, f"sector word {text!r} with no country", head.i, via="sector word")
         return None
 
     def _best_person(self, candidates: list[NameEntry], when: date | None):

@@ -32,6 +32,7 @@ class Pattern:
     requires_target: bool = False
     complement_aux: frozenset[str] = frozenset()
     no_clause: bool = False  # only when the verb names nothing to do or agreed on ("agree with X that ...")
+    id: str = ""  # where the entry is written: "cameo_verbs.yaml#412" (the file's 412th entry)
 
     @property
     def specificity(self) -> int:
@@ -189,6 +190,7 @@ def _add_patterns(patterns: PatternSet, ontology: Ontology, text: str, source: s
             requires_target=bool(entry.get("requires_target", False)),
             no_clause=bool(entry.get("no_clause", False)),
             complement_aux=_words(entry.get("complement_aux")),
+            id=f"{source.rsplit('/', 1)[-1]}#{number}",
         )
         for verb in entry.get("verbs") or []:
             patterns.add(Pattern(word=str(verb).lower(), is_noun=False, **common))

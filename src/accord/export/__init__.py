@@ -27,7 +27,7 @@ FLAT_COLUMNS = (
     "target_code", "target_country", "target_name", "target_text", "target_start", "target_end",
     "trigger_text", "trigger_start", "trigger_end", "cameo", "root", "quad_class", "goldstein",
     "plover_type", "plover_mode", "plover_context", "status", "date", "date_precision", "date_text",
-    "event_day", "coder_version",
+    "event_day", "coder_version", "rule", "confidence",
     "place_text", "place_start", "place_end", "place_name", "place_country", "place_feature",
     "place_latitude", "place_longitude", "place_geonames_id", "place_admin1",
 )
@@ -139,6 +139,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "cameo": row["cameo"],
         "status": row["status"],
         "date_precision": row["date_precision"],
+        "rule": row["rule"],
+        "confidence": row["confidence"],
     }
 
 
@@ -195,7 +197,7 @@ def _arrow_schema():
 
     integer = {"id", "sentence", "source_start", "source_end", "target_start", "target_end", "trigger_start",
                "trigger_end", "quad_class", "place_start", "place_end", "place_geonames_id"}
-    floats = {"goldstein", "place_latitude", "place_longitude"}
+    floats = {"goldstein", "confidence", "place_latitude", "place_longitude"}
     return pa.schema([(c, pa.int64() if c in integer else pa.float64() if c in floats
                        else pa.date32() if c == "event_day" else pa.string()) for c in FLAT_COLUMNS])
 

@@ -78,6 +78,9 @@ events = Table(
     Column("place_longitude", Float),
     Column("place_geonames_id", Integer),
     Column("place_admin1", String(16)),
+    # migration 0008_event_provenance: the rule that produced the event and its confidence
+    Column("rule", Text, nullable=False, server_default=""),
+    Column("confidence", Float),
     # (migration 0007 dropped ix_events_source and ix_events_dyad_day: the covering indexes below lead with them)
     Index("ix_events_target", "target_code"),
     Index("ix_events_day", "event_day"),

@@ -50,7 +50,8 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.store = store
     app.state.token = token if token is not None else os.environ.get(TOKEN_SETTING) or None
     app.state.pipeline = pipeline
-    app.state.pipeline_lock = threading.Lock()
+    app.state.load_lock = threading.Lock()  # the pipeline is loaded once, by the first ingest
+    app.state.parse_lock = threading.Lock()
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (overview, actor, pair, network, search, api_reference):

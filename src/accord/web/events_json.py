@@ -18,7 +18,7 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "source": side("source"), "target": side("target"),
         "cameo": row["cameo"], "root": row["root"], "quad_class": row["quad_class"], "goldstein": row["goldstein"],
         "plover_type": row["plover_type"], "status": row["status"], "trigger": row["trigger_text"],
-        "evidence": row["evidence"],
+        "evidence": row["evidence"], "rule": row.get("rule"), "confidence": row.get("confidence"),
         "document": {"id": row["doc_id"], "url": row["url"], "title": row["title"], "outlet": row["outlet"],
                      "published": row["published"].isoformat() if row["published"] else None},
     }

@@ -122,7 +122,7 @@ class IngestGuard:
 
 def _pipeline(request: Request):
     state = request.app.state
-    with state.pipeline_lock:
+    with state.load_lock:
         if state.pipeline is None:
             from ...pipeline import Pipeline
 
@@ -151,8 +151,9 @@ def ingest_document(request: Request, document: DocumentIn, _auth: None = Depend
     except InputError as exc:
         raise HTTPException(422, f"{exc.reason}") from None
     pipeline = _pipeline(request)
-    with request.app.state.pipeline_lock:
-        (coded,) = list(pipeline.code_documents([parsed]))
+    with request.app.state.parse_lock:  # spaCy's parser is one object for every request; the coder needs no lock
+        spacy_doc = pipeline.nlp(parsed.text)
+    coded = pipeline.code_parsed(parsed, spacy_doc)
     if isinstance(coded, InputError):
         raise HTTPException(422, coded.reason)
     try:

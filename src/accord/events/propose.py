@@ -1,0 +1,295 @@
+"""Propose: the words of a sentence that name events, the pattern entry each matches, its status words, and
+the sides the parse offers for it. Nothing here chooses a code or a side.
+
+A word's pattern entries are tried most specific first (``PatternSet.add`` orders them); the first whose
+conditions hold wins. Words that turn out to be part of another event ("held talks", "agreed to hold
+drills", what an appeal asks for, a condition) are set aside with the reason.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .arguments import ArgumentReader, governing_verb, sector_of
+from .candidate import Arguments, EventCandidate, Rejected, Trigger
+from .context import CodingContext
+from .patterns import Pattern, PatternSet
+from .status import status_of
+
+MAX_DEPTH = 6
+# Dependencies by which an event word is the content or circumstance of another event word.
+CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}
+
+
+class Proposer:
+    def __init__(self, patterns: PatternSet, reader: ArgumentReader, ctx: CodingContext) -> None:
+        self.patterns = patterns
+        self.reader = reader
+        self.ctx = ctx
+
+    # ------------------------------------------------------------------ candidates
+    def candidates(self, index: int, sent: SpacySpan) -> list[EventCandidate]:
+        return [self.candidate(trigger, index, sent) for trigger in self.triggers(sent)]
+
+    def candidate(self, trigger: Trigger, index: int, sent: SpacySpan) -> EventCandidate:
+        """The trigger with its status words and the sides the parse offers."""
+        token, pattern = trigger.head, trigger.pattern  # the syntax of "effort" in "a mediation effort"
+        reader = self.reader
+        modal = status_of(token, self.patterns)
+        args = Arguments(passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children))
+        victims = []
+        if pattern.is_noun:
+            args.sources, args.from_clause = reader.noun_sources(token)
+            verb = governing_verb(token) if args.from_clause else None
+            if verb is not None and verb.lemma_.lower() in self.patterns.syntax.undergoer_verbs:
+                # "a prisoner died as a result of torture", "drew international condemnation": the one who
+                # undergoes the event is its target, not its doer
+                victims, args.sources, args.from_clause = args.sources, [], False
+        elif args.passive:
+            args.sources = reader.agent(token)
+        else:
+            args.sources = reader.subjects(token)
+            if not args.sources and not self.ctx.in_quote(token.idx):  # the parser may hang a clause off a noun
+                args.sources = reader.nearest_subject(token)
+        args.targets, args.between = reader.targets(trigger, args.passive)
+        if victims and not args.targets:
+            args.targets = victims
+        if args.passive and not args.sources and not pattern.is_noun:
+            # "Israel is opposed to French mediation": a passive form with no agent but an object
+            # through its preposition reads as a state of its subject
+            by_preposition = reader.prep_targets(trigger)
+            if by_preposition:
+                args.sources = [r for c in token.children if c.dep_ == "nsubjpass" for r in reader.refs(c)]
+                args.targets = by_preposition
+        if any(r.actor.kind in ("sector", "people") and r.actor.country is None for r in args.sources):
+            args.sources = reader.located(args.sources, trigger)
+        if any(r.actor.kind in ("sector", "people") and r.actor.country is None for r in args.targets):
+            args.targets = reader.located(args.targets, trigger)  # "killed 23 people in Tel Aviv": Israelis
+        if modal.governor is not None and modal.modality is not None:
+            # "urged Japan to withdraw": the urger and whom it urges
+            governor = modal.governor
+            args.governor_sources = reader.subjects(governor) or reader.nearest_subject(governor)
+            for slot in modal.modality.target_from:
+                if slot == "ccomp_subject":  # "insisted on its demands that the government grant ..."
+                    args.governor_targets += reader.complement_subjects(governor) or (
+                        reader.complement_subjects(modal.modal_word) if modal.modal_word is not None else [])
+                elif slot == "dobj":
+                    args.governor_targets += [r for c in governor.children if c.dep_ == "dobj"
+                                              for r in reader.refs(c)]
+                else:
+                    args.governor_targets += [r for o in reader.prep_objects(governor, {slot})
+                                              for r in reader.refs(o)]
+        candidate = EventCandidate(trigger, index, sent, modal, args)
+        candidate.note(f"pattern {pattern.id} wins: {'noun' if pattern.is_noun else 'verb'} {pattern.word!r} -> "
+                       f"{pattern.code}" + (" (the word's entries are tried most specific first; this is the first "
+                                            "whose conditions hold)" if trigger.considered else ""))
+        if modal.modal_word is not None or modal.status != "occurred":
+            word = modal.modal_word.text if modal.modal_word is not None else "-"
+            candidate.note(f"status words: {modal.status} (word {word!r}"
+                           + (f", governed by {modal.governor.text!r}, transform {modal.transform}"
+                              if modal.governor is not None else "") + ")")
+        return candidate
+
+    # ------------------------------------------------------------------ triggers
+    def triggers(self, sent: SpacySpan) -> list[Trigger]:
+        found: dict[int, Trigger] = {}
+        consumed: set[int] = set()
+        for token in sent:
+            if token.i in consumed:
+                continue
+            trigger = self.match(token)
+            if trigger:
+                found[token.i] = trigger
+                # "held talks", "host talks", "rejected an offer of talks": the object's nouns are
+                # part of the verb's event, not events of their own
+                objects = [trigger.obj] if trigger.obj is not None else []
+                if not trigger.pattern.is_noun:
+                    objects += [c for c in token.children if c.dep_ == "dobj"]
+                for obj in objects:
+                    for inner in obj.subtree:
+                        consumed.add(inner.i)
+                        self._set_aside(found, inner.i, f"part of the event of {token.text!r}")
+        # a governing word that sets an embedded event's status or code is not an event of its own:
+        # "agreed to hold drills" is one event (intent to cooperate militarily), not two
+        for trigger in list(found.values()):
+            modal = status_of(trigger.token, self.patterns)
+            if modal.modal_word is not None and modal.status != "alleged":  # an accusation stays an event
+                self._set_aside(found, modal.modal_word.i, f"sets the status of {trigger.token.text!r}")
+        # "Brazil said Argentina should withdraw": the withdrawal is what the demand asks for, not an event
+        # that happened; the demand (said + should) stands for it
+        for trigger in list(found.values()):
+            for clause in obligation_clauses(trigger.token, trigger.pattern):
+                for inner in clause.subtree:
+                    if inner.i != trigger.token.i:
+                        self._set_aside(found, inner.i, f"what {trigger.token.text!r} asks for")
+        # an event named only as the content or circumstance of another ("complained over two air raids",
+        # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one;
+        # the verb of a noun event stands for it: "staged demonstrations to demand reforms"
+        light_verbs = {t.token.head.i: i for i, t in found.items() if t.pattern.is_noun and t.token.dep_ == "dobj"}
+        secondary: dict[int, str] = {}  # judged on the whole set first, then set aside
+        for i, t in found.items():
+            if inside_other(t.head, found, light_verbs) and not self.reader.alleged_content(t.head):
+                secondary[i] = "content or circumstance of another event"
+            elif self.in_condition(t.head, found):
+                secondary[i] = "the condition of another event"
+        for i, reason in secondary.items():
+            self._set_aside(found, i, reason)
+        return [found[i] for i in sorted(found)]
+
+    def _set_aside(self, found: dict[int, Trigger], i: int, reason: str) -> None:
+        trigger = found.pop(i, None)
+        if trigger is not None:
+            self.ctx.reject(Rejected(trigger.token, trigger.pattern, reason))
+
+    def in_condition(self, token: Token, found: dict[int, Trigger]) -> bool:
+        """"will boycott the elections unless the president agrees to step down": what must happen to
+        avert (or bring about) an event is its condition, not an event of its own."""
+        cond = self.patterns.modalities.get("conditional")
+        node = token
+        for _ in range(MAX_DEPTH):
+            if node.head.i == node.i:
+                return False
+            if node.dep_ == "advcl" and cond and any(
+                    c.dep_ == "mark" and c.lower_ in cond.marks for c in node.children):
+                return any(a.i in found for a in [node.head, *list(node.head.ancestors)[:2]])
+            node = node.head
+        return False
+
+    def match(self, token: Token) -> Trigger | None:
+        """The pattern entry a word matches, or None; with ``ctx.explain`` every entry tried is recorded."""
+        lemma = token.lemma_.lower()
+        if token.tag_ in ("VBD", "VBN") and lemma not in self.patterns.verbs and token.lower_.endswith("ed") \
+                and token.lower_[:-1] in self.patterns.verbs:
+            lemma = token.lower_[:-1]  # the lemmatiser's "stag" for "staged": the verb is "stage"
+        if token.tag_.startswith("VB") and token.dep_ == "amod":
+            return None  # "the Israeli-occupied West Bank", "a Saudi-led coalition": a description, no event
+        if token.tag_.startswith("VB"):
+            return self._first(token, self.patterns.verbs.get(lemma, ()), None, self._verb_fails)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        anchor = None
+        if token.dep_ == "compound":  # "a mediation effort": only before a noun with no event of its own
+            if token.head.lemma_.lower() not in self.patterns.light_nouns:
+                return None
+            anchor = token.head
+        if token.i in self.ctx.mentions or token.i in self.ctx.named:  # "the military" is an actor, not an event
+            return None
+        if token.ent_type_ in ("DATE", "TIME"):  # "last March" is a month, not a protest march
+            return None
+        if self.ctx.in_quote(token.idx):  # '"Cooperation between A and B is vital"'
+            return None
+        for c in (c for c in token.children if c.dep_ in ("compound", "amod")):
+            entries = self.patterns.multiword_nouns.get(f"{c.lower_} {lemma}", ())
+            if entries:
+                return Trigger(token, entries[0], None, anchor)
+        entries = self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ())
+        return self._first(token, entries, anchor, self._noun_fails)
+
+    def _first(self, token: Token, entries, anchor: Token | None, fails) -> Trigger | None:
+        """The first entry (most specific first) whose conditions hold."""
+        considered: list[str] = []
+        for pattern in entries:
+            obj = self.object_for(token, pattern) if not pattern.is_noun else None
+            reason = fails(token, pattern, obj)
+            if reason is None:
+                return Trigger(token, pattern, obj, anchor, tuple(considered))
+            if self.ctx.explain:
+                considered.append(f"{pattern.id} -> {pattern.code}: {reason}")
+        if considered:
+            self.ctx.reject(Rejected(token, None, "no entry's conditions hold: " + "; ".join(considered)))
+        return None
+
+    def _verb_fails(self, token: Token, pattern: Pattern, obj: Token | None) -> str | None:
+        if pattern.objects and obj is None:
+            return f"needs an object among {sorted(pattern.objects)[:5]}"
+        if pattern.particle is not None and not any(
+                c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+            return f"needs the particle {pattern.particle!r}"
+        if pattern.requires_word and not any(t.lower_ in pattern.requires_word for t in token.subtree):
+            return f"needs one of the words {sorted(pattern.requires_word)}"
+        if pattern.requires_target and not has_target_slot(token, pattern):
+            return "needs a target"  # "farmers protested in Paris": not a protest to someone (114) but a rally
+        if pattern.no_clause and self.names_content(token):
+            return "names what is agreed"  # "agreed with Japan on a deal" is an agreement, "with the report" not
+        if pattern.subject_sectors and not self.doer_in(token, pattern.subject_sectors):
+            return f"needs a doer of sector {sorted(pattern.subject_sectors)}"  # "warplanes bombed": air strike
+        if pattern.complement_aux and not obligation_clauses(token, pattern):
+            return f"needs a that-clause with {sorted(pattern.complement_aux)}"
+        return None
+
+    def _noun_fails(self, token: Token, pattern: Pattern, obj: Token | None) -> str | None:
+        if pattern.complement_aux and not obligation_clauses(token, pattern):
+            return f"needs a that-clause with {sorted(pattern.complement_aux)}"  # "a reminder that Iraq must"
+        if pattern.subject_sectors and not any(
+                sector_of(d.actor) in pattern.subject_sectors for d in self.reader.noun_sources(token)[0]):
+            return f"needs a doer of sector {sorted(pattern.subject_sectors)}"  # "Russia's bombing of Aleppo"
+        return None
+
+    def names_content(self, verb: Token) -> bool:
+        """Whether a verb names what is to be done or agreed on: a to-clause, an object, "on a deal"."""
+        words = self.patterns.syntax.content_prepositions
+        return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in words) for c in verb.children)
+
+    def doer_in(self, verb: Token, sectors: frozenset[str]) -> bool:
+        """Whether who does what the verb says (as the coder will read it) is of one of these sectors."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        reader = self.reader
+        doers = reader.agent(verb) if passive else reader.subjects(verb) or reader.nearest_subject(verb)
+        return any(sector_of(d.actor) in sectors for d in doers)
+
+    def object_for(self, verb: Token, pattern: Pattern) -> Token | None:
+        if not pattern.objects:
+            return None
+        candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        if not candidates:  # "go on hunger strike"; but "hosted X for a meeting" hosts X
+            for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):
+                candidates.extend(p for p in prep.children if p.dep_ == "pobj")
+        for cand in candidates:
+            for obj in [cand, *[c for c in cand.conjuncts]]:
+                if object_phrases(obj) & pattern.objects:
+                    return obj
+                # "a state of emergency", "four air defense radars"
+                if any(t.lemma_.lower() in pattern.objects for t in obj.subtree if t.dep_ in ("pobj", "compound")):
+                    return obj
+        return None
+
+
+def inside_other(token: Token, found: dict[int, Trigger], light_verbs: dict[int, int]) -> bool:
+    node = token
+    for _ in range(4):
+        if node.dep_ not in CONTENT_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in found or light_verbs.get(node.i, token.i) != token.i:
+            return True
+    return False
+
+
+def obligation_clauses(token: Token, pattern: Pattern) -> list[Token]:
+    """The that-clauses of a word that carry one of the pattern's auxiliaries ("said China must drop
+    barriers", "a warning that Iraq must comply")."""
+    if not pattern.complement_aux:
+        return []
+    deps = ("ccomp", "acl") if pattern.is_noun else ("ccomp",)
+    return [c for c in token.children if c.dep_ in deps
+            and any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux for a in c.children)]
+
+
+def has_target_slot(token: Token, pattern: Pattern) -> bool:
+    """Whether anything stands where the pattern looks for its target (a cheap test before coding)."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass") and {"dobj", "dative"} & set(pattern.targets):
+            return True  # a passive's subject stands where the object would
+        if child.dep_ in ("prep", "dative") and child.lower_ in pattern.targets:
+            return True
+    # slots found only through deeper syntax: leave the decision to the coder
+    return any(slot in pattern.targets for slot in ("poss", "ccomp_subject", "xcomp_object", "between"))
+
+
+def object_phrases(obj: Token) -> set[str]:
+    words = {obj.lemma_.lower(), obj.lower_}
+    for child in obj.children:
+        if child.dep_ in ("compound", "amod"):
+            words.add(f"{child.lower_} {obj.lemma_.lower()}")
+            words.add(f"{child.lower_} {obj.lower_}")
+    return words
