@@ -318,3 +318,17 @@ def test_the_sample_is_reproducible(shared):
                  if c != (row.start, row.end))
     tampered = [SampleRow(row.id, row.set, row.doc, *other, row.half, row.sha1), *sample[1:]]
     assert any(p.startswith(f"{row.id}: not the sentence") for p in tool.verify(texts, nlp, tampered, [row.id]))
+
+
+def test_the_guides_worked_examples_are_valid_annotations():
+    """Each worked example in docs/annotation.md, with its sentence, imports without a problem."""
+    import re
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "annotation.md").read_text("utf-8")
+    examples = re.findall(r'\*\*"(.+?)"\*\*\s*```json\n(.*?)```', guide, re.DOTALL)
+    assert len(examples) >= 5
+    for quoted, block in examples:
+        sentence = " ".join(quoted.split())
+        stored = ns.from_authoring({"id": "ns-0001", **json.loads(block)}, sentence)
+        row = SampleRow("ns-0001", "corpus", "x", 0, len(sentence), text_half(sentence), ns.digest(sentence))
+        ns.parse_record(stored, row, sentence)
