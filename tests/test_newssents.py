@@ -207,6 +207,13 @@ def test_the_matching_is_the_largest_not_the_first_found():
     assert counts.matched == 2
 
 
+def test_code_and_status_are_compared_on_like_pairs():
+    events = [_g("1832", sources=(), targets=()), _g("190", sources=(), targets=(), status="ongoing")]
+    result = ns.agreement([_gold(events)], [_gold(events)])
+    assert result.events.matched == 2
+    assert (result.events.cameo_agreement, result.events.status_agreement) == (1.0, 1.0)
+
+
 def test_statements_are_counted_apart_from_the_headline():
     gold = [_gold([_g("013", targets=()), _g("180")])]
     counts = ns.score(gold, {"s1": [_p("013", target=None), _p("180")]})

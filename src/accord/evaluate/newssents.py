@@ -570,12 +570,18 @@ def _sides_match(gold: Unit, other: Unit, strict: bool) -> bool:
     return (gold.mutual or other.mutual) and same(gold.source, other.target) and same(gold.target, other.source)
 
 
+def _closeness(gold: Unit, other: Unit) -> tuple[bool, bool]:
+    """Which partner a unit tries first: the same CAMEO code, then the same status."""
+    return gold.cameo != other.cameo, gold.status != other.status
+
+
 def _matching(gold: list[Unit], other: list[Unit], fits) -> list[tuple[int, int]]:
-    """A largest one-to-one matching of gold to other units under ``fits`` (augmenting paths)."""
+    """A largest one-to-one matching of gold to other units under ``fits`` (augmenting paths), each gold
+    unit trying the closest partners first so that code and status are compared on like pairs."""
     owner: dict[int, int] = {}
 
     def augment(g: int, visited: set[int]) -> bool:
-        for o in range(len(other)):
+        for o in sorted(range(len(other)), key=lambda o: _closeness(gold[g], other[o])):
             if o not in visited and fits(gold[g], other[o]):
                 visited.add(o)
                 if o not in owner or augment(owner[o], visited):
