@@ -98,15 +98,17 @@ def test_the_sample_is_checked_against_the_texts(tmp_path):
     good = _row().to_dict()
     moved = {**_row("ns-0002").to_dict(), "start": good["start"] + 1}
     wrong_half = {**_row("ns-0003").to_dict(), "half": "check" if good["half"] == "tune" else "tune"}
-    path = _write(tmp_path / "sample.jsonl", [good, moved, wrong_half, {**good, "set": "wiki"}, good])
+    path = _write(tmp_path / "sample.jsonl", [good, moved, wrong_half, {**good, "set": "wiki"}, good,
+                                              {**good, "id": "ns-0004", "sha1": "a sentence"}])
     with pytest.raises(ns.AnnotationError) as caught:
         ns.load_sample(path, _texts())
     problems = caught.value.problems
-    assert len(problems) == 4
+    assert len(problems) == 5
     assert f"{path}:2: ns-0002: the text at corpus/polnear/made-up" in problems[0] and "changed" in problems[0]
     assert f"{path}:3: ns-0003: half" in problems[1]
     assert f"{path}:4: set 'wiki'" in problems[2]
     assert f"{path}:5: ns-0001 given twice" in problems[3]
+    assert f"{path}:6: sha1 'a sentence' is not ten hexadecimal digits" in problems[4]
 
 
 def test_actor_codes():
@@ -288,6 +290,19 @@ def test_import_merges_good_records_and_reports_bad_ones_by_id(tmp_path, capsys)
                       "--annotator", "t"]) == 0
     assert "1 accepted (0 new, 1 changed)" in capsys.readouterr().out
     assert json.loads((folder / "annotator-t.jsonl").read_text())["events"] == []
+
+
+def test_a_batch_for_review_holds_the_annotations_and_imports_unchanged(tmp_path, capsys):
+    shared, folder = _shared_copy(tmp_path)
+    _write(folder / "annotator-t.jsonl", [GOOD])
+    tool = _tool()
+    out = tmp_path / "review.jsonl"
+    assert tool.main(["--shared", str(shared), "--folder", str(folder), "batch", "--from", "1", "--count", "1",
+                      "--annotator", "t", "--out", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["events"][0]["source"] == [{"text": "Police", "code": "PAKCOP"}]
+    assert tool.main(["--shared", str(shared), "--folder", str(folder), "import", str(out), "--annotator", "t"]) == 0
+    assert "1 accepted (0 new, 0 changed)" in capsys.readouterr().out
 
 
 def test_batches_hold_texts_and_are_never_written_inside_the_repository(tmp_path, capsys):

@@ -223,6 +223,9 @@ def command_batch(args) -> int:
     texts = Texts(args.shared)
     rows = _sample(args)[args.start - 1:args.start - 1 + args.count]
     records = [{"id": r.id, "text": texts.sentence(r), "events": [], "flags": [], "note": ""} for r in rows]
+    if args.annotator:  # for review: the sentences as that annotator left them
+        annotated = {s.id: newssents.to_authoring(s) for s in _annotations(args, args.annotator)}
+        records = [annotated.get(r["id"], r) for r in records]
     if args.with_accord:
         from accord.evaluate.common import code_texts
         from accord.pipeline import Pipeline
@@ -304,7 +307,10 @@ def command_import(args) -> int:
 
 
 def _annotations(args, name: str) -> list[newssents.GoldSentence]:
+    """An annotator's sentences (by name, or a file), every problem printed."""
     path = Path(name) if name.endswith(".jsonl") else _annotator_path(args.folder, name)
+    if not path.exists():
+        raise newssents.AnnotationError(str(path), ["no such file"])
     sentences, problems = newssents.read_annotations(path, {r.id: r for r in _sample(args)}, Texts(args.shared))
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -373,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--count", type=int, required=True)
     batch.add_argument("--out", type=Path, required=True)
     batch.add_argument("--with-accord", action="store_true", help="add accord's events, for reference only")
+    batch.add_argument("--annotator", help="fill in that annotator's annotations, to review or correct them")
     batch.set_defaults(run=command_batch)
     importing = commands.add_parser("import", help="check an authoring file and merge it into annotator-X.jsonl")
     importing.add_argument("authoring", type=Path)

@@ -49,6 +49,7 @@ STATEMENT = "STATEMENT"  # the type agreement counts CAMEO 01x statements under 
 _ID = re.compile(r"ns-\d{4}")
 _OCCURRENCE = re.compile(r"(.*\S)#([1-9]\d*)", re.DOTALL)
 _BLOCK = re.compile(r"[A-Z0-9]{3}")
+_DIGEST = re.compile(r"[0-9a-f]{10}")
 
 
 class AnnotationError(DictionaryError):
@@ -286,8 +287,10 @@ def parse_sample_row(record: dict[str, Any]) -> SampleRow:
         raise ValueError(f"offsets {record['start']!r}..{record['end']!r} are not 0 <= start < end")
     if record["half"] not in HALVES:
         raise ValueError(f"half {record['half']!r} is not one of {', '.join(HALVES)}")
+    if not (isinstance(record["sha1"], str) and _DIGEST.fullmatch(record["sha1"])):
+        raise ValueError(f"sha1 {record['sha1']!r} is not ten hexadecimal digits")
     return SampleRow(record["id"], record["set"], record["doc"], record["start"], record["end"], record["half"],
-                     str(record["sha1"]))
+                     record["sha1"])
 
 
 def load_sample(path: Path, texts: Texts | None = None) -> list[SampleRow]:
@@ -494,8 +497,7 @@ def from_authoring(record: dict[str, Any], sentence: str) -> dict[str, Any]:
         except ValueError as exc:
             raise ValueError(f"event {k}: {exc}") from None
         stored.append(converted)
-    out = {"id": record.get("id"), "events": stored, "flags": record.get("flags", []), "note": record.get("note", "")}
-    return out
+    return {"id": record.get("id"), "events": stored, "flags": record.get("flags", []), "note": record.get("note", "")}
 
 
 def to_authoring(sentence: GoldSentence) -> dict[str, Any]:
