@@ -117,7 +117,7 @@ def candidates(nlp, set_name: str, doc: str, text: str) -> list[tuple[int, int]]
 
 def assign_ids(rows: list[SampleRow]) -> list[SampleRow]:
     """Ids ns-0001... in a seeded shuffle of the rows (sorted first), so that batches mix the sources."""
-    ordered = sorted(rows, key=lambda r: ([s.name for s in STRATA].index(stratum_of(r).name), r.doc, r.start))
+    ordered = sorted(rows, key=lambda r: (STRATA.index(stratum_of(r)), r.doc, r.start))
     random.Random(f"{SEED}|ids").shuffle(ordered)
     return [SampleRow(f"ns-{n:04d}", r.set, r.doc, r.start, r.end, r.half, r.sha1)
             for n, r in enumerate(ordered, start=1)]
@@ -176,8 +176,9 @@ def verify(texts: Texts, nlp, sample: list[SampleRow], ids: Iterable[str]) -> li
             return next((c for c in candidates(nlp, stratum.set, doc, text)
                          if split_key(text[c[0]:c[1]]) not in others), None)
 
-        if first_free(row.doc) != (row.start, row.end):
-            problems.append(f"{ident}: not the sentence {row.set}/{row.doc} draws ({first_free(row.doc)})")
+        drawn = first_free(row.doc)
+        if drawn != (row.start, row.end):
+            problems.append(f"{ident}: not the sentence {row.set}/{row.doc} draws ({drawn})")
         order = document_order(texts, stratum)
         for doc in order[:order.index(row.doc)]:
             if (stratum.set, doc) not in in_sample and first_free(doc) is not None:
