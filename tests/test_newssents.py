@@ -3,6 +3,7 @@ reproducibility (the last reads ../shared)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,10 @@ SENTENCE = "Police fired on protesters in Lahore, and police later detained two 
 DOCUMENT = "Headline of a made-up story\n\n" + SENTENCE + " Nothing else happened."
 
 
-def _row(ident: str = "ns-0001", sentence: str = SENTENCE, doc: str = "polnear/made-up") -> SampleRow:
-    start = DOCUMENT.index(sentence)
-    return SampleRow(ident, "corpus", doc, start, start + len(sentence), text_half(sentence), ns.digest(sentence))
+def _row(ident: str = "ns-0001") -> SampleRow:
+    start = DOCUMENT.index(SENTENCE)
+    return SampleRow(ident, "corpus", "polnear/made-up", start, start + len(SENTENCE), text_half(SENTENCE),
+                     ns.digest(SENTENCE))
 
 
 def _texts() -> Texts:
@@ -344,8 +346,6 @@ def test_the_sample_is_reproducible(shared):
 
 def test_the_guides_worked_examples_are_valid_annotations():
     """Each worked example in docs/annotation.md, with its sentence, imports without a problem."""
-    import re
-
     guide = (Path(__file__).resolve().parents[1] / "docs" / "annotation.md").read_text("utf-8")
     examples = re.findall(r'\*\*"(.+?)"\*\*\s*```json\n(.*?)```', guide, re.DOTALL)
     assert len(examples) >= 5
