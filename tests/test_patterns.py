@@ -1,14 +1,17 @@
-"""The event data files: their schemas (a mistake names its file and line), and the order in which the entries
-for one word are tried."""
+"""The event data files: their schemas (a mistake names its file and line), the order in which the entries for
+one word are tried, and `accord patterns check`."""
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from accord.cli import app
 from accord.datafile import read_yaml
 from accord.errors import DictionaryError
+from accord.events.check import explain_word, report, shadowed
 from accord.events.ontology import load as load_ontology
 from accord.events.patterns import (LIGHT_NOUNS_FILE, MODALITY_FILE, PATTERN_ORDER, SYNTAX_FILE, TRANSFORMS_FILE,
-                                    builtin_pattern_texts, load_patterns, read_data)
+                                    builtin_pattern_texts, load_builtin, load_patterns, read_data)
 
 ONTOLOGY = load_ontology()
 GOOD = """\
@@ -178,3 +181,69 @@ def test_the_built_in_files_are_tried_in_the_order_pattern_order_lists():
     assert "'cameo_verbs.yaml' is in data/events/patterns but not listed" in error.reason
     error = data_failure(PATTERN_ORDER, lambda t: t + "extra.yaml\n", builtin_patterns=True)
     assert error.line == len(order.splitlines()) + 1 and "'extra.yaml' is not a pattern file" in error.reason
+
+
+def test_the_check_lists_entries_that_can_never_win():
+    text = GOOD + """\
+- code: "193"
+  verbs: [attack]
+  target: [with]
+- code: "195"
+  verbs: [attack, bomb]
+  objects: [target, position]
+- code: "196"
+  verbs: [attack]
+  objects: [position]
+- code: "194"
+  verbs: [attack]
+  requires_word: [artillery]
+"""
+    patterns = load_patterns(ONTOLOGY, {"mine.yaml": text})
+    # 193 asks for nothing, like 190 before it; 196 for an object 195 (on 'attack', not on 'bomb') already takes;
+    # 194 for a word no other entry asks for: it can win
+    assert [(s.pattern.code, s.pattern.word, s.by.code, s.pattern.origin) for s in shadowed(patterns)] == [
+        ("193", "attack", "190", "mine.yaml:5"), ("196", "attack", "195", "mine.yaml:11")]
+    lines = report(shadowed(patterns))
+    assert "2 entries can never win" in lines[2]
+    assert lines[3].startswith("mine.yaml:5: verb 'attack' -> 193 (no condition) never wins: mine.yaml:2 (190;")
+    assert explain_word(patterns, "attack")[2] == (
+        "  2. 196   specificity 2  mine.yaml:11  objects [position]  (never wins: mine.yaml:8 is tried first)")
+
+
+def test_an_entry_with_a_condition_of_its_own_can_win():
+    text = """\
+- code: "195"
+  verbs: [attack]
+  objects: [target]
+  subject_sector: [MIL]
+- code: "190"
+  verbs: [attack]
+  objects: [target, position]
+- code: "193"
+  verbs: [attack]
+  target: [with]
+  requires_target: true
+- code: "192"
+  verbs: [attack]
+- code: "041"
+  nouns: [phone call]
+- code: "040"
+  nouns: [phone call]
+"""
+    found = shadowed(load_patterns(ONTOLOGY, {"mine.yaml": text}))
+    assert [(s.pattern.code, s.by.code) for s in found] == [("040", "041")]  # a noun of several words: the first
+
+
+def test_the_shipped_patterns_have_no_entry_that_can_never_win():
+    patterns = load_builtin(ONTOLOGY)
+    dead = shadowed(patterns)
+    assert dead == [], "\n".join(report(dead))
+
+
+def test_patterns_check_on_the_command_line():
+    result = CliRunner().invoke(app, ["patterns", "check"])
+    assert result.exit_code == 0, result.output
+    assert "the more specific first" in result.output and "Every pattern entry can win" in result.output
+    result = CliRunner().invoke(app, ["patterns", "check", "--word", "launch"])
+    assert result.exit_code == 0 and "verb 'launch':" in result.output and "  1. 062" in result.output
+    assert CliRunner().invoke(app, ["patterns", "check", "--word", "no-such-word"]).exit_code == 1
