@@ -12,6 +12,7 @@ from accord.events.check import explain_word, report, shadowed
 from accord.events.ontology import load as load_ontology
 from accord.events.patterns import (LIGHT_NOUNS_FILE, MODALITY_FILE, PATTERN_ORDER, SYNTAX_FILE, TRANSFORMS_FILE,
                                     builtin_pattern_texts, load_builtin, load_patterns, read_data)
+from accord.events.status import status_of
 
 ONTOLOGY = load_ontology()
 GOOD = """\
@@ -156,6 +157,25 @@ def test_a_key_missing_from_syntax_or_a_modality_missing_is_an_error():
     assert (error.path, error.reason) == (SYNTAX_FILE, "missing keys: mutual_words")
     error = data_failure(MODALITY_FILE, lambda t: without_entry(t, "ongoing"))
     assert (error.path, error.reason) == (MODALITY_FILE, "no entry for ongoing (the rules need each)")
+
+
+def test_status_words_come_from_the_modality_file(pipeline):
+    def edited(old: str, new: str):
+        modality = read_data(MODALITY_FILE)
+        assert old in modality
+        return load_patterns(ONTOLOGY, {"mine.yaml": GOOD}, data={MODALITY_FILE: modality.replace(old, new)})
+
+    attack = next(t for t in pipeline.nlp("The suspected attack killed four soldiers.") if t.text == "attack")
+    assert status_of(attack, pipeline.patterns).status == "alleged"
+    assert status_of(attack, edited("noun_modifiers: [alleged, reported, suspected]", "noun_modifiers: [alleged]")
+                     ).status == "occurred"
+    talks = next(t for t in pipeline.nlp("Japan is negotiating with China.") if t.text == "negotiating")
+    assert status_of(talks, pipeline.patterns).status == "ongoing"
+    assert status_of(talks, edited("""auxiliaries: [is, are, am, "'s", "'re", been]""", "auxiliaries: [been]")
+                     ).status == "occurred"
+    visit = next(t for t in pipeline.nlp("The president is to visit Japan.") if t.text == "visit")
+    assert status_of(visit, pipeline.patterns).status == "planned"
+    assert status_of(visit, edited("infinitive_verbs: [be]", "infinitive_verbs: []")).status == "occurred"
 
 
 # ------------------------------------------------------------------ which entry wins

@@ -168,6 +168,7 @@ class Modality(BaseModel):
     marks: Words = frozenset()
     auxiliaries: Words = frozenset()
     reported_auxiliaries: Words = frozenset()
+    infinitive_verbs: Words = frozenset()  # future: "is to visit"
     target_from: Annotated[tuple[GovernorSlot, ...], Strict(False)] = ()
     own_act_code: Code | None = None  # the governing word's own event when the subject claims its own act
     happened_roots: Roots = frozenset()  # rewritten into these roots, the event has happened
