@@ -12,12 +12,12 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DictionaryError
 
-Path = tuple[Any, ...]  # keys and indices from the top of a file to one value
+KeyPath = tuple[Any, ...]  # keys and indices from the top of a file to one value
 Model = TypeVar("Model", bound=BaseModel)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 
 
-class Lines(dict[Path, int]):
+class Lines(dict[KeyPath, int]):
     """The line where each value of a YAML file starts, by its path."""
 
     def of(self, path: Iterable[Any]) -> int | None:
@@ -44,7 +44,7 @@ def read_yaml(text: str, source: str) -> tuple[Any, Lines]:
     return data, lines
 
 
-def _build(loader: Any, node: yaml.Node, path: Path, lines: Lines, source: str) -> Any:
+def _build(loader: Any, node: yaml.Node, path: KeyPath, lines: Lines, source: str) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), lines, source) for i, item in enumerate(node.value)]
@@ -60,7 +60,7 @@ def _build(loader: Any, node: yaml.Node, path: Path, lines: Lines, source: str) 
     return loader.construct_object(node, deep=True)
 
 
-def validate(model: type[Model], data: Any, *, source: str, lines: Lines, path: Path = (),
+def validate(model: type[Model], data: Any, *, source: str, lines: Lines, path: KeyPath = (),
              what: str = "", context: dict[str, Any] | None = None) -> Model:
     """``data`` (found at ``path`` in ``source``) checked against ``model``; the first mistake raises a
     DictionaryError with the file and line and what is wrong. ``what`` names the value ("entry 3 (code 190)")."""
@@ -73,7 +73,7 @@ def validate(model: type[Model], data: Any, *, source: str, lines: Lines, path: 
         raise DictionaryError(source, line, _reason(model, error, loc, what)) from None
 
 
-def _reason(model: type[BaseModel], error: Any, loc: Path, what: str) -> str:
+def _reason(model: type[BaseModel], error: Any, loc: KeyPath, what: str) -> str:
     field = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
     prefix = ", ".join(p for p in (what, field) if p)
     prefix = f"{prefix}: " if prefix else ""

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..actors.dictionary import sector_table
 from ..datafile import Lines, read_yaml, validate, words_of
 from ..errors import DictionaryError
 from .ontology import Ontology
@@ -24,7 +25,6 @@ PATTERNS_DIR = f"{DATA}/patterns"  # every *.yaml file here holds patterns in th
 PATTERN_ORDER = f"{DATA}/pattern_order.txt"  # the pattern files, in the order their entries are tried
 MODALITY_FILE = f"{DATA}/modality.yaml"
 LIGHT_NOUNS_FILE = f"{DATA}/light_nouns.txt"
-__all__ = ["Modality", "SyntaxWords", "Pattern", "PatternSet", "load_patterns", "load_builtin", "precedence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +81,12 @@ class PatternSet:
     number_words: dict[str, int] = field(default_factory=dict)  # the least "thousands" can mean: 2000
 
     def add(self, pattern: Pattern) -> None:
-        self.table(pattern)[pattern.word].append(pattern)
-        self.table(pattern)[pattern.word].sort(key=precedence)
-
-    def table(self, pattern: Pattern) -> dict[str, list[Pattern]]:
         if pattern.is_noun:
-            return self.multiword_nouns if " " in pattern.word else self.nouns
-        return self.verbs
+            table = self.multiword_nouns if " " in pattern.word else self.nouns
+        else:
+            table = self.verbs
+        table[pattern.word].append(pattern)
+        table[pattern.word].sort(key=precedence)
 
     def modality_of(self, lemma: str, kind: str) -> Modality | None:
         """The modality a governing word carries; kind is 'verbs', 'adjectives', 'adverbs', ..."""
@@ -124,19 +123,14 @@ def builtin_pattern_texts(read: Reader = read_data) -> dict[str, str]:
                      if f.name.endswith(".yaml"))
     listed = [name for _, name in order]
     for n, name in order:
-        if name not in present or listed.count(name) > 1:
-            raise DictionaryError(PATTERN_ORDER, n, f"{name!r} is not a pattern file in {PATTERNS_DIR}"
-                                  if name not in present else f"{name!r} is listed twice")
+        if name not in present:
+            raise DictionaryError(PATTERN_ORDER, n, f"{name!r} is not a pattern file in {PATTERNS_DIR}")
+        if listed.count(name) > 1:
+            raise DictionaryError(PATTERN_ORDER, n, f"{name!r} is listed twice")
     for name in present:
         if name not in listed:
             raise DictionaryError(PATTERN_ORDER, None, f"{name!r} is in {PATTERNS_DIR} but not listed here")
     return {f"{PATTERNS_DIR}/{name}": read(f"{PATTERNS_DIR}/{name}") for name in listed}
-
-
-def builtin_sectors() -> frozenset[str]:
-    from ..actors.dictionary import sector_table
-
-    return frozenset(sector_table())
 
 
 def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None,
@@ -148,7 +142,7 @@ def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None,
     def read(path: str) -> str:
         return data[path] if data and path in data else read_data(path)
 
-    vocabulary = Vocabulary(ontology, frozenset(sectors) if sectors is not None else builtin_sectors())
+    vocabulary = Vocabulary(ontology, frozenset(sectors if sectors is not None else sector_table()))
     patterns = PatternSet()
     patterns.syntax = _load_syntax(read(SYNTAX_FILE), vocabulary)
     patterns.mass_events = {code: (spec.code, spec.at_least) for code, spec in patterns.syntax.mass_events.items()}

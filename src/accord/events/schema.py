@@ -41,6 +41,7 @@ class Vocabulary:
 
 
 def unknown(what: str, value: str, known: Iterable[str], where: str = "") -> PydanticCustomError:
+    """The error for a value not among the ``known`` ones, with the nearest as a hint (else ``where``)."""
     close = difflib.get_close_matches(value, sorted(known), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else (f" ({where})" if where else "")
     return PydanticCustomError("unknown", f"unknown {what} {value!r}{hint}")
@@ -82,16 +83,13 @@ def _doer_sector(vocabulary: Vocabulary, value: str) -> None:
         _sector(vocabulary, value)
 
 
-def _slot(vocabulary: Vocabulary, value: str) -> None:
-    if value not in TARGET_SLOTS and value not in vocabulary.prepositions:
-        raise unknown("target slot", value, TARGET_SLOTS + tuple(vocabulary.prepositions),
-                       f"slots are {', '.join(TARGET_SLOTS)} or a preposition in {SYNTAX_FILE} target_prepositions")
-
-
-def _governor_slot(vocabulary: Vocabulary, value: str) -> None:
-    if value not in GOVERNOR_SLOTS and value not in vocabulary.prepositions:
-        raise unknown("target slot", value, GOVERNOR_SLOTS + tuple(vocabulary.prepositions),
-                       f"slots are {', '.join(GOVERNOR_SLOTS)} or a preposition in {SYNTAX_FILE} target_prepositions")
+def _slot_of(slots: tuple[str, ...]) -> Callable[[Vocabulary, str], None]:
+    """A check that a target slot is one of ``slots`` or a preposition of syntax.yaml's target_prepositions."""
+    def check(vocabulary: Vocabulary, value: str) -> None:
+        if value not in slots and value not in vocabulary.prepositions:
+            raise unknown("target slot", value, slots + tuple(vocabulary.prepositions),
+                          f"slots are {', '.join(slots)} or a preposition in {SYNTAX_FILE} target_prepositions")
+    return check
 
 
 def _transform(vocabulary: Vocabulary, value: str) -> None:
@@ -105,8 +103,8 @@ Code = Annotated[StrictStr, _checked(_code)]
 Root = Annotated[StrictStr, _checked(_root)]
 Sector = Annotated[StrictStr, _checked(_sector)]
 DoerSector = Annotated[StrictStr, _checked(_doer_sector)]
-Slot = Annotated[StrictStr, _checked(_slot)]
-GovernorSlot = Annotated[StrictStr, _checked(_governor_slot)]
+Slot = Annotated[StrictStr, _checked(_slot_of(TARGET_SLOTS))]
+GovernorSlot = Annotated[StrictStr, _checked(_slot_of(GOVERNOR_SLOTS))]
 TransformName = Annotated[StrictStr, _checked(_transform)]
 # a YAML list, read as a set of strict items
 Words = Annotated[frozenset[Word], Strict(False)]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .patterns import Modality, PatternSet
+from .patterns import PatternSet
+from .schema import Modality
 
 # Dependencies through which a governing word reaches an embedded event.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "acomp", "pcomp", "advcl", "oprd", "acl"}
