@@ -97,7 +97,7 @@ def test_explain_says_which_rule_coded_each_event_and_why_others_were_set_aside(
     assert "refuse by 'refused' -> 125" in out
     assert "wins: verb 'withdraw'" in out and "tried " in out  # the entries that lost, and the one that won
     assert "set aside: sets the status of 'meet'" in out  # why "refused" is no event of its own
-    assert "rule 'core.yaml#" in out or 'rule "core.yaml#' in out
+    assert "rule 'core.yaml:" in out or 'rule "core.yaml:' in out
 
 
 def test_code_explain_reads_files_like_code(tmp_path):
@@ -105,4 +105,4 @@ def test_code_explain_reads_files_like_code(tmp_path):
     path.write_text("Japan and the Philippines signed a defence pact on Monday.", "utf-8")
     result = runner.invoke(app, ["code", str(path), "--explain"])
     assert result.exit_code == 0, result.output
-    assert "pattern core.yaml#" in result.stdout and "2 event(s) 057" in result.stdout
+    assert "pattern core.yaml:" in result.stdout and "2 event(s) 057" in result.stdout

@@ -68,7 +68,7 @@ def test_an_appeal_is_the_urgers_event_coded_by_what_it_asks(resources):
     (event,) = item.events
     assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("IGOUNO", "0256", "ISR")
     assert event.trigger.text == "urged" and event.status == "occurred"
-    assert event.rule.startswith("core.yaml#") and "appeal by 'urged'" in event.rule
+    assert event.rule.startswith("core.yaml:") and "appeal by 'urged'" in event.rule
     assert 0 < event.confidence <= 1
     (candidate,) = context.candidates
     assert candidate.embedded_code == "0874" and candidate.modal.governor.i == 2
@@ -111,13 +111,13 @@ def test_resolve_drops_what_needs_a_target_and_never_targets_the_doer_itself(res
     doc = parsed([("protested", 0, "ROOT", "VERB", "VBD", "protest")])
     ctx = CodingContext(doc, {}, {}, set(), [], [])
     reader = ArgumentReader(patterns, dictionary, ctx)
-    needs = Pattern(code="114", word="protest", is_noun=False, requires_target=True, id="test#1")
+    needs = Pattern(code="114", word="protest", is_noun=False, requires_target=True, source="test.yaml", line=1)
     cand = _candidate(doc, 0, needs, Modal(), Arguments(sources=[ref("JPN")]))
     cand.code = cand.embedded_code = "114"
     Resolver(patterns, dictionary).resolve(cand, reader, ctx)
     assert cand.dropped and "needs a target" in cand.dropped
 
-    plain = Pattern(code="111", word="criticize", is_noun=False, id="test#2")
+    plain = Pattern(code="111", word="criticize", is_noun=False, source="test.yaml", line=2)
     cand = _candidate(doc, 0, plain, Modal(), Arguments(sources=[ref("JPN")], targets=[ref("JPN"), ref("CHN")]))
     cand.code = cand.embedded_code = "111"
     Resolver(patterns, dictionary).resolve(cand, reader, ctx)

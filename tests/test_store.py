@@ -132,7 +132,7 @@ def test_exports_gdelt_plover_parquet_and_csv(pipeline, store, tmp_path):
     sanction_record = next(r for r in records if r["cameo"] == "163")
     assert sanction_record["actor"][0]["code"] == "USA" and sanction_record["recipient"][0]["code"] == "IRN"
     assert sanction_record["date"] == "2024-04-08"
-    assert sanction_record["rule"].startswith(("core.yaml#", "cameo_verbs.yaml#"))  # provenance is exported
+    assert sanction_record["rule"].startswith(("core.yaml:", "cameo_verbs.yaml:"))  # provenance is exported
     assert 0 < sanction_record["confidence"] <= 1
 
     parquet = tmp_path / "events.parquet"

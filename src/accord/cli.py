@@ -18,6 +18,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="accord: who did what to whom, from news. Political event data in CAMEO and PLOVER.")
 actors_app = typer.Typer(no_args_is_help=True, help="Look up how names resolve to actors.")
 app.add_typer(actors_app, name="actors")
+patterns_app = typer.Typer(no_args_is_help=True, help="Check the event patterns (data/events).")
+app.add_typer(patterns_app, name="patterns")
 
 err = Console(stderr=True, soft_wrap=True)  # one error a line, never wrapped
 
@@ -383,6 +385,30 @@ def actors_lookup(
     for line in lines:
         console.print(line, highlight=False)
     if not lines or lines[0].startswith("unknown"):
+        raise typer.Exit(1)
+
+
+@patterns_app.command("check")
+def patterns_check(
+    word: Optional[str] = typer.Option(None, "--word", help="Show the entries for one word, in the order tried."),
+) -> None:
+    """Load and validate the event data files; list pattern entries that can never win (exit status 1 if any),
+    or with --word, the entries for one word in the order they are tried."""
+    from .events.check import explain_word, report, shadowed
+    from .events.ontology import load
+    from .events.patterns import load_patterns
+
+    try:
+        patterns = load_patterns(load())
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    console = Console(soft_wrap=True)
+    dead = [] if word else shadowed(patterns)
+    lines = explain_word(patterns, word) if word else report(dead)
+    for line in lines or [f"no pattern entry for {word!r}"]:
+        console.print(line, highlight=False, markup=False)
+    if not lines or dead:
         raise typer.Exit(1)
 
 

@@ -293,11 +293,16 @@ def _country_of(roles: list[Role]) -> str | None:
     return None
 
 
+def sector_table() -> dict[str, Any]:
+    """The sector table (sectors.yaml): sector code -> {name, institutions, people}."""
+    return _load_yaml(_data_dir() / "sectors.yaml") or {}
+
+
 def load_builtin() -> ActorDictionary:
     """The dictionary built from accord's own data files."""
     base = _data_dir()
     dictionary = ActorDictionary()
-    for code, spec in (_load_yaml(base / "sectors.yaml") or {}).items():
+    for code, spec in sector_table().items():
         dictionary.add_sector(code, spec.get("name", code), spec.get("institutions") or [], spec.get("people") or [])
     lines = (base / "collective_nouns.txt").read_text("utf-8").splitlines()
     dictionary.collective_nouns = frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))

@@ -1,19 +1,30 @@
-"""Event patterns, modality words and code transforms, loaded from data files (see data/events/patterns/core.yaml)."""
+"""Event patterns, modality words, code transforms and the words of the syntactic rules, loaded from the data
+files under data/events and checked against their schemas (docs/patterns.md): an unknown key, target slot,
+sector, CAMEO code or root, modality or transform is an error naming the file and the line.
+"""
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..actors.dictionary import sector_table
+from ..datafile import Lines, read_yaml, validate, words_of
 from ..errors import DictionaryError
 from .ontology import Ontology
+from .schema import (MODALITY_NAMES, RULE_TRANSFORMS, SYNTAX_FILE, TRANSFORMS_FILE, Modality, PatternEntry,
+                     SyntaxWords, Vocabulary, unknown)
 
-PATTERNS_DIR = "data/events/patterns"  # every *.yaml file here holds patterns in the same format
+DATA = "data/events"
+PATTERNS_DIR = f"{DATA}/patterns"  # every *.yaml file here holds patterns in the same format
+PATTERN_ORDER = f"{DATA}/pattern_order.txt"  # the pattern files, in the order their entries are tried
+MODALITY_FILE = f"{DATA}/modality.yaml"
+LIGHT_NOUNS_FILE = f"{DATA}/light_nouns.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,63 +43,36 @@ class Pattern:
     requires_target: bool = False
     complement_aux: frozenset[str] = frozenset()
     no_clause: bool = False  # only when the verb names nothing to do or agreed on ("agree with X that ...")
-    id: str = ""  # where the entry is written: "cameo_verbs.yaml#412" (the file's 412th entry)
+    source: str = field(default="", compare=False)  # the file and line of its entry
+    line: int = field(default=0, compare=False)
+    rank: int = field(default=0, compare=False)  # its place in the data: files in pattern_order.txt, then lines
 
     @property
     def specificity(self) -> int:
         return (2 if self.objects or self.complement_aux else 0) + (1 if self.particle is not None else 0) + (
             1 if self.subject_sectors or self.requires_word or self.no_clause else 0)
 
+    @property
+    def origin(self) -> str:
+        """Where its entry is written: "data/events/patterns/core.yaml:120"."""
+        return f"{self.source}:{self.line}"
 
-@dataclass(slots=True)
-class Modality:
-    name: str
-    status: str
-    transform: str | None = None
-    verbs: frozenset[str] = frozenset()
-    adjectives: frozenset[str] = frozenset()
-    adverbs: frozenset[str] = frozenset()
-    determiners: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
-    noun_modifiers: frozenset[str] = frozenset()
-    marks: frozenset[str] = frozenset()
-    auxiliaries: frozenset[str] = frozenset()
-    reported_auxiliaries: frozenset[str] = frozenset()
-    target_from: tuple[str, ...] = ()
-    own_act_code: str | None = None  # the governing word's own event when the subject claims its own act
-    happened_roots: frozenset[str] = frozenset()  # rewritten into these roots, the event has happened
+    @property
+    def id(self) -> str:
+        """The entry's name in an event's ``rule``: its file and line, "core.yaml:120"."""
+        return f"{self.source.rsplit('/', 1)[-1]}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxWords:
-    """The vocabulary of the coder's syntactic rules (data/events/syntax.yaml)."""
-
-    reporting_verbs: frozenset[str] = frozenset()
-    object_control_verbs: frozenset[str] = frozenset()
-    circumstantial_prepositions: frozenset[str] = frozenset()
-    background_prepositions: frozenset[str] = frozenset()
-    topic_verbs: frozenset[str] = frozenset()
-    content_prepositions: frozenset[str] = frozenset()
-    mutual_words: frozenset[str] = frozenset()
-    failure_verbs: frozenset[str] = frozenset()
-    failed_cooperation_roots: frozenset[str] = frozenset()
-    background_own_doer_roots: frozenset[str] = frozenset()
-    undergoer_verbs: frozenset[str] = frozenset()
-    own_forces_roots: frozenset[str] = frozenset()
-    force_sectors: frozenset[str] = frozenset()
-    relational_nouns: frozenset[str] = frozenset()
-    release_request_codes: frozenset[str] = frozenset()
-    captivity_verbs: frozenset[str] = frozenset()
-    domestic_target_roots: frozenset[str] = frozenset()
-    clause_target_roots: frozenset[str] = frozenset()
-    place_target_roots: frozenset[str] = frozenset()
-    place_source_roots: frozenset[str] = frozenset()
-    unknown_actor_entities: frozenset[str] = frozenset()
+def precedence(pattern: Pattern) -> tuple[int, int]:
+    """The order in which the entries for one word are tried (the first whose conditions hold wins): the more
+    specific first, then the one written first (files in pattern_order.txt's order, entries in file order)."""
+    return -pattern.specificity, pattern.rank
 
 
+# ---------------------------------------------------------------------------------------------- the set
 @dataclass(slots=True)
 class PatternSet:
-    """Patterns indexed by trigger word, most specific first."""
+    """Patterns indexed by trigger word, in the order they are tried (``precedence``)."""
 
     verbs: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
@@ -107,7 +91,7 @@ class PatternSet:
         else:
             table = self.verbs
         table[pattern.word].append(pattern)
-        table[pattern.word].sort(key=lambda p: -p.specificity)
+        table[pattern.word].sort(key=precedence)
 
     def modality_of(self, lemma: str, kind: str) -> Modality | None:
         """The modality a governing word carries; kind is 'verbs', 'adjectives', 'adverbs', ..."""
@@ -128,109 +112,159 @@ class PatternSet:
         return fallback
 
 
-def _words(value: Any) -> frozenset[str]:
-    if value is None:
-        return frozenset()
-    if isinstance(value, str):
-        return frozenset([value.lower()])
-    return frozenset(str(v).lower() for v in value)
+# ---------------------------------------------------------------------------------------------- loading
+Reader = Callable[[str], str]  # a data file's path -> its text
 
 
-def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None) -> PatternSet:
-    """Read pattern files (the built-in ones unless ``texts`` maps names to contents), checking every code
-    against the ontology."""
-    if texts is None:
-        folder = resources.files("accord").joinpath(PATTERNS_DIR)
-        texts = {f"{PATTERNS_DIR}/{f.name}": f.read_text("utf-8")
-                 for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".yaml")}
+def read_data(path: str) -> str:
+    """The text of one of accord's data files, by its path in the package ("data/events/modality.yaml")."""
+    return resources.files("accord").joinpath(path).read_text("utf-8")
+
+
+def builtin_pattern_texts(read: Reader = read_data) -> dict[str, str]:
+    """The built-in pattern files, by name, in the order of pattern_order.txt (which must list each once)."""
+    order = words_of(read(PATTERN_ORDER))
+    present = sorted(f.name for f in resources.files("accord").joinpath(PATTERNS_DIR).iterdir()
+                     if f.name.endswith(".yaml"))
+    listed = [name for _, name in order]
+    for n, name in order:
+        if name not in present:
+            raise DictionaryError(PATTERN_ORDER, n, f"{name!r} is not a pattern file in {PATTERNS_DIR}")
+        if listed.count(name) > 1:
+            raise DictionaryError(PATTERN_ORDER, n, f"{name!r} is listed twice")
+    for name in present:
+        if name not in listed:
+            raise DictionaryError(PATTERN_ORDER, None, f"{name!r} is in {PATTERNS_DIR} but not listed here")
+    return {f"{PATTERNS_DIR}/{name}": read(f"{PATTERNS_DIR}/{name}") for name in listed}
+
+
+def load_patterns(ontology: Ontology, texts: dict[str, str] | None = None,
+                  sectors: Iterable[str] | None = None, data: dict[str, str] | None = None) -> PatternSet:
+    """Read the pattern files (the built-in ones unless ``texts`` maps names to contents, in the order their
+    entries are tried) and the modality, transform, syntax and light-noun files (``data`` may give the text of
+    any of them by path, as MODALITY_FILE), checking each value against the ontology, the actor sectors
+    (sectors.yaml unless given) and each other."""
+    def read(path: str) -> str:
+        return data[path] if data and path in data else read_data(path)
+
+    vocabulary = Vocabulary(ontology, frozenset(sectors if sectors is not None else sector_table()))
     patterns = PatternSet()
-    for source, text in texts.items():
-        _add_patterns(patterns, ontology, text, source)
-    _load_modality(patterns)
-    _load_transforms(patterns, ontology)
-    light = resources.files("accord").joinpath("data/events/light_nouns.txt").read_text("utf-8")
-    patterns.light_nouns = frozenset(w.strip().lower() for w in light.splitlines()
-                                     if w.strip() and not w.startswith("#"))
-    words = yaml.safe_load(resources.files("accord").joinpath("data/events/syntax.yaml").read_text("utf-8"))
-    for code, spec in (words.pop("mass_events", None) or {}).items():
-        if str(code) not in ontology or str(spec["code"]) not in ontology:
-            raise DictionaryError("data/events/syntax.yaml", None, f"mass_events: unknown CAMEO code {code!r}")
-        patterns.mass_events[str(code)] = (str(spec["code"]), int(spec["at_least"]))
-    patterns.number_words = {str(w): int(n) for w, n in (words.pop("number_words", None) or {}).items()}
-    patterns.syntax = SyntaxWords(**{key: frozenset(str(v) for v in values) for key, values in words.items()})
+    patterns.syntax = _load_syntax(read(SYNTAX_FILE), vocabulary)
+    patterns.mass_events = {code: (spec.code, spec.at_least) for code, spec in patterns.syntax.mass_events.items()}
+    patterns.number_words = dict(patterns.syntax.number_words)
+    patterns.transforms = _load_transforms(read(TRANSFORMS_FILE), ontology)
+    vocabulary = Vocabulary(ontology, vocabulary.sectors, patterns.syntax.target_prepositions,
+                            frozenset(patterns.transforms))
+    patterns.modalities = _load_modality(read(MODALITY_FILE), vocabulary)
+    patterns.light_nouns = _load_light_nouns(read(LIGHT_NOUNS_FILE))
+    ranks = itertools.count(1)
+    for source, text in (builtin_pattern_texts(read) if texts is None else texts).items():
+        for pattern in _read_patterns(text, source, vocabulary, ranks):
+            patterns.add(pattern)
     return patterns
 
 
-def _add_patterns(patterns: PatternSet, ontology: Ontology, text: str, source: str) -> None:
-    try:
-        entries = yaml.safe_load(text) or []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(source, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
-    for number, entry in enumerate(entries, start=1):
-        code = str(entry.get("code", ""))
-        if code not in ontology:
-            raise DictionaryError(source, None, f"entry {number}: unknown CAMEO code {code!r}")
-        if not entry.get("verbs") and not entry.get("nouns"):
-            raise DictionaryError(source, None, f"entry {number} ({code}): no verbs or nouns")
-        refine = tuple((str(c), _words(words)) for c, words in (entry.get("refine") or {}).items())
-        for c, _ in refine:
-            if c not in ontology:
-                raise DictionaryError(source, None, f"entry {number}: unknown CAMEO code {c!r} in refine")
-        common = dict(
-            code=code,
-            objects=_words(entry.get("objects")),
-            particle=entry.get("particle"),
-            targets=tuple(str(t) for t in (entry.get("target") or ["dobj"])),
-            symmetric=bool(entry.get("symmetric", False)),
-            clause_subject=bool(entry.get("clause_subject", False)),
-            refine=refine,
-            requires_word=_words(entry.get("requires_word")),
-            subject_sectors=frozenset(entry.get("subject_sector") or ()),
-            requires_target=bool(entry.get("requires_target", False)),
-            no_clause=bool(entry.get("no_clause", False)),
-            complement_aux=_words(entry.get("complement_aux")),
-            id=f"{source.rsplit('/', 1)[-1]}#{number}",
-        )
-        for verb in entry.get("verbs") or []:
-            patterns.add(Pattern(word=str(verb).lower(), is_noun=False, **common))
-        for noun in entry.get("nouns") or []:
-            patterns.add(Pattern(word=str(noun).lower(), is_noun=True, **common))
+def _read_patterns(text: str, source: str, vocabulary: Vocabulary, ranks: Iterator[int]) -> list[Pattern]:
+    """The patterns of one file, one per word of each entry, ranked in the order written."""
+    entries, lines = read_yaml(text, source)
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise DictionaryError(source, 1, "a pattern file is a list of entries (- code: ...)")
+    found = []
+    for index, data in enumerate(entries):
+        code = data.get("code") if isinstance(data, dict) else None
+        what = f"entry {index + 1}" + (f" (code {code!r})" if code is not None else "")
+        entry = validate(PatternEntry, data, source=source, lines=lines, path=(index,), what=what,
+                         context={"vocabulary": vocabulary})
+        found += _patterns_of(entry, source, lines.of((index,)) or 0, ranks)
+    return found
 
 
-def _load_modality(patterns: PatternSet) -> None:
-    data = yaml.safe_load(resources.files("accord").joinpath("data/events/modality.yaml").read_text("utf-8"))
+def _patterns_of(entry: PatternEntry, source: str, line: int, ranks: Iterator[int]) -> list[Pattern]:
+    """One pattern for each word of an entry."""
+    words = [(verb, False) for verb in entry.verbs] + [(noun, True) for noun in entry.nouns]
+    return [Pattern(code=entry.code, word=word, is_noun=is_noun, objects=entry.objects, particle=entry.particle,
+                    targets=tuple(entry.target), symmetric=entry.symmetric, clause_subject=entry.clause_subject,
+                    refine=tuple(entry.refine.items()), requires_word=entry.requires_word,
+                    subject_sectors=entry.subject_sector, requires_target=entry.requires_target,
+                    no_clause=entry.no_clause, complement_aux=entry.complement_aux, source=source, line=line,
+                    rank=next(ranks))
+            for word, is_noun in words]
+
+
+def _mapping(text: str, path: str) -> tuple[dict[Any, Any], Lines]:
+    data, lines = read_yaml(text, path)
+    if not isinstance(data, dict):
+        raise DictionaryError(path, 1, "expected a mapping of names to values")
+    return data, lines
+
+
+def _load_modality(text: str, vocabulary: Vocabulary) -> dict[str, Modality]:
+    data, lines = _mapping(text, MODALITY_FILE)
+    modalities = {}
     for name, spec in data.items():
-        patterns.modalities[name] = Modality(
-            name=name,
-            status=spec["status"],
-            transform=spec.get("transform"),
-            verbs=_words(spec.get("verbs")),
-            adjectives=_words(spec.get("adjectives")),
-            adverbs=_words(spec.get("adverbs")),
-            nouns=_words(spec.get("nouns")),
-            determiners=_words(spec.get("determiners")),
-            noun_modifiers=_words(spec.get("noun_modifiers")),
-            marks=_words(spec.get("marks")),
-            auxiliaries=_words(spec.get("auxiliaries")),
-            reported_auxiliaries=_words(spec.get("reported_auxiliaries")),
-            target_from=tuple(spec.get("target_from") or ()),
-            own_act_code=spec.get("own_act_code"),
-            happened_roots=frozenset(str(r) for r in spec.get("happened_roots") or ()),
-        )
+        if name not in MODALITY_NAMES:
+            raise DictionaryError(MODALITY_FILE, lines.of((name,)),
+                                  str(unknown("modality", str(name), MODALITY_NAMES,
+                                               f"the rules know {', '.join(MODALITY_NAMES)}")))
+        modality = validate(Modality, spec, source=MODALITY_FILE, lines=lines, path=(name,), what=name,
+                            context={"vocabulary": vocabulary})
+        modality._name = name
+        modalities[name] = modality
+    missing = [name for name in MODALITY_NAMES if name not in modalities]
+    if missing:
+        raise DictionaryError(MODALITY_FILE, None, f"no entry for {', '.join(missing)} (the rules need each)")
+    return modalities
 
 
-def _load_transforms(patterns: PatternSet, ontology: Ontology) -> None:
-    path = "data/events/transforms.tsv"
-    text = resources.files("accord").joinpath(path).read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t"):
-        if row["code"].startswith("@"):
-            if row["prefix"] != "*":
-                raise DictionaryError(path, None, f"{row['code']!r}: another transform stands only for '*'")
-        elif row["code"] != "=" and row["code"] not in ontology:
-            raise DictionaryError(path, None, f"unknown CAMEO code {row['code']!r}")
-        patterns.transforms.setdefault(row["transform"], {})[row["prefix"]] = row["code"]
+def _load_syntax(text: str, vocabulary: Vocabulary) -> SyntaxWords:
+    data, lines = _mapping(text, SYNTAX_FILE)
+    syntax = validate(SyntaxWords, data, source=SYNTAX_FILE, lines=lines, context={"vocabulary": vocabulary})
+    missing = [key for key in SyntaxWords.model_fields if key not in data]
+    if missing:  # an empty list is written as []: a key left out is more likely a mistake
+        raise DictionaryError(SYNTAX_FILE, None, f"missing keys: {', '.join(missing)}")
+    return syntax
+
+
+def _load_transforms(text: str, ontology: Ontology) -> dict[str, dict[str, str]]:
+    """transforms.tsv: transform name -> {code prefix or "*": resulting code, "=" or "@another transform"}."""
+    path = TRANSFORMS_FILE
+    rows = [(n, next(csv.reader([line], delimiter="\t"))) for n, line in words_of(text)]
+    if not rows or rows[0][1] != ["transform", "prefix", "code"]:
+        raise DictionaryError(path, rows[0][0] if rows else None, "the header must be: transform, prefix, code")
+    transforms: dict[str, dict[str, str]] = {}
+    for n, row in rows[1:]:
+        if len(row) != 3:
+            raise DictionaryError(path, n, f"{len(row)} columns, expected 3 (transform, prefix, code)")
+        name, prefix, code = row
+        if prefix != "*" and prefix not in ontology:
+            raise DictionaryError(path, n, f"unknown CAMEO code prefix {prefix!r}")
+        if code.startswith("@") and prefix != "*":
+            raise DictionaryError(path, n, f"{code!r}: another transform stands only for '*'")
+        if not code.startswith("@") and code != "=" and code not in ontology:
+            raise DictionaryError(path, n, f"unknown CAMEO code {code!r}")
+        if prefix in transforms.get(name, {}):
+            raise DictionaryError(path, n, f"{name} {prefix}: given twice")
+        transforms.setdefault(name, {})[prefix] = code
+    for n, (_, _, code) in rows[1:]:
+        if code.startswith("@") and code[1:] not in transforms:
+            raise DictionaryError(path, n, f"{code!r}: no transform {code[1:]!r} in this file")
+    missing = [name for name in RULE_TRANSFORMS if name not in transforms]
+    if missing:
+        raise DictionaryError(path, None, f"no rows for {', '.join(missing)} (the rules apply each by name)")
+    return transforms
+
+
+def _load_light_nouns(text: str) -> frozenset[str]:
+    nouns: set[str] = set()
+    for n, word in words_of(text):
+        if " " in word or word != word.lower():
+            raise DictionaryError(LIGHT_NOUNS_FILE, n, f"{word!r}: one lower-case noun a line")
+        if word in nouns:
+            raise DictionaryError(LIGHT_NOUNS_FILE, n, f"{word!r} is listed twice")
+        nouns.add(word)
+    return frozenset(nouns)
 
 
 @lru_cache(maxsize=1)

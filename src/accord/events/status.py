@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .patterns import Modality, PatternSet
+from .patterns import PatternSet
+from .schema import Modality
 
 # Dependencies through which a governing word reaches an embedded event.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "acomp", "pcomp", "advcl", "oprd", "acl"}
@@ -95,7 +96,8 @@ def _future(token: Token, patterns: PatternSet, reported: bool) -> bool:
             if word in future.auxiliaries or (reported and word in future.reported_auxiliaries):
                 return True
             # "is to visit": be + to-infinitive as the main verb
-        if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ == "be" and token.dep_ == "xcomp":
+        if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ in future.infinitive_verbs \
+                and token.dep_ == "xcomp":
             return True
     return False
 
@@ -125,7 +127,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
             if plan and child.dep_ in ("amod", "compound") and child.lower_ in plan.noun_modifiers:
                 result.status = "planned"
                 result.transform = plan.transform
-            if allege and child.dep_ in ("amod", "advmod") and child.lower_ in {"alleged", "reported", "suspected"}:
+            if allege and child.dep_ in ("amod", "advmod") and child.lower_ in allege.noun_modifiers:
                 return Modal("alleged")
 
     # governing words, nearest first
@@ -194,7 +196,8 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         return Modal("planned", patterns.modalities["plan"].transform if "plan" in patterns.modalities else None)
     if result.status != "occurred":
         return result
-    if verb is not None and verb.tag_ == "VBG" and any(  # "is negotiating", "has been cooperating"
-            c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re", "been") for c in verb.children):
+    ongoing = patterns.modalities.get("ongoing")
+    if ongoing and verb is not None and verb.tag_ == "VBG" and any(  # "is negotiating", "has been cooperating"
+            c.dep_ == "aux" and c.lower_ in ongoing.auxiliaries for c in verb.children):
         return Modal("ongoing")
     return result
