@@ -1,11 +1,12 @@
 # accord set-up and everyday commands. Everything installs into .venv in this checkout.
 #   make demo   set up, then code the bundled example page and print its events as a table
 #   make test   set up with the test tools, then run the test suite
+#   make train  set up with the training tools, then train the learned judge from ../shared (tune halves)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test demo test eval clean
+.PHONY: install install-test install-train demo test eval train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +18,19 @@ $(VENV)/.installed: $(BIN)/python requirements/runtime.txt requirements/model.tx
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
-	$(BIN)/pip install --quiet -r requirements/test.txt
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt requirements/train.txt
+	$(BIN)/pip install --quiet -r requirements/test.txt -r requirements/train.txt
+	touch $@
+
+$(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt
+	$(BIN)/pip install --quiet -r requirements/train.txt
 	touch $@
 
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+install-train: $(VENV)/.installed-train
 
 demo: install
 	$(BIN)/accord code examples/manila-coast-guard.html --format table
@@ -33,6 +40,9 @@ test: install-test
 
 eval: install
 	$(BIN)/accord eval --shared ../shared
+
+train: install-train
+	$(BIN)/accord train --shared ../shared
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -369,6 +369,38 @@ def evaluate_command(
         raise typer.Exit(1)
 
 
+@app.command("train")
+def train_command(
+    shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and corpus/."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Where to write the model (default: the one the package ships)."),
+) -> None:
+    """Train the learned judge from the tune halves of the gold sets and accord's own annotated sentences
+    (needs the training requirements: make train). Same data, same seed, same model."""
+    from importlib import resources
+
+    from .learn import train as training
+    from .learn.judge import BUILTIN
+
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        err.print("[red]accord: error:[/red] training needs scikit-learn: pip install -r requirements/train.txt")
+        raise typer.Exit(2) from None
+    if not (shared / "eval").is_dir():
+        err.print(f"[red]accord: error:[/red] {shared} holds no eval/ folder: give --shared the shared material")
+        raise typer.Exit(2)
+    target = output or Path(str(resources.files("accord").joinpath(BUILTIN)))
+    from .events.decide import HeuristicJudge
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(dictionary=None)
+    pipeline.coder.judge = HeuristicJudge()  # candidates as the rules leave them, never a previous model's
+    model = training.train(pipeline, shared, report=lambda line: err.print(line, highlight=False))
+    training.write(model, target)
+    err.print(f"accord: judge written to {target} (drop below p {model.drop_below:.2f})", highlight=False)
+
+
 @actors_app.command("lookup")
 def actors_lookup(
     name: str = typer.Argument(..., help="A name as it appears in text: 'Fumio Kishida', 'Seoul', 'Japanese'."),

@@ -27,6 +27,7 @@ from .events import ontology as ontology_loader
 from .events.coder import EventCoder
 from .events.patterns import load_builtin as load_patterns
 from .ingest import Item, read_paths
+from .learn.judge import default_judge
 from .model import Document
 from .places import locate_events, read_places
 from .quotes import attribute_quotes
@@ -45,7 +46,7 @@ class Pipeline:
         self.ontology = ontology_loader.load()
         self.patterns = load_patterns(self.ontology)
         self.finder = MentionFinder(self.nlp, self.dictionary)
-        self.coder = coder or EventCoder(self.ontology, self.patterns, self.dictionary)
+        self.coder = coder or EventCoder(self.ontology, self.patterns, self.dictionary, judge=default_judge())
         self.stages: list[Stage] = list(stages) if stages is not None else self.default_stages()
 
     # ------------------------------------------------------------------ stages

@@ -26,6 +26,20 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def expected_calibration_error(judged: list[tuple[float, bool]], bins: int = 10) -> float:
+    """How far confidence is from accuracy: over ten equal-width bins of confidence, the mean gap between a
+    bin's mean confidence and the share of its predictions that are right, weighted by the bin's size."""
+    if not judged:
+        return 0.0
+    totals = [[0, 0.0, 0] for _ in range(bins)]  # count, confidence sum, right
+    for confidence, right in judged:
+        slot = totals[min(bins - 1, int(confidence * bins))]
+        slot[0] += 1
+        slot[1] += confidence
+        slot[2] += right
+    return sum(abs(conf - right) for n, conf, right in totals if n) / len(judged)
+
+
 def code_texts(pipeline, texts: list[tuple[str, str]], published: date | None = None) -> list[Document]:
     """Code short gold texts in one batch (ids kept in order)."""
     items = [from_text(text, doc_id, doc_id, published=published) for doc_id, text in texts]
@@ -69,4 +83,4 @@ class SetResult:
                 "lower_is_better": sorted(self.lower_is_better)}
 
 
-__all__ = ["HALVES", "PARTS", "SetResult", "by_part", "code_texts", "f1", "ratio"]
+__all__ = ["HALVES", "PARTS", "SetResult", "by_part", "code_texts", "expected_calibration_error", "f1", "ratio"]

@@ -572,6 +572,11 @@ def _sides_match(gold: Unit, other: Unit, strict: bool) -> bool:
     return (gold.mutual or other.mutual) and same(gold.source, other.target) and same(gold.target, other.source)
 
 
+def sides_match(gold: Unit, other: Unit) -> bool:
+    """Whether a predicted dyad has a gold dyad's countries (a side the gold leaves open matches any)."""
+    return _sides_match(gold, other, strict=False)
+
+
 def _closeness(gold: Unit, other: Unit) -> tuple[bool, bool]:
     """Which partner a unit tries first: the same CAMEO code, then the same status."""
     return gold.cameo != other.cameo, gold.status != other.status

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Document, Event
-from .common import SetResult, by_part, code_texts, ratio
+from .common import SetResult, by_part, code_texts, expected_calibration_error, ratio
 from .split import text_half
 
 # Legacy CAMEO country codes used in older gold data -> ISO 3166 alpha-3.
@@ -19,6 +19,7 @@ GENERIC_CODES = {"IGO", "NGO", "IMG", "MNC", "ISM"}  # match any actor code that
 # The GSR codes every international body "IGO", Amnesty International and the Red Cross included, where
 # CAMEO separates governmental (IGO) from non-governmental (NGO) ones: either counts for the other.
 GENERIC_EQUIVALENTS = {"IGO": ("IGO", "NGO"), "NGO": ("NGO", "IGO")}
+CONFIDENT = 0.5  # the --min-confidence at which precision and recall are also reported
 PENTA_CLASS_BY_ROOT = {**{"01": 0, "02": 0}, **{f"{r:02d}": 1 for r in (3, 4, 5)},
                        **{f"{r:02d}": 2 for r in (6, 7, 8)}, **{f"{r:02d}": 3 for r in (9, 10, 11, 12, 13, 16)},
                        **{f"{r:02d}": 4 for r in (14, 15, 17, 18, 19, 20)}}
@@ -66,6 +67,7 @@ class PloverResult:
     target_country_ok: int = 0
     by_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     misses: list[str] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # each event's confidence; type and sides right
 
     @property
     def type_recall(self) -> float:
@@ -96,8 +98,14 @@ def code_records(pipeline, records: list[dict]) -> dict[str, Document]:
     return {d.id: d for d in code_texts(pipeline, [(r["id"], r["text"]) for r in records])}
 
 
-def tally(records: list[dict], documents: dict[str, Document]) -> PloverResult:
-    """Score coded records against their gold."""
+def _sides_right(event: Event, sources: list[str], targets: list[str]) -> bool:
+    return _side_matches(event.source, sources) and (
+        not targets or _side_matches(event.target, targets)
+        or _side_matches(event.source, targets) and _side_matches(event.target, sources))
+
+
+def tally(records: list[dict], documents: dict[str, Document], min_confidence: float = 0.0) -> PloverResult:
+    """Score coded records against their gold, counting only events of at least ``min_confidence``."""
     result = PloverResult()
     for record in records:
         gold_type = record["event"]
@@ -105,13 +113,14 @@ def tally(records: list[dict], documents: dict[str, Document]) -> PloverResult:
         targets = [a["code"] for a in record["target"]]
         document = documents.get(record["id"])
         events = _distinct_events(document.events) if document else []
+        events = [e for e in events if e.confidence >= min_confidence]
         result.records += 1
         counts = result.by_type[gold_type]
         counts["records"] += 1
         typed = [e for e in events if e.plover.get("type") == gold_type]
-        triple = [e for e in typed if _side_matches(e.source, sources)
-                  and (not targets or _side_matches(e.target, targets) or _side_matches(e.source, targets)
-                       and _side_matches(e.target, sources))]
+        triple = [e for e in typed if _sides_right(e, sources, targets)]
+        result.judged += [(e.confidence, e.plover.get("type") == gold_type and _sides_right(e, sources, targets))
+                          for e in events]
         if typed:
             result.type_found += 1
             counts["type"] += 1
@@ -152,7 +161,7 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
         return None
     records = load_records(path)
     documents = code_records(pipeline, records)
-    out = SetResult("plover", f"PLOVER GSR ({path})")
+    out = SetResult("plover", f"PLOVER GSR ({path})", lower_is_better={"confidence ECE"})
     for part, subset in by_part(records, lambda r: text_half(r["text"])).items():
         result = tally(subset, documents)
         out.sizes[part] = result.records
@@ -161,6 +170,10 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
         out.add_rate("precision", part, result.emitted_correct, result.emitted)
         out.add_rate("source country right", part, result.source_country_ok, result.records_with_events)
         out.add_rate("target country right", part, result.target_country_ok, result.records_with_gold_target)
+        out.add("confidence ECE", part, expected_calibration_error(result.judged))
+        confident = tally(subset, documents, CONFIDENT)
+        out.add_rate(f"precision, confidence >= {CONFIDENT}", part, confident.emitted_correct, confident.emitted)
+        out.add_rate(f"event-type recall, confidence >= {CONFIDENT}", part, confident.type_found, confident.records)
         if part == "tune":
             out.details = _type_table(result) + [f"miss: {m}" for m in result.misses]
     return out

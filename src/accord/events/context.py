@@ -25,6 +25,8 @@ class CodingContext:
     explain: bool = False
     candidates: list[EventCandidate] = field(default_factory=list)  # kept when explaining
     rejected: list[Rejected] = field(default_factory=list)  # kept when explaining
+    scratch: dict = field(default_factory=dict)  # what a decision component computes once per document
+    document_id: str = ""
 
     @classmethod
     def of(cls, document: Document, explain: bool = False) -> CodingContext:
@@ -40,7 +42,7 @@ class CodingContext:
         # where events happen decides a missing side ("a bomb near Samarra killed ..."): the places stage's
         # own reading of the text, so the coder and the event's location never disagree
         return cls(doc, mentions, starts, named, find_quotes(document.text), places.document_places(document),
-                   explain=explain)
+                   explain=explain, document_id=document.id)
 
     def in_quote(self, char: int) -> bool:
         return any(s <= char < e for s, e in self.quoted)

