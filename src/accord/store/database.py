@@ -1,8 +1,11 @@
 """The event store: one class owns every connection and every SQL statement.
 
 SQLite by default (a file, WAL journal, foreign keys on), PostgreSQL for teams; the schema is
-managed by Alembic migrations, run when the store opens. Each document is written in one transaction,
-so a crash loses at most the document being written and never leaves half of one behind.
+managed by Alembic migrations, run when the store opens: all of them in one transaction, under a lock
+(SQLite's write lock, a PostgreSQL advisory lock), so a store is made whole or not at all, and two
+processes creating one at once take turns. Each document is written in one transaction, so a crash loses
+at most the document being written and never leaves half of one behind. A database error while writing
+(a locked database, a full disk, a value the database refuses) is a StoreError naming the document.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy import String, and_, cast, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import AccordError
 from ..model import Document, Event
@@ -30,6 +33,8 @@ DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
 MAX_DEPTH = 10_000  # find_events pages through the newest this many matching events (offset + limit), no deeper
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
+MIGRATION_LOCK = 0x6163636F7264  # PostgreSQL advisory lock key taken while migrating ("accord")
 
 
 class StoreError(AccordError):
@@ -96,24 +101,46 @@ class Store:
             self.engine: Engine = create_engine(self.url, future=True)
         except Exception as exc:  # a malformed URL or a missing driver
             raise StoreError(f"cannot open the store {self.url!r}: {exc}") from None
-        if self.engine.dialect.name == "sqlite":
+        self.sqlite = self.engine.dialect.name == "sqlite"
+        if self.sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "connect", _postgresql_settings)
         self.migrate()
 
     # ------------------------------------------------------------------ schema
     def migrate(self) -> None:
-        """Bring the schema to the newest migration."""
+        """Bring the schema to the newest migration, atomically.
+
+        A store already at the newest migration is only read. Otherwise the migrations run in one
+        transaction holding the migration lock (SQLite: BEGIN IMMEDIATE, the database's write lock, since
+        Python's sqlite3 would otherwise commit each CREATE TABLE on its own; PostgreSQL: an advisory lock),
+        and the version is read again under the lock, so a second process creating the same store waits
+        and then finds it made. A store left half-made by an interrupted migration of an earlier release
+        (tables but not the newest version, and no rows in them) is cleared and made again."""
         from alembic import command
         from alembic.config import Config
+        from alembic.script import ScriptDirectory
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
+        heads = set(ScriptDirectory.from_config(config).get_heads())
         try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            with self.engine.connect() as connection:
+                if _revisions(connection) == heads:
+                    return
+            with self.engine.connect() as connection:
+                if self.sqlite:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                elif self.engine.dialect.name == "postgresql":
+                    connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+                if _revisions(connection) != heads:
+                    _clear_if_half_made(connection)
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                connection.commit()
         except Exception as exc:
-            raise StoreError(f"cannot prepare the store at {self.url}: {exc}") from None
+            raise StoreError(f"cannot prepare the store at {self.url}: {_reason(exc)}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -131,6 +158,8 @@ class Store:
         except IntegrityError as exc:  # a unique URL or text written by another writer at the same moment
             raise StoreError(f"cannot store {document.id!r} ({document.url or 'no URL'}): it clashes with a "
                              f"stored document ({exc.orig})") from None
+        except DBAPIError as exc:  # locked, disk full, a value the database refuses: this document fails alone
+            raise StoreError(f"cannot store {document.id!r} ({document.url or 'no URL'}): {_reason(exc)}") from None
 
     def _add_document(self, document: Document) -> Outcome:
         version = coder_version()
@@ -199,10 +228,14 @@ class Store:
             conn.execute(insert(quotes), quote_rows)
 
     def record_failure(self, source: str, reason: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(insert(failures).values(
-                source=source[:2048], reason=reason, coder_version=coder_version(),
-                failed_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+        """Remember why an input was not stored (StoreError when even that cannot be written)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(failures).values(
+                    source=source[:2048], reason=reason, coder_version=coder_version(),
+                    failed_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+        except DBAPIError as exc:
+            raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
     # ------------------------------------------------------------------ reading
     def _where(self, filters: Filters):
@@ -586,8 +619,54 @@ class Store:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT * 1000)}")  # first: switching to WAL needs a lock too
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    """Waiting for a lock (a table another session locked) ends after LOCK_TIMEOUT, as on SQLite."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT * 1000)}")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def _reason(exc: BaseException) -> str:
+    """A database error's own first line, without SQLAlchemy's statement and parameters."""
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip().splitlines()
+    return text[0] if text else original.__class__.__name__
+
+
+def _revisions(connection: Connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def _clear_if_half_made(connection: Connection) -> None:
+    """Drop accord's tables when an interrupted migration of an earlier release left them behind: tables
+    with accord's names and columns, holding no rows. Anything else (rows, a table that is not accord's)
+    is left for the migrations, which then say what stands in their way."""
+    from sqlalchemy import inspect
+
+    from .schema import metadata
+
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    ours = [t for t in metadata.sorted_tables if t.name in present]
+    leftovers = sorted(n for n in present if n.startswith("_alembic_tmp_"))
+    if not ours and not leftovers:
+        return
+    for table in ours:
+        if not {c["name"] for c in inspector.get_columns(table.name)} <= set(table.c.keys()):
+            return  # a table of someone else's with one of our names
+        if connection.execute(select(table.c.id).limit(1)).first() is not None:
+            return
+    for table in reversed(ours):
+        table.drop(connection)
+    for name in leftovers + (["alembic_version"] if "alembic_version" in present else []):
+        connection.exec_driver_sql(f'DROP TABLE "{name}"')
