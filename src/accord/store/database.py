@@ -193,6 +193,17 @@ class Store:
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
 
+    def is_stored(self, text: str) -> bool:
+        """Whether a document with this text is stored, coded by this coder: storing it again would change
+        nothing, so it need not be coded (the text's digest, indexed, is all that is compared)."""
+        query = select(documents.c.id).where(documents.c.content_hash == content_hash(text),
+                                             documents.c.coder_version == coder_version())
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(query).first() is not None
+        except DBAPIError as exc:
+            raise StoreError(f"cannot read the store: {_reason(exc)}") from None
+
     @staticmethod
     def _event_count(conn: Connection, document_id: int) -> int:
         return conn.execute(select(func.count()).select_from(events)
