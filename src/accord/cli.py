@@ -567,9 +567,13 @@ def watch(
     max_size: Optional[str] = typer.Option(None, "--max-size", help="Refuse articles larger than this (default 5MB)."),
     timeout: Optional[str] = typer.Option(None, "--timeout", help="Give up on a response after this long (default 20s)."),
     rate_limit: Optional[str] = typer.Option(None, "--rate-limit", help="Wait this long between requests to one host (default 1s)."),
+    max_new: Optional[int] = typer.Option(None, "--max-new", min=1, help="Take at most this many new articles from a feed per poll, newest first (default 100)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default)."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Follow news feeds: fetch new articles, code them and store them, until stopped (Ctrl-C)."""
+    """Follow news feeds: fetch new articles, code them and store them, until stopped (Ctrl-C).
+
+    With --once, the exit status is 0 when every feed was read, 1 when some failed and 3 when all did."""
     import signal
     import threading
     from dataclasses import replace
@@ -589,6 +593,8 @@ def watch(
             fetch = replace(fetch, timeout=parse_duration(timeout, "--timeout") or fetch.timeout)
         if rate_limit:
             fetch = replace(fetch, rate_limit=parse_duration(rate_limit, "--rate-limit"))
+        if allow_private:
+            fetch = replace(fetch, allow_private=True)
         interval = parse_duration(every, "--every") if every else settings.every
         if interval < 1:
             raise FeedConfigError(f"--every: {every!r} is shorter than a second")
@@ -630,7 +636,8 @@ def watch(
         status.start()
     watcher = None
     try:  # loading the coder may fail too: the spinner, the signal handler and the store are put back all the same
-        watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts, on_report=show)
+        watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts,
+                          max_new=max_new or settings.max_new, on_report=show)
         if once:
             watcher.run_once(specs, stop.is_set)
         else:
@@ -644,11 +651,13 @@ def watch(
         if watcher is not None:
             watcher.close()
             tally = watcher.tally
-            err.print(f"accord: {tally['feed polled'] + tally['feed not modified']} polls "
-                      f"({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
+            polls = tally["feed polled"] + tally["feed not modified"] + tally["feed failed"]
+            err.print(f"accord: {polls} polls ({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
                       f"{tally['item skipped']} skipped, {tally['item failed']} failed, "
                       f"{tally['item unchanged']} already stored", highlight=False)
         store.close()
+    if once and watcher is not None and watcher.tally["feed failed"]:  # for cron: an outage shows in the status
+        raise typer.Exit(3 if watcher.tally["feed failed"] == polls else 1)
 
 
 # ---------------------------------------------------------------------- end of commands

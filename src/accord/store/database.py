@@ -544,8 +544,9 @@ class Store:
                 conn.execute(update(feeds).where(feeds.c.id == found.id)
                              .values(items_seen=found.items_seen + new_items, **values))
 
-    def add_feed_items(self, feed_url: str, entries: list[dict[str, Any]]) -> int:
-        """Remember the entries ({"url", "title", "published"}) not seen before, as pending; how many were new."""
+    def add_feed_items(self, feed_url: str, entries: list[dict[str, Any]], limit: int | None = None) -> tuple[int, int]:
+        """Remember the entries ({"url", "title", "published"}) not seen before, as pending, at most ``limit``
+        of them (the first ones); how many were added, and how many new ones were left for later."""
         now = self._utcnow()
         added = 0
         with self.engine.begin() as conn:
@@ -562,10 +563,12 @@ class Store:
                 rows.append({"url": entry["url"], "feed_url": feed_url, "title": entry.get("title"),
                              "published": entry.get("published"), "state": "pending", "attempts": 0,
                              "first_seen_at": now, "updated_at": now})
+            held = len(rows) - limit if limit is not None and len(rows) > limit else 0
+            rows = rows[:len(rows) - held]
             if rows:
                 conn.execute(insert(feed_items), rows)
                 added = len(rows)
-        return added
+        return added, held
 
     def due_feed_items(self, now: datetime | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """Pending items, then failed items whose retry is due, oldest first."""
