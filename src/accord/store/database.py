@@ -317,6 +317,14 @@ class Store:
                     for name, table in (("documents", documents), ("events", events), ("actors", actors),
                                         ("quotes", quotes), ("failures", failures))}
 
+    def change_marks(self) -> tuple[int, int]:
+        """The newest document id and event id: they move whenever documents are added or re-coded, so a
+        view computed from the store (a chart the web app caches) is stale when they differ. Two primary
+        key look-ups."""
+        with self.engine.connect() as conn:
+            return (conn.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar_one(),
+                    conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
+
     def latest_failures(self, limit: int = 10) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(failures).order_by(failures.c.failed_at.desc(), failures.c.id.desc())
