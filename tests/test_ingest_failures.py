@@ -202,3 +202,24 @@ def test_reingesting_unchanged_documents_codes_none_of_them(accord, db_url, tmp_
     accord.coded.clear()
     newer = accord("ingest", batch, "--db", db_url)
     assert "accord: 0 added, 5 replaced, 0 unchanged" in newer.stderr and len(accord.coded) == 5
+
+
+def test_the_api_answers_a_nul_or_an_oversized_document_with_422_never_500(pipeline, db_url):
+    from fastapi.testclient import TestClient
+
+    from accord.web import create_app
+
+    store = Store(db_url)
+    client = TestClient(create_app(store, token="secret", pipeline=pipeline))
+    auth = {"Authorization": "Bearer secret"}
+    nul = client.post("/api/documents", headers=auth, json={"text": "Kenya and Ethiopia held\u0000 talks in Nairobi."})
+    assert nul.status_code == 422 and nul.json()["detail"].startswith("not text: a NUL character")
+    long = client.post("/api/documents", headers=auth, json={"text": "Talks were held. " * 60_000})
+    assert long.status_code == 422 and "1000000 characters" in long.text
+    title = client.post("/api/documents", headers=auth, json={"text": talks(3), "title": "a\u0000b"})
+    if db_url.startswith("postgresql"):  # the database refuses it: the reason, not a 500
+        assert title.status_code == 422 and "NUL (0x00)" in title.json()["detail"]
+    else:
+        assert title.status_code == 201
+    assert client.post("/api/documents", headers=auth, json={"text": talks(4)}).status_code == 201
+    store.close()
