@@ -511,7 +511,8 @@ def test_the_fetcher_refuses_loopback_private_link_local_and_reserved_addresses_
     with pytest.raises(FetchError) as caught:
         default.get(web.url("/page"))
     assert caught.value.kind == "refused" and not caught.value.retryable
-    assert caught.value.reason.startswith("refused: 127.0.0.1 is a loopback address (--allow-private")
+    assert caught.value.reason == ("refused: 127.0.0.1 is a loopback address (allowed by --allow-private, "
+                                   "or allow_private in the feeds file)")
     assert sum(web.hits.values()) == 0  # not even robots.txt was asked
     for url, kind in (("http://169.254.169.254/latest/meta-data/", "link-local"), ("http://10.1.2.3/", "private"),
                       ("http://192.168.0.1/admin", "private"), ("http://[::1]:9/", "loopback"),
@@ -558,7 +559,7 @@ def test_a_watched_article_on_a_private_address_fails_with_the_reason(web, tmp_p
     store.close()
 
 
-def test_one_poll_takes_at_most_max_new_articles_newest_first_and_the_rest_on_the_next_polls(web, tmp_path):
+def test_one_poll_takes_at_most_max_new_articles_newest_first_and_the_rest_on_the_next_polls(web, db_url):
     import random
     from datetime import date
 
@@ -576,7 +577,7 @@ def test_one_poll_takes_at_most_max_new_articles_newest_first_and_the_rest_on_th
         return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, body
 
     web.routes["/busy.xml"] = feed
-    store = Store(f"sqlite:///{tmp_path / 'busy.db'}")
+    store = Store(db_url)
     watcher = Watcher(store, pipeline=None, fetcher=Fetcher(FAST), max_new=100)
     newest = sorted(days, reverse=True)
     taken = []

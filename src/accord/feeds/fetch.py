@@ -228,8 +228,7 @@ class _CheckedNetwork(httpcore.SyncBackend):
                                                   for n in self.allowed):
             return None
         shown = host if host == address else f"{host} ({address})"
-        return (f"refused: {shown} is a {kind} address (--allow-private, or allow_private in the feeds file, "
-                "allows it)")
+        return f"refused: {shown} is a {kind} address (allowed by --allow-private, or allow_private in the feeds file)"
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options=None) -> httpcore.NetworkStream:
