@@ -88,7 +88,9 @@ def web():
     site.server.server_close()
 
 
-FAST = FetchSettings(timeout=1.0, retries=0, backoff=0.01, rate_limit=0.0, max_bytes=200_000)
+# the fetcher refuses loopback addresses unless told otherwise: these tests allow their own server's, and only it
+FAST = FetchSettings(timeout=1.0, retries=0, backoff=0.01, rate_limit=0.0, max_bytes=200_000,
+                     private_networks=("127.0.0.1",))
 
 
 def article(title: str, *paragraphs: str) -> str:
@@ -422,7 +424,7 @@ def test_a_watch_killed_mid_poll_and_restarted_stores_each_article_once(web, tmp
     web.page("/feed.xml", rss(web, paths), content_type="application/rss+xml")
     db = f"sqlite:///{tmp_path / 'killed.db'}"
     command = [sys.executable, "-m", "accord.cli", "watch", "--once", "--rate-limit", "0", "--timeout", "5s",
-               "--db", db, web.url("/feed.xml")]
+               "--allow-private", "--db", db, web.url("/feed.xml")]
     store = Store(db)  # migrated here first, so the two processes never race to create the tables
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
@@ -478,3 +480,154 @@ def test_the_loop_polls_again_picks_up_a_changed_feed_and_stops_when_asked(pipel
     assert web.hits["/a"] == 1 and web.hits["/b"] == 1 and web.hits["/feed.xml"] >= 2
     assert waits and all(w >= 1.0 for w in waits)
     store.close()
+
+
+# ---------------------------------------------------------------------- hardening: deadline, addresses, caps, exit status
+
+
+def test_the_timeout_bounds_the_whole_request_even_when_the_headers_trickle(web):
+    def trickling_headers(request):  # a byte of the status line and headers every 0.1 s, for up to 4 s
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 40 + b"\r\n\r\n<html>late</html>"
+        try:
+            for byte in head:
+                request.wfile.write(bytes([byte]))
+                request.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    web.routes["/slow-headers"] = trickling_headers
+    fetcher = Fetcher(FetchSettings(**{**FAST.__dict__, "timeout": 0.5, "respect_robots": False}))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(web.url("/slow-headers"))
+    assert caught.value.reason == "timed out (no complete answer within 0.5 s)" and caught.value.retryable
+    assert time.monotonic() - started < 1.2  # before: as long as the server kept sending
+
+
+def test_the_fetcher_refuses_loopback_private_link_local_and_reserved_addresses_by_default(web):
+    web.page("/page", article("Local", "A page on this machine, which a feed must not make us fetch."))
+    default = Fetcher(FetchSettings(timeout=1.0, retries=0, rate_limit=0.0))
+    with pytest.raises(FetchError) as caught:
+        default.get(web.url("/page"))
+    assert caught.value.kind == "refused" and not caught.value.retryable
+    assert caught.value.reason == ("refused: 127.0.0.1 is a loopback address (allowed by --allow-private, "
+                                   "or allow_private in the feeds file)")
+    assert sum(web.hits.values()) == 0  # not even robots.txt was asked
+    for url, kind in (("http://169.254.169.254/latest/meta-data/", "link-local"), ("http://10.1.2.3/", "private"),
+                      ("http://192.168.0.1/admin", "private"), ("http://[::1]:9/", "loopback"),
+                      ("http://0.0.0.0:9/", "reserved"), ("http://[::ffff:127.0.0.1]:9/", "loopback"),
+                      ("http://100.64.0.1/", "reserved"), ("https://240.0.0.1/", "reserved")):
+        with pytest.raises(FetchError) as caught:
+            default.get(url)
+        assert caught.value.kind == "refused" and f"is a {kind} address" in caught.value.reason, url
+    # after DNS resolution: a name is judged by every address it resolves to
+    names = {"metadata.test": ["169.254.169.254"], "mixed.test": ["93.184.216.34", "10.0.0.7"]}
+    resolving = Fetcher(FetchSettings(timeout=1.0, retries=0, rate_limit=0.0), resolve=lambda host, port: names[host])
+    for host, address in (("metadata.test", "169.254.169.254"), ("mixed.test", "10.0.0.7")):
+        with pytest.raises(FetchError) as caught:
+            resolving.get(f"http://{host}/feed.xml", accept="feed")
+        assert caught.value.reason.startswith(f"refused: {host} ({address}) is a"), caught.value.reason
+    # allowed on request: everything, or only the networks named
+    assert Fetcher(FetchSettings(**{**FAST.__dict__, "private_networks": (), "allow_private": True})).get(
+        web.url("/page")).status == 200
+    assert Fetcher(FetchSettings(**{**FAST.__dict__, "private_networks": ("127.0.0.0/8",)})).get(
+        web.url("/page")).status == 200
+
+
+def test_every_redirect_hop_is_checked_again(web):
+    web.routes["/to-metadata"] = (302, {"Location": "http://169.254.169.254/latest/meta-data/iam"}, b"")
+    web.routes["/to-intranet"] = (301, {"Location": "http://10.0.0.5/internal"}, b"")
+    fetcher = Fetcher(FAST)  # our own server (127.0.0.1) is allowed, nothing else private
+    for path, target, kind in (("/to-metadata", "169.254.169.254", "link-local"), ("/to-intranet", "10.0.0.5", "private")):
+        with pytest.raises(FetchError) as caught:
+            fetcher.get(web.url(path))
+        assert caught.value.kind == "refused"
+        assert caught.value.reason.startswith(f"redirected to http://{target}/") and f"is a {kind} address" in caught.value.reason
+
+
+def test_a_watched_article_on_a_private_address_fails_with_the_reason(web, tmp_path):
+    web.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                               rss(web, []).replace(b"</channel>", b"<item><title>Metadata</title><link>"
+                                                    b"http://169.254.169.254/latest/meta-data/</link></item></channel>"))
+    store = Store(f"sqlite:///{tmp_path / 'private.db'}")
+    watcher = Watcher(store, pipeline=None, fetcher=Fetcher(FAST))
+    watcher.run_once([web.url("/feed.xml")])
+    item = store.feed_item("http://169.254.169.254/latest/meta-data/")
+    assert item["state"] == "failed" and item["next_attempt_at"] is None
+    assert "refused: 169.254.169.254 is a link-local address" in item["reason"]
+    store.close()
+
+
+def test_one_poll_takes_at_most_max_new_articles_newest_first_and_the_rest_on_the_next_polls(web, db_url):
+    import random
+    from datetime import date
+
+    days = [date(2024, 1, 1) + timedelta(days=n) for n in range(250)]
+    random.Random(7).shuffle(days)  # the feed's order is not the order of the dates
+    items = "".join(f"<item><title>Story {d}</title><link>{web.url(f'/story/{d}')}</link>"
+                    f"<pubDate>{d:%a, %d %b %Y} 10:00:00 GMT</pubDate></item>" for d in days)
+
+    def feed(request):
+        etag = '"v1"'
+        if request.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Busy</title>{items}'
+                f"</channel></rss>").encode()
+        return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, body
+
+    web.routes["/busy.xml"] = feed
+    store = Store(db_url)
+    watcher = Watcher(store, pipeline=None, fetcher=Fetcher(FAST), max_new=100)
+    newest = sorted(days, reverse=True)
+    taken = []
+    for expected, detail in ((100, "250 entries, 100 new (150 more on the next polls)"),
+                             (100, "250 entries, 100 new (50 more on the next polls)"), (50, "250 entries, 50 new")):
+        report = watcher.poll(web.url("/busy.xml"))
+        assert (report.new_items, report.detail) == (expected, detail)
+        pending = [i["url"] for i in store.due_feed_items(limit=1000)]
+        assert sorted(pending) == sorted(web.url(f"/story/{d}") for d in newest[len(taken):len(taken) + expected])
+        taken += pending
+        for url in pending:  # handled (here: simply marked), as the watcher would before its next poll
+            store.finish_feed_item(url, "skipped", reason="test")
+    assert watcher.poll(web.url("/busy.xml")).outcome == "not modified"  # all taken: validators kept again
+    assert len(set(taken)) == 250
+    store.close()
+
+
+def test_watch_once_exits_non_zero_when_a_feed_failed_and_distinctly_when_all_did(web, tmp_path, monkeypatch):
+    from accord import cli
+
+    monkeypatch.setattr(cli, "_pipeline", lambda dictionary=None: None)  # no article is coded here
+    web.page("/ok.xml", rss(web, []), content_type="application/rss+xml")
+    db = f"sqlite:///{tmp_path / 'cron.db'}"
+    runner = CliRunner()
+
+    def once(*paths: str, private: bool = True):
+        return runner.invoke(app, ["watch", "--once", "--db", db, "--rate-limit", "0",
+                                   *(["--allow-private"] if private else []), *(web.url(p) for p in paths)])
+
+    fine = once("/ok.xml")
+    assert fine.exit_code == 0, fine.output
+    some = once("/ok.xml", "/gone-1.xml", "/gone-2.xml", "/gone-3.xml", "/gone-4.xml", "/gone-5.xml")
+    assert some.exit_code == 1 and "accord: 6 polls (5 failed)" in some.stderr
+    every = once("/gone-1.xml", "/gone-2.xml")
+    assert every.exit_code == 3 and "accord: 2 polls (2 failed)" in every.stderr
+    refused = once("/ok.xml", private=False)  # without --allow-private this server is out of reach
+    assert refused.exit_code == 3 and "refused: 127.0.0.1 is a loopback address" in refused.stderr
+
+
+def test_the_feeds_file_sets_allow_private_and_max_new(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_text("max_new: 20\nallow_private: [10.20.0.0/16, 192.168.1.5]\nfeeds: [https://intranet.example/rss]\n")
+    settings = load_config(path)
+    assert settings.max_new == 20 and not settings.fetch.allow_private
+    assert settings.fetch.private_networks == ("10.20.0.0/16", "192.168.1.5/32")
+    path.write_text("allow_private: true\nfeeds: [https://intranet.example/rss]\n")
+    assert load_config(path).fetch.allow_private and load_config(path).max_new == 100
+    for bad, message in (("allow_private: [intranet]", "'intranet' is not an IP address or network"),
+                         ("allow_private: yes please", "must be true, false or a list of networks"),
+                         ("max_new: 0", "must be 1 or more")):
+        path.write_text(bad + "\nfeeds: [https://intranet.example/rss]\n")
+        with pytest.raises(FeedConfigError, match=message):
+            load_config(path)

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .errors import AccordError, InputError
+from .errors import AccordError, InputError, Skipped
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="accord: who did what to whom, from news. Political event data in CAMEO and PLOVER.")
@@ -75,9 +75,13 @@ DASK_OPTION = typer.Option(None, "--dask", help="Code on Dask: a scheduler addre
 
 
 def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[Path]], on_error: OnError,
-           processes: int, dask: Optional[str]):
-    """Read and code the inputs here, on several processes, or on Dask; results in input order."""
+           processes: int, dask: Optional[str], store=None):
+    """Read and code the inputs here, on several processes, or on Dask; results in input order.
+
+    Before any is coded: a document stored unchanged in ``store`` (same text, same coder) and one that is
+    confidently not English come back as Skipped, in their place."""
     from .ingest import read_paths
+    from .ingest.language import skip_non_english
     from .scale import PipelineSpec, code_stream, register_pipeline
 
     spec = PipelineSpec(tuple(str(p) for p in dictionaries or ()), strict=on_error is OnError.stop)
@@ -85,11 +89,30 @@ def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[P
         register_pipeline(spec, _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None))
     elif dictionaries:
         _dictionary(dictionaries, on_error)  # report dictionary problems here, before workers start
+    items = read_paths(paths, published=when)
+    if store is not None:
+        items = _skip_stored(items, store)
     try:
-        yield from code_stream(read_paths(paths, published=when), spec, processes=processes, dask=dask)
+        yield from code_stream(skip_non_english(items), spec, processes=processes, dask=dask)
     except AccordError as exc:
         err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
+
+
+def _skip_stored(items, store):
+    """Documents stored already with the same text and coder become Skipped(unchanged), before parsing."""
+    from .model import Document
+
+    for item in items:
+        if isinstance(item, Document):
+            try:
+                unchanged = store.is_stored(item.text)
+            except AccordError:  # the store cannot say: code the document, and let storing it tell
+                unchanged = False
+            if unchanged:
+                yield Skipped(item.id, "stored already with the same text and coder", unchanged=True)
+                continue
+        yield item
 
 
 def _progress(label: str) -> Progress:
@@ -133,8 +156,7 @@ def code(
         _explain_items(read_paths(paths, published=when), dictionaries, on_error)
         return
 
-    failures = 0
-    coded = 0
+    failures = skipped = coded = 0
     parquet = None
     if fmt is OutputFormat.parquet:
         if output is None:
@@ -149,7 +171,11 @@ def code(
         with progress:
             task = progress.add_task("coding", total=None, failed=0)
             for item in _coded(paths, when, dictionaries, on_error, processes, dask):
-                if isinstance(item, InputError):
+                if isinstance(item, Skipped):
+                    skipped += 1
+                    progress.console.print(f"[yellow]accord: skipped[/yellow] {item.source}: {item.reason}",
+                                           highlight=False)
+                elif isinstance(item, InputError):
                     failures += 1
                     progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
                 else:
@@ -171,8 +197,9 @@ def code(
             out_stream.close()
         if parquet is not None:
             parquet.close()
+    if failures or skipped or not coded:
+        err.print(f"accord: {coded} coded, {skipped} skipped, {failures} failed", highlight=False)
     if failures or not coded:
-        err.print(f"accord: {coded} coded, {failures} failed", highlight=False)
         raise typer.Exit(1)
 
 
@@ -244,32 +271,56 @@ def ingest(
     processes: int = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
 ) -> None:
-    """Code documents and store them with their actors, events and quotes (each document atomically)."""
+    """Code documents and store them with their actors, events and quotes (each document atomically).
+
+    A document stored already with the same text and coder is not coded again; one that is not English is
+    skipped and its language recorded. Any document that cannot be read, coded or stored (a database
+    error included) is recorded as a failure with its reason and the others go on; the exit status is 1
+    when any failed."""
     when = _parse_day(published, "--published")
     store = _store(db)
 
-    tally = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "events": 0}
+    tally = {"added": 0, "replaced": 0, "unchanged": 0, "skipped": 0, "failed": 0, "events": 0}
     progress = _progress("ingesting")
-    with progress:
-        task = progress.add_task("ingesting", total=None, failed=0)
-        for item in _coded(paths, when, dictionaries, on_error, processes, dask):
-            if isinstance(item, InputError):
-                store.record_failure(item.source, item.reason)
-                tally["failed"] += 1
-                progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
-            else:
-                try:
-                    outcome = store.add_document(item)
-                except AccordError as exc:
-                    store.record_failure(item.id, str(exc))
-                    tally["failed"] += 1
-                    continue
-                tally[outcome.action] += 1
-                tally["events"] += outcome.events if outcome.action != "unchanged" else 0
-            progress.update(task, advance=1, failed=tally["failed"])
-    err.print(f"accord: {tally['added']} added, {tally['replaced']} replaced, {tally['unchanged']} unchanged, "
-              f"{tally['failed']} failed; {tally['events']} events written to {store.url}", highlight=False)
-    store.close()
+
+    def record(source: str, reason: str) -> None:
+        try:
+            store.record_failure(source, reason)
+        except AccordError as exc:  # the store refuses even that (locked, full): say so, and go on
+            progress.console.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+
+    def fail(source: str, reason: str) -> None:
+        tally["failed"] += 1
+        progress.console.print(f"[red]accord: error:[/red] {source}: {reason}", highlight=False)
+        record(source, reason)
+
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None, failed=0)
+            for item in _coded(paths, when, dictionaries, on_error, processes, dask, store=store):
+                if isinstance(item, Skipped) and item.unchanged:
+                    tally["unchanged"] += 1
+                elif isinstance(item, Skipped):
+                    tally["skipped"] += 1
+                    progress.console.print(f"[yellow]accord: skipped[/yellow] {item.source}: {item.reason}",
+                                           highlight=False)
+                    record(item.source, f"skipped: {item.reason}")
+                elif isinstance(item, InputError):
+                    fail(item.source, item.reason)
+                else:
+                    try:
+                        outcome = store.add_document(item)
+                    except AccordError as exc:
+                        fail(item.id, str(exc))
+                    else:
+                        tally[outcome.action] += 1
+                        tally["events"] += outcome.events if outcome.action != "unchanged" else 0
+                progress.update(task, advance=1, failed=tally["failed"])
+    finally:  # the summary, whatever stopped the loop
+        err.print(f"accord: {tally['added']} added, {tally['replaced']} replaced, {tally['unchanged']} unchanged, "
+                  f"{tally['skipped']} skipped, {tally['failed']} failed; {tally['events']} events written to "
+                  f"{store.url}", highlight=False)
+        store.close()
     if tally["failed"]:
         raise typer.Exit(1)
 
@@ -343,7 +394,10 @@ def status_command(db: Optional[str] = DB_OPTION) -> None:
                       f"{feeds['coded']} coded, {feeds['skipped']} skipped, {feeds['failed']} failed "
                       f"({feeds['retrying']} to retry), {feeds['pending']} pending", highlight=False, soft_wrap=True)
     for failure in store.latest_failures():
-        console.print(f"failed {failure['failed_at']:%Y-%m-%d %H:%M:%S}  {failure['source']}: {failure['reason']}",
+        label, reason = "failed", failure["reason"]
+        if reason.startswith("skipped: "):  # recorded by ingest: not English
+            label, reason = "skipped", reason[len("skipped: "):]
+        console.print(f"{label} {failure['failed_at']:%Y-%m-%d %H:%M:%S}  {failure['source']}: {reason}",
                       highlight=False, soft_wrap=True)
     for item in store.latest_feed_items(("skipped",), limit=5):
         console.print(f"skipped {item['updated_at']:%Y-%m-%d %H:%M:%S}  {item['url']}: {item['reason']}",
@@ -571,9 +625,13 @@ def watch(
     max_size: Optional[str] = typer.Option(None, "--max-size", help="Refuse articles larger than this (default 5MB)."),
     timeout: Optional[str] = typer.Option(None, "--timeout", help="Give up on a response after this long (default 20s)."),
     rate_limit: Optional[str] = typer.Option(None, "--rate-limit", help="Wait this long between requests to one host (default 1s)."),
+    max_new: Optional[int] = typer.Option(None, "--max-new", min=1, help="Take at most this many new articles from a feed per poll, newest first (default 100)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default)."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Follow news feeds: fetch new articles, code them and store them, until stopped (Ctrl-C)."""
+    """Follow news feeds: fetch new articles, code them and store them, until stopped (Ctrl-C).
+
+    With --once, the exit status is 0 when every feed was read, 1 when some failed and 3 when all did."""
     import signal
     import threading
     from dataclasses import replace
@@ -593,6 +651,8 @@ def watch(
             fetch = replace(fetch, timeout=parse_duration(timeout, "--timeout") or fetch.timeout)
         if rate_limit:
             fetch = replace(fetch, rate_limit=parse_duration(rate_limit, "--rate-limit"))
+        if allow_private:
+            fetch = replace(fetch, allow_private=True)
         interval = parse_duration(every, "--every") if every else settings.every
         if interval < 1:
             raise FeedConfigError(f"--every: {every!r} is shorter than a second")
@@ -634,7 +694,8 @@ def watch(
         status.start()
     watcher = None
     try:  # loading the coder may fail too: the spinner, the signal handler and the store are put back all the same
-        watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts, on_report=show)
+        watcher = Watcher(store, _pipeline(), Fetcher(fetch), max_attempts=settings.max_attempts,
+                          max_new=max_new or settings.max_new, on_report=show)
         if once:
             watcher.run_once(specs, stop.is_set)
         else:
@@ -648,11 +709,13 @@ def watch(
         if watcher is not None:
             watcher.close()
             tally = watcher.tally
-            err.print(f"accord: {tally['feed polled'] + tally['feed not modified']} polls "
-                      f"({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
+            polls = tally["feed polled"] + tally["feed not modified"] + tally["feed failed"]
+            err.print(f"accord: {polls} polls ({tally['feed failed']} failed); articles: {tally['item coded']} coded, "
                       f"{tally['item skipped']} skipped, {tally['item failed']} failed, "
                       f"{tally['item unchanged']} already stored", highlight=False)
         store.close()
+    if once and watcher is not None and watcher.tally["feed failed"]:  # for cron: an outage shows in the status
+        raise typer.Exit(3 if watcher.tally["feed failed"] == polls else 1)
 
 
 # ---------------------------------------------------------------------- end of commands

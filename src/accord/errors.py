@@ -2,6 +2,7 @@
 
     AccordError
     ├── InputError            a document could not be read (empty, binary, bad encoding, bad JSON line)
+    │   └── Skipped           a document read well but deliberately not coded (not English, stored unchanged)
     ├── DictionaryError       a dictionary or data file is malformed (carries file and line)
     └── ModelNotFoundError    no usable spaCy English pipeline is installed
 """
@@ -22,6 +23,17 @@ class InputError(AccordError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class Skipped(InputError):
+    """A document left uncoded on purpose: reported with its reason, never counted as a failure.
+
+    ``unchanged``: it is stored already with the same text and the same coder, so coding it again would
+    change nothing."""
+
+    def __init__(self, source: str, reason: str, *, unchanged: bool = False) -> None:
+        super().__init__(source, reason)
+        self.unchanged = unchanged
 
 
 class DictionaryError(AccordError):

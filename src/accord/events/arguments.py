@@ -13,6 +13,7 @@ from ..model import Actor, ActorRef, Mention
 from .candidate import Trigger
 from .context import CodingContext
 from .patterns import PatternSet
+from .schema import TARGET_SLOTS
 
 SUBJECT_DEPS = ("nsubj",)
 MAX_DEPTH = 6
@@ -42,9 +43,10 @@ class ArgumentReader:
         if token.lemma_.lower() in self.patterns.syntax.relational_nouns:
             return []  # "Greece's creditors", "critics of the government": others than the one named
         # "the leaders of China", "officials from Japan", "Kim, the leader", "a camp for Congolese refugees"
-        owners = {"of", "from", "by"}
+        syntax = self.patterns.syntax
+        owners = syntax.owner_prepositions
         if token.lemma_.lower() in places.place_words().feature_nouns:
-            owners = owners | {"for"}
+            owners = owners | syntax.place_owner_prepositions
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in owners:
                 for obj in child.children:
@@ -120,7 +122,7 @@ class ArgumentReader:
                 for child in head.children:
                     if child.dep_ in ("dobj",):
                         return self.refs(child)
-                    if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                    if child.dep_ == "prep" and child.lower_ in self.patterns.syntax.control_prepositions:
                         return self.refs(next((p for p in child.children if p.dep_ == "pobj"), None))
             if head.pos_ == "ADJ":  # "is willing to meet" -> the subject of "is"
                 return self.subjects(head.head, depth + 1, raised=True) if head.head.i != head.i else []
@@ -152,7 +154,7 @@ class ArgumentReader:
                 return self.refs(next((p for p in child.children if p.dep_ == "pobj"), None))
         return []
 
-    def prep_objects(self, token: Token, words: set[str]) -> list[Token]:
+    def prep_objects(self, token: Token, words: set[str] | frozenset[str]) -> list[Token]:
         found = []
         for child in token.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in words:
@@ -170,15 +172,14 @@ class ArgumentReader:
         return found
 
     def prep_targets(self, trigger: Trigger) -> list[ActorRef]:
-        words = {s for s in trigger.pattern.targets if s not in ("dobj", "dative", "poss", "ccomp_subject",
-                                                                 "xcomp_object", "between")}
+        words = {s for s in trigger.pattern.targets if s not in TARGET_SLOTS and s != "between"}
         return [r for o in self.prep_objects(trigger.head, words) for r in self.refs(o)]
 
     def targets(self, trigger: Trigger, passive: bool) -> tuple[list[ActorRef], list[ActorRef]]:
         """Targets, and a 'between' group (all members of which are mutual participants)."""
         token, pattern = trigger.head, trigger.pattern
         slots = set(pattern.targets)
-        preps = {s for s in slots if s not in ("dobj", "dative", "poss", "ccomp_subject", "xcomp_object")}
+        preps = {s for s in slots if s not in TARGET_SLOTS}
         heads = [token] + ([trigger.obj] if trigger.obj is not None else [])
         if not pattern.is_noun:  # "negotiating an agreement with Manila"
             heads += [c for c in token.children if c.dep_ == "dobj" and not same_token(c, trigger.obj)]
@@ -208,7 +209,8 @@ class ArgumentReader:
         if "poss" in slots and trigger.obj is not None:  # "rejected a U.S. offer", "Iran's request"
             owner = [r for c in trigger.obj.children if c.dep_ == "poss" for r in self.refs(c)]
             # "rejected calls by Kofi Annan", "an offer from Tokyo": who made it
-            owner = owner or [r for o in self.prep_objects(trigger.obj, {"by", "from"}) for r in self.refs(o)]
+            makers = self.patterns.syntax.maker_prepositions
+            owner = owner or [r for o in self.prep_objects(trigger.obj, makers) for r in self.refs(o)]
             targets.extend(owner or self.owner_of(trigger.obj))
         for head in heads:
             for obj in self.prep_objects(head, preps - {"between"}):
@@ -244,7 +246,7 @@ class ArgumentReader:
                             actor = self.dictionary.country_actor(entry.key)
                             sources.append(ActorRef(actor, child.text, child.idx, child.idx + len(child.text)))
                             break
-        for obj in self.prep_objects(token, {"by"}):
+        for obj in self.prep_objects(token, self.patterns.syntax.agent_prepositions):
             sources.extend(self.refs(obj))
         if not sources and self.alleged_content(token):
             # "accused India of an attack", "the army was accused of ethnic cleansing": the accused did it
@@ -290,7 +292,7 @@ class ArgumentReader:
         refs: list[ActorRef] = []
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             refs += [r for c in obj.children if c.dep_ == "poss" for r in self.refs(c)]
-            refs += [r for o in self.prep_objects(obj, {"by", "from"}) for r in self.refs(o)]
+            refs += [r for o in self.prep_objects(obj, self.patterns.syntax.maker_prepositions) for r in self.refs(o)]
         return refs
 
     def places_of(self, trigger: Trigger) -> list[ActorRef]:
@@ -328,7 +330,7 @@ class ArgumentReader:
         alleged, as it is when a verb says it ("accused the army of attacking")."""
         allege = self.patterns.modalities.get("allege")
         head = token.head
-        return bool(allege) and token.dep_ == "pobj" and head.lower_ == "of" and \
+        return bool(allege) and token.dep_ == "pobj" and head.lower_ in self.patterns.syntax.accusation_prepositions and \
             head.head.lemma_.lower() in allege.verbs
 
 

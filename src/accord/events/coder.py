@@ -58,7 +58,7 @@ class EventCoder:
                     self.judge.judge(cand, ctx)
                 if cand.dropped is None:
                     sentence_events.extend(self.emitter.events(cand, reader))
-            promise_targets(sentence_events, ctx.doc)
+            promise_targets(sentence_events, ctx.doc, self.patterns.syntax.intention_roots)
             for event in sentence_events:
                 key = (event.source.actor.code if event.source else None,
                        event.target.actor.code if event.target else None, event.cameo, event.trigger.start)

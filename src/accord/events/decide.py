@@ -71,7 +71,7 @@ class RuleDecider:
             candidate.shown = modal.modal_word
             candidate.note(f"code: a failure to cooperate ({modal.modal_word.text!r}) is a rejection -> {code}")
         candidate.code = code
-        candidate.status = status(modal, code, trigger, candidate.failed)
+        candidate.status = status(modal, code, trigger, candidate.failed, self.patterns)
         candidate.note(f"status: {candidate.status}")
 
     def refine(self, trigger: Trigger) -> str:
@@ -97,7 +97,8 @@ class RuleDecider:
         number_words = self.patterns.number_words
         token = trigger.head
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        quantity = self.patterns.syntax.quantity_prepositions
+        objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ in quantity
                     for p in c.children if p.dep_ == "pobj"]
         best = 0
         for obj in objects:
@@ -119,16 +120,16 @@ class RuleDecider:
             c.lower_ in words for node in nodes for c in node.children if c.dep_ in ("amod", "advmod", "dobj"))
 
 
-def status(modal: Modal, code: str, trigger: Trigger, failed: bool) -> str:
+def status(modal: Modal, code: str, trigger: Trigger, failed: bool, patterns: PatternSet) -> str:
     """The event's status: the governing words' (status.py), corrected by what the final code says."""
     result = modal.status
     if failed or (modal.modality is not None and code[:2] in modal.modality.happened_roots):
         result = "occurred"  # "failed to reach agreement" (a rejection); "prepared to resume shelling"
     pattern = trigger.pattern
-    if result == "occurred" and pattern.code[:2] == "03" and not pattern.is_noun and any(
+    if result == "occurred" and pattern.code[:2] in patterns.syntax.intention_roots and not pattern.is_noun and any(
             c.dep_ == "xcomp" for c in trigger.token.children):
         return "intended"  # "promised to ease visa rules": an intention, whatever it is to do
-    if result == "conditional" and pattern.code[:2] == "13":
+    if result == "conditional" and pattern.code[:2] in patterns.syntax.threat_roots:
         return "occurred"  # "warned Syria of consequences if it used ...": a threat names its condition
     return result
 

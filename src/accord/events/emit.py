@@ -62,11 +62,11 @@ class Emitter:
         )
 
 
-def promise_targets(events: list[Event], doc: Doc) -> None:
+def promise_targets(events: list[Event], doc: Doc, intention_roots: frozenset[str]) -> None:
     """"Britain promised to continue military aid to Kenya": a promise or an agreement (03x) with no
     target of its own is made to whoever its embedded action is for."""
     for event in events:
-        if event.target is not None or event.root != "03" or event.trigger_token < 0:
+        if event.target is not None or event.root not in intention_roots or event.trigger_token < 0:
             continue
         for other in events:
             if other is event or other.target is None or other.trigger_token < 0:

@@ -174,7 +174,7 @@ class Proposer:
             anchor = token.head
         if token.i in self.ctx.mentions or token.i in self.ctx.named:  # "the military" is an actor, not an event
             return None
-        if token.ent_type_ in ("DATE", "TIME"):  # "last March" is a month, not a protest march
+        if token.ent_type_ in self.patterns.syntax.non_event_entities:  # "last March" is a month, not a march
             return None
         if self.ctx.in_quote(token.idx):  # '"Cooperation between A and B is vital"'
             return None

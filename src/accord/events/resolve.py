@@ -43,14 +43,15 @@ class Resolver:
             elif governor_targets or modal.transform in ("appeal", "demand", "order"):
                 targets = governor_targets or targets
             sources = args.governor_sources or sources
-            if code[:2] == "11" and embedded_targets:  # "called for sanctions against Turkey"
+            if code[:2] in syntax.embedded_target_roots and embedded_targets:  # "called for sanctions against Turkey"
                 targets = embedded_targets
             between = []
         elif modal.transform:
             pledge = modal.modality is not None and modal.modality.name == "pledge" and modal.modal_word is not None
             if pledge:
                 # "agreed with Turkey on a ceasefire in Idlib": the agreement is with Turkey
-                partners = [r for o in reader.prep_objects(modal.modal_word, {"with"}) for r in reader.refs(o)]
+                partners = [r for o in reader.prep_objects(modal.modal_word, syntax.partner_prepositions)
+                            for r in reader.refs(o)]
                 if partners:
                     targets, between = partners, []
             if pledge and pattern.is_noun and sources:
@@ -85,7 +86,8 @@ class Resolver:
             # "protests erupted in Tehran", "thousands protested in Paris": the people of the place protest
             # (an inferred source); the place itself is not whom they protest against
             places_here = {r.actor.country for r in reader.places_of(cand.trigger) if r.actor.country}
-            sources = [ActorRef(self.dictionary.country_actor(c, "CVL"), None, None, None) for c in sorted(places_here)]
+            sources = [ActorRef(self.dictionary.country_actor(c, syntax.protester_sector), None, None, None)
+                       for c in sorted(places_here)]
             targets = [t for t in targets if t.actor.code not in places_here]
             if sources:
                 cand.note("source: the people of the place where it happened")
@@ -96,7 +98,7 @@ class Resolver:
             # "declined to resign despite pressure by the Kenyan commission": the refusal's own clause
             targets = self.named_in_clause(token, sources, reader) or (
                 self.named_in_clause(modal.governor, sources, reader) if modal.governor is not None else [])
-        if not targets and code[:2] == "13":  # "threatened to quit the talks if the US deploys ..."
+        if not targets and code[:2] in syntax.threat_roots:  # "threatened to quit the talks if the US deploys ..."
             targets = self.condition_subjects(token, modal, reader)
         named_sources = sources
         if not targets and alone and code[:2] in syntax.place_target_roots:
@@ -135,7 +137,8 @@ class Resolver:
         scope = trigger.obj if trigger.obj is not None else trigger.token
         for word in scope.subtree:
             if word.dep_ == "acl" and word.lemma_.lower() in self.patterns.syntax.captivity_verbs:
-                by = [r for o in reader.prep_objects(word, {"in"}) for r in reader.refs(o)]
+                by = [r for o in reader.prep_objects(word, self.patterns.syntax.captivity_prepositions)
+                      for r in reader.refs(o)]
                 agent = reader.agent(word)
                 if agent or by:
                     return agent or by
@@ -181,8 +184,9 @@ class Resolver:
     def own_government(self, sources: list[ActorRef]) -> list[ActorRef]:
         """Protest with no one named is aimed at the protesters' own government (an inferred target:
         its text and offsets are null)."""
-        countries = {s.actor.country for s in sources if s.actor.country and s.actor.sector != "GOV"}
-        return [ActorRef(self.dictionary.country_actor(c, "GOV"), None, None, None) for c in sorted(countries)]
+        sector = self.patterns.syntax.protest_target_sector
+        countries = {s.actor.country for s in sources if s.actor.country and s.actor.sector != sector}
+        return [ActorRef(self.dictionary.country_actor(c, sector), None, None, None) for c in sorted(countries)]
 
 
 def pairs(sources: list[ActorRef], targets: list[ActorRef], between: list[ActorRef],

@@ -1,11 +1,14 @@
 """The feeds file for ``accord watch --config`` (YAML), and durations and sizes as people write them.
 
     every: 15m              # how often to poll each feed (s, m, h, d; a plain number is seconds)
-    timeout: 20s            # per response
+    timeout: 20s            # per request, from connecting to the last byte
     max_size: 5MB           # larger articles are refused (counted after decompression)
     rate_limit: 2s          # between two requests to one host
     retries: 2              # immediate retries of a timeout, 5xx or 429, with backoff
     max_attempts: 5         # polls that may retry a failed article before it is given up
+    max_new: 100            # new articles taken from one feed in one poll (newest first; the rest next poll)
+    allow_private: false    # true: fetch from loopback, private and link-local addresses too;
+                            # or a list of such networks to allow: [10.20.0.0/16, 192.168.1.5]
     user_agent: "my-lab-bot/1.0 (+mailto:me@example.org)"
     feeds:
       - https://news.example.org/world.rss
@@ -26,6 +29,7 @@ UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 SIZES = {"": 1, "b": 1, "kb": 1000, "k": 1000, "kib": 1024, "mb": 1000**2, "m": 1000**2, "mib": 1024**2,
          "gb": 1000**3, "g": 1000**3, "gib": 1024**3}
 DEFAULT_EVERY = 15 * 60.0
+DEFAULT_MAX_NEW = 100  # new articles per feed per poll
 
 
 class FeedConfigError(AccordError):
@@ -76,6 +80,7 @@ class WatchConfig:
     feeds: tuple[FeedSpec, ...] = ()
     every: float = DEFAULT_EVERY
     max_attempts: int = 5
+    max_new: int = DEFAULT_MAX_NEW
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
@@ -94,7 +99,7 @@ def load_config(path: Path) -> WatchConfig:
     if not isinstance(raw, dict):
         raise FeedConfigError(f"{path}: expected a mapping with a 'feeds' list")
     known = {"feeds", "every", "timeout", "max_size", "rate_limit", "retries", "max_attempts", "max_redirects",
-             "user_agent", "respect_robots"}
+             "user_agent", "respect_robots", "max_new", "allow_private"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise FeedConfigError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -118,6 +123,8 @@ def load_config(path: Path) -> WatchConfig:
         if not isinstance(raw["respect_robots"], bool):
             raise FeedConfigError(f"{where('respect_robots')}: must be true or false")
         changes["respect_robots"] = raw["respect_robots"]
+    if "allow_private" in raw:
+        changes.update(allow_private_setting(raw["allow_private"], where("allow_private")))
     feeds = []
     for number, item in enumerate(raw.get("feeds") or [], start=1):
         if isinstance(item, str):
@@ -132,8 +139,26 @@ def load_config(path: Path) -> WatchConfig:
         feeds=tuple(feeds),
         every=parse_duration(raw["every"], where("every")) if "every" in raw else DEFAULT_EVERY,
         max_attempts=_count(raw["max_attempts"], where("max_attempts")) if "max_attempts" in raw else 5,
+        max_new=_at_least_one(raw["max_new"], where("max_new")) if "max_new" in raw else DEFAULT_MAX_NEW,
         fetch=replace(fetch, **changes),
     )
+
+
+def allow_private_setting(value: Any, what: str) -> dict[str, Any]:
+    """allow_private: true / false, or a list of networks ("10.20.0.0/16", "192.168.1.5") to allow."""
+    import ipaddress
+
+    if isinstance(value, bool):
+        return {"allow_private": value}
+    if not isinstance(value, list) or not value:
+        raise FeedConfigError(f"{what}: must be true, false or a list of networks (10.20.0.0/16, 192.168.1.5)")
+    networks = []
+    for item in value:
+        try:
+            networks.append(str(ipaddress.ip_network(str(item), strict=False)))
+        except ValueError:
+            raise FeedConfigError(f"{what}: {item!r} is not an IP address or network") from None
+    return {"private_networks": tuple(networks)}
 
 
 def check_feed_url(url: str, what: str = "feed") -> str:
@@ -149,4 +174,10 @@ def check_feed_url(url: str, what: str = "feed") -> str:
 def _count(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise FeedConfigError(f"{what}: {value!r} must be a whole number, 0 or more")
+    return value
+
+
+def _at_least_one(value: Any, what: str) -> int:
+    if _count(value, what) < 1:
+        raise FeedConfigError(f"{what}: {value!r} must be 1 or more")
     return value

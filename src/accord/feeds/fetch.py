@@ -5,8 +5,12 @@ One :class:`Fetcher` per watcher. Every GET:
 - asks the host's robots.txt first (``urllib.robotparser``, cached per host; a Crawl-delay is honoured);
 - waits its turn: one request per host every ``rate_limit`` seconds;
 - follows at most ``max_redirects`` redirects itself, so every hop is checked again, and names a loop;
-- gives up after ``timeout`` seconds without a byte and after ``timeout`` seconds in all, however slowly
-  the server trickles;
+- connects only to public addresses: the host's addresses are looked up and checked before connecting,
+  on every hop, and a loopback, private, link-local or reserved one is refused (cloud metadata at
+  169.254.169.254, the router, the machine itself) unless ``allow_private`` (or ``private_networks``)
+  allows it; the connection goes to the address that was checked, so a second lookup cannot change it;
+- gives up when the whole request, headers and body, has taken ``timeout`` seconds, however slowly the
+  server trickles (a deadline on every read, write and connect of the request);
 - stops reading as soon as the body passes ``max_bytes``, counting bytes *after* decompression, which it
   does itself a bounded piece at a time, so a small gzip body that expands to gigabytes is never held;
 - retries timeouts, dropped connections, 5xx and 429 with exponential backoff (honouring Retry-After).
@@ -16,7 +20,10 @@ retry makes sense.
 """
 from __future__ import annotations
 
+import contextvars
+import ipaddress
 import re
+import socket
 import time
 import zlib
 from collections.abc import Callable
@@ -25,6 +32,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from .. import __version__
@@ -39,7 +47,7 @@ ROBOTS_RETRY = 600.0  # seconds before asking an unreachable robots.txt again
 
 @dataclass(frozen=True)
 class FetchSettings:
-    timeout: float = 20.0  # seconds without a byte, and for a whole response
+    timeout: float = 20.0  # seconds for a whole request: connecting, headers and body
     max_bytes: int = 5_000_000  # decoded body size at most
     max_redirects: int = 5
     retries: int = 2  # further attempts within one fetch, for transient failures
@@ -47,6 +55,8 @@ class FetchSettings:
     rate_limit: float = 1.0  # seconds between two requests to the same host
     respect_robots: bool = True
     robots_ttl: float = 3600.0  # seconds a host's robots.txt is trusted
+    allow_private: bool = False  # connect to loopback, private, link-local and reserved addresses too
+    private_networks: tuple[str, ...] = ()  # ... or only to these of them ("10.20.0.0/16", "127.0.0.1")
     user_agent: str = f"accord/{__version__} (political event coder; +https://github.com/accord-events/accord)"
 
 
@@ -61,7 +71,7 @@ class FetchError(Exception):
         self.retryable = retryable
         self.status = status
         self.retry_after = retry_after
-        self.kind = kind  # "failed", or "skipped" when we chose not to fetch (robots.txt)
+        self.kind = kind  # "failed"; "skipped" when we chose not to fetch (robots.txt); "refused": a non-public address
 
 
 @dataclass
@@ -132,6 +142,119 @@ class _BoundedDecoder:
         return b"".join(out)
 
 
+# ---------------------------------------------------------------------- the network: checked addresses, a deadline
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("accord_fetch_deadline", default=None)
+
+
+class AddressRefused(Exception):
+    """A host whose address the fetcher may not connect to."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def non_public(address: str) -> str | None:
+    """What kind of non-public address this is ("loopback", "private", ...), or None for a public one."""
+    ip = ipaddress.ip_address(address.split("%")[0])  # an IPv6 zone ("fe80::1%eth0") names no other address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_unspecified or ip.is_multicast or ip.is_reserved:
+        return "reserved"
+    if ip.is_private:
+        return "private"
+    if not ip.is_global:
+        return "reserved"
+    return None
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise httpcore.ConnectError(f"cannot resolve {host} ({exc.strerror})") from None
+    return list(dict.fromkeys(info[4][0] for info in found))
+
+
+def _remaining(timeout: float | None, error: type[Exception]) -> float | None:
+    """The per-operation timeout, cut to what is left of the request's deadline (raises once it has passed)."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the request's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self.stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, _remaining(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, _remaining(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self.stream.start_tls(ssl_context, server_hostname,
+                                                     _remaining(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
+class _CheckedNetwork(httpcore.SyncBackend):
+    """Connects to a host only when every address it resolves to may be reached, and to one of those
+    addresses (TLS still checks the certificate against the host name)."""
+
+    def __init__(self, settings: FetchSettings, resolve: Callable[[str, int], list[str]]) -> None:
+        self.allow_all = settings.allow_private
+        self.allowed = [ipaddress.ip_network(n, strict=False) for n in settings.private_networks]
+        self.resolve = resolve
+
+    def refusal(self, host: str, address: str) -> str | None:
+        kind = non_public(address)
+        if kind is None or self.allow_all or any(ipaddress.ip_address(address.split("%")[0]) in n
+                                                  for n in self.allowed):
+            return None
+        shown = host if host == address else f"{host} ({address})"
+        return f"refused: {shown} is a {kind} address (allowed by --allow-private, or allow_private in the feeds file)"
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        addresses = self.resolve(host, port)
+        for address in addresses:
+            reason = self.refusal(host, address)
+            if reason:
+                raise AddressRefused(reason)
+        failure: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:
+            try:
+                stream = super().connect_tcp(address, port, _remaining(timeout, httpcore.ConnectTimeout),
+                                             local_address, socket_options)
+            except httpcore.ConnectError as exc:  # the next address, as socket.create_connection would
+                failure = exc
+                continue
+            return _DeadlineStream(stream)
+        raise failure
+
+
+class _CheckedTransport(httpx.HTTPTransport):
+    def __init__(self, network: _CheckedNetwork) -> None:
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=network)
+
+
 @dataclass
 class _Host:
     next_slot: float = 0.0
@@ -147,10 +270,12 @@ class Fetcher:
     transport: httpx.BaseTransport | None = None  # tests hand in an httpx.MockTransport
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
+    resolve: Callable[[str, int], list[str]] = _resolve  # host, port -> addresses (tests hand in their own)
 
     def __post_init__(self) -> None:
         timeout = httpx.Timeout(self.settings.timeout)
-        self.client = httpx.Client(transport=self.transport, timeout=timeout, follow_redirects=False,
+        transport = self.transport or _CheckedTransport(_CheckedNetwork(self.settings, self.resolve))
+        self.client = httpx.Client(transport=transport, timeout=timeout, follow_redirects=False,
                                    headers={"User-Agent": self.settings.user_agent,
                                             "Accept-Encoding": "gzip, deflate"})
         self.hosts: dict[str, _Host] = {}
@@ -183,9 +308,15 @@ class Fetcher:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
             _check_scheme(current)
-            if accept != "robots" and self.settings.respect_robots:
-                self._check_robots(current)
-            response = self._request(current, accept, etag, last_modified)
+            try:
+                if accept != "robots" and self.settings.respect_robots:
+                    self._check_robots(current)
+                response = self._request(current, accept, etag, last_modified)
+            except FetchError as exc:
+                if exc.kind == "refused" and current != url:  # say where the redirect went
+                    raise FetchError(url, f"redirected to {current}: {exc.reason}", retryable=False,
+                                     kind="refused") from None
+                raise
             if response.status not in REDIRECTS:
                 return response
             location = response.headers.get("location")
@@ -222,6 +353,8 @@ class Fetcher:
                 host.robots = self._load_robots(key)
                 host.robots_failure = None
             except FetchError as exc:
+                if exc.kind == "refused":
+                    raise FetchError(url, exc.reason, retryable=False, kind="refused") from None
                 host.robots_failure = exc.reason
                 host.robots_until = self.clock() + min(self.settings.robots_ttl, ROBOTS_RETRY)
                 raise FetchError(url, exc.reason, retryable=True) from None
@@ -239,6 +372,8 @@ class Fetcher:
         try:
             response = self._follow_with(robots_url, small)
         except FetchError as exc:
+            if exc.kind == "refused":
+                raise
             if exc.retryable:
                 raise FetchError(base, f"robots.txt unreachable ({exc.reason})", retryable=True) from None
             parser.parse([])  # a robots.txt we cannot read (loop, too large) restricts nothing we can know
@@ -267,12 +402,20 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         self._wait_turn(url)
-        deadline = self.clock() + self.settings.timeout
+        deadline = _DEADLINE.set(time.monotonic() + self.settings.timeout)  # connecting, headers and body
+        try:
+            return self._send(url, accept, headers)
+        finally:
+            _DEADLINE.reset(deadline)
+
+    def _send(self, url: str, accept: str, headers: dict[str, str]) -> Response:
         try:
             request = self.client.build_request("GET", url, headers=headers)
             response = self.client.send(request, stream=True)
+        except AddressRefused as exc:
+            raise FetchError(url, exc.reason, retryable=False, kind="refused") from None
         except httpx.TimeoutException:
-            raise FetchError(url, f"timed out (no answer within {self.settings.timeout:g} s)", retryable=True) from None
+            raise FetchError(url, self._timed_out, retryable=True) from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             raise FetchError(url, f"invalid URL ({exc})", retryable=False) from None
         except httpx.TransportError as exc:
@@ -293,12 +436,16 @@ class Fetcher:
                 raise FetchError(url, f"not HTML (content type {result.media_type})", retryable=False)
             if accept == "feed" and result.media_type.split("/")[0] in ("image", "audio", "video", "font"):
                 raise FetchError(url, f"not a feed (content type {result.media_type})", retryable=False)
-            result.body = self._read_body(url, response, deadline)
+            result.body = self._read_body(url, response)
             return result
         finally:
             response.close()
 
-    def _read_body(self, url: str, response: httpx.Response, deadline: float) -> bytes:
+    @property
+    def _timed_out(self) -> str:
+        return f"timed out (no complete answer within {self.settings.timeout:g} s)"
+
+    def _read_body(self, url: str, response: httpx.Response) -> bytes:
         limit = self.settings.max_bytes
         declared = response.headers.get("content-length", "")
         if declared.strip().isdigit() and int(declared) > limit and \
@@ -310,9 +457,6 @@ class Fetcher:
         try:
             for raw in response.iter_raw():
                 chunks.append(decoder.feed(raw))
-                if self.clock() > deadline:
-                    raise FetchError(url, f"timed out (body not complete within {self.settings.timeout:g} s)",
-                                     retryable=True)
         except FetchError as exc:
             if exc.kind == "too large":
                 raise FetchError(url, f"larger than the size limit ({limit:,} bytes)"
@@ -320,8 +464,7 @@ class Fetcher:
                                  retryable=False, kind="too large") from None
             raise
         except httpx.TimeoutException:
-            raise FetchError(url, f"timed out (server stopped sending for {self.settings.timeout:g} s)",
-                             retryable=True) from None
+            raise FetchError(url, self._timed_out, retryable=True) from None
         except httpx.TransportError as exc:
             raise FetchError(url, f"connection broken while reading ({exc.__class__.__name__})",
                              retryable=True) from None

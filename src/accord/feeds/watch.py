@@ -8,7 +8,8 @@
 Everything the watcher knows lives in the store, so a watcher killed at any moment and started again
 neither refetches a handled article nor stores one twice (a document is stored by URL, in one
 transaction). No failure stops the loop: each is recorded with its reason, and timeouts, 5xx and 429
-are retried on a schedule (15 min, 30 min, 1 h, ... at most a day apart) up to ``max_attempts``.
+are retried on a schedule (15 min, 30 min, 1 h, ... at most a day apart) up to ``max_attempts``. One poll
+takes at most ``max_new`` new articles from a feed, newest first; the others are taken on the next polls.
 
 The library never prints: what happens is reported to ``on_report`` (the CLI draws it).
 """
@@ -19,13 +20,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from ..errors import AccordError, InputError
 from ..ingest.language import not_english
 from ..ingest.readers import from_html
-from .config import FeedSpec
+from .config import DEFAULT_MAX_NEW, FeedSpec
 from .feed import parse_feed
 from .fetch import Fetcher, FetchError, decode_html
 
@@ -57,12 +58,13 @@ def utcnow() -> datetime:
 
 class Watcher:
     def __init__(self, store: Any, pipeline: Any, fetcher: Fetcher | None = None, *, max_attempts: int = 5,
-                 retry_base: float = RETRY_BASE, on_report: Callable[[Report], None] | None = None,
-                 now: Callable[[], datetime] = utcnow) -> None:
+                 max_new: int = DEFAULT_MAX_NEW, retry_base: float = RETRY_BASE,
+                 on_report: Callable[[Report], None] | None = None, now: Callable[[], datetime] = utcnow) -> None:
         self.store = store
         self.pipeline = pipeline  # anything with code_documents(items) -> items, as accord.Pipeline
         self.fetcher = fetcher or Fetcher()
         self.max_attempts = max(1, max_attempts)
+        self.max_new = max(1, max_new)
         self.retry_base = retry_base
         self.on_report = on_report or (lambda report: None)
         self.now = now
@@ -85,11 +87,15 @@ class Watcher:
             self.store.record_feed_poll(feed_url, "failed", error=exc.reason)
             self.store.record_failure(feed_url, f"feed: {exc.reason}")
             return self._report(Report("feed", feed_url, "failed", detail=exc.reason))
-        new = self.store.add_feed_items(feed_url, [entry.as_row() for entry in parsed.entries])
-        self.store.record_feed_poll(feed_url, "ok", etag=response.headers.get("etag"),
-                                    last_modified=response.headers.get("last-modified"), error=parsed.problem,
-                                    new_items=new)
-        detail = f"{len(parsed.entries)} entries, {new} new" + (f"; {parsed.problem}" if parsed.problem else "")
+        newest_first = sorted(parsed.entries, key=lambda e: e.published or date.min, reverse=True)  # stable
+        new, held = self.store.add_feed_items(feed_url, [entry.as_row() for entry in newest_first],
+                                              limit=self.max_new)
+        # with entries held back, the validators are not kept: the next poll must get the whole feed again
+        self.store.record_feed_poll(feed_url, "ok", etag=None if held else response.headers.get("etag"),
+                                    last_modified=None if held else response.headers.get("last-modified"),
+                                    error=parsed.problem, new_items=new)
+        detail = f"{len(parsed.entries)} entries, {new} new" + (f" ({held} more on the next polls)" if held else "")
+        detail += f"; {parsed.problem}" if parsed.problem else ""
         return self._report(Report("feed", feed_url, "polled", detail=detail, new_items=new))
 
     # ------------------------------------------------------------------ items

@@ -20,6 +20,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MIN_TEXT_CHARS = 20
+MAX_TEXT_CHARS = 1_000_000  # the most text one document may hold (for HTML: the article text extracted)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -36,6 +37,17 @@ def decode(data: bytes, source: str) -> str:
     if controls > 0.05 * min(len(text), 8192):
         raise InputError(source, "binary data, not text (too many control characters)")
     return text
+
+
+def check_text(text: str, source: str) -> None:
+    """Refuse a text longer than MAX_TEXT_CHARS, or holding a NUL character (no database stores one in
+    text, and no article has one), before any work is spent on it."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(source, f"too long: {len(text):,} characters of text, more than the {MAX_TEXT_CHARS:,} "
+                                 "one document may hold (split it into articles)")
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(source, f"not text: a NUL character (\\u0000) at character {nul:,}")
 
 
 def parse_date(value: Any, source: str, what: str) -> date | None:
@@ -59,6 +71,7 @@ def parse_date(value: Any, source: str, what: str) -> date | None:
 def from_text(text: str, source: str, doc_id: str, *, title: str | None = None, url: str | None = None,
               published: date | None = None) -> Document:
     """Article text (possibly with page furniture, a headline and a dateline) -> Document."""
+    check_text(text, source)
     body = normalise_whitespace(remove_furniture(text))
     found_title, body = split_title(body)
     title = title or found_title

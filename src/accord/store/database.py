@@ -1,8 +1,11 @@
 """The event store: one class owns every connection and every SQL statement.
 
 SQLite by default (a file, WAL journal, foreign keys on), PostgreSQL for teams; the schema is
-managed by Alembic migrations, run when the store opens. Each document is written in one transaction,
-so a crash loses at most the document being written and never leaves half of one behind.
+managed by Alembic migrations, run when the store opens: all of them in one transaction, under a lock
+(SQLite's write lock, a PostgreSQL advisory lock), so a store is made whole or not at all, and two
+processes creating one at once take turns. Each document is written in one transaction, so a crash loses
+at most the document being written and never leaves half of one behind. A database error while writing
+(a locked database, a full disk, a value the database refuses) is a StoreError naming the document.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy import String, and_, cast, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import AccordError
 from ..model import Document, Event
@@ -30,6 +33,8 @@ DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
 MAX_DEPTH = 10_000  # find_events pages through the newest this many matching events (offset + limit), no deeper
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
+MIGRATION_LOCK = 0x6163636F7264  # PostgreSQL advisory lock key taken while migrating ("accord")
 
 
 class StoreError(AccordError):
@@ -96,24 +101,46 @@ class Store:
             self.engine: Engine = create_engine(self.url, future=True)
         except Exception as exc:  # a malformed URL or a missing driver
             raise StoreError(f"cannot open the store {self.url!r}: {exc}") from None
-        if self.engine.dialect.name == "sqlite":
+        self.sqlite = self.engine.dialect.name == "sqlite"
+        if self.sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "connect", _postgresql_settings)
         self.migrate()
 
     # ------------------------------------------------------------------ schema
     def migrate(self) -> None:
-        """Bring the schema to the newest migration."""
+        """Bring the schema to the newest migration, atomically.
+
+        A store already at the newest migration is only read. Otherwise the migrations run in one
+        transaction holding the migration lock (SQLite: BEGIN IMMEDIATE, the database's write lock, since
+        Python's sqlite3 would otherwise commit each CREATE TABLE on its own; PostgreSQL: an advisory lock),
+        and the version is read again under the lock, so a second process creating the same store waits
+        and then finds it made. A store left half-made by an interrupted migration of an earlier release
+        (tables but not the newest version, and no rows in them) is cleared and made again."""
         from alembic import command
         from alembic.config import Config
+        from alembic.script import ScriptDirectory
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
+        heads = set(ScriptDirectory.from_config(config).get_heads())
         try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            with self.engine.connect() as connection:
+                if _revisions(connection) == heads:
+                    return
+            with self.engine.connect() as connection:
+                if self.sqlite:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                elif self.engine.dialect.name == "postgresql":
+                    connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+                if _revisions(connection) != heads:
+                    _clear_if_half_made(connection)
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                connection.commit()
         except Exception as exc:
-            raise StoreError(f"cannot prepare the store at {self.url}: {exc}") from None
+            raise StoreError(f"cannot prepare the store at {self.url}: {_reason(exc)}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -131,6 +158,8 @@ class Store:
         except IntegrityError as exc:  # a unique URL or text written by another writer at the same moment
             raise StoreError(f"cannot store {document.id!r} ({document.url or 'no URL'}): it clashes with a "
                              f"stored document ({exc.orig})") from None
+        except DBAPIError as exc:  # locked, disk full, a value the database refuses: this document fails alone
+            raise StoreError(f"cannot store {document.id!r} ({document.url or 'no URL'}): {_reason(exc)}") from None
 
     def _add_document(self, document: Document) -> Outcome:
         version = coder_version()
@@ -163,6 +192,17 @@ class Store:
                 action = "added"
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
+
+    def is_stored(self, text: str) -> bool:
+        """Whether a document with this text is stored, coded by this coder: storing it again would change
+        nothing, so it need not be coded (the text's digest, indexed, is all that is compared)."""
+        query = select(documents.c.id).where(documents.c.content_hash == content_hash(text),
+                                             documents.c.coder_version == coder_version())
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(query).first() is not None
+        except DBAPIError as exc:
+            raise StoreError(f"cannot read the store: {_reason(exc)}") from None
 
     @staticmethod
     def _event_count(conn: Connection, document_id: int) -> int:
@@ -199,10 +239,14 @@ class Store:
             conn.execute(insert(quotes), quote_rows)
 
     def record_failure(self, source: str, reason: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(insert(failures).values(
-                source=source[:2048], reason=reason, coder_version=coder_version(),
-                failed_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+        """Remember why an input was not stored (StoreError when even that cannot be written)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(failures).values(
+                    source=source[:2048], reason=reason, coder_version=coder_version(),
+                    failed_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+        except DBAPIError as exc:
+            raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
     # ------------------------------------------------------------------ reading
     def _where(self, filters: Filters):
@@ -272,6 +316,14 @@ class Store:
             return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                     for name, table in (("documents", documents), ("events", events), ("actors", actors),
                                         ("quotes", quotes), ("failures", failures))}
+
+    def change_marks(self) -> tuple[int, int]:
+        """The newest document id and event id: they move whenever documents are added or re-coded, so a
+        view computed from the store (a chart the web app caches) is stale when they differ. Two primary
+        key look-ups."""
+        with self.engine.connect() as conn:
+            return (conn.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar_one(),
+                    conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
 
     def latest_failures(self, limit: int = 10) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -500,8 +552,9 @@ class Store:
                 conn.execute(update(feeds).where(feeds.c.id == found.id)
                              .values(items_seen=found.items_seen + new_items, **values))
 
-    def add_feed_items(self, feed_url: str, entries: list[dict[str, Any]]) -> int:
-        """Remember the entries ({"url", "title", "published"}) not seen before, as pending; how many were new."""
+    def add_feed_items(self, feed_url: str, entries: list[dict[str, Any]], limit: int | None = None) -> tuple[int, int]:
+        """Remember the entries ({"url", "title", "published"}) not seen before, as pending, at most ``limit``
+        of them (the first ones); how many were added, and how many new ones were left for later."""
         now = self._utcnow()
         added = 0
         with self.engine.begin() as conn:
@@ -518,10 +571,12 @@ class Store:
                 rows.append({"url": entry["url"], "feed_url": feed_url, "title": entry.get("title"),
                              "published": entry.get("published"), "state": "pending", "attempts": 0,
                              "first_seen_at": now, "updated_at": now})
+            held = len(rows) - limit if limit is not None and len(rows) > limit else 0
+            rows = rows[:len(rows) - held]
             if rows:
                 conn.execute(insert(feed_items), rows)
                 added = len(rows)
-        return added
+        return added, held
 
     def due_feed_items(self, now: datetime | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """Pending items, then failed items whose retry is due, oldest first."""
@@ -586,8 +641,54 @@ class Store:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT * 1000)}")  # first: switching to WAL needs a lock too
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    """Waiting for a lock (a table another session locked) ends after LOCK_TIMEOUT, as on SQLite."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT * 1000)}")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def _reason(exc: BaseException) -> str:
+    """A database error's own first line, without SQLAlchemy's statement and parameters."""
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).strip().splitlines()
+    return text[0] if text else original.__class__.__name__
+
+
+def _revisions(connection: Connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def _clear_if_half_made(connection: Connection) -> None:
+    """Drop accord's tables when an interrupted migration of an earlier release left them behind: tables
+    with accord's names and columns, holding no rows. Anything else (rows, a table that is not accord's)
+    is left for the migrations, which then say what stands in their way."""
+    from sqlalchemy import inspect
+
+    from .schema import metadata
+
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    ours = [t for t in metadata.sorted_tables if t.name in present]
+    leftovers = sorted(n for n in present if n.startswith("_alembic_tmp_"))
+    if not ours and not leftovers:
+        return
+    for table in ours:
+        if not {c["name"] for c in inspector.get_columns(table.name)} <= set(table.c.keys()):
+            return  # a table of someone else's with one of our names
+        if connection.execute(select(table.c.id).limit(1)).first() is not None:
+            return
+    for table in reversed(ours):
+        table.drop(connection)
+    for name in leftovers + (["alembic_version"] if "alembic_version" in present else []):
+        connection.exec_driver_sql(f'DROP TABLE "{name}"')

@@ -1,7 +1,8 @@
 """The FastAPI application: pages (Jinja2, autoescaped) and a JSON API over one Store.
 
 Read-only unless an API token is configured; then POST /api/documents codes and stores a document for a
-client that sends ``Authorization: Bearer <token>``.
+client that sends ``Authorization: Bearer <token>``. Every response carries security headers, and charts
+are cached and drawn a few at a time (guards.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..analysis.codes import AnalysisError
 from ..store import Store
 from ..version import coder_version
+from .guards import ChartGate, SecurityHeaders
 from .views import actor, api_reference, ingest, network, overview, pair, search
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +60,8 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
         app.include_router(module.router)
     app.include_router(ingest.router, include_in_schema=bool(app.state.token))
     app.add_middleware(ingest.IngestGuard, state=app.state)  # token and size before the body is read
+    app.add_middleware(ChartGate, store=store)  # charts cached, drawn a few at a time (guards.py)
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, cached charts and errors too
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/api"

@@ -19,17 +19,19 @@ from pydantic import BaseModel, Field, model_validator
 from starlette.datastructures import Headers
 
 from ...errors import AccordError, InputError
+from ...ingest.readers import MAX_TEXT_CHARS
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="The API token (accord serve --token, or ACCORD_API_TOKEN).")
-MAX_CHARS = 2_000_000
-MAX_BODY_BYTES = 16 * 1024 * 1024  # room for MAX_CHARS of text even when JSON escapes it (\uXXXX)
+MAX_BODY_BYTES = 16 * 1024 * 1024  # room for MAX_TEXT_CHARS of text even when JSON escapes it (\uXXXX)
 PATH = "/api/documents"
 
 
 class DocumentIn(BaseModel):
-    text: str | None = Field(None, max_length=MAX_CHARS, description="Article text (give text or html).")
-    html: str | None = Field(None, max_length=MAX_CHARS, description="An HTML page (give text or html).")
+    text: str | None = Field(None, max_length=MAX_TEXT_CHARS,
+                             description=f"Article text, at most {MAX_TEXT_CHARS:,} characters (give text or html).")
+    html: str | None = Field(None, description=f"An HTML page whose article text is at most {MAX_TEXT_CHARS:,} "
+                                               "characters (give text or html; the body at most 16 MiB).")
     title: str | None = Field(None, max_length=2000)
     url: str | None = Field(None, max_length=2048)
     published: date | None = Field(None, description="Publication date, YYYY-MM-DD.")
