@@ -72,6 +72,17 @@ PATHS_ARGUMENT = typer.Argument(..., help="Files (.txt, .html, .jsonl), director
 PUBLISHED_OPTION = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input.")
 PROCESSES_OPTION = typer.Option(1, "--processes", "-p", min=1, help="Code in this many local processes.")
 DASK_OPTION = typer.Option(None, "--dask", help="Code on Dask: a scheduler address (tcp://host:8786) or local:N.")
+MIN_CONFIDENCE_OPTION = typer.Option(
+    0.0, "--min-confidence", min=0.0, max=1.0,
+    help="Keep only events whose confidence (the probability that their type and both sides are right) is at "
+         "least this.")
+
+
+def _confident(document, threshold: float):
+    """The document with only its events of at least ``threshold`` confidence."""
+    if threshold > 0:
+        document.events = [e for e in document.events if e.confidence >= threshold]
+    return document
 
 
 def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[Path]], on_error: OnError,
@@ -145,6 +156,7 @@ def code(
     dask: Optional[str] = DASK_OPTION,
     explain_events: bool = typer.Option(False, "--explain",
                                         help="Say why each event was coded (or not) instead of printing events."),
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Code news documents into events, actors and quotes."""
     when = _parse_day(published, "--published")
@@ -180,6 +192,7 @@ def code(
                     progress.console.print(f"[red]accord: error:[/red] {item.source}: {item.reason}", highlight=False)
                 else:
                     coded += 1
+                    _confident(item, min_confidence)
                     if parquet is not None:
                         parquet.add(item)
                     elif fmt is OutputFormat.jsonl:
@@ -270,8 +283,10 @@ def ingest(
     on_error: OnError = ON_ERROR_OPTION,
     processes: int = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
+    min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Code documents and store them with their actors, events and quotes (each document atomically).
+    With --min-confidence, events below it are not stored.
 
     A document stored already with the same text and coder is not coded again; one that is not English is
     skipped and its language recorded. Any document that cannot be read, coded or stored (a database
@@ -309,7 +324,7 @@ def ingest(
                     fail(item.source, item.reason)
                 else:
                     try:
-                        outcome = store.add_document(item)
+                        outcome = store.add_document(_confident(item, min_confidence))
                     except AccordError as exc:
                         fail(item.id, str(exc))
                     else:
