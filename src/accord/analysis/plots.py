@@ -63,8 +63,8 @@ def dyad_figure(series: DyadSeries) -> Figure:
                 fontweight="bold")
     counts.text(0.005, 0.02, f"▼ {series.directions[1]}", transform=counts.transAxes, va="bottom",
                 fontsize="small", fontweight="bold")
-    counts.set_title(title)
-    counts.legend(loc="upper right", fontsize="small", ncols=2, frameon=False)
+    figure.suptitle(title)
+    counts.legend(loc="lower center", bbox_to_anchor=(0.5, 1), fontsize="small", ncols=4, frameon=False)
     for direction, style in zip(series.directions, ("-o", "--s")):
         mean = frame[frame["direction"] == direction].set_index("period")["goldstein_mean"].reindex(labels)
         tone.plot(positions, mean.astype(float).tolist(), style, label=f"{direction} mean Goldstein", markersize=3)
@@ -90,7 +90,7 @@ def trend_figure(trend: Trend) -> Figure:
     axes.set_ylabel("events")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(loc="upper left", fontsize="small", ncols=4, frameon=False)
-    axes.margins(y=0.2)
+    axes.margins(y=0.25)  # room for the legend above the tallest bar
     _period_ticks(axes, labels)
     return figure
 

@@ -600,18 +600,19 @@ class Store:
         joined = quotes.join(documents, documents.c.id == quotes.c.document_id)
         listed = (select(quotes, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
                          documents.c.published)
-                  .select_from(joined).where(*where).order_by(newest, quotes.c.id.desc()))
+                  .select_from(joined).where(*where)
+                  .order_by(newest, quotes.c.document_id.desc(), quotes.c.start, quotes.c.id))
         return listed, select(func.count()).select_from(joined).where(*where)
 
     def find_quotes(self, *, speaker: str | None = None, name: str | None = None, cue: str | None = None,
                     kind: str | None = None, text: str | None = None, since: date | None = None,
                     until: date | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """One page of quotations, newest document first, with their document's id, URL, title, outlet and
-        publication date; and how many match in all. ``speaker``: a code (three letters: every speaker of
-        that country; longer: that actor); ``name``: words of the speaker's name, or of the words naming
-        them in the text ("Kishida"); ``cue``: the attributing words ("said", "according to"), in any case;
-        ``kind``: direct, partial or indirect; ``text``: words of the quotation (``search_terms``);
-        ``since``/``until``: the document's publication date."""
+        """One page of quotations, newest document first and in text order within one, with their document's
+        id, URL, title, outlet and publication date; and how many match in all. ``speaker``: a code (three
+        letters: every speaker of that country; longer: that actor); ``name``: words of the speaker's name,
+        or of the words naming them in the text ("Kishida"); ``cue``: the attributing words ("said",
+        "according to"), in any case; ``kind``: direct, partial or indirect; ``text``: words of the quotation
+        (``search_terms``); ``since``/``until``: the document's publication date."""
         if offset + limit > MAX_DEPTH:
             raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} quotations a search "
                              "pages through: narrow it (since/until)")
