@@ -198,10 +198,12 @@ def test_a_pairs_series_can_keep_only_one_status(store):
 
 def test_the_pair_chart_draws_one_direction_above_the_line_and_the_other_below(store):
     counts = dyad_figure(dyad_series(store, "JPN", "PHL", "month")).axes[0]
+    bars = [path.vertices for bars in counts.collections for path in bars.get_paths()]  # one polygon a bar
 
     def stacked(period: int, upwards: bool) -> float:
-        return sum(bar.get_height() for bar in counts.patches
-                   if round(bar.get_x() + bar.get_width() / 2) == period and (bar.get_height() > 0) == upwards)
+        heights = [(v[:, 1].max() - v[:, 1].min()) * (1 if v[:, 1].max() > 0 else -1) for v in bars
+                   if round(v[:, 0].mean()) == period]
+        return sum(h for h in heights if (h > 0) == upwards)
 
     # 2023-12 .. 2024-03: JPN→PHL 1, then 2 (and PHL→JPN 1 below), none, then PHL→JPN 1 only
     assert [stacked(i, True) for i in range(4)] == [1, 2, 0, 0]

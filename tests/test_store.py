@@ -206,13 +206,19 @@ def test_the_store_keeps_no_index_that_a_covering_index_already_leads_with(store
 
     names = {index["name"] for index in inspect(store.engine).get_indexes("events")}
     assert "ix_events_code_pair_cover" in names and "ix_events_country_pair_cover" in names
-    assert not names & {"ix_events_source", "ix_events_dyad_day"}
+    assert "ix_events_day_cover" in names
+    assert not names & {"ix_events_source", "ix_events_dyad_day", "ix_events_day"}
     if store.engine.dialect.name == "sqlite":  # one actor's events as source still read an index, not the table
         query = select(events.c.id).where(events.c.source_code == "JPNGOV")
         with store.engine.connect() as conn:
             sql = str(query.compile(compile_kwargs={"literal_binds": True}))
             plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)
             assert "USING COVERING INDEX ix_events_code_pair_cover" in " ".join(r[-1] for r in plan)
+            # the overview's trend counts every event per day and QuadClass in the day index's order
+            plan = " ".join(r[-1] for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT event_day, quad_class, count(*), sum(goldstein) FROM events "
+                "WHERE event_day IS NOT NULL GROUP BY event_day, quad_class"))
+            assert "COVERING INDEX ix_events_day_cover" in plan and "TEMP B-TREE" not in plan
 
 
 def test_the_migrations_have_one_head_and_a_store_from_the_first_one_upgrades(tmp_path):

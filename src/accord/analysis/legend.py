@@ -36,6 +36,11 @@ def plover_title(plover_type: str | None, plover_mode: str | None = None) -> str
     return text + (f" Mode {plover_mode}: {mode}." if mode else "")
 
 
+def statuses() -> tuple[str, ...]:
+    """Every status an event may have (statuses.tsv), in the table's order."""
+    return tuple(ontology.load().statuses)
+
+
 def status_title(status: str | None) -> str:
     found = ontology.load().statuses.get(status or "")
     return found.description if found else ""

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..store import Store
 from .codes import AnalysisError, actor_code, check_range
-from .dyads import PERIODS, QUAD_COLUMNS, _label, _start_of, frame_records, periods
+from .dyads import PERIODS, QUAD_COLUMNS, _label, frame_records, period_start, periods
 
 COLUMNS = ["period", "start", *QUAD_COLUMNS.values(), "events", "goldstein_sum", "goldstein_mean"]
 
@@ -39,8 +39,9 @@ def trend(store: Store, by: str = "month", since: date | None = None, until: dat
     check_range(since, until)
     actor = actor_code(actor) if actor else None
     cells: dict[date, dict[str, float]] = {}
-    for row in store.period_counts(by, since, until, actor, status):
-        cell = cells.setdefault(_start_of(row["period"], by), {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
+    for row in store.day_counts(since, until, actor, status):
+        cell = cells.setdefault(period_start(row["day"], by),
+                                {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
         cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
         cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
     if not cells:

@@ -92,11 +92,6 @@ def event_day(value: str | None) -> date | None:
         return None
 
 
-def _newest_first(keys: list) -> list:
-    """(id, event_day) rows newest first, undated last, as find_events lists events."""
-    return sorted(keys, key=lambda k: (k.event_day is not None, k.event_day or date.min, k.id), reverse=True)
-
-
 def search_terms(text: str | None) -> list[tuple[tuple[str, ...], bool]]:
     """The terms of a search by words, each (words, prefix): every term must be in the text.
 
@@ -458,12 +453,12 @@ class Store:
                 out += [{"source": source, **r._mapping} for r in conn.execute(query)]
         return out
 
-    def period_counts(self, by: str, since: date | None = None, until: date | None = None, actor: str | None = None,
-                      status: str | None = None) -> list[dict[str, Any]]:
-        """Dated events per period and QuadClass, with their Goldstein sum: every event, or an actor's (as
-        source or target, each event once). ``period`` as in ``pair_period_counts``; a (period, QuadClass)
-        may come in two rows (the actor as source, then as target only), to be added up."""
-        period = self._period_start(by).label("period")
+    def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
+                   status: str | None = None) -> list[dict[str, Any]]:
+        """Dated events per day and QuadClass, with their Goldstein sum: every event, or an actor's (as source
+        or target, each event once). A (day, QuadClass) may come in two rows (the actor as source, then as
+        target only), to be added up. Every event is counted in the order of the day index, which covers
+        QuadClass and Goldstein (migration 0010_day_cover), without touching the table."""
         only = [events.c.status == status] if status else []
         if actor:
             first, second, _both = self._directions(actor, None)
@@ -475,10 +470,12 @@ class Store:
             for branch in branches:
                 where = [c for c in (branch, events.c.event_day.is_not(None), *self._within(since, until), *only)
                          if c is not None]
-                query = (select(period, events.c.quad_class, func.count().label("events"),
-                                func.sum(events.c.goldstein).label("goldstein"))
-                         .where(*where).group_by(period, events.c.quad_class))
-                out += [dict(r._mapping) for r in conn.execute(query)]
+                # the day as text, read with date.fromisoformat: thousands of rows, parsed many times faster
+                query = (select(cast(events.c.event_day, String).label("day"), events.c.quad_class,
+                                func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
+                         .where(*where).group_by(events.c.event_day, events.c.quad_class))
+                out += [{"day": date.fromisoformat(day[:10]), "quad_class": quad_class, "events": count,
+                         "goldstein": goldstein} for day, quad_class, count, goldstein in conn.execute(query)]
         return out
 
     def _event_filters(self, since: date | None, until: date | None, root: str | None, status: str | None,
@@ -556,7 +553,7 @@ class Store:
                                      .order_by(newest, events.c.id.desc()).limit(offset + limit)).all()
             if both is not None:
                 total -= conn.execute(select(func.count()).select_from(events).where(both, *filters)).scalar_one()
-            keys = _newest_first(keys)
+            keys.sort(key=lambda k: (k.event_day is not None, k.event_day or date.min, k.id), reverse=True)
             return self._event_page(conn, [k.id for k in keys[offset:offset + limit]]), total
 
     @staticmethod

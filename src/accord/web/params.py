@@ -11,9 +11,10 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from ..analysis.codes import AnalysisError, actor_code, check_range
+from ..analysis.legend import statuses
 from ..store import database
 
-STATUSES = ("occurred", "ongoing", "planned", "intended", "conditional", "negated", "alleged")  # docs/output-format.md
+STATUSES = statuses()  # data/events/statuses.tsv
 QUOTE_KINDS = ("direct", "partial", "indirect")  # quotes.py
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 
