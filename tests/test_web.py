@@ -2,6 +2,8 @@
 scraped text and of query parameters, and the token that guards ingest."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import uuid
 from datetime import date, datetime
@@ -341,15 +343,12 @@ def test_every_event_shows_its_code_with_its_name_and_the_legend_explains_every_
 
 
 def test_every_list_and_chart_downloads_whole_as_csv_and_json(client):
-    import csv as csv_module
-    import io
-
     def table(url, **params):
         response = client.get(url, params=params)
         assert response.status_code == 200, response.text
         assert response.headers["content-type"].startswith("text/csv")
         assert response.headers["content-disposition"].startswith('attachment; filename="accord-')
-        return list(csv_module.DictReader(io.StringIO(response.text)))
+        return list(csv.DictReader(io.StringIO(response.text)))
 
     every = table("/api/events", format="csv", limit=1)  # a download is the whole list, not a page
     assert len(every) == client.get("/api/events").json()["total"] >= 3
@@ -365,7 +364,8 @@ def test_every_list_and_chart_downloads_whole_as_csv_and_json(client):
     assert {r["partner"]: r["events"] for r in table("/api/actors/PHL", format="csv")} == {"JPN": "2", "CHN": "1"}
     assert [(r["period"], r["events"]) for r in table("/api/trend", format="csv", actor="CHN")] == [("2024-03", "1")]
     assert client.get("/api/trend", params={"actor": "CHN"}).json()["events"] == 1
-    assert table("/api/quotes", format="csv") is not None
+    quotations = client.get("/api/quotes", params={"format": "csv"})
+    assert quotations.text.startswith("id,kind,speaker_code,speaker_country,speaker_name,speaker_text,cue_text,text,")
     links = {url: client.get(url).text for url in ("/", "/actors/PHL", "/pairs/JPN/PHL", "/network", "/events?q=coast")}
     assert 'href="/api/trend?format=csv" download' in links["/"]
     assert 'href="/api/trend?actor=PHL&amp;format=csv" download' in links["/actors/PHL"]
@@ -459,6 +459,7 @@ def test_the_new_endpoints_are_described_and_refuse_bad_parameters(client):
     for url, status, reason in [("/api/quotes?kind=verbatim", 400, "not a kind of quotation"),
                                 ("/api/quotes?speaker=J1", 400, "not an actor code"),
                                 ("/documents/0", 422, "document_id"), ("/documents/abc", 422, "document_id"),
+                                ("/api/documents/3000000000", 422, "document_id"),  # past an INTEGER column
                                 ("/api/events?format=xml", 422, "format"), ("/api/trend?by=day", 422, "by"),
                                 ("/api/trend?actor=%3Cb%3E", 400, "not an actor code"),
                                 ("/api/network?format=jsonl", 422, "format")]:

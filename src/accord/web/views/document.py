@@ -11,7 +11,7 @@ from ..pages import page, store_of
 router = APIRouter()
 OFFSETS = ("trigger_start", "trigger_end", "source_start", "source_end", "target_start", "target_end")
 QUOTE_OFFSETS = ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
-DOCUMENT_ID = Path(..., ge=1, le=2**62, description="The document's number in the store (document_id in the API).")
+DOCUMENT_ID = Path(..., ge=1, le=2**31 - 1, description="The document's number in the store (document_id in the API).")
 
 
 def stored(request: Request, document_id: int) -> dict:
