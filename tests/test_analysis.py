@@ -198,7 +198,7 @@ def test_a_pairs_series_can_keep_only_one_status(store):
 
 def test_the_pair_chart_draws_one_direction_above_the_line_and_the_other_below(store):
     counts = dyad_figure(dyad_series(store, "JPN", "PHL", "month")).axes[0]
-    bars = [path.vertices for bars in counts.collections for path in bars.get_paths()]  # one polygon a bar
+    bars = [path.vertices for collection in counts.collections for path in collection.get_paths()]  # a polygon a bar
 
     def stacked(period: int, upwards: bool) -> float:
         heights = [(v[:, 1].max() - v[:, 1].min()) * (1 if v[:, 1].max() > 0 else -1) for v in bars
