@@ -194,3 +194,33 @@ def test_the_busiest_country_pairs_count_both_directions_together(store):
 def test_a_pairs_series_can_keep_only_one_status(store):
     assert dyad_series(store, "JPN", "PHL", status="occurred").total == dyad_series(store, "JPN", "PHL").total == 5
     assert dyad_series(store, "JPN", "PHL", status="planned").total == 0
+
+
+def test_the_pair_chart_draws_one_direction_above_the_line_and_the_other_below(store):
+    counts = dyad_figure(dyad_series(store, "JPN", "PHL", "month")).axes[0]
+    bars = [path.vertices for collection in counts.collections for path in collection.get_paths()]  # a polygon a bar
+
+    def stacked(period: int, upwards: bool) -> float:
+        heights = [(v[:, 1].max() - v[:, 1].min()) * (1 if v[:, 1].max() > 0 else -1) for v in bars
+                   if round(v[:, 0].mean()) == period]
+        return sum(h for h in heights if (h > 0) == upwards)
+
+    # 2023-12 .. 2024-03: JPN→PHL 1, then 2 (and PHL→JPN 1 below), none, then PHL→JPN 1 only
+    assert [stacked(i, True) for i in range(4)] == [1, 2, 0, 0]
+    assert [stacked(i, False) for i in range(4)] == [0, -1, 0, -1]
+    assert {t.get_text() for t in counts.texts} == {"▲ JPN→PHL", "▼ PHL→JPN"}
+
+
+def test_a_trend_counts_every_dated_event_or_one_actors_once_per_period(store):
+    from accord.analysis.trends import trend
+    from accord.analysis.plots import trend_figure
+
+    japan = trend(store, "month", actor="jpn")
+    assert japan.actor == "JPN" and japan.total == 6  # JPNGOV→JPNMIL counted once; the undated one left out
+    assert [(r["period"], r["events"], r["verbal_cooperation"]) for r in japan.records()] == [
+        ("2023-12", 1, 1), ("2024-01", 3, 2), ("2024-02", 0, 0), ("2024-03", 1, 0), ("2024-04", 1, 1)]
+    assert [(r["period"], r["events"]) for r in trend(store, "year").records()] == [("2023", 1), ("2024", 9)]
+    assert trend(store, "week", since=date(2030, 1, 1)).frame.empty
+    with pytest.raises(AnalysisError, match="not a period"):
+        trend(store, "day")
+    assert trend_figure(japan).axes[0].get_title() == "JPN: events by month and QuadClass"

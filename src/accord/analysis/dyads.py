@@ -5,6 +5,7 @@ The store does the counting (one indexed query, grouped by period); this module 
 without events so a chart shows quiet months as zeros, not as gaps."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -39,16 +40,21 @@ class DyadSeries:
 
     def records(self) -> list[dict[str, Any]]:
         """JSON-ready rows (Goldstein mean is null for a period without events)."""
-        out = []
-        for row in self.frame.to_dict("records"):
-            row["start"] = row["start"].isoformat()
-            for key in (*QUAD_COLUMNS.values(), "events"):
-                row[key] = int(row[key])
-            row["goldstein_sum"] = round(float(row["goldstein_sum"]), 2)
-            mean = row["goldstein_mean"]
-            row["goldstein_mean"] = None if mean is None or pd.isna(mean) else round(float(mean), 2)
-            out.append(row)
-        return out
+        return frame_records(self.frame)
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A series' rows ready for JSON and CSV: whole counts, Goldstein rounded, null mean without events."""
+    out = []
+    for row in frame.to_dict("records"):
+        row["start"] = row["start"].isoformat()
+        for key in (*QUAD_COLUMNS.values(), "events"):
+            row[key] = int(row[key])
+        row["goldstein_sum"] = round(float(row["goldstein_sum"]), 2)
+        mean = row["goldstein_mean"]
+        row["goldstein_mean"] = None if mean is None or pd.isna(mean) else round(float(mean), 2)
+        out.append(row)
+    return out
 
 
 def period_start(day: date, by: str) -> date:
@@ -81,6 +87,20 @@ def _label(start: date, by: str) -> str:
     return start.isoformat() if by == "week" else start.isoformat()[: 7 if by == "month" else 4]
 
 
+def periods(by: str, since: date | None, until: date | None, starts: list[date]) -> Iterator[date]:
+    """The first day of every period from ``since`` (else the first of ``starts``) to ``until`` (else the
+    last), quiet ones included; an AnalysisError past MAX_PERIODS."""
+    start = period_start(since, by) if since else min(starts)
+    last = period_start(until, by) if until else max(starts)
+    for _ in range(MAX_PERIODS):
+        if start > last:
+            return
+        yield start
+        start = _next(start, by)
+    raise AnalysisError(f"more than {MAX_PERIODS} {by}s is too many to show: "
+                        "narrow the period (since/until) or count by a longer period")
+
+
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
                 until: date | None = None, status: str | None = None) -> DyadSeries:
     """The series of the pair A, B (codes as in ``codes.py``: JPN counts all Japanese actors); with ``status``,
@@ -99,14 +119,8 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | N
         cell = cells.setdefault(key, {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
         cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
         cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
-    first = period_start(since, by) if since else min(start for start, _ in cells)
-    last = period_start(until, by) if until else max(start for start, _ in cells)
     records = []
-    start = first
-    while start <= last:
-        if len(records) > 2 * MAX_PERIODS:
-            raise AnalysisError(f"more than {MAX_PERIODS} {by}s is too many to show: "
-                                "narrow the period (since/until) or count by a longer period")
+    for start in periods(by, since, until, [start for start, _ in cells]):
         for direction in (forward_name, backward_name):
             cell = cells.get((start, direction)) or {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")}
             count = sum(cell[name] for name in QUAD_COLUMNS.values())
@@ -114,5 +128,4 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | N
                             "events": count,
                             "goldstein_sum": round(cell["goldstein_sum"], 4),
                             "goldstein_mean": cell["goldstein_sum"] / count if count else None})
-        start = _next(start, by)
     return DyadSeries(a, b, by, pd.DataFrame.from_records(records, columns=COLUMNS))

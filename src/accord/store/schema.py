@@ -83,7 +83,7 @@ events = Table(
     Column("confidence", Float),
     # (migration 0007 dropped ix_events_source and ix_events_dyad_day: the covering indexes below lead with them)
     Index("ix_events_target", "target_code"),
-    Index("ix_events_day", "event_day"),
+    Index("ix_events_day_cover", "event_day", "quad_class", "goldstein"),  # migration 0010_day_cover: trends
     Index("ix_events_root", "root"),
     Index("ix_events_place_country", "place_country"),  # migration 0005_places
     # migration 0002_pairs: the analyst views' pair queries read these without touching the table

@@ -5,14 +5,17 @@ Malformed input becomes an AnalysisError, which the app answers with 400 and the
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from urllib.parse import urlencode
 
 from fastapi import Query
 
 from ..analysis.codes import AnalysisError, actor_code, check_range
+from ..analysis.legend import statuses
 from ..store import database
 
-STATUSES = ("occurred", "ongoing", "planned", "intended", "conditional", "negated", "alleged")  # docs/output-format.md
+STATUSES = statuses()  # data/events/statuses.tsv
+QUOTE_KINDS = ("direct", "partial", "indirect")  # quotes.py
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 SINCE = Query(None, description="From this day (YYYY-MM-DD), inclusive.", max_length=10)
@@ -20,6 +23,32 @@ UNTIL = Query(None, description="Up to this day (YYYY-MM-DD), inclusive.", max_l
 LIMIT = Query(50, ge=1, le=500, description="Events per page (1-500).")
 OFFSET = Query(0, ge=0, le=1_000_000, description="Skip this many events (offset + limit at most 10,000).")
 PAGE = Query(1, ge=1, le=10_000, alias="page", description="Page number (from 1).")
+
+
+class By(str, Enum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+BY = Query(By.month, description="Period of the series: week, month or year.")
+STATUS = Query(None, description="Only events with this status (occurred, planned, ...).", max_length=20)
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+class ListFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+FORMAT = Query(Format.json, description="json, or csv to download the same table as a CSV file.")
+LIST_FORMAT = Query(ListFormat.json, description="json: one page (limit, offset); csv or jsonl: every match as a "
+                                                 "file to download (CSV, or JSON Lines: one JSON object a line).")
 
 
 def day(value: str | None, name: str) -> date | None:
@@ -77,6 +106,11 @@ def pages(total: int, per_page: int) -> int:
 def paged_only(total: int) -> int | None:
     """MAX_DEPTH when more events match than are paged (the page says so), else None."""
     return database.MAX_DEPTH if total > database.MAX_DEPTH else None
+
+
+def download_link(path: str, query: str, fmt: str) -> str:
+    """The URL of a download: the list's own query and the format (the template escapes it for the attribute)."""
+    return f"{path}?{query}&format={fmt}" if query else f"{path}?format={fmt}"
 
 
 def query_string(**values) -> str:

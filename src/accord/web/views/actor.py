@@ -1,15 +1,21 @@
-"""An actor: its names, its events by QuadClass, its partners (each a link to the pair page), its latest events."""
+"""An actor: its names, its events over time by QuadClass, its partners (each a link to the pair page), its
+latest events."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from ...analysis.codes import actor_code
 from ...analysis.dyads import QUAD_COLUMNS
+from ...analysis.plots import render, trend_figure
+from ..downloads import csv_response
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import SINCE, UNTIL, period
+from ..params import BY, FORMAT, SINCE, STATUS, UNTIL, By, Format, period, query_string
+from .overview import store_trend
 
 router = APIRouter()
+PARTNER_COLUMNS = ["partner", "events", *QUAD_COLUMNS.values(), "goldstein_sum"]
 
 
 def partners(store, code: str, since, until, limit: int) -> list[dict]:
@@ -53,16 +59,29 @@ def actor_page(request: Request, code: str, since: str | None = SINCE, until: st
     first, last = period(since, until)
     data = actor_data(store_of(request), code, first, last, 20)
     return page(request, "actor.html", {**data, "since": since or "", "until": until or "",
-                                        "evidence_parts": evidence_parts})
+                                        "evidence_parts": evidence_parts,
+                                        "trend_query": query_string(since=since, until=until),
+                                        "actor_trend_query": query_string(actor=code, since=since, until=until)})
+
+
+@router.get("/actors/{code}/trend.svg", include_in_schema=False)
+def actor_chart(request: Request, code: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+                status: str | None = STATUS):
+    return Response(render(trend_figure(store_trend(request, by, since, until, code, status)), "svg"),
+                    media_type="image/svg+xml")
 
 
 @router.get("/api/actors/{code}", tags=["actors"], summary="An actor: names, partners, latest events",
             description="A three-letter code is a country and counts all its actors (JPN counts JPNGOV); "
-                        "a longer code matches exactly.")
+                        "a longer code matches exactly. format=csv: the partners table.")
 def actor_api(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
-              limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200).")):
+              limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200)."),
+              format: Format = FORMAT):
     code = actor_code(code)
     first, last = period(since, until)
+    if format is Format.csv:
+        return csv_response(partners(store_of(request), code, first, last, limit), PARTNER_COLUMNS,
+                            f"accord-{code}-partners")
     data = actor_data(store_of(request), code, first, last, limit)
     data["recent"] = [event_json(r) for r in data["recent"]]
     return data

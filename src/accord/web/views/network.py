@@ -9,8 +9,9 @@ from fastapi.responses import Response
 from ...analysis import relation_network
 from ...analysis.networks import network_json
 from ...analysis.plots import network_figure, render
+from ..downloads import csv_response
 from ..pages import page, store_of
-from ..params import SINCE, UNTIL, optional_code, period, query_string
+from ..params import FORMAT, SINCE, UNTIL, Format, optional_code, period, query_string
 
 router = APIRouter()
 
@@ -23,6 +24,7 @@ class Level(str, Enum):
 MIN_EVENTS = Query(1, ge=1, le=1_000_000, description="Leave out edges with fewer events.")
 LEVEL = Query(Level.country, description="Nodes are countries (JPNGOV counts for JPN) or full actor codes.")
 ACTOR = Query(None, max_length=40, description="Only this actor's relations (its ego network).")
+EDGE_COLUMNS = ["source", "target", "events", "cooperation", "conflict", "goldstein_sum", "goldstein_mean"]
 
 
 def _network(request: Request, since, until, min_events, level, actor):
@@ -52,7 +54,11 @@ def network_chart(request: Request, since: str | None = SINCE, until: str | None
 
 @router.get("/api/network", tags=["network"], summary="Actors as nodes, edges weighted by cooperation and conflict",
             description="Each directed edge: events, cooperation (QuadClass 1-2), conflict (3-4), Goldstein sum "
-                        "and mean. Nodes: the events, cooperation and conflict they take part in.")
+                        "and mean. Nodes: the events, cooperation and conflict they take part in. format=csv: "
+                        "the edges, busiest first.")
 def network_api(request: Request, since: str | None = SINCE, until: str | None = UNTIL, min_events: int = MIN_EVENTS,
-                level: Level = LEVEL, actor: str | None = ACTOR):
-    return network_json(_network(request, since, until, min_events, level, actor))
+                level: Level = LEVEL, actor: str | None = ACTOR, format: Format = FORMAT):
+    data = network_json(_network(request, since, until, min_events, level, actor))
+    if format is Format.csv:
+        return csv_response(data["edges"], EDGE_COLUMNS, "accord-network-edges")
+    return data

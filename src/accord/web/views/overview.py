@@ -1,13 +1,25 @@
-"""The overview: what the store holds, the most active pairs, the latest events."""
+"""The overview: what the store holds, its events over time, the most active pairs, the latest events."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
+from ...analysis.plots import render, trend_figure
+from ...analysis.trends import COLUMNS as TREND_COLUMNS
+from ...analysis.trends import trend
+from ..downloads import csv_response
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import SINCE, UNTIL, period
+from ..params import BY, FORMAT, SINCE, STATUS, UNTIL, By, Format, optional_code, period, query_string
+from ..params import status as check_status
 
 router = APIRouter()
+ACTOR = Query(None, max_length=40, description="Only this actor's events (JPN counts every Japanese actor).")
+
+
+def store_trend(request: Request, by: By, since, until, actor, status):
+    first, last = period(since, until)
+    return trend(store_of(request), by.value, first, last, optional_code(actor, "actor"), check_status(status))
 
 
 def active_pairs(store, since, until, limit: int) -> list[dict]:
@@ -26,7 +38,27 @@ def overview_page(request: Request, since: str | None = SINCE, until: str | None
     first, last = period(since, until)
     data = overview_data(store_of(request), first, last, 15)
     return page(request, "overview.html", {**data, "since": since or "", "until": until or "",
-                                           "evidence_parts": evidence_parts})
+                                           "evidence_parts": evidence_parts,
+                                           "trend_query": query_string(since=since, until=until)})
+
+
+@router.get("/trend.svg", include_in_schema=False)
+def overview_chart(request: Request, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+                   actor: str | None = ACTOR, status: str | None = STATUS):
+    return Response(render(trend_figure(store_trend(request, by, since, until, actor, status)), "svg"),
+                    media_type="image/svg+xml")
+
+
+@router.get("/api/trend", tags=["overview"], summary="Events over time, by QuadClass: all of them or one actor's",
+            description="Per period: events per QuadClass, Goldstein sum and mean (dated events only). With actor, "
+                        "its events as source or target, each once. format=csv: the same table as a file.")
+def trend_api(request: Request, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+              actor: str | None = ACTOR, status: str | None = STATUS, format: Format = FORMAT):
+    found = store_trend(request, by, since, until, actor, status)
+    if format is Format.csv:
+        return csv_response(found.records(), TREND_COLUMNS, f"accord-{found.actor or 'all'}-by-{found.by}")
+    return {"actor": found.actor, "by": found.by, "status": check_status(status), "events": found.total,
+            "series": found.records()}
 
 
 @router.get("/api/overview", tags=["overview"], summary="What the store holds, most active pairs, latest events")

@@ -1,32 +1,23 @@
 """A pair of actors: the timeline chart, the series per period and direction, and the evidence sentences."""
 from __future__ import annotations
 
-from enum import Enum
-
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ...analysis import dyad_series
 from ...analysis.codes import pair_codes
+from ...analysis.dyads import COLUMNS as SERIES_COLUMNS
 from ...analysis.plots import dyad_figure, render
+from ..downloads import csv_response, events_file
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, depth, pages, paged_only, period, query_string
+from ..params import (BY, FORMAT, LIMIT, LIST_FORMAT, OFFSET, PAGE, SINCE, STATUS, UNTIL, By, Format, ListFormat,
+                      depth, pages, paged_only, period, query_string)
 from ..params import status as check_status
 from .actor import names_in
 
 router = APIRouter()
 PER_PAGE = 25
-
-
-class By(str, Enum):
-    week = "week"
-    month = "month"
-    year = "year"
-
-
-BY = Query(By.month, description="Period of the series: week, month or year.")
-STATUS = Query(None, description="Only events with this status (occurred, planned, ...).", max_length=20)
 CODE_NOTE = ("Actor codes: three letters are a country and match all its actors (JPN matches JPNGOV); "
              "longer codes match exactly.")
 
@@ -59,7 +50,7 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
         "series": series, "totals": totals, "undated": undated, "events": rows, "total": total, "by": by.value,
         "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
         "page_number": page_number, "pages": pages(total, PER_PAGE), "paged_only": paged_only(total),
-        "page_link": link,
+        "page_link": link, "evidence_query": query_string(since=since, until=until, status=wanted),
         "evidence_parts": evidence_parts, "periods": [b.value for b in By],
     })
 
@@ -76,22 +67,27 @@ def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None 
             description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. "
                         "Dated events only. " + CODE_NOTE)
 def pair_series_api(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE,
-                    until: str | None = UNTIL, status: str | None = STATUS):
+                    until: str | None = UNTIL, status: str | None = STATUS, format: Format = FORMAT):
     first, last = period(since, until)
     wanted = check_status(status)
     series = dyad_series(store_of(request), a, b, by.value, first, last, wanted)
+    if format is Format.csv:
+        return csv_response(series.records(), SERIES_COLUMNS, f"accord-{series.a}-{series.b}-by-{series.by}")
     return {"a": series.a, "b": series.b, "by": series.by, "status": wanted, "events": series.total,
             "series": series.records()}
 
 
 @router.get("/api/pairs/{a}/{b}/events", tags=["pairs"], summary="The events between two actors, with evidence",
-            description="Newest first, both directions, each with its evidence sentence, status and source document. "
-                        + CODE_NOTE)
+            description="Newest first, both directions, each with its evidence sentence, status and source document; "
+                        "format=csv or jsonl downloads them all. " + CODE_NOTE)
 def pair_events_api(request: Request, a: str, b: str, since: str | None = SINCE, until: str | None = UNTIL,
-                    status: str | None = STATUS, limit: int = LIMIT, offset: int = OFFSET):
+                    status: str | None = STATUS, limit: int = LIMIT, offset: int = OFFSET,
+                    format: ListFormat = LIST_FORMAT):
     first, second = pair_codes(a, b)
     start, end = period(since, until)
+    criteria = {"actor": first, "partner": second, "since": start, "until": end, "status": check_status(status)}
+    if format is not ListFormat.json:
+        return events_file(format.value, store_of(request).iter_events(**criteria), f"accord-{first}-{second}-events")
     depth(offset, limit, f"offset={offset} with limit={limit}")
-    rows, total = store_of(request).find_events(actor=first, partner=second, since=start, until=end,
-                                                status=check_status(status), limit=limit, offset=offset)
+    rows, total = store_of(request).find_events(**criteria, limit=limit, offset=offset)
     return {"a": first, "b": second, "total": total, "offset": offset, "events": [event_json(r) for r in rows]}
