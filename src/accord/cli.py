@@ -467,7 +467,7 @@ def train_command(
     pipeline.coder.judge = HeuristicJudge()  # candidates as the rules leave them, never a previous model's
     model = training.train(pipeline, shared, report=lambda line: err.print(line, highlight=False))
     training.write(model, target)
-    err.print(f"accord: judge written to {target} (drop below p {model.drop_below:.2f})", highlight=False)
+    err.print(f"accord: judge written to {target}", highlight=False)
 
 
 @actors_app.command("lookup")

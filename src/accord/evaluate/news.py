@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import newssents
-from .common import SetResult, by_part, code_texts
+from .common import SetResult, by_part, code_texts, expected_calibration_error
+from .plover import CONFIDENT
 
 PRIMARY_PASSES = ("pilot", "a", "b", "c", "e")  # the gold, in this order; "d" re-annotates for agreement
 
@@ -39,7 +40,8 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
         return None
     documents = {d.id: d for d in code_texts(pipeline, [(s.id, s.text) for s in gold])}
     predicted = {i: d.events for i, d in documents.items()}
-    out = SetResult("news", f"accord news sentences ({newssents.ANNOTATIONS}, passes {', '.join(PRIMARY_PASSES)})")
+    out = SetResult("news", f"accord news sentences ({newssents.ANNOTATIONS}, passes {', '.join(PRIMARY_PASSES)})",
+                    lower_is_better={"confidence ECE"})
     for part, subset in by_part(gold, lambda s: s.half).items():
         counts = newssents.score(subset, predicted)
         out.sizes[part] = len(subset)
@@ -49,6 +51,12 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
         out.add("F1, type", part, counts.type_f1)
         out.add("F1, statements (01x)", part, counts.statements_f1)
         out.add_rate("status same (matched)", part, counts.status_same, counts.matched)
+        judged = [j for sentence in subset for j in newssents.judged(sentence, predicted.get(sentence.id, []))]
+        out.add("confidence ECE", part, expected_calibration_error(judged))
+        confident = newssents.score(subset, {i: [e for e in events if e.confidence >= CONFIDENT]
+                                             for i, events in predicted.items()})
+        out.add(f"F1, type and both countries, confidence >= {CONFIDENT}", part, confident.f1)
+        out.add_rate(f"precision, confidence >= {CONFIDENT}", part, confident.matched, confident.predicted)
         if part == "tune":
             out.details = [f"miss: {m}" for m in counts.misses]
     return out

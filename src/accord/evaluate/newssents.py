@@ -563,6 +563,23 @@ def predicted_units(events: Iterable[Any]) -> list[Unit]:
     return units
 
 
+def judged(gold: GoldSentence, events: list[Any]) -> list[tuple[float, bool]]:
+    """Each of accord's dyads (statements apart) with its event's confidence and whether it matched a gold
+    one (type and both sides' countries, one to one): what calibration is measured on."""
+    units, confidences, seen = [], [], set()
+    for e in events:
+        unit = predicted_units([e])[0]
+        key = (e.cameo, e.trigger.start, frozenset((unit.source, unit.target)))
+        if key in seen or unit.type is None:
+            continue
+        seen.add(key)
+        units.append(unit)
+        confidences.append(e.confidence)
+    golden = [u for event in gold.events for u in gold_units(event) if u.type is not None]
+    matched = {o for _, o in _matching(golden, units, lambda g, o: g.type == o.type and _sides_match(g, o, False))}
+    return [(confidences[n], n in matched) for n in range(len(units))]
+
+
 def _sides_match(gold: Unit, other: Unit, strict: bool) -> bool:
     def same(g: str | None, o: str | None) -> bool:
         return g == o if strict else (g is None or g == o)

@@ -26,6 +26,8 @@ from .lexicon import Lexicon
 from .linear import Calibration, LinearModel, read_json
 
 FORMAT = "accord-judge-1"
+DROP_KINDS = ("material_conflict", "other")
+MATERIAL_CONFLICT_ROOTS = frozenset(str(root) for root in range(14, 21))
 BUILTIN = "data/models/judge.json"
 
 
@@ -34,7 +36,7 @@ class JudgeModel:
     type_model: LinearModel
     sides_model: LinearModel
     calibration: Calibration
-    drop_below: float
+    drop_below: dict[str, float]  # "material_conflict" (roots 14-20) and "other": the type probability to keep
     about: dict[str, Any] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=lambda: Lexicon({}, {}))  # the type model's word shares
 
@@ -45,7 +47,8 @@ class JudgeModel:
                                                 f"expected {FORMAT!r})")
         try:
             return cls(LinearModel.from_dict(data["type_model"]), LinearModel.from_dict(data["sides_model"]),
-                       Calibration.from_dict(data["calibration"]), float(data["drop_below"]), data.get("about", {}))
+                       Calibration.from_dict(data["calibration"]),
+                       {kind: float(data["drop_below"][kind]) for kind in DROP_KINDS}, data.get("about", {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise DictionaryError(source, None, f"malformed judge model: {exc!r}") from None
 
@@ -99,8 +102,10 @@ class LearnedJudge:
 
     def judge(self, candidate: EventCandidate, ctx: CodingContext) -> None:
         p_type, p_sides = self.model.probabilities(candidate_features(candidate, ctx), context_words(candidate))
-        if p_type < self.model.drop_below:
-            candidate.drop(f"judged no literal political act of its kind (p {p_type:.2f} < {self.model.drop_below:.2f})")
+        threshold = self.model.drop_below["material_conflict" if candidate.code[:2] in MATERIAL_CONFLICT_ROOTS
+                                          else "other"]
+        if p_type < threshold:
+            candidate.drop(f"judged no literal political act of its kind (p {p_type:.2f} < {threshold:.2f})")
             return
         candidate.confidence = round(self.model.calibration(p_type * p_sides), 3)
         candidate.note(f"judged: type right p {p_type:.2f}, sides right p {p_sides:.2f}, "

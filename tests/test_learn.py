@@ -1,0 +1,95 @@
+"""The learned judge: its model files, how it decides, and how it is fitted (on examples made by hand, so no
+gold set and no vectors are needed here)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from accord.errors import DictionaryError
+from accord.learn.judge import JudgeModel, LearnedJudge, load
+from accord.learn.lexicon import Lexicon
+from accord.learn.linear import Calibration, LinearModel
+
+
+def model(drop_below: float = 0.3, weights: dict | None = None) -> JudgeModel:
+    thresholds = {"material_conflict": drop_below, "other": drop_below}
+    type_model = LinearModel(weights or {"lemma=attack": 2.0, "w=match": -4.0, "lexicon:sentence": 1.0}, 0.0)
+    sides_model = LinearModel({"src:named": 1.0}, 0.0)
+    lexicon = Lexicon({"goal": 0, "troops": 1}, {0: (-3.0, 0.0), 1: (2.0, 0.0)})
+    return JudgeModel(type_model, sides_model, Calibration((0.0, 1.0), (0.1, 0.9)), thresholds, {}, lexicon)
+
+
+def test_the_lexicon_adds_the_mean_share_of_the_words_it_knows():
+    lexicon = Lexicon({"goal": 0, "troops": 1}, {0: (-3.0, 1.0), 1: (2.0, 0.5)})
+    assert lexicon.features(("goal", "troops", "unknown"), ("troops",)) == {"lexicon:sentence": -0.5,
+                                                                          "lexicon:window": 0.5}
+    assert lexicon.features(("unknown",), ()) == {}
+
+
+def test_a_sport_word_lowers_the_type_probability_below_the_threshold():
+    judge_model = model()
+    p_war, _ = judge_model.probabilities({"lemma=attack": 1.0}, (("troops",), ()))
+    p_sport, _ = judge_model.probabilities({"lemma=attack": 1.0, "w=match": 0.5}, (("goal",), ()))
+    assert p_sport < judge_model.drop_below["material_conflict"] < p_war
+
+
+def test_calibration_is_monotone_and_clipped():
+    calibration = Calibration((0.2, 0.5, 0.8), (0.1, 0.4, 0.95))
+    assert calibration(0.0) == 0.1 and calibration(1.0) == 0.95
+    assert calibration(0.35) == pytest.approx(0.25)
+    values = [calibration(x / 20) for x in range(21)]
+    assert values == sorted(values)
+
+
+def test_a_model_and_its_lexicon_round_trip_through_their_files(tmp_path):
+    original = model()
+    (tmp_path / "judge.json").write_text(json.dumps(original.to_dict()), "utf-8")
+    original.lexicon.write(tmp_path)
+    again = load(tmp_path / "judge.json")
+    assert again.type_model == original.type_model and again.lexicon == original.lexicon
+    assert again.drop_below == original.drop_below
+
+
+def test_a_broken_model_file_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "judge.json"
+    path.write_text(json.dumps({"format": "something else"}), "utf-8")
+    with pytest.raises(DictionaryError) as error:
+        load(path)
+    assert str(path) in str(error.value)
+    (tmp_path / "judge.json").write_text(json.dumps(model().to_dict()), "utf-8")
+    (tmp_path / "word-rows.tsv").write_text("word\trow\ngoal\tzero\n", "utf-8")
+    (tmp_path / "judge-lexicon.tsv").write_text("row\tsentence\twindow\n0\t1.0\t1.0\n", "utf-8")
+    with pytest.raises(DictionaryError) as error:
+        load(path)
+    assert "word-rows.tsv" in str(error.value)
+
+
+def test_the_learned_judge_drops_what_the_model_rejects_and_scores_the_rest(pipeline):
+    strict = LearnedJudge(model(drop_below=0.99))
+    lenient = LearnedJudge(model(drop_below=0.0))
+    original = pipeline.coder.judge
+    try:
+        pipeline.coder.judge = strict
+        assert pipeline.code_text("Russian troops attacked Ukrainian positions.").events == []
+        pipeline.coder.judge = lenient
+        events = pipeline.code_text("Russian troops attacked Ukrainian positions.").events
+        assert events and all(0.1 <= e.confidence <= 0.9 for e in events)
+    finally:
+        pipeline.coder.judge = original
+
+
+def test_fitting_on_examples_learns_what_separates_them():
+    pytest.importorskip("sklearn")
+    from accord.learn.train import Example, _fit, _out_of_fold
+
+    examples = [Example(f"d{n}", "test", {"bias": 1.0, "w=goal": 1.0}, False, None) for n in range(30)]
+    examples += [Example(f"e{n}", "test", {"bias": 1.0, "w=troops": 1.0}, True, None) for n in range(30)]
+    fitted, lexicon = _fit(examples, lambda e: bool(e.type_right))
+    assert lexicon is None
+    assert fitted.probability({"bias": 1.0, "w=troops": 1.0}) > 0.8 > 0.2 > fitted.probability(
+        {"bias": 1.0, "w=goal": 1.0})
+    held_out = _out_of_fold(examples, lambda e: bool(e.type_right))
+    assert all(p > 0.5 for p in held_out[30:]) and all(p < 0.5 for p in held_out[:30])
+    again, _ = _fit(examples, lambda e: bool(e.type_right))
+    assert again == fitted  # same data, same model
