@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.evaluate.common import SetResult
 from accord.temporal import normalise, resolve
 
 REF = date(2024, 4, 8)  # a Monday
@@ -185,3 +186,57 @@ def test_times_survive_batches(pipeline):
 def test_any_words_on_any_date_give_a_value_or_nothing(words, ref, future):
     found = resolve(" ".join(words), ref, future)
     assert found is None or found.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+# ----------------------------------------------------------------------------- the TimeBank/AQUAINT scorer
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>XYZ19980212.0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-02-12" functionInDocument="CREATION_TIME">1998-02-12</TIMEX3></DCT>
+<TITLE>TALKS</TITLE>
+<TEXT>
+The ministers <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-02-09">Monday</TIMEX3> and \
+will meet again <TIMEX3 tid="t2" type="DATE" value="1998-Q2">next quarter</TIMEX3> for <TIMEX3 tid="t3" \
+type="DURATION" value="P3D">three days</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_tbaq_reads_plain_text_offsets_and_creation_time(tmp_path):
+    from accord.evaluate import tbaq
+
+    path = tmp_path / "XYZ19980212.0001.tml"
+    path.write_text(TIMEML, "utf-8")
+    article = tbaq.read_article(path, "AQUAINT")
+    assert article.creation == date(1998, 2, 12) and "<" not in article.text
+    assert [(article.text[g.start:g.end], g.type, g.value) for g in article.gold] == [
+        ("Monday", "DATE", "1998-02-09"), ("next quarter", "DATE", "1998-Q2"), ("three days", "DURATION", "P3D")]
+
+
+def test_tbaq_scores_as_tempeval_3(tmp_path):
+    """Relaxed match on any overlap, strict on equal extents, values judged on the relaxed matches; value F1 is
+    relaxed F1 times value accuracy."""
+    from accord.evaluate import tbaq
+    from accord.model import Document, TimeExpression
+
+    path = tmp_path / "XYZ19980212.0001.tml"
+    path.write_text(TIMEML, "utf-8")
+    article = tbaq.read_article(path, "AQUAINT")
+
+    def reported(words, kind, value):
+        start = article.text.index(words)
+        return TimeExpression(text=words, start=start, end=start + len(words), sentence=0, type=kind, value=value)
+
+    document = Document(id=article.id, text=article.text, published=article.creation)
+    document.times = [reported("Monday", "DATE", "1998-02-09"),  # right
+                      reported("quarter", "DATE", "1998-Q1"),  # relaxed match only, wrong value
+                      reported("ministers", "DATE", None)]  # a false alarm
+    counts = tbaq.tally([article], {article.id: document})
+    assert (counts.relaxed_found, counts.relaxed_right, counts.reported, counts.gold) == (2, 2, 3, 3)
+    assert (counts.strict_found, counts.value_right, counts.type_right) == (1, 1, 2)
+    assert counts.relaxed_f1() == pytest.approx(2 / 3)
+    result = SetResult("tbaq", "")
+    tbaq._add(result, "AQUAINT ", "tune", counts)
+    assert result.figures["AQUAINT value F1"]["tune"] == pytest.approx(2 / 3 * 1 / 2)
+    assert result.figures["AQUAINT strict F1"]["tune"] == pytest.approx(1 / 3)
