@@ -90,6 +90,9 @@ def test_future_date_makes_an_event_planned(code):
     ("ninety minutes", False, "DURATION", "PT90M"),
     ("several months", False, "DURATION", "PXM"),
     ("over a decade", False, "DURATION", "P10Y"),
+    ("at least 30 days", False, "DURATION", "P30D"),  # a modifier that begins with a signal word
+    ("no more than sixty days", False, "DURATION", "P60D"),
+    ("less than a year", False, "DURATION", "P1Y"),  # not the repetition "twice a year"
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),

@@ -414,19 +414,18 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
         span = _range(a, b, ref, future)
         if span is not None:
             return span
-    m = re.fullmatch(r".*\b(?:a|per|each|every) (year|month|week|day|hour)", t)
-    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
-        return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
-                     .replace("P1TH", "PT1H"), None, None)
     while True:
         first, _, rest = t.partition(" ")
+        words = t.split()
+        # a modifier of several words before a signal that begins it: "at least", "no more than"
+        phrase = next((" ".join(words[:n]) for n in (3, 2) if len(words) > n
+                       and " ".join(words[:n]) in vocabulary.modifiers), None)
+        if phrase:
+            mod, t = vocabulary.modifiers[phrase] or mod, t[len(phrase) + 1:]
+            continue
         if first in vocabulary.signals and rest:
             mod = vocabulary.signals[first] or mod
             t = rest
-            continue
-        two = " ".join(t.split()[:2])
-        if two in vocabulary.modifiers and len(t.split()) > 2:
-            mod, t = vocabulary.modifiers[two] or mod, t[len(two) + 1:]
             continue
         if first in vocabulary.modifiers and rest and first not in ("end", "start", "beginning", "middle"):
             mod, t = vocabulary.modifiers[first] or mod, rest
@@ -444,6 +443,10 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of ", t)
     if m:
         mod = vocabulary.modifiers.get(m.group(1), "END")
+    m = re.fullmatch(r"(?:.+ )?(?:a|per|each|every) (year|month|week|day|hour)", t)
+    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
+        return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
+                     .replace("P1TH", "PT1H"), None, None)
     if t in vocabulary.references:
         return Timex("DATE", vocabulary.references[t], None, mod)
     if t in vocabulary.sets:
