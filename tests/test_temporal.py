@@ -243,3 +243,15 @@ def test_tbaq_scores_as_tempeval_3(tmp_path):
     tbaq._add(result, "AQUAINT ", "tune", counts)
     assert result.figures["AQUAINT value F1"]["tune"] == pytest.approx(2 / 3 * 1 / 2)
     assert result.figures["AQUAINT strict F1"]["tune"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("sentence, extent", [
+    ("The president commented on the two-week gulf crisis.", "two-week"),  # the article is the noun's
+    ("She is a 20th century democrat.", "20th century"),
+    ("The company has 13 plants in operation, up from seven a year ago.", "a year ago"),
+    ("Last year's profit was higher.", "Last year"),
+    ("The company lost money in its fourth quarter.", "fourth quarter"),
+    ("Earnings will fall in both 1990 and 1991.", "1990"),
+])
+def test_extents_leave_out_words_that_are_not_the_time(code, sentence, extent):
+    assert extent in [t.text for t in code(sentence).times]

@@ -18,6 +18,8 @@ from ..model import TimeExpression
 from .values import Timex, TimeValue, resolve
 from .vocabulary import load
 
+ANY_DAY = date(2000, 1, 1)  # a reference date for asking whether words are a time at all
+
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
 NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$|^(the )?(one|two)$", re.I)
 
@@ -75,9 +77,7 @@ def _candidates(doc: Doc) -> list[Span]:
     vocabulary = load()
     spans: list[Span] = []
     rejected: set[int] = set()  # tokens of entities judged not to be times ("58-year-old")
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
+    for ent in (line for e in doc.ents if e.label_ in ("DATE", "TIME") for line in _lines(doc, e)):
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
@@ -168,12 +168,10 @@ def _fit(doc: Doc, span: Span) -> Span:
     calendar_names = vocabulary.months + vocabulary.weekdays
     weekdays = vocabulary.weekdays
     units = {u for name in vocabulary.units for u in (name, name + "s")}
-    start, end = span.start, span.end
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")):
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
-        start += 1
+    start, end = _inside(doc, span)
+    modifier = _modifies_outside(doc, start, end)  # "the" + "two-week" + "crisis": the article is the noun's
     while start > 0 and doc[start - 1].lower_ in left_words and doc[start].lower_ not in ("the",) \
+            and not (modifier and doc[start - 1].pos_ == "DET") \
             and not (doc[start - 1].lower_ in ("the", "that") and (doc[start].pos_ not in ("NOUN", "NUM")
                                                          or doc[start].lower_ in calendar_names
                                                          or re.fullmatch(r"\d{4}", doc[start].text))) \
@@ -199,6 +197,50 @@ def _fit(doc: Doc, span: Span) -> Span:
             or doc[end - 1].lower_ in weekdays + ("yesterday", "tomorrow")):
         end += 1
     return doc[start:end]
+
+
+def _lines(doc: Doc, span: Span) -> list[Span]:
+    """An entity the recogniser ran over a line break ("November" + a date line under it): one piece a line."""
+    breaks = [t.i for t in span if t.is_space and "\n" in t.text]
+    bounds = zip([span.start] + [b + 1 for b in breaks], breaks + [span.end])
+    return [doc[a:b] for a, b in bounds if b > a]
+
+
+def _inside(doc: Doc, span: Span) -> tuple[int, int]:
+    """The span without the words at its edges that are not part of a time expression: punctuation and
+    conjunctions, a possessive ending ("last year's"), possessives and the words of ``outside_words`` before it
+    ("its fourth quarter", "both 1990"), and what the entity recogniser took in before it that the parse puts
+    elsewhere and that is no time on its own ("coup d'etat" + "last year", "seven" + "a year ago", the article
+    of the noun a "20th century" modifies)."""
+    outside_words = load().outside_words
+    start, end = span.start, span.end
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")
+                               or doc[end - 1].tag_ == "POS" and not doc[end - 2].like_num):  # not "1980's"
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("and", "or")
+                               or doc[start].tag_ == "PRP$" or doc[start].lower_ in outside_words):
+        start += 1
+    while end - start > 1:
+        while start < end - 1 and doc[start].is_punct:
+            start += 1
+        roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+        if len(roots) < 2:
+            break
+        second = min(t.i for t in roots[1].subtree if t.i >= start)
+        rest = doc[second:end]
+        if second <= start or roots[0].pos_ not in ("DET", "NUM", "X") \
+                or any(start <= t.head.i < second for t in rest) \
+                or resolve(doc[start:second].text, ANY_DAY) is not None:
+            break
+        start = second
+    return start, end
+
+
+def _modifies_outside(doc: Doc, start: int, end: int) -> bool:
+    """Is the expression a modifier of a noun after it ("a two-week crisis", "the 30-day rate")?"""
+    heads = [t.head for t in doc[start:end] if not start <= t.head.i < end]
+    return bool(heads) and all(h.i >= end and h.pos_ in ("NOUN", "PROPN") for h in heads) \
+        and all(t.dep_ in ("compound", "amod", "nummod", "nmod") for t in doc[start:end] if t.head.i >= end)
 
 
 def _reads_as_time(span: Span) -> bool:
