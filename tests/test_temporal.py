@@ -255,3 +255,11 @@ def test_tbaq_scores_as_tempeval_3(tmp_path):
 ])
 def test_extents_leave_out_words_that_are_not_the_time(code, sentence, extent):
     assert extent in [t.text for t in code(sentence).times]
+
+
+def test_an_entity_of_several_expressions_is_split_where_each_part_is_understood(code):
+    times = _times(code("Net income for the year ended Sept. 30 rose, after job growth in the first nine months "
+                        "of 2023 and a revision Friday to December's figures."))
+    assert (times["the year"].value, times["Sept. 30"].value) == ("P1Y", "2023-09-30")
+    assert (times["the first nine months"].value, times["2023"].value) == ("P9M", "2023")
+    assert (times["Friday"].value, times["December"].value) == ("2024-04-05", "2023-12")

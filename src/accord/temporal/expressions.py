@@ -313,17 +313,27 @@ def _set_point(expression: TimeExpression, point: TimeValue | None) -> None:
 
 
 def _split(doc: Doc, span: Span, ref: date | None) -> list[tuple[Span, Timex]]:
-    """'June 17, two days after ...' read as one entity: its comma-separated parts, when each is understood."""
-    commas = [t.i for t in span if t.text in (",", ";")]
-    if not commas:
-        return []
-    bounds = [span.start] + [c + 1 for c in commas]
-    ends = commas + [span.end]
-    parts = [_fit(doc, doc[a:b]) for a, b in zip(bounds, ends) if b > a]
-    resolved = [(part, _resolve_span(doc, part, ref)) for part in parts]
-    if all(t is not None for _, t in resolved) and len(resolved) > 1:
-        return [(part, t) for part, t in resolved if t is not None]
-    return []
+    """An entity that is not one expression but several, when each part is understood: parts joined by a verb,
+    "of", "to" or "and" ("the year ended Sept. 30", "the first nine months of 1997", "Friday to December's"),
+    each of them whole or in comma-separated parts ("June 17, two days after ...")."""
+    joining = [t.i for t in span if t.tag_ in ("VBN", "VBG", "VBD") or t.lower_ in load().joining_words]
+    found = []
+    for part, timex in _parts(doc, span, ref, joining):
+        pieces = [(part, timex)] if timex is not None else _parts(doc, part, ref, [
+            t.i for t in part if t.text in (",", ";")])
+        if len(pieces) < 2 and timex is None or any(t is None for _, t in pieces):
+            return []
+        found.extend(pieces)
+    return found if len(found) > 1 else []
+
+
+def _parts(doc: Doc, span: Span, ref: date | None, separators: list[int]) -> list[tuple[Span, Timex | None]]:
+    """The span cut at the separator tokens, each part fitted and resolved (the span itself when none)."""
+    if not separators:
+        return [(span, None)]
+    bounds = zip([span.start] + [i + 1 for i in separators], separators + [span.end])
+    parts = [_fit(doc, doc[a:b]) for a, b in bounds if b > a]
+    return [(part, _resolve_span(doc, part, ref)) for part in parts]
 
 
 def _with_ranges(doc: Doc, spans: list[Span]) -> list[Span]:

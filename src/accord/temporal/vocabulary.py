@@ -44,6 +44,7 @@ class Vocabulary:
     previous_year_phrases: frozenset[str]
     duration_fillers: frozenset[str]
     outside_words: frozenset[str]
+    joining_words: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """"years" -> ("year", {...}); None for a word that is not a unit."""
@@ -83,6 +84,6 @@ def load() -> Vocabulary:
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "left_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
-            "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words")},
+            "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words", "joining_words")},
         steps={word: int(step) for word, step in data["steps"].items()},
     )
