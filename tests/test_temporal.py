@@ -93,6 +93,15 @@ def test_future_date_makes_an_event_planned(code):
     ("at least 30 days", False, "DURATION", "P30D"),  # a modifier that begins with a signal word
     ("no more than sixty days", False, "DURATION", "P60D"),
     ("less than a year", False, "DURATION", "P1Y"),  # not the repetition "twice a year"
+    ("the year", False, "DATE", "2024"),  # a period named with "the": the current one ...
+    ("the full year", False, "DATE", "2024"),
+    ("the quarter", False, "DATE", "2024-Q1"),  # ... the quarter just ended, whose results news reports
+    ("the latest fiscal year", False, "DATE", "2023"),
+    ("this year's third quarter", False, "DATE", "2024-Q3"),
+    ("the 1988 second quarter", False, "DATE", "1988-Q2"),
+    ("fiscal second-quarter", False, "DATE", "2024-Q2"),
+    ("the last half of 2019", False, "DATE", "2019-H2"),
+    ("the first two quarters of 2025", False, "DATE", "2025-H1"),
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),

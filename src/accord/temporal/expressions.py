@@ -293,6 +293,9 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
     timex = resolve(span.text, ref, future)
     if timex is None and signal:
         timex = resolve(f"{signal} {span.text}", ref, future)
+    if timex is not None and timex.point is not None and timex.point.precision == "year" \
+            and span.end < len(doc) and doc[span.end].lemma_ == "end" and not any(t.like_num for t in span):
+        return Timex("DURATION", "P1Y")  # "the year ended Sept. 30": the twelve months up to that day
     return timex
 
 

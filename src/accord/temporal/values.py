@@ -162,6 +162,15 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     weekday = "(" + _names(weekdays) + ")"
     t = re.sub(r"^the ", "", t)
     t = re.sub(r"^(earlier|later) (?=today|tonight|this|that)", "", t)
+    t = re.sub(r"^(?:fiscal|financial) (?=\S+[- ]quarter|\S+ half|(?:\S+ )?year$)", "", t)  # "fiscal second-quarter"
+    m = re.fullmatch(r"(this|last|next) year's ([a-z][a-z -]*)|" + YEAR + r" ([a-z][a-z -]*)", t)  # "the 1988 second quarter"
+    if m:
+        part = point(f"{m.group(2)} of {m.group(1)} year" if m.group(1) else f"{m.group(4)} {m.group(3)}", ref, future)
+        if part is not None and part.precision in ("quarter", "half", "season", "month"):
+            return part
+    unit = vocabulary.current_periods.get(t)
+    if unit:  # "the year" is the current one; "the quarter" the one just ended, whose results news reports
+        return _unit_point(unit, -1 if unit == "quarter" else 0, ref)
     if t in ("today", "this day", "day", "same day", "very day", "that day", "date", "day's", "its date"):
         return TimeValue(ref, "day")
     if t in ("yesterday", "the day before", "day before", "previous day"):
@@ -178,8 +187,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
             return TimeValue(base.value, "part-of-day", vocabulary.parts_of_day[m.group(2)])
     if t in vocabulary.parts_of_day:
         return TimeValue(ref, "part-of-day", vocabulary.parts_of_day[t])
-    m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same) (week|weekend|month|year|quarter|"
-                     r"decade|century)", t) or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
+    m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same|latest) (?:fiscal |financial )?(week|weekend|"
+                     r"month|year|quarter|decade|century)", t) or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
     if m:
         which, unit = (m.group(1), m.group(2)) if m.group(1) in step else ("previous", m.group(1))
         return _unit_point(unit, step[which], ref)
@@ -201,7 +210,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         else:
             year = ref.year
         return TimeValue(date(year, (quarter - 1) * 3 + 1, 1), "quarter", str(quarter))
-    m = re.fullmatch(r"(first|second|1st|2nd) half(?:(?: of)? (this|last|next|the) year|,? (?:of )?" + YEAR + ")?", t)
+    m = re.fullmatch(r"(first|second|1st|2nd|last|latter) (?:half|two quarters)(?:(?: of)? (this|last|next|the) year|,? "
+                     r"(?:of )?" + YEAR + ")?", t)
     if m:
         half = 1 if m.group(1) in ("first", "1st") else 2
         year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(2) or "this", 0)

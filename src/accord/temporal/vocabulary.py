@@ -31,6 +31,7 @@ class Vocabulary:
     month_signals: frozenset[str]
     season_words: frozenset[str]
     steps: dict[str, int]  # "last" -> -1, "next" -> 1
+    current_periods: dict[str, str]  # "the full year" -> "year", "the quarter" -> "quarter"
     future_auxiliaries: frozenset[str]
     future_adjectives: frozenset[str]
     left_words: frozenset[str]
@@ -86,4 +87,5 @@ def load() -> Vocabulary:
             "left_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
             "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words", "joining_words")},
         steps={word: int(step) for word, step in data["steps"].items()},
+        current_periods=data["current_periods"],
     )
