@@ -272,3 +272,19 @@ def test_an_entity_of_several_expressions_is_split_where_each_part_is_understood
     assert (times["the year"].value, times["Sept. 30"].value) == ("P1Y", "2023-09-30")
     assert (times["the first nine months"].value, times["2023"].value) == ("P9M", "2023")
     assert (times["Friday"].value, times["December"].value) == ("2024-04-05", "2023-12")
+
+
+def test_a_year_ago_is_the_period_last_named_a_year_back(code):
+    document = code("Net income rose in the fourth quarter to $5 million from $4 million a year earlier. Revenue "
+                    "rose 8% from the year-ago period, and results for that quarter included a charge.")
+    times = _times(document)
+    assert times["the fourth quarter"].value == "2023-Q4"  # said in April: the one that ended
+    assert times["a year earlier"].value == times["year-ago"].value == "2022-Q4"
+    assert times["that quarter"].value == "2023-Q4"
+
+
+def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
+    document = code("The plant opened in 1995. A year earlier, the firm had been sold. The year before, it had "
+                    "been founded.")
+    times = _times(document)
+    assert times["A year earlier"].value == "1994" and times["The year before"].value == "1994"

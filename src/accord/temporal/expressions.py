@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeExpression
-from .values import Timex, TimeValue, resolve
+from .values import YEAR, Timex, TimeValue, resolve
 from .vocabulary import load
 
 ANY_DAY = date(2000, 1, 1)  # a reference date for asking whether words are a time at all
@@ -365,32 +365,51 @@ def _range_ends(doc: Doc, span: Span, ref: date) -> list[tuple[Span, Timex]]:
 
 
 def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
-    """'the day', a bare 'morning' or '14:00 UTC' mean the last day the text named; 'the year before' the year
-    before the last year it named."""
+    """Expressions read against what the text named before them rather than against the reference date:
+    'the day', a bare 'morning' or '14:00 UTC' mean the last day named; 'the year before' the year before the
+    last year named; 'that quarter', 'the period' the last quarter, half or month named; 'a year ago',
+    'year-earlier' that period a year back ("profit in the third quarter rose from a year ago": 1988-Q3).
+    What an expression comes to this way is not itself an anchor for the next ('a year earlier ... a year
+    earlier' are both the year before the one named, not two and three years back)."""
     vocabulary = load()
     last_day: date | None = None
     last_year: int | None = None
+    period: TimeValue | None = None  # the last quarter, half or month named
+    same_period = re.compile(r"(?:the|that|this) (?:same |latest |comparable |" + YEAR + r" )?(?:"
+                             + "|".join(sorted(vocabulary.same_period_nouns)) + ")")
+    year_before = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(vocabulary.year_before_words)) + r")\b")
+    ordinals = set(vocabulary.ordinals)
     for expression, timex in sorted(found, key=lambda pair: pair[0].start):
         text = expression.text.lower()
         point = timex.point if timex else None
+        anchored = point
         if last_day is not None and point is not None:
             if text in vocabulary.same_day_phrases:
-                point = TimeValue(last_day, "day")
+                anchored = TimeValue(last_day, "day")
             elif point.precision in ("part-of-day", "time") and not re.search(
                     r"today|tonight|yesterday|tomorrow|this|day", text) \
                     and not any(w in text for w in vocabulary.weekdays):
-                point = TimeValue(last_day, point.precision, point.detail)
-            if point is not timex.point:
-                expression.value = point.timex()
-                _set_point(expression, point)
-        if last_year is not None and last_year > 1 and text in vocabulary.previous_year_phrases:
-            point = TimeValue(date(last_year - 1, 1, 1), "year")
-            expression.type, expression.value = "DATE", point.timex()
-            _set_point(expression, point)
-        if point is not None and point.precision in ("day", "part-of-day", "time"):
-            last_day = point.value
-        if point is not None and point.precision == "year":
+                anchored = TimeValue(last_day, point.precision, point.detail)
+        backwards = text in vocabulary.year_before_phrases or year_before.search(text) and not ordinals & set(text.split())
+        if period is not None and backwards:
+            anchored = period.shift_years(-1)
+        elif period is not None and (m := same_period.fullmatch(text)) and (
+                not m.group(1) or int(m.group(1)) == period.value.year):
+            anchored = period
+        elif last_year is not None and last_year > 1 and text in vocabulary.previous_year_phrases:
+            anchored = TimeValue(date(last_year - 1, 1, 1), "year")
+        if anchored is not point and anchored is not None:
+            expression.type, expression.value = ("DATE" if anchored.precision not in ("part-of-day", "time")
+                                                 else expression.type), anchored.timex()
+            _set_point(expression, anchored)
+        if point is None or anchored is not point and not (point.precision in ("part-of-day", "time")):
+            continue  # an expression read against an earlier one anchors nothing new
+        if point.precision in ("day", "part-of-day", "time"):
+            last_day = anchored.value
+        elif point.precision == "year":
             last_year = point.value.year
+        if anchored.precision in ("quarter", "half", "month"):
+            period = anchored
 
 
 def _guess_type(span: Span) -> str:

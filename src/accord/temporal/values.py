@@ -39,6 +39,12 @@ class TimeValue:
             return _monday(self.value).isoformat()
         return self.value.isoformat()
 
+    def shift_years(self, years: int) -> "TimeValue":
+        """The same period ``years`` later (earlier when negative): 1989-Q3 -> 1988-Q3."""
+        value = self.value
+        return TimeValue(value.replace(year=value.year + years, day=min(value.day, 28) if value.month == 2 else value.day),
+                         self.precision, self.detail)
+
     @property
     def event_precision(self) -> str | None:
         return EVENT_PRECISION.get(self.precision)
@@ -471,6 +477,15 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
             span = _range(a, b, ref, future)
             if span is not None:
                 return span
+    m = re.fullmatch(r"(?:the )?(?:comparable |same )?(" + _names(vocabulary.year_before_words) + r")(?: (.+))?", t)
+    if m:  # "the year-ago third quarter": the period a year back; "the year-earlier nine months": the duration
+        rest = m.group(2)
+        inner = _resolve(rest, ref, future) if rest and rest not in vocabulary.same_period_nouns \
+            else rest and _resolve(f"the {rest}", ref, future) or _resolve("the year", ref, future)
+        if inner is not None and inner.point is not None:
+            back = inner.point.shift_years(-1)
+            return Timex("DATE", back.timex(), back, mod)
+        return inner if inner is not None and inner.type == "DURATION" else None
     m = re.fullmatch(r"(?:the )?(first|second|latter|last) half of (?:the )?(.+)", t)
     if m and not re.fullmatch(YEAR + "|(?:this|last|next) year|year", m.group(2)):  # of a decade or century
         whole = point(m.group(2), ref, future)

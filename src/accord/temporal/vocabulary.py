@@ -46,6 +46,9 @@ class Vocabulary:
     duration_fillers: frozenset[str]
     outside_words: frozenset[str]
     joining_words: frozenset[str]
+    year_before_words: frozenset[str]
+    year_before_phrases: frozenset[str]
+    same_period_nouns: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """"years" -> ("year", {...}); None for a word that is not a unit."""
@@ -85,7 +88,8 @@ def load() -> Vocabulary:
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "left_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
-            "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words", "joining_words")},
+            "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words", "joining_words",
+            "year_before_words", "year_before_phrases", "same_period_nouns")},
         steps={word: int(step) for word, step in data["steps"].items()},
         current_periods=data["current_periods"],
     )
