@@ -288,3 +288,14 @@ def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
                     "been founded.")
     times = _times(document)
     assert times["A year earlier"].value == "1994" and times["The year before"].value == "1994"
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("The two leaders meet separately Friday with the envoy.", "Friday", "2024-04-12"),  # the present: ahead
+    ("Thirty-two members had filed their reports by Wednesday.", "Wednesday", "2024-04-03"),  # past: back
+    ("The union signed a new labor pact effective June 1.", "June 1", "2024-06-01"),  # a noun's date: the nearest
+    ("The bank is calling the notes on Dec. 7.", "Dec. 7", "2024-12-07"),  # the present progressive: ahead
+    ("The bonds carry a premium over Thursday's closing price.", "Thursday", "2024-04-04"),
+])
+def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text, value):
+    assert _times(code(sentence))[text].value == value

@@ -73,6 +73,45 @@ def points_ahead(span: Span) -> bool:
     return False
 
 
+def direction(span: Span) -> bool | None:
+    """Which way a weekday, a month or a date without a year points: ahead (True) when its clause speaks of the
+    future ("will meet on Friday") or in the present ("meet Monday", "is calling for redemption on Dec. 7",
+    "the case is heard in May"), back (False) when in the past ("met on Friday", "had filed by Wednesday"),
+    neither (None) when it belongs to a noun rather than a verb ("a pact effective June 1")."""
+    if points_ahead(span):
+        return True
+    token = span.root
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return _tense(head)
+        if head.pos_ not in ("ADP", "ADV", "PART", "SCONJ", "CCONJ") and not span.start <= head.i < span.end:
+            return None  # "the redemption on Dec. 7", "effective Feb. 1": the noun's or adjective's time
+        token = head
+    return None
+
+
+def _tense(verb: Token) -> bool | None:
+    """A verb's clause: in the past (False), present (True) or neither, read from its tag and auxiliaries."""
+    for _ in range(3):
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        tags = {verb.tag_} | {a.tag_ for a in aux}
+        if tags & {"VBD"} or verb.tag_ == "VBN" and not aux and verb.dep_ in ("advcl", "acl"):
+            return False  # "met", "had filed", "was closed", "Rescued on Nov. 25, he ...", "talks held on Monday"
+        if any(a.lemma_ == "have" for a in aux):  # the present perfect takes no date of its own: "has been
+            return None  # closed since Monday", "have fallen from mid-October", "has given them until Tuesday"
+        if tags & {"VBP", "VBZ"}:  # "meet Monday", "is calling for redemption on Dec. 7"
+            return True
+        if verb.tag_ in ("VB", "VBG", "VBN") and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
+                and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "decided to leave Monday", "left, saying ...": the clause above
+            continue
+        return None
+    return None
+
+
 def _candidates(doc: Doc) -> list[Span]:
     vocabulary = load()
     spans: list[Span] = []
@@ -170,7 +209,10 @@ def _fit(doc: Doc, span: Span) -> Span:
     units = {u for name in vocabulary.units for u in (name, name + "s")}
     start, end = _inside(doc, span)
     modifier = _modifies_outside(doc, start, end)  # "the" + "two-week" + "crisis": the article is the noun's
-    while start > 0 and doc[start - 1].lower_ in left_words and doc[start].lower_ not in ("the",) \
+    count_words, numbers = vocabulary.count_words, vocabulary.numbers
+    while start > 0 and (doc[start - 1].lower_ in left_words or doc[start - 1].lower_ in count_words
+                         and (doc[start].like_num or doc[start].lower_ in numbers)) \
+            and doc[start].lower_ not in ("the",) \
             and not (modifier and doc[start - 1].pos_ == "DET") \
             and not (doc[start - 1].lower_ in ("the", "that") and (doc[start].pos_ not in ("NOUN", "NUM")
                                                          or doc[start].lower_ in calendar_names
@@ -178,13 +220,12 @@ def _fit(doc: Doc, span: Span) -> Span:
             and doc[start - 1].sent.start == doc[start].sent.start:
         start -= 1
     if doc[start].lower_ in units:  # "two and a half" + "years"
-        numbers = vocabulary.numbers
         while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in numbers
                              or doc[start - 1].lower_ == "half"
                              or doc[start - 1].lower_ == "and" and start > 1 and (doc[start - 2].like_num
                                                                                 or doc[start - 2].lower_ in numbers)):
             start -= 1
-        while start > 0 and doc[start - 1].lower_ in left_words - {"the", "that"}:
+        while start > 0 and doc[start - 1].lower_ in (left_words | count_words) - {"the", "that"}:
             start -= 1
     if start > 0 and doc[start - 1].lower_ in ("from", "between") and any(
             t.lower_ in vocabulary.range_links for t in doc[start + 1:end - 1]):  # "from" + "2009 to 2011"
@@ -289,7 +330,11 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
     if ref is None:
         return None
     signal = _signal(doc, span)
-    future = points_ahead(span) or (signal in ("until", "till", "by") and span.root.head.tag_ != "VBD")
+    future = direction(span)
+    if future is None and signal in ("until", "till", "by"):  # a deadline: "payable by Friday"
+        future = True
+    elif future is None and signal in ("since", "from"):  # a beginning: "closed since Monday"
+        future = False
     timex = resolve(span.text, ref, future)
     if timex is None and signal:
         timex = resolve(f"{signal} {span.text}", ref, future)

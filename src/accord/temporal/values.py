@@ -94,8 +94,11 @@ def _shift_month(d: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
-def _year_for(month: int, ref: date, future: bool) -> int:
-    """A month without a year: the nearest one in the direction the text points."""
+def _year_for(month: int, ref: date, future: bool | None) -> int:
+    """A month without a year: the nearest one in the direction the text points (``future`` None: the text
+    points neither way, so the nearest one, ahead or back)."""
+    if future is None:
+        return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs((y - ref.year) * 12 + month - ref.month))
     if future and month < ref.month - 1:
         return ref.year + 1
     if not future and month > ref.month + 1:
@@ -232,8 +235,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         target = weekdays.index(m.group(2))
         qualifier = (m.group(1) or "").strip()
         forward = qualifier in ("next", "coming") or (future and qualifier not in ("last", "past"))
-        if forward:
-            delta = (target - ref.weekday()) % 7 or 7
+        if forward:  # "will meet on Monday" written on a Monday is that day, as "met on Monday" is
+            delta = (target - ref.weekday()) % 7 or (7 if qualifier in ("next", "coming") else 0)
             return TimeValue(ref + timedelta(days=delta), "day")
         delta = (ref.weekday() - target) % 7
         if qualifier in ("last", "past") and delta == 0:
@@ -412,8 +415,9 @@ def duration(t: str) -> str | None:
     return f"P{count}{letter}"
 
 
-def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
-    """The TimeML type and value of ``text`` relative to ``ref`` (``future``: the clause points ahead)."""
+def resolve(text: str, ref: date, future: bool | None = False) -> Timex | None:
+    """The TimeML type and value of ``text`` relative to ``ref``. ``future``: the clause points ahead (True),
+    back (False), or neither (None: a date or month is the nearest one, a weekday the one just past)."""
     try:
         return _resolve(text, ref, future)
     except (ValueError, OverflowError):  # a day or year off the calendar ("February 30", a reference date in year 1)

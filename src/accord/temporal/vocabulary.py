@@ -35,6 +35,7 @@ class Vocabulary:
     future_auxiliaries: frozenset[str]
     future_adjectives: frozenset[str]
     left_words: frozenset[str]
+    count_words: frozenset[str]
     right_words: frozenset[str]
     clock_zones: frozenset[str]
     vague_counts: frozenset[str]
@@ -87,7 +88,7 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
-            "left_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
+            "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
             "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words", "joining_words",
             "year_before_words", "year_before_phrases", "same_period_nouns")},
         steps={word: int(step) for word, step in data["steps"].items()},
