@@ -102,6 +102,20 @@ def test_future_date_makes_an_event_planned(code):
     ("fiscal second-quarter", False, "DATE", "2024-Q2"),
     ("the last half of 2019", False, "DATE", "2019-H2"),
     ("the first two quarters of 2025", False, "DATE", "2025-H1"),
+    ("the nine months", False, "DURATION", "P9M"),
+    ("each of the past three years", False, "DURATION", "P3Y"),
+    ("the next couple of years", False, "DURATION", "P2Y"),
+    ("just a few minutes", False, "DURATION", "PTXM"),
+    ("the late 1970s", False, "DATE", "197"),
+    ("the nineties", False, "DATE", "199"),  # years and decades in words, as transcripts write them
+    ("nineteen ninety-one", False, "DATE", "1991"),
+    ("the year two thousand", False, "DATE", "2000"),
+    ("the winter of nineteen ninety-four", False, "DATE", "1994-WI"),
+    ("this past spring", False, "DATE", "2024-SP"),  # the latest spring begun, as "last March" is
+    ("last summer", False, "DATE", "2023-SU"),
+    ("several years ago", False, "DATE", "PAST_REF"),
+    ("earlier Sunday", False, "DATE", "2024-04-07"),
+    ("later in the day", False, "DATE", "2024-04-08"),
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),
@@ -127,6 +141,7 @@ def test_bounds_keep_their_meaning():
     ("from 2009 to 2011", "P2Y", ("2009", "2011")),
     ("between March and May", "P2M", ("2024-03", "2024-05")),
     ("March 3-5", "P3D", ("2024-03-03", "2024-03-05")),
+    ("March 3 and 4", "P2D", ("2024-03-03", "2024-03-04")),
 ])
 def test_ranges_give_a_duration_and_both_ends(text, value, ends):
     found = resolve(text, REF)
@@ -261,6 +276,8 @@ def test_tbaq_scores_as_tempeval_3(tmp_path):
     ("Last year's profit was higher.", "Last year"),
     ("The company lost money in its fourth quarter.", "fourth quarter"),
     ("Earnings will fall in both 1990 and 1991.", "1990"),
+    ("Shares were bought under an Aug. 10, 1988, agreement.", "Aug. 10, 1988"),  # the article is the agreement's
+    ("The index is at its lowest level since '82.", "'82"),
 ])
 def test_extents_leave_out_words_that_are_not_the_time(code, sentence, extent):
     assert extent in [t.text for t in code(sentence).times]

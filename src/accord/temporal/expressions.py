@@ -258,23 +258,39 @@ def _inside(doc: Doc, span: Span) -> tuple[int, int]:
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")
                                or doc[end - 1].tag_ == "POS" and not doc[end - 2].like_num):  # not "1980's"
         end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("and", "or")
-                               or doc[start].tag_ == "PRP$" or doc[start].lower_ in outside_words):
+    while start < end - 1 and (_loose_punct(doc, start)
+                               or doc[start].lower_ in ("and", "or") or doc[start].tag_ == "PRP$"
+                               or doc[start].lower_ in outside_words
+                               or doc[start].lower_ in ("a", "an") and _names_a_date(doc[start + 1])):
         start += 1
     while end - start > 1:
-        while start < end - 1 and doc[start].is_punct:
+        while start < end - 1 and _loose_punct(doc, start):
             start += 1
         roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
         if len(roots) < 2:
             break
         second = min(t.i for t in roots[1].subtree if t.i >= start)
         rest = doc[second:end]
-        if second <= start or roots[0].pos_ not in ("DET", "NUM", "X") \
+        if second <= start or roots[0].pos_ not in ("DET", "NUM", "X") or roots[0].is_punct \
                 or any(start <= t.head.i < second for t in rest) \
                 or resolve(doc[start:second].text, ANY_DAY) is not None:
             break
         start = second
     return start, end
+
+
+def _loose_punct(doc: Doc, i: int) -> bool:
+    """Punctuation at the start of an expression that is not part of it (the apostrophe of "'82" is)."""
+    return doc[i].is_punct and not (doc[i].text in ("'", "\u2019") and i + 1 < len(doc) and doc[i + 1].shape_ == "dd")
+
+
+def _names_a_date(token: Token) -> bool:
+    """A month, a weekday or a year: words no article stands before in a time expression ("an Aug. 10, 1988,
+    agreement": the article is the agreement's)."""
+    vocabulary = load()
+    word = token.lower_.rstrip(".")
+    return word in vocabulary.months or word in vocabulary.month_abbreviations or word in vocabulary.weekdays \
+        or token.shape_ == "dddd"
 
 
 def _modifies_outside(doc: Doc, start: int, end: int) -> bool:
@@ -320,7 +336,7 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
             continue
         found.append((_expression(doc, span, timex, sentence_of), timex))
         if timex is not None and timex.interval:  # a range's two ends are expressions of their own
-            found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, ref))
+            found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, timex))
     if ref is not None:
         _resolve_anaphora(found)
     return sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
@@ -395,18 +411,18 @@ def _with_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: (s.start, -len(s)))
 
 
-def _range_ends(doc: Doc, span: Span, ref: date) -> list[tuple[Span, Timex]]:
+def _range_ends(doc: Doc, span: Span, timex: Timex) -> list[tuple[Span, Timex]]:
+    """A range's two ends as expressions of their own, with the values the range gave them ("March 3-5")."""
     range_links = load().range_links
     links = [t.i for t in span if t.lower_ in range_links and t.i > span.start]
-    if not links:
+    if not links or timex.point is None or timex.last is None:
         return []
     first_start = span.start + (1 if span[0].lower_ in ("from", "between") else 0)
-    ends = []
-    for part in (doc[first_start:links[0]], doc[links[0] + 1:span.end]):
-        timex = resolve(part.text, ref) if len(part) else None
-        if timex is not None and timex.point is not None:
-            ends.append((part, timex))
-    return ends if len(ends) == 2 else []
+    parts = [doc[first_start:links[0]], doc[links[0] + 1:span.end]]
+    if not all(len(part) for part in parts):
+        return []
+    return [(part, Timex("TIME" if end.precision in ("time", "part-of-day") else "DATE", end.timex(), end))
+            for part, end in zip(parts, (timex.point, timex.last))]
 
 
 def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from .vocabulary import load
 
 YEAR = r"((?:1[5-9]|20)\d\d)"
+SEASON_STARTS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each TimeML season code begins in
 # precisions an event date can carry; finer or coarser ones are mapped onto these
 EVENT_PRECISION = {"day": "day", "part-of-day": "day", "time": "day", "week": "week", "weekend": "week",
                    "month": "month", "quarter": "year", "half": "year", "season": "year", "year": "year"}
@@ -83,6 +84,7 @@ class Timex:
     point: TimeValue | None = None
     mod: str | None = None
     interval: tuple[str, str] | None = None
+    last: TimeValue | None = None  # a range's end ("2011" of "from 2009 to 2011"); its start is ``point``
 
 
 def _monday(d: date) -> date:
@@ -127,7 +129,31 @@ def clean(text: str) -> str:
     t = re.sub(r"\s*-\s*", "-", t)
     t = re.sub(r"\s*,\s*", ", ", t)
     t = re.sub(r"'s$", "", t.strip())
-    return re.sub(r"\s+", " ", t).strip(" ,.;:")
+    return _spoken_years(re.sub(r"\s+", " ", t).strip(" ,.;:"))
+
+
+def _spoken_years(t: str) -> str:
+    """Years and decades in words, as broadcast transcripts write them, in digits: 'nineteen ninety-one' ->
+    1991, 'the year two thousand' -> 2000, 'the nineties' -> the 1990s."""
+    vocabulary = load()
+    tens = {word for word, value in vocabulary.numbers.items() if 20 <= value < 100 and value % 10 == 0}
+    words = "|".join(sorted(vocabulary.numbers, key=len, reverse=True))
+
+    def century(m: re.Match) -> str:
+        rest = number(m.group(2))
+        return str(int(vocabulary.numbers[m.group(1)]) * 100 + int(rest)) if rest is not None and rest < 100 else m.group(0)
+
+    t = re.sub(r"\b(nineteen|eighteen|twenty) ((?:" + words + r")(?:-(?:" + words + r"))?)\b(?! (?:years?|days?|months?))",
+               century, t)
+
+    def millennium(m: re.Match) -> str:
+        rest = number(m.group(1)) if m.group(1) else 0
+        return str(2000 + int(rest)) if rest is not None and rest < 100 else m.group(0)
+
+    t = re.sub(r"\b(?:the year )?two thousand(?: and ((?:" + words + r")(?:-(?:" + words + r"))?))?\b(?! years?)",
+               millennium, t)
+    decades = {word[:-1] + "ies" if word.endswith("y") else word + "s": int(vocabulary.numbers[word]) for word in tens}
+    return re.sub(r"\b(" + "|".join(decades) + r")\b", lambda m: f"19{decades[m.group(1)]}s", t)
 
 
 def number(words: str) -> float | None:
@@ -228,8 +254,17 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     seasons = _names(vocabulary.seasons)
     m = re.fullmatch(r"(?:(this|last|next|past|coming) )?(" + seasons + r")(?:,? (?:of )?" + YEAR + ")?", t)
     if m:
-        year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(1) or "this", 0)
-        return TimeValue(date(year, 1, 1), "season", vocabulary.seasons[m.group(2)])
+        code = vocabulary.seasons[m.group(2)]
+        begins = SEASON_STARTS[code]
+        if m.group(3):
+            year = int(m.group(3))
+        elif m.group(1) in ("last", "past"):  # the latest one begun: "last spring" said in October is this year's
+            year = ref.year if begins < ref.month else ref.year - 1
+        elif m.group(1) in ("next", "coming"):
+            year = ref.year if begins > ref.month else ref.year + 1
+        else:
+            year = ref.year
+        return TimeValue(date(year, 1, 1), "season", code)
     m = re.fullmatch(r"(last |next |this |coming |past )?" + weekday, t)
     if m:
         target = weekdays.index(m.group(2))
@@ -377,7 +412,9 @@ def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
 def duration(t: str) -> str | None:
     """'three years' -> P3Y, '12-year' -> P12Y, 'thirty minutes' -> PT30M, 'years' -> PXY; None otherwise."""
     vocabulary = load()
+    t = re.sub(r"^(?:each|all|any|most|much|part) of ", "", t)  # "each of the past three years"
     t = re.sub(r"^(?:the |a |an )?(?:past|last|next|coming|previous|first|following|remaining|another|over) ", "", t)
+    t = re.sub(r"^the (?=\S+ )", "", t)  # "the nine months", "the four days"
     t = t.replace("-", " ")
     words = t.split()
     if not words:
@@ -399,8 +436,8 @@ def duration(t: str) -> str | None:
             return None  # "week" alone is a point, not a duration
         if words[-1] == name:
             n = 1
-    elif amount_words in vocabulary.vague_numbers:
-        n = None
+    elif set(amount_words.split()) & vocabulary.vague_numbers or re.fullmatch(r"\S+ (?:to|or) \S+", amount_words):
+        n = None  # "a few", "12 to 18": an unknown count
     else:
         n = number(amount_words)
         if n is None:
@@ -450,8 +487,8 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
         if first in vocabulary.modifiers and rest and first not in ("end", "start", "beginning", "middle"):
             mod, t = vocabulary.modifiers[first] or mod, rest
             continue
-        m = re.match(r"^(early|late|mid)(?:-| )(?=\S)", t)
-        if m and not re.match(r"^(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
+        m = re.match(r"^(?:the )?(early|late|mid)(?:-| )(?=\S)", t)
+        if m and not re.match(r"^(?:the )?(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
             mod, t = vocabulary.modifiers[m.group(1)], t[m.end():]
             continue
         m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of (?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
@@ -463,6 +500,16 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of ", t)
     if m:
         mod = vocabulary.modifiers.get(m.group(1), "END")
+    t = re.sub(r"^this past ", "past ", t)
+    t = re.sub(r" or so\b", "", t)  # "a week or so ago"
+    m = re.fullmatch(r"(earlier|later) (?:in |on )?(.+)", t)  # "earlier Sunday", "later in the day"
+    if m and not re.match(r"(?:today|tonight|this|that)\b", m.group(2)):
+        inner = _resolve(m.group(2), ref, future)
+        if inner is not None and inner.point is not None:
+            return inner
+    m = re.fullmatch(r"(\S+(?: \S+)?) (?:years|months|weeks|days|decades) (?:ago|earlier|before)", t)
+    if m and set(m.group(1).split()) & vocabulary.vague_numbers:  # "several years ago": some time back
+        return Timex("DATE", "PAST_REF", None, mod)
     m = re.fullmatch(r"(?:.+ )?(?:a|per|each|every) (year|month|week|day|hour)", t)
     if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
         return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
@@ -474,7 +521,7 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     if t in vocabulary.duration_adjectives:
         return Timex("DURATION", vocabulary.duration_adjectives[t], None, mod)
     m = re.fullmatch(r"(?:between (.+) and (.+))|(?:from (.+) (?:to|until|through|till) (.+))|(.+?)-(.+)|"
-                     r"(.+) (?:to|through|until) (.+)", t)
+                     r"(.+) (?:to|through|until|and) (.+)", t)
     if m:
         a, b = [g for g in m.groups() if g is not None]
         if not (t.count("-") == 1 and duration(t) is not None):
@@ -529,7 +576,7 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
         value = f"P{(end.value - start.value).days + 1}D"
     else:
         value = "PX" + {"year": "Y", "month": "M"}.get(start.precision, "D")
-    return Timex("DURATION", value, start, None, (start.timex(), end.timex()))
+    return Timex("DURATION", value, start, None, (start.timex(), end.timex()), end)
 
 
 def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:
