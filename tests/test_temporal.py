@@ -316,3 +316,16 @@ def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
 ])
 def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text, value):
     assert _times(code(sentence))[text].value == value
+
+
+def test_the_following_year_counts_from_the_last_date_named(code):
+    times = _times(code("On May 22, 1995, Farkas was made a general, and the following year he was appointed "
+                        "attache in Washington."))
+    assert times["the following year"].value == "1996"
+
+
+def test_only_a_quarter_or_half_is_taken_a_year_back(code):
+    times = _times(code("Exports rose in March to $5 billion from $4 billion a year ago. Profit in the latest "
+                        "quarter was lower."))
+    assert times["a year ago"].value == "2023"  # a month named is no period of account
+    assert times["the latest quarter"].value == "2024-Q1"

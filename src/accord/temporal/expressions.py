@@ -9,7 +9,7 @@ against the reference date; a weekday or a month without a year points ahead whe
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -427,16 +427,18 @@ def _range_ends(doc: Doc, span: Span, timex: Timex) -> list[tuple[Span, Timex]]:
 
 def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
     """Expressions read against what the text named before them rather than against the reference date:
-    'the day', a bare 'morning' or '14:00 UTC' mean the last day named; 'the year before' the year before the
-    last year named; 'that quarter', 'the period' the last quarter, half or month named; 'a year ago',
-    'year-earlier' that period a year back ("profit in the third quarter rose from a year ago": 1988-Q3).
-    What an expression comes to this way is not itself an anchor for the next ('a year earlier ... a year
-    earlier' are both the year before the one named, not two and three years back)."""
+    'the day', a bare 'morning' or '14:00 UTC' mean the last day named, 'the day after' the day after it; 'the
+    year before', 'the following year' count from the last year named (or the year of the last date);
+    'that quarter', 'the period' are the last quarter or half named; 'a year ago', 'year-earlier' that
+    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3). What an
+    expression comes to this way is no anchor for the next ('a year earlier ... a year earlier' are both the
+    year before the one named, not two and three years back)."""
     vocabulary = load()
+    day_steps, year_steps = vocabulary.steps_from_named["day"], vocabulary.steps_from_named["year"]
     last_day: date | None = None
     last_year: int | None = None
-    period: TimeValue | None = None  # the last quarter, half or month named
-    same_period = re.compile(r"(?:the|that|this) (?:same |latest |comparable |" + YEAR + r" )?(?:"
+    period: TimeValue | None = None  # the last quarter or half named
+    same_period = re.compile(r"(?:the|that|this) (?:same |comparable |" + YEAR + r" )?(?:"
                              + "|".join(sorted(vocabulary.same_period_nouns)) + ")")
     year_before = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(vocabulary.year_before_words)) + r")\b")
     ordinals = set(vocabulary.ordinals)
@@ -444,21 +446,24 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
         text = expression.text.lower()
         point = timex.point if timex else None
         anchored = point
-        if last_day is not None and point is not None:
+        backwards = text in vocabulary.year_before_phrases or year_before.search(text) and not ordinals & set(
+            text.split())
+        if period is not None and backwards:
+            anchored = period.shift_years(-1)
+        elif period is not None and (m := same_period.fullmatch(text)) and (
+                not m.group(1) or int(m.group(1)) == period.value.year):
+            anchored = period
+        elif last_year is not None and text in year_steps:
+            anchored = TimeValue(date(last_year + year_steps[text], 1, 1), "year")
+        elif last_day is not None and text in day_steps:
+            anchored = TimeValue(last_day + timedelta(days=day_steps[text]), "day")
+        elif last_day is not None and point is not None:
             if text in vocabulary.same_day_phrases:
                 anchored = TimeValue(last_day, "day")
             elif point.precision in ("part-of-day", "time") and not re.search(
                     r"today|tonight|yesterday|tomorrow|this|day", text) \
                     and not any(w in text for w in vocabulary.weekdays):
                 anchored = TimeValue(last_day, point.precision, point.detail)
-        backwards = text in vocabulary.year_before_phrases or year_before.search(text) and not ordinals & set(text.split())
-        if period is not None and backwards:
-            anchored = period.shift_years(-1)
-        elif period is not None and (m := same_period.fullmatch(text)) and (
-                not m.group(1) or int(m.group(1)) == period.value.year):
-            anchored = period
-        elif last_year is not None and last_year > 1 and text in vocabulary.previous_year_phrases:
-            anchored = TimeValue(date(last_year - 1, 1, 1), "year")
         if anchored is not point and anchored is not None:
             expression.type, expression.value = ("DATE" if anchored.precision not in ("part-of-day", "time")
                                                  else expression.type), anchored.timex()
@@ -467,9 +472,9 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
             continue  # an expression read against an earlier one anchors nothing new
         if point.precision in ("day", "part-of-day", "time"):
             last_day = anchored.value
-        elif point.precision == "year":
-            last_year = point.value.year
-        if anchored.precision in ("quarter", "half", "month"):
+        if point.precision not in ("decade", "century") and anchored.value.year > 1:
+            last_year = anchored.value.year
+        if anchored.precision in ("quarter", "half"):
             period = anchored
 
 

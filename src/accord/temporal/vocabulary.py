@@ -43,7 +43,7 @@ class Vocabulary:
     bare_units: frozenset[str]
     range_links: frozenset[str]
     same_day_phrases: frozenset[str]
-    previous_year_phrases: frozenset[str]
+    steps_from_named: dict[str, dict[str, int]]  # "day" | "year" -> phrase -> steps from the last one named
     duration_fillers: frozenset[str]
     outside_words: frozenset[str]
     joining_words: frozenset[str]
@@ -89,8 +89,10 @@ def load() -> Vocabulary:
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
-            "same_day_phrases", "previous_year_phrases", "duration_fillers", "outside_words", "joining_words",
+            "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
             "year_before_words", "year_before_phrases", "same_period_nouns")},
         steps={word: int(step) for word, step in data["steps"].items()},
         current_periods=data["current_periods"],
+        steps_from_named={unit: {phrase.lower(): int(n) for phrase, n in phrases.items()}
+                          for unit, phrases in data["steps_from_named"].items()},
     )
