@@ -116,6 +116,9 @@ def test_future_date_makes_an_event_planned(code):
     ("several years ago", False, "DATE", "PAST_REF"),
     ("earlier Sunday", False, "DATE", "2024-04-07"),
     ("later in the day", False, "DATE", "2024-04-08"),
+    ("last Oct. 23", False, "DATE", "2023-10-23"),
+    ("each Thursday", False, "SET", "XXXX-WXX-4"),
+    ("every July", False, "SET", "XXXX-07"),
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),
@@ -313,6 +316,9 @@ def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
     ("The union signed a new labor pact effective June 1.", "June 1", "2024-06-01"),  # a noun's date: the nearest
     ("The bank is calling the notes on Dec. 7.", "Dec. 7", "2024-12-07"),  # the present progressive: ahead
     ("The bonds carry a premium over Thursday's closing price.", "Thursday", "2024-04-04"),
+    ("Talks broke off at noon Thursday.", "noon Thursday", "2024-04-04T12:00"),  # a clock time and its day
+    ("The agency has given them until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "2024-04-09T09:00"),
+    ("Flights leave each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
 ])
 def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text, value):
     assert _times(code(sentence))[text].value == value

@@ -124,6 +124,7 @@ def _candidates(doc: Doc) -> list[Span]:
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
+    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
     tokens = list(doc)  # spaCy makes a new Token object on every access: once is enough
     lowers = [t.lower_ for t in tokens]
     extra: list[Span] = []
@@ -237,7 +238,19 @@ def _fit(doc: Doc, span: Span) -> Span:
             doc[end].lower_ not in ("morning", "afternoon", "evening", "night")
             or doc[end - 1].lower_ in weekdays + ("yesterday", "tomorrow")):
         end += 1
+    days = weekdays + ("yesterday", "today", "tomorrow")
+    if end < len(doc) and doc[end].lower_ in days and _clock_word(doc[end - 1]):  # "9 a.m." + "Tuesday"
+        end += 1
+    if start > 0 and doc[start].lower_ in days and _clock_word(doc[start - 1]) and not doc[start - 1].like_num:
+        start -= 1  # "noon" + "Thursday"
+    if start > 0 and doc[start].lower_ in calendar_names and doc[start - 1].lower_ in ("every", "each"):
+        start -= 1  # "each" + "Thursday": a repetition
     return doc[start:end]
+
+
+def _clock_word(token: Token) -> bool:
+    """The last word of a clock time: "noon", "midnight", "a.m.", "14:58", "GMT"."""
+    return token.lower_ in ("noon", "midnight") or token.lower_ in load().clock_zones or token.shape_ in CLOCK_SHAPES
 
 
 def _lines(doc: Doc, span: Span) -> list[Span]:

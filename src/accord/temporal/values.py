@@ -331,6 +331,9 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
             year = int(m.group(2)) if m.group(2) else _year_for(month, ref, future)
             return TimeValue(date(year, month, 1), "month")
     t = re.sub(r"^" + weekday + r",? (?=\S*\d|[a-z]+\.? \d)", "", t)  # "Monday, April 8"
+    m = re.fullmatch(r"(last|past|this past|next|coming) ((?:[a-z]+\.? \d{1,2}|\d{1,2} [a-z]+)(?:st|nd|rd|th)?)", t)
+    if m:  # "last Oct. 23": the latest one gone; "next June 1": the coming one
+        return point(m.group(2), ref, m.group(1) in ("next", "coming"))
     m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? " + YEAR + ")?", t) or re.fullmatch(
         r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? " + YEAR + ")?", t)
     if m:
@@ -518,6 +521,12 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
         return Timex("DATE", vocabulary.references[t], None, mod)
     if t in vocabulary.sets:
         return Timex("SET", vocabulary.sets[t], None, mod)
+    m = re.fullmatch(r"(?:every|each) (" + _names(vocabulary.weekdays) + "|" + _names(vocabulary.months) + ")", t)
+    if m:  # "each Thursday" XXXX-WXX-4, "every July" XXXX-07
+        name = m.group(1)
+        value = f"XXXX-WXX-{vocabulary.weekdays.index(name) + 1}" if name in vocabulary.weekdays \
+            else f"XXXX-{vocabulary.months.index(name) + 1:02d}"
+        return Timex("SET", value, None, mod)
     if t in vocabulary.duration_adjectives:
         return Timex("DURATION", vocabulary.duration_adjectives[t], None, mod)
     m = re.fullmatch(r"(?:between (.+) and (.+))|(?:from (.+) (?:to|until|through|till) (.+))|(.+?)-(.+)|"
