@@ -317,6 +317,7 @@ def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
     ("The bank is calling the notes on Dec. 7.", "Dec. 7", "2024-12-07"),  # the present progressive: ahead
     ("The bonds carry a premium over Thursday's closing price.", "Thursday", "2024-04-04"),
     ("Talks broke off at noon Thursday.", "noon Thursday", "2024-04-04T12:00"),  # a clock time and its day
+    ("His relatives could not be located Wednesday.", "Wednesday", "2024-04-03"),  # "could": past as often
     ("The agency has given them until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "2024-04-09T09:00"),
     ("Flights leave each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
 ])
