@@ -336,3 +336,9 @@ def test_only_a_quarter_or_half_is_taken_a_year_back(code):
                         "quarter was lower."))
     assert times["a year ago"].value == "2023"  # a month named is no period of account
     assert times["the latest quarter"].value == "2024-Q1"
+
+
+def test_the_following_month_counts_from_the_month_named(code):
+    times = _times(code("Turkey shot down a Russian warplane in November, and Moscow imposed sanctions on Ankara "
+                        "the following month."))
+    assert times["November"].value == "2023-11" and times["the following month"].value == "2023-12"

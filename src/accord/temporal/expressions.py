@@ -29,8 +29,9 @@ def _phrases() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """The vocabulary's phrases by their first word, split as spaCy splits them ("short-term" -> short - term)."""
     vocabulary = load()
     by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    counted = [phrase for phrases in vocabulary.steps_from_named.values() for phrase in phrases]
     for label, entries in (("reference", vocabulary.references), ("set", vocabulary.sets),
-                           ("duration", vocabulary.duration_adjectives)):
+                           ("duration", vocabulary.duration_adjectives), ("counted", counted)):
         for phrase in entries:
             words = tuple(re.findall(r"\w+|[^\w\s]", phrase.lower()))
             by_first.setdefault(words[0], []).append((label, words))
@@ -447,9 +448,9 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
     expression comes to this way is no anchor for the next ('a year earlier ... a year earlier' are both the
     year before the one named, not two and three years back)."""
     vocabulary = load()
-    day_steps, year_steps = vocabulary.steps_from_named["day"], vocabulary.steps_from_named["year"]
+    steps = vocabulary.steps_from_named
     last_day: date | None = None
-    last_year: int | None = None
+    last_point: TimeValue | None = None  # the last day, week, month (or finer) named
     period: TimeValue | None = None  # the last quarter or half named
     same_period = re.compile(r"(?:the|that|this) (?:same |comparable |" + YEAR + r" )?(?:"
                              + "|".join(sorted(vocabulary.same_period_nouns)) + ")")
@@ -466,10 +467,8 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
         elif period is not None and (m := same_period.fullmatch(text)) and (
                 not m.group(1) or int(m.group(1)) == period.value.year):
             anchored = period
-        elif last_year is not None and text in year_steps:
-            anchored = TimeValue(date(last_year + year_steps[text], 1, 1), "year")
-        elif last_day is not None and text in day_steps:
-            anchored = TimeValue(last_day + timedelta(days=day_steps[text]), "day")
+        elif last_point is not None and (unit := next((u for u in steps if text in steps[u]), None)):
+            anchored = _step_from(last_point, unit, steps[unit][text])
         elif last_day is not None and point is not None:
             if text in vocabulary.same_day_phrases:
                 anchored = TimeValue(last_day, "day")
@@ -486,9 +485,28 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
         if point.precision in ("day", "part-of-day", "time"):
             last_day = anchored.value
         if point.precision not in ("decade", "century") and anchored.value.year > 1:
-            last_year = anchored.value.year
+            last_point = anchored
         if anchored.precision in ("quarter", "half"):
             period = anchored
+
+
+def _step_from(point: TimeValue, unit: str, n: int) -> TimeValue | None:
+    """The day, week, month or year ``n`` of ``unit`` from the one ``point`` falls in; None when the text
+    named nothing as fine as the unit (a month counted from a year)."""
+    order = ("day", "week", "month", "year")
+    fine = {"part-of-day": "day", "time": "day", "weekend": "week", "quarter": "year", "half": "year",
+            "season": "year"}.get(point.precision, point.precision)
+    if fine not in order or order.index(fine) > order.index(unit):
+        return None
+    d = point.value
+    if unit == "day":
+        return TimeValue(d + timedelta(days=n), "day")
+    if unit == "week":
+        return TimeValue(d - timedelta(days=d.weekday()) + timedelta(weeks=n), "week")
+    if unit == "month":
+        total = d.year * 12 + d.month - 1 + n
+        return TimeValue(date(total // 12, total % 12 + 1, 1), "month")
+    return TimeValue(date(d.year + n, 1, 1), "year")
 
 
 def _guess_type(span: Span) -> str:
