@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.evaluate.common import SetResult
+from accord.evaluate.seed import score_articles
 from accord.temporal import normalise, resolve
 
 REF = date(2024, 4, 8)  # a Monday
@@ -342,3 +344,30 @@ def test_the_following_month_counts_from_the_month_named(code):
     times = _times(code("Turkey shot down a Russian warplane in November, and Moscow imposed sanctions on Ankara "
                         "the following month."))
     assert times["November"].value == "2023-11" and times["the following month"].value == "2023-12"
+
+
+# ----------------------------------------------------------------------------- events' dates
+RECALLED = Path(__file__).resolve().parent / "fixtures" / "recalled" / "expected.json"
+
+
+def test_recalled_events_take_the_date_the_text_gives_or_none(pipeline):
+    """Three articles of our own in which about half the events are recalled history: every event we read in
+    them is coded with the date the text gives it, none where it places the event in the past without one,
+    and the report's day only where it does not place it at all (tests/fixtures/recalled/expected.json)."""
+    result = score_articles(pipeline, RECALLED)
+    assert result.found == result.required, result.problems
+
+
+def test_an_event_recalled_without_a_date_has_none(code):
+    document = code("Russia had expelled two American diplomats before the meeting. In the past, Iran accused "
+                    "Saudi Arabia of arming rebels. During the 1980s, Iraq fought a long war against Iran.")
+    dated = {e.trigger.text: (e.date, e.date_text) for e in document.events}
+    assert dated["expelled"] == (None, None)  # the past perfect: before the time reported, no date named
+    assert dated["accused"] == (None, "In the past")
+    assert dated["fought"] == (None, "the 1980s")  # a decade is no day, month or year
+
+
+def test_a_when_clause_and_its_main_clause_share_a_date(code):
+    condemned = next(e for e in code("When Iraq invaded Kuwait in 1990, Iran condemned the attack.").events
+                     if e.trigger.text == "condemned")
+    assert (condemned.date, condemned.date_text) == ("1990", "1990")

@@ -50,6 +50,8 @@ class Vocabulary:
     year_before_words: frozenset[str]
     year_before_phrases: frozenset[str]
     same_period_nouns: frozenset[str]
+    past_markers: frozenset[str]
+    same_time_conjunctions: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """"years" -> ("year", {...}); None for a word that is not a unit."""
@@ -90,7 +92,8 @@ def load() -> Vocabulary:
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
-            "year_before_words", "year_before_phrases", "same_period_nouns")},
+            "year_before_words", "year_before_phrases", "same_period_nouns", "past_markers",
+            "same_time_conjunctions")},
         steps={word: int(step) for word, step in data["steps"].items()},
         current_periods=data["current_periods"],
         steps_from_named={unit: {phrase.lower(): int(n) for phrase, n in phrases.items()}
