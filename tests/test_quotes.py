@@ -212,3 +212,10 @@ def test_the_store_keeps_speaker_and_cue_offsets(talks, tmp_path):
         assert {r["kind"] for r in rows} == {"direct", "partial", "indirect"}
     finally:
         store.close()
+
+
+def test_a_quotation_opened_and_closed_with_marks_of_two_styles(code):
+    document = code('“Immunity deals should not be a requirement for cooperating with the FBI," Senator Jason '
+                    'Chaffetz said on Friday.')
+    quote = _by_text(document, "Immunity deals")
+    assert (quote.kind, _speaker(document, quote)) == ("direct", "Senator Jason Chaffetz")
