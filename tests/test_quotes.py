@@ -219,3 +219,10 @@ def test_a_quotation_opened_and_closed_with_marks_of_two_styles(code):
                     'Chaffetz said on Friday.')
     quote = _by_text(document, "Immunity deals")
     assert (quote.kind, _speaker(document, quote)) == ("direct", "Senator Jason Chaffetz")
+
+
+def test_a_cue_that_introduces_the_quotation_with_a_colon_wins_over_a_later_one(code):
+    document = code('Senator Claire McCaskill scolded the doctor: “The scientific community is almost monolithic '
+                    'against you in terms of the efficacy of these products,” she said.')
+    quote = _by_text(document, "scientific community")
+    assert (_speaker(document, quote), quote.cue_text) == ("Senator Claire McCaskill", "scolded")

@@ -394,8 +394,13 @@ class QuoteFinder:
             gap = self.text[cue_end:span.start_char] if cue_end <= span.start_char else "x"
             return a.colon and not gap.strip(" :\n\"“«")
 
-        # the same sentence(s): the nearest cue outside the quotation
+        # the same sentence(s): a cue that introduces the quotation with a colon ('McCaskill scolded him: "..."'),
+        # else the nearest cue outside the quotation
         here = [a for n in range(first, last + 1) for a in by_sentence.get(n, ()) if outside(a)]
+        introduced = self.text[max(0, span.start_char - 8):span.start_char].rstrip(" \u00a0\"“«").endswith(":")
+        opening = [a for a in here if a.colon and a.verb < span.start] if introduced else []
+        if opening:
+            return opening[-1]
         if here:
             return min(here, key=lambda a: min(abs(a.verb - span.start), abs(a.verb - span.end)))
         # the sentence before ends in a colon: 'Kishida said:'
