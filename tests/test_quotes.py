@@ -226,3 +226,11 @@ def test_a_cue_that_introduces_the_quotation_with_a_colon_wins_over_a_later_one(
                     'against you in terms of the efficacy of these products,” she said.')
     quote = _by_text(document, "scientific community")
     assert (_speaker(document, quote), quote.cue_text) == ("Senator Claire McCaskill", "scolded")
+
+
+def test_a_paragraph_that_only_goes_on_quoting_keeps_the_speaker(code):
+    document = code('“Nobody is writing songs for this campaign, and everybody has noticed it,” said Maria Lopez, '
+                    'a party organiser in Miami.\n\n“Right now the vote is against the other man. It is not yet for '
+                    'our candidate.”\n\nThe campaign did not reply to questions.')
+    second = _by_text(document, "Right now the vote")
+    assert (second.kind, _speaker(document, second), second.cue_text) == ("direct", "Maria Lopez", "said")

@@ -45,6 +45,9 @@ OPEN_QUOTE_TO_PARAGRAPH_END = re.compile(r"(?:^|(?<=\s))“([^”\n]{20,})(?=\n|
 QUOTE_MARKS = frozenset('"“”«»')
 MIN_DIRECT_WORDS = 6
 MIN_INDIRECT_TOKENS = 3
+# what may follow a quotation at the end of its paragraph for the next paragraph to go on quoting it: its
+# attribution (', a spokesman for the ministry said.'), no more
+MAX_TRAILING_ATTRIBUTION = 80
 # reported content this much in quotation marks is the quotation itself, not reported speech around it
 MOSTLY_MARKED = 0.8
 # A quotation signed after a dash at the end of its paragraph ('"..." ― Jane Doe, a voter in Ohio').
@@ -418,6 +421,14 @@ class QuoteFinder:
             after = [a for a in by_sentence.get(last + 1, ()) if a.content is None]
             if after and self.sentences[last + 1].start == span.end + (1 if is_quote_mark(self.doc[span.end].text) else 0):
                 return after[0]
+        # a paragraph that only goes on quoting, right after a paragraph that ended on an attributed quotation:
+        # the same speaker (newspapers quote at length paragraph by paragraph)
+        if previous is not None:
+            quote, attribution = previous
+            gap = self.text[quote.end:span.start_char]
+            tail, _, lead = gap.partition("\n")
+            if "\n" in gap and len(tail.strip(" ,.;”\"»")) <= MAX_TRAILING_ATTRIBUTION and not lead.strip(" \n\"“«"):
+                return attribution
         return None
 
 
