@@ -234,3 +234,11 @@ def test_a_paragraph_that_only_goes_on_quoting_keeps_the_speaker(code):
                     'our candidate.”\n\nThe campaign did not reply to questions.')
     second = _by_text(document, "Right now the vote")
     assert (second.kind, _speaker(document, second), second.cue_text) == ("direct", "Maria Lopez", "said")
+
+
+def test_a_straight_mark_after_a_word_closes_and_does_not_open(code):
+    document = code('“Immunity deals should not be a requirement for cooperating with the police," Senator Jason '
+                    'Chaffetz said, adding that the deals were handed out "like candy."')
+    assert [q.text for q in document.quotes if q.kind != "indirect"] == [
+        "Immunity deals should not be a requirement for cooperating with the police,", "like candy."]
+    assert _speaker(document, _by_text(document, "Immunity deals")) == "Senator Jason Chaffetz"

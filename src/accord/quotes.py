@@ -33,11 +33,11 @@ from .model import Actor, Document, Quote
 
 QUOTE_PATTERNS = (
     re.compile(r"“([^”]{2,}?)”"),
-    re.compile(r'"([^"\n]{2,}?)"'),
+    re.compile(r'(?<![^\s(\[—–-])"(?=\S)([^"\n]{2,}?)(?<=\S)"'),  # a straight mark opens after a space
     re.compile(r"«([^»]{2,}?)»"),
     re.compile(r"''([^\n]{2,}?)''"),  # two apostrophes for a double quotation mark (some wire copy)
     re.compile(r"”([^“”\n]{20,}?)”"),  # an opening mark typed the wrong way round
-    re.compile(r'[“"]([^"“”\n]{2,}?)[”"]'),  # marks of two styles: “...," or "...”
+    re.compile(r'(?:“|(?<![^\s(\[—–-])")(?=\S)([^"“”\n]{2,}?)(?<=\S)[”"]'),  # two styles: “...," or "...”
 )
 # A quotation that runs to the end of its paragraph without a closing mark (the next paragraph goes on
 # quoting, the newspaper convention for long quotations).
