@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .vocabulary import load
 
@@ -110,6 +111,11 @@ def _year_for(month: int, ref: date, future: bool | None) -> int:
 
 def _names(words) -> str:
     """A regular-expression alternative of vocabulary words: "monday|tuesday|..."."""
+    return _alternatives(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in words)
 
 
@@ -135,25 +141,33 @@ def clean(text: str) -> str:
 def _spoken_years(t: str) -> str:
     """Years and decades in words, as broadcast transcripts write them, in digits: 'nineteen ninety-one' ->
     1991, 'the year two thousand' -> 2000, 'the nineties' -> the 1990s."""
+    if not re.search(r"nineteen|eighteen|twenty|thousand|ties\b", t):
+        return t
     vocabulary = load()
-    tens = {word for word, value in vocabulary.numbers.items() if 20 <= value < 100 and value % 10 == 0}
-    words = "|".join(sorted(vocabulary.numbers, key=len, reverse=True))
+    hundreds, thousands, decades_pattern, decades = _spoken_patterns()
 
     def century(m: re.Match) -> str:
         rest = number(m.group(2))
         return str(int(vocabulary.numbers[m.group(1)]) * 100 + int(rest)) if rest is not None and rest < 100 else m.group(0)
 
-    t = re.sub(r"\b(nineteen|eighteen|twenty) ((?:" + words + r")(?:-(?:" + words + r"))?)\b(?! (?:years?|days?|months?))",
-               century, t)
-
     def millennium(m: re.Match) -> str:
         rest = number(m.group(1)) if m.group(1) else 0
         return str(2000 + int(rest)) if rest is not None and rest < 100 else m.group(0)
 
-    t = re.sub(r"\b(?:the year )?two thousand(?: and ((?:" + words + r")(?:-(?:" + words + r"))?))?\b(?! years?)",
-               millennium, t)
+    t = thousands.sub(millennium, hundreds.sub(century, t))
+    return decades_pattern.sub(lambda m: f"19{decades[m.group(1)]}s", t)
+
+
+@lru_cache(maxsize=1)
+def _spoken_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, int]]:
+    vocabulary = load()
+    words = "|".join(sorted(vocabulary.numbers, key=len, reverse=True))
+    count = r"((?:" + words + r")(?:-(?:" + words + r"))?)"
+    hundreds = re.compile(r"\b(nineteen|eighteen|twenty) " + count + r"\b(?! (?:years?|days?|months?))")
+    thousands = re.compile(r"\b(?:the year )?two thousand(?: and " + count + r")?\b(?! years?)")
+    tens = [word for word, value in vocabulary.numbers.items() if 20 <= value < 100 and value % 10 == 0]
     decades = {word[:-1] + "ies" if word.endswith("y") else word + "s": int(vocabulary.numbers[word]) for word in tens}
-    return re.sub(r"\b(" + "|".join(decades) + r")\b", lambda m: f"19{decades[m.group(1)]}s", t)
+    return hundreds, thousands, re.compile(r"\b(" + "|".join(decades) + r")\b"), decades
 
 
 def number(words: str) -> float | None:
