@@ -242,3 +242,9 @@ def test_a_straight_mark_after_a_word_closes_and_does_not_open(code):
     assert [q.text for q in document.quotes if q.kind != "indirect"] == [
         "Immunity deals should not be a requirement for cooperating with the police,", "like candy."]
     assert _speaker(document, _by_text(document, "Immunity deals")) == "Senator Jason Chaffetz"
+
+
+def test_words_that_name_or_liken_attribute_the_words_in_marks(code):
+    document = code('Another critic, the lawyer Laurence Tribe, likened the rules to "burning the Constitution."')
+    quote = _by_text(document, "burning the Constitution")
+    assert (quote.kind, quote.cue_text, _speaker(document, quote)) == ("partial", "likened", "Another critic")
