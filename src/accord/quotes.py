@@ -37,7 +37,7 @@ QUOTE_PATTERNS = (
     re.compile(r"«([^»]{2,}?)»"),
     re.compile(r"''([^\n]{2,}?)''"),  # two apostrophes for a double quotation mark (some wire copy)
     re.compile(r"”([^“”\n]{20,}?)”"),  # an opening mark typed the wrong way round
-    re.compile(r'(?:“|(?<![^\s(\[—–-])")(?=\S)([^"“”\n]{2,}?)(?<=\S)[”"]'),  # two styles: “...," or "...”
+    re.compile(r'(?:“|(?<![^\s(\[—–-])")(?=\S)([^"“”\n]{2,}?)(?<=\S)[”"]'),  # two styles: “...,"
 )
 # A quotation that runs to the end of its paragraph without a closing mark (the next paragraph goes on
 # quoting, the newspaper convention for long quotations).
@@ -427,7 +427,8 @@ class QuoteFinder:
             quote, attribution = previous
             gap = self.text[quote.end:span.start_char]
             tail, _, lead = gap.partition("\n")
-            if "\n" in gap and len(tail.strip(" ,.;”\"»")) <= MAX_TRAILING_ATTRIBUTION and not lead.strip(" \n\"“«"):
+            opens_paragraph = not lead.strip(" \n\"“«")
+            if "\n" in gap and len(tail.strip(" ,.;”\"»")) <= MAX_TRAILING_ATTRIBUTION and opens_paragraph:
                 return attribution
         return None
 

@@ -74,7 +74,8 @@ def _placed_before(doc: Doc, chain: list[int]) -> bool:
     ("Russia had expelled two diplomats"), or a noun marked as past ("North Korea's past abductions")?"""
     past_markers = load().past_markers
     trigger = doc[chain[0]]
-    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in past_markers for c in trigger.children):
+    if trigger.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in past_markers
+                                                 for c in trigger.children):
         return True
     verb = next((doc[i] for i in chain if doc[i].pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ == "VBN" and any(

@@ -9,7 +9,7 @@ against the reference date; a weekday or a month without a year points ahead whe
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -468,7 +468,7 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
                 not m.group(1) or int(m.group(1)) == period.value.year):
             anchored = period
         elif last_point is not None and (unit := next((u for u in steps if text in steps[u]), None)):
-            anchored = _step_from(last_point, unit, steps[unit][text])
+            anchored = last_point.step(unit, steps[unit][text])
         elif last_day is not None and point is not None:
             if text in vocabulary.same_day_phrases:
                 anchored = TimeValue(last_day, "day")
@@ -488,25 +488,6 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
             last_point = anchored
         if anchored.precision in ("quarter", "half"):
             period = anchored
-
-
-def _step_from(point: TimeValue, unit: str, n: int) -> TimeValue | None:
-    """The day, week, month or year ``n`` of ``unit`` from the one ``point`` falls in; None when the text
-    named nothing as fine as the unit (a month counted from a year)."""
-    order = ("day", "week", "month", "year")
-    fine = {"part-of-day": "day", "time": "day", "weekend": "week", "quarter": "year", "half": "year",
-            "season": "year"}.get(point.precision, point.precision)
-    if fine not in order or order.index(fine) > order.index(unit):
-        return None
-    d = point.value
-    if unit == "day":
-        return TimeValue(d + timedelta(days=n), "day")
-    if unit == "week":
-        return TimeValue(d - timedelta(days=d.weekday()) + timedelta(weeks=n), "week")
-    if unit == "month":
-        total = d.year * 12 + d.month - 1 + n
-        return TimeValue(date(total // 12, total % 12 + 1, 1), "month")
-    return TimeValue(date(d.year + n, 1, 1), "year")
 
 
 def _guess_type(span: Span) -> str:

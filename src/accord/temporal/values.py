@@ -44,8 +44,25 @@ class TimeValue:
     def shift_years(self, years: int) -> "TimeValue":
         """The same period ``years`` later (earlier when negative): 1989-Q3 -> 1988-Q3."""
         value = self.value
-        return TimeValue(value.replace(year=value.year + years, day=min(value.day, 28) if value.month == 2 else value.day),
-                         self.precision, self.detail)
+        day = min(value.day, 28) if value.month == 2 else value.day  # 29 February
+        return TimeValue(value.replace(year=value.year + years, day=day), self.precision, self.detail)
+
+    def step(self, unit: str, n: int) -> "TimeValue | None":
+        """The day, week, month or year ``n`` of ``unit`` from the one this falls in ("the following month" of
+        November); None when this is coarser than the unit (a month counted from a year)."""
+        order = ("day", "week", "month", "year")
+        grain = {"part-of-day": "day", "time": "day", "weekend": "week", "quarter": "year", "half": "year",
+                 "season": "year"}.get(self.precision, self.precision)
+        if grain not in order or order.index(grain) > order.index(unit):
+            return None
+        d = self.value
+        if unit == "day":
+            return TimeValue(d + timedelta(days=n), "day")
+        if unit == "week":
+            return TimeValue(_monday(d) + timedelta(weeks=n), "week")
+        if unit == "month":
+            return TimeValue(_shift_month(d, n), "month")
+        return TimeValue(date(d.year + n, 1, 1), "year")
 
     @property
     def event_precision(self) -> str | None:
@@ -148,7 +165,9 @@ def _spoken_years(t: str) -> str:
 
     def century(m: re.Match) -> str:
         rest = number(m.group(2))
-        return str(int(vocabulary.numbers[m.group(1)]) * 100 + int(rest)) if rest is not None and rest < 100 else m.group(0)
+        if rest is None or rest >= 100:
+            return m.group(0)
+        return str(int(vocabulary.numbers[m.group(1)]) * 100 + int(rest))
 
     def millennium(m: re.Match) -> str:
         rest = number(m.group(1)) if m.group(1) else 0
@@ -212,7 +231,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     t = re.sub(r"^the ", "", t)
     t = re.sub(r"^(earlier|later) (?=today|tonight|this|that)", "", t)
     t = re.sub(r"^(?:fiscal|financial) (?=\S+[- ]quarter|\S+ half|(?:\S+ )?year$)", "", t)  # "fiscal second-quarter"
-    m = re.fullmatch(r"(this|last|next) year's ([a-z][a-z -]*)|" + YEAR + r" ([a-z][a-z -]*)", t)  # "the 1988 second quarter"
+    # the year before a quarter, half or season: "this year's third quarter", "the 1988 second quarter"
+    m = re.fullmatch(r"(this|last|next) year's ([a-z][a-z -]*)|" + YEAR + r" ([a-z][a-z -]*)", t)
     if m:
         part = point(f"{m.group(2)} of {m.group(1)} year" if m.group(1) else f"{m.group(4)} {m.group(3)}", ref, future)
         if part is not None and part.precision in ("quarter", "half", "season", "month"):
@@ -237,7 +257,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     if t in vocabulary.parts_of_day:
         return TimeValue(ref, "part-of-day", vocabulary.parts_of_day[t])
     m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same|latest) (?:fiscal |financial )?(week|weekend|"
-                     r"month|year|quarter|decade|century)", t) or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
+                     r"month|year|quarter|decade|century)", t) \
+        or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
     if m:
         which, unit = (m.group(1), m.group(2)) if m.group(1) in step else ("previous", m.group(1))
         return _unit_point(unit, step[which], ref)
@@ -259,8 +280,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         else:
             year = ref.year
         return TimeValue(date(year, (quarter - 1) * 3 + 1, 1), "quarter", str(quarter))
-    m = re.fullmatch(r"(first|second|1st|2nd|last|latter) (?:half|two quarters)(?:(?: of)? (this|last|next|the) year|,? "
-                     r"(?:of )?" + YEAR + ")?", t)
+    m = re.fullmatch(r"(first|second|1st|2nd|last|latter) (?:half|two quarters)"
+                     r"(?:(?: of)? (this|last|next|the) year|,? (?:of )?" + YEAR + ")?", t)
     if m:
         half = 1 if m.group(1) in ("first", "1st") else 2
         year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(2) or "this", 0)

@@ -90,7 +90,8 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
-            "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
+            "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
+            "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
             "year_before_words", "year_before_phrases", "same_period_nouns", "past_markers",
             "same_time_conjunctions")},
