@@ -43,7 +43,7 @@ class Vocabulary:
     bare_units: frozenset[str]
     range_links: frozenset[str]
     same_day_phrases: frozenset[str]
-    steps_from_named: dict[str, dict[str, int]]  # "day", "week", "month", "year" -> phrase -> steps from the last named
+    steps_from_named: dict[str, dict[str, int]]  # "day" .. "year" -> phrase -> steps from the last one named
     duration_fillers: frozenset[str]
     outside_words: frozenset[str]
     joining_words: frozenset[str]
