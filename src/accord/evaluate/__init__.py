@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import conflibert, locations, meantime, plover, polnear, seed
+from . import conflibert, locations, meantime, plover, polnear, seed, tbaq
 from .common import SetResult
 
 Evaluator = Callable[..., "SetResult | None"]
@@ -23,6 +23,7 @@ SCORERS: dict[str, Evaluator] = {
     "plover": plover.evaluate,
     "conflibert": conflibert.evaluate,
     "meantime": meantime.evaluate,
+    "tbaq": tbaq.evaluate,
     "locations": locations.evaluate,
     "polnear": polnear.evaluate,
 }
