@@ -212,3 +212,39 @@ def test_the_store_keeps_speaker_and_cue_offsets(talks, tmp_path):
         assert {r["kind"] for r in rows} == {"direct", "partial", "indirect"}
     finally:
         store.close()
+
+
+def test_a_quotation_opened_and_closed_with_marks_of_two_styles(code):
+    document = code('“Immunity deals should not be a requirement for cooperating with the FBI," Senator Jason '
+                    'Chaffetz said on Friday.')
+    quote = _by_text(document, "Immunity deals")
+    assert (quote.kind, _speaker(document, quote)) == ("direct", "Senator Jason Chaffetz")
+
+
+def test_a_cue_that_introduces_the_quotation_with_a_colon_wins_over_a_later_one(code):
+    document = code('Senator Claire McCaskill scolded the doctor: “The scientific community is almost monolithic '
+                    'against you in terms of the efficacy of these products,” she said.')
+    quote = _by_text(document, "scientific community")
+    assert (_speaker(document, quote), quote.cue_text) == ("Senator Claire McCaskill", "scolded")
+
+
+def test_a_paragraph_that_only_goes_on_quoting_keeps_the_speaker(code):
+    document = code('“Nobody is writing songs for this campaign, and everybody has noticed it,” said Maria Lopez, '
+                    'a party organiser in Miami.\n\n“Right now the vote is against the other man. It is not yet for '
+                    'our candidate.”\n\nThe campaign did not reply to questions.')
+    second = _by_text(document, "Right now the vote")
+    assert (second.kind, _speaker(document, second), second.cue_text) == ("direct", "Maria Lopez", "said")
+
+
+def test_a_straight_mark_after_a_word_closes_and_does_not_open(code):
+    document = code('“Immunity deals should not be a requirement for cooperating with the police," Senator Jason '
+                    'Chaffetz said, adding that the deals were handed out "like candy."')
+    assert [q.text for q in document.quotes if q.kind != "indirect"] == [
+        "Immunity deals should not be a requirement for cooperating with the police,", "like candy."]
+    assert _speaker(document, _by_text(document, "Immunity deals")) == "Senator Jason Chaffetz"
+
+
+def test_words_that_name_or_liken_attribute_the_words_in_marks(code):
+    document = code('Another critic, the lawyer Laurence Tribe, likened the rules to "burning the Constitution."')
+    quote = _by_text(document, "burning the Constitution")
+    assert (quote.kind, quote.cue_text, _speaker(document, quote)) == ("partial", "likened", "Another critic")

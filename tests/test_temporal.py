@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.evaluate.common import SetResult
+from accord.evaluate.seed import score_articles
 from accord.temporal import normalise, resolve
 
 REF = date(2024, 4, 8)  # a Monday
@@ -89,6 +92,35 @@ def test_future_date_makes_an_event_planned(code):
     ("ninety minutes", False, "DURATION", "PT90M"),
     ("several months", False, "DURATION", "PXM"),
     ("over a decade", False, "DURATION", "P10Y"),
+    ("at least 30 days", False, "DURATION", "P30D"),  # a modifier that begins with a signal word
+    ("no more than sixty days", False, "DURATION", "P60D"),
+    ("less than a year", False, "DURATION", "P1Y"),  # not the repetition "twice a year"
+    ("the year", False, "DATE", "2024"),  # a period named with "the": the current one ...
+    ("the full year", False, "DATE", "2024"),
+    ("the quarter", False, "DATE", "2024-Q1"),  # ... the quarter just ended, whose results news reports
+    ("the latest fiscal year", False, "DATE", "2023"),
+    ("this year's third quarter", False, "DATE", "2024-Q3"),
+    ("the 1988 second quarter", False, "DATE", "1988-Q2"),
+    ("fiscal second-quarter", False, "DATE", "2024-Q2"),
+    ("the last half of 2019", False, "DATE", "2019-H2"),
+    ("the first two quarters of 2025", False, "DATE", "2025-H1"),
+    ("the nine months", False, "DURATION", "P9M"),
+    ("each of the past three years", False, "DURATION", "P3Y"),
+    ("the next couple of years", False, "DURATION", "P2Y"),
+    ("just a few minutes", False, "DURATION", "PTXM"),
+    ("the late 1970s", False, "DATE", "197"),
+    ("the nineties", False, "DATE", "199"),  # years and decades in words, as transcripts write them
+    ("nineteen ninety-one", False, "DATE", "1991"),
+    ("the year two thousand", False, "DATE", "2000"),
+    ("the winter of nineteen ninety-four", False, "DATE", "1994-WI"),
+    ("this past spring", False, "DATE", "2024-SP"),  # the latest spring begun, as "last March" is
+    ("last summer", False, "DATE", "2023-SU"),
+    ("several years ago", False, "DATE", "PAST_REF"),
+    ("earlier Sunday", False, "DATE", "2024-04-07"),
+    ("later in the day", False, "DATE", "2024-04-08"),
+    ("last Oct. 23", False, "DATE", "2023-10-23"),
+    ("each Thursday", False, "SET", "XXXX-WXX-4"),
+    ("every July", False, "SET", "XXXX-07"),
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),
@@ -114,6 +146,7 @@ def test_bounds_keep_their_meaning():
     ("from 2009 to 2011", "P2Y", ("2009", "2011")),
     ("between March and May", "P2M", ("2024-03", "2024-05")),
     ("March 3-5", "P3D", ("2024-03-03", "2024-03-05")),
+    ("March 3 and 4", "P2D", ("2024-03-03", "2024-03-04")),
 ])
 def test_ranges_give_a_duration_and_both_ends(text, value, ends):
     found = resolve(text, REF)
@@ -185,3 +218,156 @@ def test_times_survive_batches(pipeline):
 def test_any_words_on_any_date_give_a_value_or_nothing(words, ref, future):
     found = resolve(" ".join(words), ref, future)
     assert found is None or found.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+# ----------------------------------------------------------------------------- the TimeBank/AQUAINT scorer
+TIMEML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>XYZ19980212.0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-02-12" functionInDocument="CREATION_TIME">1998-02-12</TIMEX3></DCT>
+<TITLE>TALKS</TITLE>
+<TEXT>
+The ministers <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-02-09">Monday</TIMEX3> and \
+will meet again <TIMEX3 tid="t2" type="DATE" value="1998-Q2">next quarter</TIMEX3> for <TIMEX3 tid="t3" \
+type="DURATION" value="P3D">three days</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_tbaq_reads_plain_text_offsets_and_creation_time(tmp_path):
+    from accord.evaluate import tbaq
+
+    path = tmp_path / "XYZ19980212.0001.tml"
+    path.write_text(TIMEML, "utf-8")
+    article = tbaq.read_article(path, "AQUAINT")
+    assert article.creation == date(1998, 2, 12) and "<" not in article.text
+    assert [(article.text[g.start:g.end], g.type, g.value) for g in article.gold] == [
+        ("Monday", "DATE", "1998-02-09"), ("next quarter", "DATE", "1998-Q2"), ("three days", "DURATION", "P3D")]
+
+
+def test_tbaq_scores_as_tempeval_3(tmp_path):
+    """Relaxed match on any overlap, strict on equal extents, values judged on the relaxed matches; value F1 is
+    relaxed F1 times value accuracy."""
+    from accord.evaluate import tbaq
+    from accord.model import Document, TimeExpression
+
+    path = tmp_path / "XYZ19980212.0001.tml"
+    path.write_text(TIMEML, "utf-8")
+    article = tbaq.read_article(path, "AQUAINT")
+
+    def reported(words, kind, value):
+        start = article.text.index(words)
+        return TimeExpression(text=words, start=start, end=start + len(words), sentence=0, type=kind, value=value)
+
+    document = Document(id=article.id, text=article.text, published=article.creation)
+    document.times = [reported("Monday", "DATE", "1998-02-09"),  # right
+                      reported("quarter", "DATE", "1998-Q1"),  # relaxed match only, wrong value
+                      reported("ministers", "DATE", None)]  # a false alarm
+    counts = tbaq.tally([article], {article.id: document})
+    assert (counts.relaxed_found, counts.relaxed_right, counts.reported, counts.gold) == (2, 2, 3, 3)
+    assert (counts.strict_found, counts.value_right, counts.type_right) == (1, 1, 2)
+    assert counts.relaxed_f1() == pytest.approx(2 / 3)
+    result = SetResult("tbaq", "")
+    tbaq._add(result, "AQUAINT ", "tune", counts)
+    assert result.figures["AQUAINT value F1"]["tune"] == pytest.approx(2 / 3 * 1 / 2)
+    assert result.figures["AQUAINT strict F1"]["tune"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("sentence, extent", [
+    ("The president commented on the two-week gulf crisis.", "two-week"),  # the article is the noun's
+    ("She is a 20th century democrat.", "20th century"),
+    ("The company has 13 plants in operation, up from seven a year ago.", "a year ago"),
+    ("Last year's profit was higher.", "Last year"),
+    ("The company lost money in its fourth quarter.", "fourth quarter"),
+    ("Earnings will fall in both 1990 and 1991.", "1990"),
+    ("Shares were bought under an Aug. 10, 1988, agreement.", "Aug. 10, 1988"),  # the article is the agreement's
+    ("The index is at its lowest level since '82.", "'82"),
+])
+def test_extents_leave_out_words_that_are_not_the_time(code, sentence, extent):
+    assert extent in [t.text for t in code(sentence).times]
+
+
+def test_an_entity_of_several_expressions_is_split_where_each_part_is_understood(code):
+    times = _times(code("Net income for the year ended Sept. 30 rose, after job growth in the first nine months "
+                        "of 2023 and a revision Friday to December's figures."))
+    assert (times["the year"].value, times["Sept. 30"].value) == ("P1Y", "2023-09-30")
+    assert (times["the first nine months"].value, times["2023"].value) == ("P9M", "2023")
+    assert (times["Friday"].value, times["December"].value) == ("2024-04-05", "2023-12")
+
+
+def test_a_year_ago_is_the_period_last_named_a_year_back(code):
+    document = code("Net income rose in the fourth quarter to $5 million from $4 million a year earlier. Revenue "
+                    "rose 8% from the year-ago period, and results for that quarter included a charge.")
+    times = _times(document)
+    assert times["the fourth quarter"].value == "2023-Q4"  # said in April: the one that ended
+    assert times["a year earlier"].value == times["year-ago"].value == "2022-Q4"
+    assert times["that quarter"].value == "2023-Q4"
+
+
+def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
+    document = code("The plant opened in 1995. A year earlier, the firm had been sold. The year before, it had "
+                    "been founded.")
+    times = _times(document)
+    assert times["A year earlier"].value == "1994" and times["The year before"].value == "1994"
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("The two leaders meet separately Friday with the envoy.", "Friday", "2024-04-12"),  # the present: ahead
+    ("Thirty-two members had filed their reports by Wednesday.", "Wednesday", "2024-04-03"),  # past: back
+    ("The union signed a new labor pact effective June 1.", "June 1", "2024-06-01"),  # a noun's date: the nearest
+    ("The bank is calling the notes on Dec. 7.", "Dec. 7", "2024-12-07"),  # the present progressive: ahead
+    ("The bonds carry a premium over Thursday's closing price.", "Thursday", "2024-04-04"),
+    ("Talks broke off at noon Thursday.", "noon Thursday", "2024-04-04T12:00"),  # a clock time and its day
+    ("His relatives could not be located Wednesday.", "Wednesday", "2024-04-03"),  # "could": past as often
+    ("The agency has given them until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "2024-04-09T09:00"),
+    ("Flights leave each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
+])
+def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text, value):
+    assert _times(code(sentence))[text].value == value
+
+
+def test_the_following_year_counts_from_the_last_date_named(code):
+    times = _times(code("On May 22, 1995, Farkas was made a general, and the following year he was appointed "
+                        "attache in Washington."))
+    assert times["the following year"].value == "1996"
+
+
+def test_only_a_quarter_or_half_is_taken_a_year_back(code):
+    times = _times(code("Exports rose in March to $5 billion from $4 billion a year ago. Profit in the latest "
+                        "quarter was lower."))
+    assert times["a year ago"].value == "2023"  # a month named is no period of account
+    assert times["the latest quarter"].value == "2024-Q1"
+
+
+def test_the_following_month_counts_from_the_month_named(code):
+    times = _times(code("Turkey shot down a Russian warplane in November, and Moscow imposed sanctions on Ankara "
+                        "the following month."))
+    assert times["November"].value == "2023-11" and times["the following month"].value == "2023-12"
+
+
+# ----------------------------------------------------------------------------- events' dates
+RECALLED = Path(__file__).resolve().parent / "fixtures" / "recalled" / "expected.json"
+
+
+def test_recalled_events_take_the_date_the_text_gives_or_none(pipeline):
+    """Three articles of our own in which about half the events are recalled history: every event we read in
+    them is coded with the date the text gives it, none where it places the event in the past without one,
+    and the report's day only where it does not place it at all (tests/fixtures/recalled/expected.json)."""
+    result = score_articles(pipeline, RECALLED)
+    assert result.found == result.required, result.problems
+
+
+def test_an_event_recalled_without_a_date_has_none(code):
+    document = code("Russia had expelled two American diplomats before the meeting. In the past, Iran accused "
+                    "Saudi Arabia of arming rebels. During the 1980s, Iraq fought a long war against Iran.")
+    dated = {e.trigger.text: (e.date, e.date_text) for e in document.events}
+    assert dated["expelled"] == (None, None)  # the past perfect: before the time reported, no date named
+    assert dated["accused"] == (None, "In the past")
+    assert dated["fought"] == (None, "the 1980s")  # a decade is no day, month or year
+
+
+def test_a_when_clause_and_its_main_clause_share_a_date(code):
+    condemned = next(e for e in code("When Iraq invaded Kuwait in 1990, Iran condemned the attack.").events
+                     if e.trigger.text == "condemned")
+    assert (condemned.date, condemned.date_text) == ("1990", "1990")

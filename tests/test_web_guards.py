@@ -18,7 +18,7 @@ from accord.model import Document
 from accord.store import Store
 from accord.web import create_app, guards
 
-from .test_browser import chromium, server  # noqa: F401 - fixtures for the browser check below
+from .test_browser import browser, server  # noqa: F401 - fixtures for the browser check below
 from .test_web import ROWS, fill
 
 
@@ -137,22 +137,18 @@ def test_every_response_carries_the_security_headers(store):
             assert "script-src 'self'" in policy and "style-src 'self'" in policy
 
 
-def test_the_pages_break_no_rule_of_their_policy_in_chromium(chromium, server):  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            complaints: list[str] = []
-            page.on("console", lambda message: complaints.append(message.text)
-                    if "Content Security Policy" in message.text else None)  # "Refused to load ... because ..."
-            for path in ("/", "/pairs/JPN/PHL?by=month", "/network", "/events?actor=JPN", "/actors/JPN", "/api"):
-                page.goto(server + path, wait_until="networkidle")
-            assert complaints == []
-            styled = page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor")
-            assert styled == "rgb(255, 255, 255)"  # the stylesheet applies
-            page.goto(server + "/pairs/JPN/PHL?by=month", wait_until="networkidle")
-            assert page.evaluate("document.getElementById('pair-chart').naturalWidth") > 300
-        finally:
-            browser.close()
+def test_the_pages_break_no_rule_of_their_policy_in_chromium(browser, server):  # noqa: F811
+    page = browser.new_page()
+    try:
+        complaints: list[str] = []
+        page.on("console", lambda message: complaints.append(message.text)
+                if "Content Security Policy" in message.text else None)  # "Refused to load ... because ..."
+        for path in ("/", "/pairs/JPN/PHL?by=month", "/network", "/events?actor=JPN", "/actors/JPN", "/api"):
+            page.goto(server + path, wait_until="networkidle")
+        assert complaints == []
+        styled = page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor")
+        assert styled == "rgb(255, 255, 255)"  # the stylesheet applies
+        page.goto(server + "/pairs/JPN/PHL?by=month", wait_until="networkidle")
+        assert page.evaluate("document.getElementById('pair-chart').naturalWidth") > 300
+    finally:
+        page.close()

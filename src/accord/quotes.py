@@ -33,10 +33,11 @@ from .model import Actor, Document, Quote
 
 QUOTE_PATTERNS = (
     re.compile(r"“([^”]{2,}?)”"),
-    re.compile(r'"([^"\n]{2,}?)"'),
+    re.compile(r'(?<![^\s(\[—–-])"(?=\S)([^"\n]{2,}?)(?<=\S)"'),  # a straight mark opens after a space
     re.compile(r"«([^»]{2,}?)»"),
     re.compile(r"''([^\n]{2,}?)''"),  # two apostrophes for a double quotation mark (some wire copy)
     re.compile(r"”([^“”\n]{20,}?)”"),  # an opening mark typed the wrong way round
+    re.compile(r'(?:“|(?<![^\s(\[—–-])")(?=\S)([^"“”\n]{2,}?)(?<=\S)[”"]'),  # two styles: “...,"
 )
 # A quotation that runs to the end of its paragraph without a closing mark (the next paragraph goes on
 # quoting, the newspaper convention for long quotations).
@@ -44,6 +45,9 @@ OPEN_QUOTE_TO_PARAGRAPH_END = re.compile(r"(?:^|(?<=\s))“([^”\n]{20,})(?=\n|
 QUOTE_MARKS = frozenset('"“”«»')
 MIN_DIRECT_WORDS = 6
 MIN_INDIRECT_TOKENS = 3
+# what may follow a quotation at the end of its paragraph for the next paragraph to go on quoting it: its
+# attribution (', a spokesman for the ministry said.'), no more
+MAX_TRAILING_ATTRIBUTION = 80
 # reported content this much in quotation marks is the quotation itself, not reported speech around it
 MOSTLY_MARKED = 0.8
 # A quotation signed after a dash at the end of its paragraph ('"..." ― Jane Doe, a voter in Ohio').
@@ -393,8 +397,13 @@ class QuoteFinder:
             gap = self.text[cue_end:span.start_char] if cue_end <= span.start_char else "x"
             return a.colon and not gap.strip(" :\n\"“«")
 
-        # the same sentence(s): the nearest cue outside the quotation
+        # the same sentence(s): a cue that introduces the quotation with a colon ('McCaskill scolded him: "..."'),
+        # else the nearest cue outside the quotation
         here = [a for n in range(first, last + 1) for a in by_sentence.get(n, ()) if outside(a)]
+        introduced = self.text[max(0, span.start_char - 8):span.start_char].rstrip(" \u00a0\"“«").endswith(":")
+        opening = [a for a in here if a.colon and a.verb < span.start] if introduced else []
+        if opening:
+            return opening[-1]
         if here:
             return min(here, key=lambda a: min(abs(a.verb - span.start), abs(a.verb - span.end)))
         # the sentence before ends in a colon: 'Kishida said:'
@@ -412,6 +421,15 @@ class QuoteFinder:
             after = [a for a in by_sentence.get(last + 1, ()) if a.content is None]
             if after and self.sentences[last + 1].start == span.end + (1 if is_quote_mark(self.doc[span.end].text) else 0):
                 return after[0]
+        # a paragraph that only goes on quoting, right after a paragraph that ended on an attributed quotation:
+        # the same speaker (newspapers quote at length paragraph by paragraph)
+        if previous is not None:
+            quote, attribution = previous
+            gap = self.text[quote.end:span.start_char]
+            tail, _, lead = gap.partition("\n")
+            opens_paragraph = not lead.strip(" \n\"“«")
+            if "\n" in gap and len(tail.strip(" ,.;”\"»")) <= MAX_TRAILING_ATTRIBUTION and opens_paragraph:
+                return attribution
         return None
 
 

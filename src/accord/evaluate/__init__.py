@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import bbc, conflibert, locations, meantime, news, plover, polnear, roles, seed
+from . import bbc, conflibert, locations, meantime, news, plover, polnear, roles, seed, tbaq
 from .common import SetResult
 
 Evaluator = Callable[..., "SetResult | None"]
@@ -26,6 +26,7 @@ SCORERS: dict[str, Evaluator] = {
     "bbc": bbc.evaluate,
     "news": news.evaluate,
     "meantime": meantime.evaluate,
+    "tbaq": tbaq.evaluate,
     "locations": locations.evaluate,
     "polnear": polnear.evaluate,
 }

@@ -26,6 +26,10 @@ class SeedResult:
 
 
 def _date_ok(event: Event, expected: dict[str, Any]) -> bool:
+    """The event's date as expected: inside a year or month, within the tolerance of a day, none at all when
+    the expected date is null (an event the text places in the past without a date), anything when absent."""
+    if "date" in expected and expected["date"] is None:
+        return event.date is None
     want = expected.get("date")
     if not want:
         return True
@@ -80,6 +84,21 @@ def check_expected(document: Document, expected: dict[str, Any]) -> SeedResult:
             who = f"{match.speaker.code}" if match and match.speaker else "nobody"
             result.problems.append(f"quote not attributed to {wanted['speaker']} (got {who}): {wanted['begins']!r}")
     return result
+
+
+def score_articles(pipeline, expected_path: Path) -> SeedResult:
+    """Several articles read as the seed page is (``{"articles": [{"file", "published", "events"}]}``, files
+    beside the expected file), their counts pooled."""
+    expected = json.loads(expected_path.read_text("utf-8"))
+    pooled = SeedResult()
+    for article in expected["articles"]:
+        text = (expected_path.parent / article["file"]).read_text("utf-8")
+        document = pipeline.code_text(text, published=date.fromisoformat(article["published"]), doc_id=article["file"])
+        result = check_expected(document, article)
+        pooled.required += result.required
+        pooled.found += result.found
+        pooled.problems += [f"{article['file']}: {problem}" for problem in result.problems]
+    return pooled
 
 
 def score_seed(pipeline, folder: Path) -> SeedResult:

@@ -15,8 +15,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeExpression
-from .values import Timex, TimeValue, resolve
+from .values import YEAR, Timex, TimeValue, resolve
 from .vocabulary import load
+
+ANY_DAY = date(2000, 1, 1)  # a reference date for asking whether words are a time at all
 
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
 NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$|^(the )?(one|two)$", re.I)
@@ -27,8 +29,9 @@ def _phrases() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """The vocabulary's phrases by their first word, split as spaCy splits them ("short-term" -> short - term)."""
     vocabulary = load()
     by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    counted = [phrase for phrases in vocabulary.steps_from_named.values() for phrase in phrases]
     for label, entries in (("reference", vocabulary.references), ("set", vocabulary.sets),
-                           ("duration", vocabulary.duration_adjectives)):
+                           ("duration", vocabulary.duration_adjectives), ("counted", counted)):
         for phrase in entries:
             words = tuple(re.findall(r"\w+|[^\w\s]", phrase.lower()))
             by_first.setdefault(words[0], []).append((label, words))
@@ -71,13 +74,50 @@ def points_ahead(span: Span) -> bool:
     return False
 
 
+def direction(span: Span) -> bool | None:
+    """Which way a weekday, a month or a date without a year points: ahead (True) when its clause speaks of the
+    future ("will meet on Friday") or in the present ("meet Monday", "is calling for redemption on Dec. 7",
+    "the case is heard in May"), back (False) when in the past ("met on Friday", "had filed by Wednesday"),
+    neither (None) when it belongs to a noun rather than a verb ("a pact effective June 1")."""
+    if points_ahead(span):
+        return True
+    token = span.root
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return _tense(head)
+        if head.pos_ not in ("ADP", "ADV", "PART", "SCONJ", "CCONJ") and not span.start <= head.i < span.end:
+            return None  # "the redemption on Dec. 7", "effective Feb. 1": the noun's or adjective's time
+        token = head
+    return None
+
+
+def _tense(verb: Token) -> bool | None:
+    """A verb's clause: in the past (False), present (True) or neither, read from its tag and auxiliaries."""
+    for _ in range(3):
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        tags = {verb.tag_} | {a.tag_ for a in aux}
+        if tags & {"VBD"} or verb.tag_ == "VBN" and not aux and verb.dep_ in ("advcl", "acl"):
+            return False  # "met", "had filed", "was closed", "Rescued on Nov. 25, he ...", "talks held on Monday"
+        if any(a.lemma_ == "have" for a in aux):  # the present perfect takes no date of its own: "has been
+            return None  # closed since Monday", "have fallen from mid-October", "has given them until Tuesday"
+        if tags & {"VBP", "VBZ"}:  # "meet Monday", "is calling for redemption on Dec. 7"
+            return True
+        if verb.tag_ in ("VB", "VBG", "VBN") and verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
+                and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "decided to leave Monday", "left, saying ...": the clause above
+            continue
+        return None
+    return None
+
+
 def _candidates(doc: Doc) -> list[Span]:
     vocabulary = load()
     spans: list[Span] = []
     rejected: set[int] = set()  # tokens of entities judged not to be times ("58-year-old")
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
+    for ent in (line for e in doc.ents if e.label_ in ("DATE", "TIME") for line in _lines(doc, e)):
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
@@ -85,6 +125,7 @@ def _candidates(doc: Doc) -> list[Span]:
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
+    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
     tokens = list(doc)  # spaCy makes a new Token object on every access: once is enough
     lowers = [t.lower_ for t in tokens]
     extra: list[Span] = []
@@ -168,25 +209,25 @@ def _fit(doc: Doc, span: Span) -> Span:
     calendar_names = vocabulary.months + vocabulary.weekdays
     weekdays = vocabulary.weekdays
     units = {u for name in vocabulary.units for u in (name, name + "s")}
-    start, end = span.start, span.end
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")):
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
-        start += 1
-    while start > 0 and doc[start - 1].lower_ in left_words and doc[start].lower_ not in ("the",) \
+    start, end = _inside(doc, span)
+    modifier = _modifies_outside(doc, start, end)  # "the" + "two-week" + "crisis": the article is the noun's
+    count_words, numbers = vocabulary.count_words, vocabulary.numbers
+    while start > 0 and (doc[start - 1].lower_ in left_words or doc[start - 1].lower_ in count_words
+                         and (doc[start].like_num or doc[start].lower_ in numbers)) \
+            and doc[start].lower_ not in ("the",) \
+            and not (modifier and doc[start - 1].pos_ == "DET") \
             and not (doc[start - 1].lower_ in ("the", "that") and (doc[start].pos_ not in ("NOUN", "NUM")
                                                          or doc[start].lower_ in calendar_names
                                                          or re.fullmatch(r"\d{4}", doc[start].text))) \
             and doc[start - 1].sent.start == doc[start].sent.start:
         start -= 1
     if doc[start].lower_ in units:  # "two and a half" + "years"
-        numbers = vocabulary.numbers
         while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in numbers
                              or doc[start - 1].lower_ == "half"
                              or doc[start - 1].lower_ == "and" and start > 1 and (doc[start - 2].like_num
                                                                                 or doc[start - 2].lower_ in numbers)):
             start -= 1
-        while start > 0 and doc[start - 1].lower_ in left_words - {"the", "that"}:
+        while start > 0 and doc[start - 1].lower_ in (left_words | count_words) - {"the", "that"}:
             start -= 1
     if start > 0 and doc[start - 1].lower_ in ("from", "between") and any(
             t.lower_ in vocabulary.range_links for t in doc[start + 1:end - 1]):  # "from" + "2009 to 2011"
@@ -198,7 +239,79 @@ def _fit(doc: Doc, span: Span) -> Span:
             doc[end].lower_ not in ("morning", "afternoon", "evening", "night")
             or doc[end - 1].lower_ in weekdays + ("yesterday", "tomorrow")):
         end += 1
+    days = weekdays + ("yesterday", "today", "tomorrow")
+    if end < len(doc) and doc[end].lower_ in days and _clock_word(doc[end - 1]):  # "9 a.m." + "Tuesday"
+        end += 1
+    if start > 0 and doc[start].lower_ in days and _clock_word(doc[start - 1]) and not doc[start - 1].like_num:
+        start -= 1  # "noon" + "Thursday"
+    if start > 0 and doc[start].lower_ in calendar_names and doc[start - 1].lower_ in ("every", "each"):
+        start -= 1  # "each" + "Thursday": a repetition
     return doc[start:end]
+
+
+def _clock_word(token: Token) -> bool:
+    """The last word of a clock time: "noon", "midnight", "a.m.", "14:58", "GMT"."""
+    return token.lower_ in ("noon", "midnight") or token.lower_ in load().clock_zones or token.shape_ in CLOCK_SHAPES
+
+
+def _lines(doc: Doc, span: Span) -> list[Span]:
+    """An entity the recogniser ran over a line break ("November" + a date line under it): one piece a line."""
+    breaks = [t.i for t in span if t.is_space and "\n" in t.text]
+    bounds = zip([span.start] + [b + 1 for b in breaks], breaks + [span.end])
+    return [doc[a:b] for a, b in bounds if b > a]
+
+
+def _inside(doc: Doc, span: Span) -> tuple[int, int]:
+    """The span without the words at its edges that are not part of a time expression: punctuation and
+    conjunctions, a possessive ending ("last year's"), possessives and the words of ``outside_words`` before it
+    ("its fourth quarter", "both 1990"), and what the entity recogniser took in before it that the parse puts
+    elsewhere and that is no time on its own ("coup d'etat" + "last year", "seven" + "a year ago", the article
+    of the noun a "20th century" modifies)."""
+    outside_words = load().outside_words
+    start, end = span.start, span.end
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or", "to")
+                               or doc[end - 1].tag_ == "POS" and not doc[end - 2].like_num):  # not "1980's"
+        end -= 1
+    while start < end - 1 and (_loose_punct(doc, start)
+                               or doc[start].lower_ in ("and", "or") or doc[start].tag_ == "PRP$"
+                               or doc[start].lower_ in outside_words
+                               or doc[start].lower_ in ("a", "an") and _names_a_date(doc[start + 1])):
+        start += 1
+    while end - start > 1:
+        while start < end - 1 and _loose_punct(doc, start):
+            start += 1
+        roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+        if len(roots) < 2:
+            break
+        second = min(t.i for t in roots[1].subtree if t.i >= start)
+        rest = doc[second:end]
+        if second <= start or roots[0].pos_ not in ("DET", "NUM", "X") or roots[0].is_punct \
+                or any(start <= t.head.i < second for t in rest) \
+                or resolve(doc[start:second].text, ANY_DAY) is not None:
+            break
+        start = second
+    return start, end
+
+
+def _loose_punct(doc: Doc, i: int) -> bool:
+    """Punctuation at the start of an expression that is not part of it (the apostrophe of "'82" is)."""
+    return doc[i].is_punct and not (doc[i].text in ("'", "\u2019") and i + 1 < len(doc) and doc[i + 1].shape_ == "dd")
+
+
+def _names_a_date(token: Token) -> bool:
+    """A month, a weekday or a year: words no article stands before in a time expression ("an Aug. 10, 1988,
+    agreement": the article is the agreement's)."""
+    vocabulary = load()
+    word = token.lower_.rstrip(".")
+    return word in vocabulary.months or word in vocabulary.month_abbreviations or word in vocabulary.weekdays \
+        or token.shape_ == "dddd"
+
+
+def _modifies_outside(doc: Doc, start: int, end: int) -> bool:
+    """Is the expression a modifier of a noun after it ("a two-week crisis", "the 30-day rate")?"""
+    heads = [t.head for t in doc[start:end] if not start <= t.head.i < end]
+    return bool(heads) and all(h.i >= end and h.pos_ in ("NOUN", "PROPN") for h in heads) \
+        and all(t.dep_ in ("compound", "amod", "nummod", "nmod") for t in doc[start:end] if t.head.i >= end)
 
 
 def _reads_as_time(span: Span) -> bool:
@@ -237,7 +350,7 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
             continue
         found.append((_expression(doc, span, timex, sentence_of), timex))
         if timex is not None and timex.interval:  # a range's two ends are expressions of their own
-            found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, ref))
+            found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, timex))
     if ref is not None:
         _resolve_anaphora(found)
     return sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
@@ -247,10 +360,17 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
     if ref is None:
         return None
     signal = _signal(doc, span)
-    future = points_ahead(span) or (signal in ("until", "till", "by") and span.root.head.tag_ != "VBD")
+    future = direction(span)
+    if future is None and signal in ("until", "till", "by"):  # a deadline: "payable by Friday"
+        future = True
+    elif future is None and signal in ("since", "from"):  # a beginning: "closed since Monday"
+        future = False
     timex = resolve(span.text, ref, future)
     if timex is None and signal:
         timex = resolve(f"{signal} {span.text}", ref, future)
+    if timex is not None and timex.point is not None and timex.point.precision == "year" \
+            and span.end < len(doc) and doc[span.end].lemma_ == "end" and not any(t.like_num for t in span):
+        return Timex("DURATION", "P1Y")  # "the year ended Sept. 30": the twelve months up to that day
     return timex
 
 
@@ -271,17 +391,27 @@ def _set_point(expression: TimeExpression, point: TimeValue | None) -> None:
 
 
 def _split(doc: Doc, span: Span, ref: date | None) -> list[tuple[Span, Timex]]:
-    """'June 17, two days after ...' read as one entity: its comma-separated parts, when each is understood."""
-    commas = [t.i for t in span if t.text in (",", ";")]
-    if not commas:
-        return []
-    bounds = [span.start] + [c + 1 for c in commas]
-    ends = commas + [span.end]
-    parts = [_fit(doc, doc[a:b]) for a, b in zip(bounds, ends) if b > a]
-    resolved = [(part, _resolve_span(doc, part, ref)) for part in parts]
-    if all(t is not None for _, t in resolved) and len(resolved) > 1:
-        return [(part, t) for part, t in resolved if t is not None]
-    return []
+    """An entity that is not one expression but several, when each part is understood: parts joined by a verb,
+    "of", "to" or "and" ("the year ended Sept. 30", "the first nine months of 1997", "Friday to December's"),
+    each of them whole or in comma-separated parts ("June 17, two days after ...")."""
+    joining = [t.i for t in span if t.tag_ in ("VBN", "VBG", "VBD") or t.lower_ in load().joining_words]
+    found = []
+    for part, timex in _parts(doc, span, ref, joining):
+        pieces = [(part, timex)] if timex is not None else _parts(doc, part, ref, [
+            t.i for t in part if t.text in (",", ";")])
+        if len(pieces) < 2 and timex is None or any(t is None for _, t in pieces):
+            return []
+        found.extend(pieces)
+    return found if len(found) > 1 else []
+
+
+def _parts(doc: Doc, span: Span, ref: date | None, separators: list[int]) -> list[tuple[Span, Timex | None]]:
+    """The span cut at the separator tokens, each part fitted and resolved (the span itself when none)."""
+    if not separators:
+        return [(span, None)]
+    bounds = zip([span.start] + [i + 1 for i in separators], separators + [span.end])
+    parts = [_fit(doc, doc[a:b]) for a, b in bounds if b > a]
+    return [(part, _resolve_span(doc, part, ref)) for part in parts]
 
 
 def _with_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -295,47 +425,69 @@ def _with_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: (s.start, -len(s)))
 
 
-def _range_ends(doc: Doc, span: Span, ref: date) -> list[tuple[Span, Timex]]:
+def _range_ends(doc: Doc, span: Span, timex: Timex) -> list[tuple[Span, Timex]]:
+    """A range's two ends as expressions of their own, with the values the range gave them ("March 3-5")."""
     range_links = load().range_links
     links = [t.i for t in span if t.lower_ in range_links and t.i > span.start]
-    if not links:
+    if not links or timex.point is None or timex.last is None:
         return []
     first_start = span.start + (1 if span[0].lower_ in ("from", "between") else 0)
-    ends = []
-    for part in (doc[first_start:links[0]], doc[links[0] + 1:span.end]):
-        timex = resolve(part.text, ref) if len(part) else None
-        if timex is not None and timex.point is not None:
-            ends.append((part, timex))
-    return ends if len(ends) == 2 else []
+    parts = [doc[first_start:links[0]], doc[links[0] + 1:span.end]]
+    if not all(len(part) for part in parts):
+        return []
+    return [(part, Timex("TIME" if end.precision in ("time", "part-of-day") else "DATE", end.timex(), end))
+            for part, end in zip(parts, (timex.point, timex.last))]
 
 
 def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
-    """'the day', a bare 'morning' or '14:00 UTC' mean the last day the text named; 'the year before' the year
-    before the last year it named."""
+    """Expressions read against what the text named before them rather than against the reference date:
+    'the day', a bare 'morning' or '14:00 UTC' mean the last day named, 'the day after' the day after it; 'the
+    year before', 'the following year' count from the last year named (or the year of the last date);
+    'that quarter', 'the period' are the last quarter or half named; 'a year ago', 'year-earlier' that
+    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3). What an
+    expression comes to this way is no anchor for the next ('a year earlier ... a year earlier' are both the
+    year before the one named, not two and three years back)."""
     vocabulary = load()
+    steps = vocabulary.steps_from_named
     last_day: date | None = None
-    last_year: int | None = None
+    last_point: TimeValue | None = None  # the last day, week, month (or finer) named
+    period: TimeValue | None = None  # the last quarter or half named
+    same_period = re.compile(r"(?:the|that|this) (?:same |comparable |" + YEAR + r" )?(?:"
+                             + "|".join(sorted(vocabulary.same_period_nouns)) + ")")
+    year_before = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(vocabulary.year_before_words)) + r")\b")
+    ordinals = set(vocabulary.ordinals)
     for expression, timex in sorted(found, key=lambda pair: pair[0].start):
         text = expression.text.lower()
         point = timex.point if timex else None
-        if last_day is not None and point is not None:
+        anchored = point
+        backwards = text in vocabulary.year_before_phrases or year_before.search(text) and not ordinals & set(
+            text.split())
+        if period is not None and backwards:
+            anchored = period.shift_years(-1)
+        elif period is not None and (m := same_period.fullmatch(text)) and (
+                not m.group(1) or int(m.group(1)) == period.value.year):
+            anchored = period
+        elif last_point is not None and (unit := next((u for u in steps if text in steps[u]), None)):
+            anchored = last_point.step(unit, steps[unit][text])
+        elif last_day is not None and point is not None:
             if text in vocabulary.same_day_phrases:
-                point = TimeValue(last_day, "day")
+                anchored = TimeValue(last_day, "day")
             elif point.precision in ("part-of-day", "time") and not re.search(
                     r"today|tonight|yesterday|tomorrow|this|day", text) \
                     and not any(w in text for w in vocabulary.weekdays):
-                point = TimeValue(last_day, point.precision, point.detail)
-            if point is not timex.point:
-                expression.value = point.timex()
-                _set_point(expression, point)
-        if last_year is not None and last_year > 1 and text in vocabulary.previous_year_phrases:
-            point = TimeValue(date(last_year - 1, 1, 1), "year")
-            expression.type, expression.value = "DATE", point.timex()
-            _set_point(expression, point)
-        if point is not None and point.precision in ("day", "part-of-day", "time"):
-            last_day = point.value
-        if point is not None and point.precision == "year":
-            last_year = point.value.year
+                anchored = TimeValue(last_day, point.precision, point.detail)
+        if anchored is not point and anchored is not None:
+            expression.type, expression.value = ("DATE" if anchored.precision not in ("part-of-day", "time")
+                                                 else expression.type), anchored.timex()
+            _set_point(expression, anchored)
+        if point is None or anchored is not point and not (point.precision in ("part-of-day", "time")):
+            continue  # an expression read against an earlier one anchors nothing new
+        if point.precision in ("day", "part-of-day", "time"):
+            last_day = anchored.value
+        if point.precision not in ("decade", "century") and anchored.value.year > 1:
+            last_point = anchored
+        if anchored.precision in ("quarter", "half"):
+            period = anchored
 
 
 def _guess_type(span: Span) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from .vocabulary import load
 
 YEAR = r"((?:1[5-9]|20)\d\d)"
+SEASON_STARTS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each TimeML season code begins in
 # precisions an event date can carry; finer or coarser ones are mapped onto these
 EVENT_PRECISION = {"day": "day", "part-of-day": "day", "time": "day", "week": "week", "weekend": "week",
                    "month": "month", "quarter": "year", "half": "year", "season": "year", "year": "year"}
@@ -38,6 +40,29 @@ class TimeValue:
         if precision == "week":
             return _monday(self.value).isoformat()
         return self.value.isoformat()
+
+    def shift_years(self, years: int) -> "TimeValue":
+        """The same period ``years`` later (earlier when negative): 1989-Q3 -> 1988-Q3."""
+        value = self.value
+        day = min(value.day, 28) if value.month == 2 else value.day  # 29 February
+        return TimeValue(value.replace(year=value.year + years, day=day), self.precision, self.detail)
+
+    def step(self, unit: str, n: int) -> "TimeValue | None":
+        """The day, week, month or year ``n`` of ``unit`` from the one this falls in ("the following month" of
+        November); None when this is coarser than the unit (a month counted from a year)."""
+        order = ("day", "week", "month", "year")
+        grain = {"part-of-day": "day", "time": "day", "weekend": "week", "quarter": "year", "half": "year",
+                 "season": "year"}.get(self.precision, self.precision)
+        if grain not in order or order.index(grain) > order.index(unit):
+            return None
+        d = self.value
+        if unit == "day":
+            return TimeValue(d + timedelta(days=n), "day")
+        if unit == "week":
+            return TimeValue(_monday(d) + timedelta(weeks=n), "week")
+        if unit == "month":
+            return TimeValue(_shift_month(d, n), "month")
+        return TimeValue(date(d.year + n, 1, 1), "year")
 
     @property
     def event_precision(self) -> str | None:
@@ -77,6 +102,7 @@ class Timex:
     point: TimeValue | None = None
     mod: str | None = None
     interval: tuple[str, str] | None = None
+    last: TimeValue | None = None  # a range's end ("2011" of "from 2009 to 2011"); its start is ``point``
 
 
 def _monday(d: date) -> date:
@@ -88,8 +114,11 @@ def _shift_month(d: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
-def _year_for(month: int, ref: date, future: bool) -> int:
-    """A month without a year: the nearest one in the direction the text points."""
+def _year_for(month: int, ref: date, future: bool | None) -> int:
+    """A month without a year: the nearest one in the direction the text points (``future`` None: the text
+    points neither way, so the nearest one, ahead or back)."""
+    if future is None:
+        return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs((y - ref.year) * 12 + month - ref.month))
     if future and month < ref.month - 1:
         return ref.year + 1
     if not future and month > ref.month + 1:
@@ -99,6 +128,11 @@ def _year_for(month: int, ref: date, future: bool) -> int:
 
 def _names(words) -> str:
     """A regular-expression alternative of vocabulary words: "monday|tuesday|..."."""
+    return _alternatives(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in words)
 
 
@@ -118,7 +152,41 @@ def clean(text: str) -> str:
     t = re.sub(r"\s*-\s*", "-", t)
     t = re.sub(r"\s*,\s*", ", ", t)
     t = re.sub(r"'s$", "", t.strip())
-    return re.sub(r"\s+", " ", t).strip(" ,.;:")
+    return _spoken_years(re.sub(r"\s+", " ", t).strip(" ,.;:"))
+
+
+def _spoken_years(t: str) -> str:
+    """Years and decades in words, as broadcast transcripts write them, in digits: 'nineteen ninety-one' ->
+    1991, 'the year two thousand' -> 2000, 'the nineties' -> the 1990s."""
+    if not re.search(r"nineteen|eighteen|twenty|thousand|ties\b", t):
+        return t
+    vocabulary = load()
+    hundreds, thousands, decades_pattern, decades = _spoken_patterns()
+
+    def century(m: re.Match) -> str:
+        rest = number(m.group(2))
+        if rest is None or rest >= 100:
+            return m.group(0)
+        return str(int(vocabulary.numbers[m.group(1)]) * 100 + int(rest))
+
+    def millennium(m: re.Match) -> str:
+        rest = number(m.group(1)) if m.group(1) else 0
+        return str(2000 + int(rest)) if rest is not None and rest < 100 else m.group(0)
+
+    t = thousands.sub(millennium, hundreds.sub(century, t))
+    return decades_pattern.sub(lambda m: f"19{decades[m.group(1)]}s", t)
+
+
+@lru_cache(maxsize=1)
+def _spoken_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, int]]:
+    vocabulary = load()
+    words = "|".join(sorted(vocabulary.numbers, key=len, reverse=True))
+    count = r"((?:" + words + r")(?:-(?:" + words + r"))?)"
+    hundreds = re.compile(r"\b(nineteen|eighteen|twenty) " + count + r"\b(?! (?:years?|days?|months?))")
+    thousands = re.compile(r"\b(?:the year )?two thousand(?: and " + count + r")?\b(?! years?)")
+    tens = [word for word, value in vocabulary.numbers.items() if 20 <= value < 100 and value % 10 == 0]
+    decades = {word[:-1] + "ies" if word.endswith("y") else word + "s": int(vocabulary.numbers[word]) for word in tens}
+    return hundreds, thousands, re.compile(r"\b(" + "|".join(decades) + r")\b"), decades
 
 
 def number(words: str) -> float | None:
@@ -162,6 +230,16 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     weekday = "(" + _names(weekdays) + ")"
     t = re.sub(r"^the ", "", t)
     t = re.sub(r"^(earlier|later) (?=today|tonight|this|that)", "", t)
+    t = re.sub(r"^(?:fiscal|financial) (?=\S+[- ]quarter|\S+ half|(?:\S+ )?year$)", "", t)  # "fiscal second-quarter"
+    # the year before a quarter, half or season: "this year's third quarter", "the 1988 second quarter"
+    m = re.fullmatch(r"(this|last|next) year's ([a-z][a-z -]*)|" + YEAR + r" ([a-z][a-z -]*)", t)
+    if m:
+        part = point(f"{m.group(2)} of {m.group(1)} year" if m.group(1) else f"{m.group(4)} {m.group(3)}", ref, future)
+        if part is not None and part.precision in ("quarter", "half", "season", "month"):
+            return part
+    unit = vocabulary.current_periods.get(t)
+    if unit:  # "the year" is the current one; "the quarter" the one just ended, whose results news reports
+        return _unit_point(unit, -1 if unit == "quarter" else 0, ref)
     if t in ("today", "this day", "day", "same day", "very day", "that day", "date", "day's", "its date"):
         return TimeValue(ref, "day")
     if t in ("yesterday", "the day before", "day before", "previous day"):
@@ -178,8 +256,9 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
             return TimeValue(base.value, "part-of-day", vocabulary.parts_of_day[m.group(2)])
     if t in vocabulary.parts_of_day:
         return TimeValue(ref, "part-of-day", vocabulary.parts_of_day[t])
-    m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same) (week|weekend|month|year|quarter|"
-                     r"decade|century)", t) or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
+    m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same|latest) (?:fiscal |financial )?(week|weekend|"
+                     r"month|year|quarter|decade|century)", t) \
+        or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
     if m:
         which, unit = (m.group(1), m.group(2)) if m.group(1) in step else ("previous", m.group(1))
         return _unit_point(unit, step[which], ref)
@@ -201,7 +280,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         else:
             year = ref.year
         return TimeValue(date(year, (quarter - 1) * 3 + 1, 1), "quarter", str(quarter))
-    m = re.fullmatch(r"(first|second|1st|2nd) half(?:(?: of)? (this|last|next|the) year|,? (?:of )?" + YEAR + ")?", t)
+    m = re.fullmatch(r"(first|second|1st|2nd|last|latter) (?:half|two quarters)"
+                     r"(?:(?: of)? (this|last|next|the) year|,? (?:of )?" + YEAR + ")?", t)
     if m:
         half = 1 if m.group(1) in ("first", "1st") else 2
         year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(2) or "this", 0)
@@ -209,15 +289,24 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     seasons = _names(vocabulary.seasons)
     m = re.fullmatch(r"(?:(this|last|next|past|coming) )?(" + seasons + r")(?:,? (?:of )?" + YEAR + ")?", t)
     if m:
-        year = int(m.group(3)) if m.group(3) else ref.year + step.get(m.group(1) or "this", 0)
-        return TimeValue(date(year, 1, 1), "season", vocabulary.seasons[m.group(2)])
+        code = vocabulary.seasons[m.group(2)]
+        begins = SEASON_STARTS[code]
+        if m.group(3):
+            year = int(m.group(3))
+        elif m.group(1) in ("last", "past"):  # the latest one begun: "last spring" said in October is this year's
+            year = ref.year if begins < ref.month else ref.year - 1
+        elif m.group(1) in ("next", "coming"):
+            year = ref.year if begins > ref.month else ref.year + 1
+        else:
+            year = ref.year
+        return TimeValue(date(year, 1, 1), "season", code)
     m = re.fullmatch(r"(last |next |this |coming |past )?" + weekday, t)
     if m:
         target = weekdays.index(m.group(2))
         qualifier = (m.group(1) or "").strip()
         forward = qualifier in ("next", "coming") or (future and qualifier not in ("last", "past"))
-        if forward:
-            delta = (target - ref.weekday()) % 7 or 7
+        if forward:  # "will meet on Monday" written on a Monday is that day, as "met on Monday" is
+            delta = (target - ref.weekday()) % 7 or (7 if qualifier in ("next", "coming") else 0)
             return TimeValue(ref + timedelta(days=delta), "day")
         delta = (ref.weekday() - target) % 7
         if qualifier in ("last", "past") and delta == 0:
@@ -277,6 +366,9 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
             year = int(m.group(2)) if m.group(2) else _year_for(month, ref, future)
             return TimeValue(date(year, month, 1), "month")
     t = re.sub(r"^" + weekday + r",? (?=\S*\d|[a-z]+\.? \d)", "", t)  # "Monday, April 8"
+    m = re.fullmatch(r"(last|past|this past|next|coming) ((?:[a-z]+\.? \d{1,2}|\d{1,2} [a-z]+)(?:st|nd|rd|th)?)", t)
+    if m:  # "last Oct. 23": the latest one gone; "next June 1": the coming one
+        return point(m.group(2), ref, m.group(1) in ("next", "coming"))
     m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? " + YEAR + ")?", t) or re.fullmatch(
         r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? " + YEAR + ")?", t)
     if m:
@@ -358,7 +450,9 @@ def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
 def duration(t: str) -> str | None:
     """'three years' -> P3Y, '12-year' -> P12Y, 'thirty minutes' -> PT30M, 'years' -> PXY; None otherwise."""
     vocabulary = load()
+    t = re.sub(r"^(?:each|all|any|most|much|part) of ", "", t)  # "each of the past three years"
     t = re.sub(r"^(?:the |a |an )?(?:past|last|next|coming|previous|first|following|remaining|another|over) ", "", t)
+    t = re.sub(r"^the (?=\S+ )", "", t)  # "the nine months", "the four days"
     t = t.replace("-", " ")
     words = t.split()
     if not words:
@@ -380,8 +474,8 @@ def duration(t: str) -> str | None:
             return None  # "week" alone is a point, not a duration
         if words[-1] == name:
             n = 1
-    elif amount_words in vocabulary.vague_numbers:
-        n = None
+    elif set(amount_words.split()) & vocabulary.vague_numbers or re.fullmatch(r"\S+ (?:to|or) \S+", amount_words):
+        n = None  # "a few", "12 to 18": an unknown count
     else:
         n = number(amount_words)
         if n is None:
@@ -396,8 +490,9 @@ def duration(t: str) -> str | None:
     return f"P{count}{letter}"
 
 
-def resolve(text: str, ref: date, future: bool = False) -> Timex | None:
-    """The TimeML type and value of ``text`` relative to ``ref`` (``future``: the clause points ahead)."""
+def resolve(text: str, ref: date, future: bool | None = False) -> Timex | None:
+    """The TimeML type and value of ``text`` relative to ``ref``. ``future``: the clause points ahead (True),
+    back (False), or neither (None: a date or month is the nearest one, a weekday the one just past)."""
     try:
         return _resolve(text, ref, future)
     except (ValueError, OverflowError):  # a day or year off the calendar ("February 30", a reference date in year 1)
@@ -414,25 +509,24 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
         span = _range(a, b, ref, future)
         if span is not None:
             return span
-    m = re.fullmatch(r".*\b(?:a|per|each|every) (year|month|week|day|hour)", t)
-    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
-        return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
-                     .replace("P1TH", "PT1H"), None, None)
     while True:
         first, _, rest = t.partition(" ")
+        words = t.split()
+        # a modifier of several words before a signal that begins it: "at least", "no more than"
+        phrase = next((" ".join(words[:n]) for n in (3, 2) if len(words) > n
+                       and " ".join(words[:n]) in vocabulary.modifiers), None)
+        if phrase:
+            mod, t = vocabulary.modifiers[phrase] or mod, t[len(phrase) + 1:]
+            continue
         if first in vocabulary.signals and rest:
             mod = vocabulary.signals[first] or mod
             t = rest
             continue
-        two = " ".join(t.split()[:2])
-        if two in vocabulary.modifiers and len(t.split()) > 2:
-            mod, t = vocabulary.modifiers[two] or mod, t[len(two) + 1:]
-            continue
         if first in vocabulary.modifiers and rest and first not in ("end", "start", "beginning", "middle"):
             mod, t = vocabulary.modifiers[first] or mod, rest
             continue
-        m = re.match(r"^(early|late|mid)(?:-| )(?=\S)", t)
-        if m and not re.match(r"^(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
+        m = re.match(r"^(?:the )?(early|late|mid)(?:-| )(?=\S)", t)
+        if m and not re.match(r"^(?:the )?(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
             mod, t = vocabulary.modifiers[m.group(1)], t[m.end():]
             continue
         m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of (?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
@@ -444,20 +538,49 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of ", t)
     if m:
         mod = vocabulary.modifiers.get(m.group(1), "END")
+    t = re.sub(r"^this past ", "past ", t)
+    t = re.sub(r" or so\b", "", t)  # "a week or so ago"
+    m = re.fullmatch(r"(earlier|later) (?:in |on )?(.+)", t)  # "earlier Sunday", "later in the day"
+    if m and not re.match(r"(?:today|tonight|this|that)\b", m.group(2)):
+        inner = _resolve(m.group(2), ref, future)
+        if inner is not None and inner.point is not None:
+            return inner
+    m = re.fullmatch(r"(\S+(?: \S+)?) (?:years|months|weeks|days|decades) (?:ago|earlier|before)", t)
+    if m and set(m.group(1).split()) & vocabulary.vague_numbers:  # "several years ago": some time back
+        return Timex("DATE", "PAST_REF", None, mod)
+    m = re.fullmatch(r"(?:.+ )?(?:a|per|each|every) (year|month|week|day|hour)", t)
+    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
+        return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
+                     .replace("P1TH", "PT1H"), None, None)
     if t in vocabulary.references:
         return Timex("DATE", vocabulary.references[t], None, mod)
     if t in vocabulary.sets:
         return Timex("SET", vocabulary.sets[t], None, mod)
+    m = re.fullmatch(r"(?:every|each) (" + _names(vocabulary.weekdays) + "|" + _names(vocabulary.months) + ")", t)
+    if m:  # "each Thursday" XXXX-WXX-4, "every July" XXXX-07
+        name = m.group(1)
+        value = f"XXXX-WXX-{vocabulary.weekdays.index(name) + 1}" if name in vocabulary.weekdays \
+            else f"XXXX-{vocabulary.months.index(name) + 1:02d}"
+        return Timex("SET", value, None, mod)
     if t in vocabulary.duration_adjectives:
         return Timex("DURATION", vocabulary.duration_adjectives[t], None, mod)
     m = re.fullmatch(r"(?:between (.+) and (.+))|(?:from (.+) (?:to|until|through|till) (.+))|(.+?)-(.+)|"
-                     r"(.+) (?:to|through|until) (.+)", t)
+                     r"(.+) (?:to|through|until|and) (.+)", t)
     if m:
         a, b = [g for g in m.groups() if g is not None]
         if not (t.count("-") == 1 and duration(t) is not None):
             span = _range(a, b, ref, future)
             if span is not None:
                 return span
+    m = re.fullmatch(r"(?:the )?(?:comparable |same )?(" + _names(vocabulary.year_before_words) + r")(?: (.+))?", t)
+    if m:  # "the year-ago third quarter": the period a year back; "the year-earlier nine months": the duration
+        rest = m.group(2)
+        inner = _resolve(rest, ref, future) if rest and rest not in vocabulary.same_period_nouns \
+            else rest and _resolve(f"the {rest}", ref, future) or _resolve("the year", ref, future)
+        if inner is not None and inner.point is not None:
+            back = inner.point.shift_years(-1)
+            return Timex("DATE", back.timex(), back, mod)
+        return inner if inner is not None and inner.type == "DURATION" else None
     m = re.fullmatch(r"(?:the )?(first|second|latter|last) half of (?:the )?(.+)", t)
     if m and not re.fullmatch(YEAR + "|(?:this|last|next) year|year", m.group(2)):  # of a decade or century
         whole = point(m.group(2), ref, future)
@@ -497,7 +620,7 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
         value = f"P{(end.value - start.value).days + 1}D"
     else:
         value = "PX" + {"year": "Y", "month": "M"}.get(start.precision, "D")
-    return Timex("DURATION", value, start, None, (start.timex(), end.timex()))
+    return Timex("DURATION", value, start, None, (start.timex(), end.timex()), end)
 
 
 def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:

@@ -31,9 +31,11 @@ class Vocabulary:
     month_signals: frozenset[str]
     season_words: frozenset[str]
     steps: dict[str, int]  # "last" -> -1, "next" -> 1
+    current_periods: dict[str, str]  # "the full year" -> "year", "the quarter" -> "quarter"
     future_auxiliaries: frozenset[str]
     future_adjectives: frozenset[str]
     left_words: frozenset[str]
+    count_words: frozenset[str]
     right_words: frozenset[str]
     clock_zones: frozenset[str]
     vague_counts: frozenset[str]
@@ -41,8 +43,15 @@ class Vocabulary:
     bare_units: frozenset[str]
     range_links: frozenset[str]
     same_day_phrases: frozenset[str]
-    previous_year_phrases: frozenset[str]
+    steps_from_named: dict[str, dict[str, int]]  # "day" .. "year" -> phrase -> steps from the last one named
     duration_fillers: frozenset[str]
+    outside_words: frozenset[str]
+    joining_words: frozenset[str]
+    year_before_words: frozenset[str]
+    year_before_phrases: frozenset[str]
+    same_period_nouns: frozenset[str]
+    past_markers: frozenset[str]
+    same_time_conjunctions: frozenset[str]
 
     def unit(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """"years" -> ("year", {...}); None for a word that is not a unit."""
@@ -81,7 +90,13 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
-            "left_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units", "range_links",
-            "same_day_phrases", "previous_year_phrases", "duration_fillers")},
+            "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
+            "range_links",
+            "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
+            "year_before_words", "year_before_phrases", "same_period_nouns", "past_markers",
+            "same_time_conjunctions")},
         steps={word: int(step) for word, step in data["steps"].items()},
+        current_periods=data["current_periods"],
+        steps_from_named={unit: {phrase.lower(): int(n) for phrase, n in phrases.items()}
+                          for unit, phrases in data["steps_from_named"].items()},
     )
