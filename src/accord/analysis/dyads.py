@@ -1,8 +1,10 @@
 """A pair of actors over time: per week, month or year, event counts per QuadClass and the Goldstein sum and
-mean, in each direction (A→B and B→A).
+mean, in each direction (A→B and B→A), of the events with the statuses chosen (by default the asserted
+ones: occurred, ongoing).
 
 The store does the counting (one indexed query, grouped by period); this module fills in the periods
-without events so a chart shows quiet months as zeros, not as gaps."""
+without events so a chart shows quiet months as zeros, not as gaps. Of the events counted, those not
+asserted (planned, negated, ... when chosen) are also counted apart, so a chart can show them apart."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..model import ASSERTED
 from ..store import Store
 from .codes import AnalysisError, check_range, pair_codes
 
@@ -22,12 +25,16 @@ MAX_PERIODS = 5000  # a safety net: 96 years by week
 
 @dataclass(frozen=True)
 class DyadSeries:
-    """One row per period and direction (``A→B``, ``B→A``); periods with no events are there with zeros."""
+    """One row per period and direction (``A→B``, ``B→A``); periods with no events are there with zeros.
+    ``statuses``: the statuses counted (None: occurred and ongoing). ``unasserted``: the same rows
+    counting only the events of those statuses that are not asserted (all zeros by default)."""
 
     a: str
     b: str
     by: str
     frame: pd.DataFrame
+    unasserted: pd.DataFrame
+    statuses: tuple[str, ...] | None = None
 
     @property
     def directions(self) -> tuple[str, str]:
@@ -38,9 +45,11 @@ class DyadSeries:
         return int(self.frame["events"].sum()) if len(self.frame) else 0
 
     def records(self) -> list[dict[str, Any]]:
-        """JSON-ready rows (Goldstein mean is null for a period without events)."""
+        """JSON-ready rows (Goldstein mean is null for a period without events); ``not_asserted``: how many
+        of the row's events are not asserted (planned, negated, ... when those statuses are counted)."""
         out = []
-        for row in self.frame.to_dict("records"):
+        for row, not_asserted in zip(self.frame.to_dict("records"), self.unasserted["events"].tolist()):
+            row["not_asserted"] = int(not_asserted)
             row["start"] = row["start"].isoformat()
             for key in (*QUAD_COLUMNS.values(), "events"):
                 row[key] = int(row[key])
@@ -82,37 +91,53 @@ def _label(start: date, by: str) -> str:
 
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
-                until: date | None = None, status: str | None = None) -> DyadSeries:
-    """The series of the pair A, B (codes as in ``codes.py``: JPN counts all Japanese actors); with ``status``,
-    only events with that status."""
-    a, b = pair_codes(a, b)
+                until: date | None = None, statuses: tuple[str, ...] | None = None) -> DyadSeries:
+    """The series of the pair A, B (codes or names as in ``codes.py``: JPN counts all Japanese actors) of the
+    events with these statuses (None: occurred and ongoing)."""
+    a, b = pair_codes(a, b, store)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_period_counts(a, b, by, since, until, status)
+    rows = store.pair_period_counts(a, b, by, since, until, statuses)
     if not rows:
-        return DyadSeries(a, b, by, pd.DataFrame(columns=COLUMNS))
+        empty = pd.DataFrame(columns=COLUMNS)
+        return DyadSeries(a, b, by, empty, empty, statuses)
     forward_name, backward_name = f"{a}→{b}", f"{b}→{a}"
     cells: dict[tuple[date, str], dict[str, float]] = {}
+    apart: dict[tuple[date, str], dict[str, float]] = {}
     for row in rows:
         key = (_start_of(row["period"], by), forward_name if row["source"] == a else backward_name)
-        cell = cells.setdefault(key, {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
-        cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
-        cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
+        for table in (cells, apart) if row["status"] not in ASSERTED else (cells,):
+            cell = table.setdefault(key, _zeros())
+            cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
+            cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
     first = period_start(since, by) if since else min(start for start, _ in cells)
     last = period_start(until, by) if until else max(start for start, _ in cells)
-    records = []
+    starts = []
     start = first
     while start <= last:
-        if len(records) > 2 * MAX_PERIODS:
+        if len(starts) >= MAX_PERIODS:
             raise AnalysisError(f"more than {MAX_PERIODS} {by}s is too many to show: "
                                 "narrow the period (since/until) or count by a longer period")
-        for direction in (forward_name, backward_name):
-            cell = cells.get((start, direction)) or {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")}
+        starts.append(start)
+        start = _next(start, by)
+    directions = (forward_name, backward_name)
+    return DyadSeries(a, b, by, _frame(cells, starts, by, directions), _frame(apart, starts, by, directions), statuses)
+
+
+def _zeros() -> dict[str, float]:
+    return {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")}
+
+
+def _frame(cells: dict[tuple[date, str], dict[str, float]], starts: list[date], by: str,
+           directions: tuple[str, str]) -> pd.DataFrame:
+    records = []
+    for start in starts:
+        for direction in directions:
+            cell = cells.get((start, direction)) or _zeros()
             count = sum(cell[name] for name in QUAD_COLUMNS.values())
             records.append({"period": _label(start, by), "start": start, "direction": direction, **cell,
                             "events": count,
                             "goldstein_sum": round(cell["goldstein_sum"], 4),
                             "goldstein_mean": cell["goldstein_sum"] / count if count else None})
-        start = _next(start, by)
-    return DyadSeries(a, b, by, pd.DataFrame.from_records(records, columns=COLUMNS))
+    return pd.DataFrame.from_records(records, columns=COLUMNS)

@@ -87,10 +87,13 @@ events = Table(
     Index("ix_events_root", "root"),
     Index("ix_events_place_country", "place_country"),  # migration 0005_places
     # migration 0002_pairs: the analyst views' pair queries read these without touching the table
-    Index("ix_events_country_pair_cover", "source_country", "target_country", "event_day", "quad_class", "goldstein"),
-    Index("ix_events_code_pair_cover", "source_code", "target_code", "event_day", "quad_class", "goldstein"),
+    # (0011_status_in_pair_indexes appended the status, which every count now filters on)
+    Index("ix_events_country_pair_cover", "source_country", "target_country", "event_day", "quad_class", "goldstein",
+          "status"),
+    Index("ix_events_code_pair_cover", "source_code", "target_code", "event_day", "quad_class", "goldstein",
+          "status"),
     Index("ix_events_target_country_cover", "target_country", "source_country", "event_day", "quad_class",
-          "goldstein"),
+          "goldstein", "status"),
 )
 
 quotes = Table(

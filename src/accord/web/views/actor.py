@@ -5,24 +5,28 @@ from fastapi import APIRouter, Query, Request
 
 from ...analysis.codes import actor_code
 from ...analysis.dyads import QUAD_COLUMNS
+from ...analysis.filters import selected, status_query, status_words
+from ...model import STATUSES
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import SINCE, UNTIL, period
+from ..params import SINCE, STATUS, UNTIL, period, query_string, statuses
 
 router = APIRouter()
 
 
-def partners(store, code: str, since, until, limit: int) -> list[dict]:
-    """The actor's partners (countries; an actor with none by its code) with events per QuadClass, busiest first."""
+def partners(store, code: str, since, until, limit: int, wanted=None) -> list[dict]:
+    """The actor's partners (countries; an actor with none by its code) with events per QuadClass, busiest
+    first, counting the events of these statuses (None: occurred and ongoing)."""
     table: dict[str, dict] = {}
-    for row in store.relation_counts(since, until, "country", code):
+    for row in store.relation_counts(since, until, "country", code, wanted):
         other = row["target"] if row["actor_side"] == "source" else row["source"]
         if other == code:
             continue
         entry = table.setdefault(other, {"partner": other, "events": 0, "goldstein_sum": 0.0,
                                          **{name: 0 for name in QUAD_COLUMNS.values()}})
         entry["events"] += row["events"]
-        entry[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
+        for quad, column in QUAD_COLUMNS.items():
+            entry[column] += row[f"quad{quad}"]
         entry["goldstein_sum"] += float(row["goldstein"] or 0.0)
     ranked = sorted(table.values(), key=lambda e: (-e["events"], e["partner"]))[:limit]
     for entry in ranked:
@@ -41,28 +45,40 @@ def names_in(rows: list[dict], code: str, limit: int = 5) -> list[str]:
     return [name for name, _n in sorted(counts.items(), key=lambda item: -item[1])][:limit]
 
 
-def actor_data(store, code: str, since, until, limit: int) -> dict:
-    rows, total = store.find_events(actor=code, since=since, until=until, limit=limit)
-    return {"code": code, "names": names_in(rows, code), "events": total,
-            "partners": partners(store, code, since, until, limit), "recent": rows}
+def actor_data(store, code: str, since, until, limit: int, wanted=None) -> dict:
+    rows, total = store.find_events(actor=code, since=since, until=until, statuses=wanted, limit=limit)
+    return {"code": code, "names": names_in(rows, code), "events": total, "statuses": list(selected(wanted)),
+            "partners": partners(store, code, since, until, limit, wanted), "recent": rows}
 
 
 @router.get("/actors/{code}", include_in_schema=False)
-def actor_page(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL):
-    code = actor_code(code)
+def actor_page(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
+               status: list[str] | None = STATUS):
+    store = store_of(request)
+    code = actor_code(code, "actor", store)
     first, last = period(since, until)
-    data = actor_data(store_of(request), code, first, last, 20)
-    return page(request, "actor.html", {**data, "since": since or "", "until": until or "",
-                                        "evidence_parts": evidence_parts})
+    wanted = statuses(status)
+    data = actor_data(store, code, first, last, 20, wanted)
+    apart = {s: n for s, n in store.status_counts(actor=code, since=first, until=last).items()
+             if s not in selected(wanted)}
+    return page(request, "actor.html", {
+        **data, "since": since or "", "until": until or "", "evidence_parts": evidence_parts,
+        "all_statuses": STATUSES, "counted": selected(wanted), "counted_words": status_words(wanted), "apart": apart,
+        "with_apart": query_string(since=since, until=until, status=",".join(
+            s for s in STATUSES if s in selected(wanted) or s in apart)),
+        "status_query": query_string(status=status_query(wanted))})
 
 
 @router.get("/api/actors/{code}", tags=["actors"], summary="An actor: names, partners, latest events",
             description="A three-letter code is a country and counts all its actors (JPN counts JPNGOV); "
-                        "a longer code matches exactly.")
+                        "a longer code matches exactly; a name stands for its code (Japan is JPN). By default "
+                        "only asserted events (occurred, ongoing) count.")
 def actor_api(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
+              status: list[str] | None = STATUS,
               limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200).")):
-    code = actor_code(code)
+    store = store_of(request)
+    code = actor_code(code, "actor", store)
     first, last = period(since, until)
-    data = actor_data(store_of(request), code, first, last, limit)
+    data = actor_data(store, code, first, last, limit, statuses(status))
     data["recent"] = [event_json(r) for r in data["recent"]]
     return data

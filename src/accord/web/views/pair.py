@@ -8,11 +8,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from ...analysis import dyad_series
 from ...analysis.codes import pair_codes
+from ...analysis.filters import selected, status_query, status_words
 from ...analysis.plots import dyad_figure, render
+from ...model import ASSERTED, STATUSES
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import LIMIT, OFFSET, PAGE, SINCE, UNTIL, depth, pages, paged_only, period, query_string
-from ..params import status as check_status
+from ..params import (LIMIT, OFFSET, PAGE, SINCE, STATUS, UNTIL, depth, pages, paged_only, period, query_string,
+                      statuses)
 from .actor import names_in
 
 router = APIRouter()
@@ -26,38 +28,45 @@ class By(str, Enum):
 
 
 BY = Query(By.month, description="Period of the series: week, month or year.")
-STATUS = Query(None, description="Only events with this status (occurred, planned, ...).", max_length=20)
-CODE_NOTE = ("Actor codes: three letters are a country and match all its actors (JPN matches JPNGOV); "
-             "longer codes match exactly.")
+CODE_NOTE = ("Actors: three letters are a country and match all its actors (JPN matches JPNGOV); longer codes "
+             "match exactly; a name the dictionary knows stands for its code (Japan is JPN). By default only "
+             "asserted events count (occurred, ongoing): choose others with status.")
 
 
 @router.get("/pair", include_in_schema=False)
-def pair_form(a: str = Query(..., max_length=40), b: str = Query(..., max_length=40)):
-    first, second = pair_codes(a, b)
+def pair_form(request: Request, a: str = Query(..., max_length=100), b: str = Query(..., max_length=100)):
+    first, second = pair_codes(a, b, store_of(request))
     return RedirectResponse(f"/pairs/{first}/{second}", status_code=303)
 
 
 @router.get("/pairs/{a}/{b}", include_in_schema=False)
 def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
-              status: str | None = STATUS, page_number: int = PAGE):
+              status: list[str] | None = STATUS, page_number: int = PAGE):
     store = store_of(request)
     first, last = period(since, until)
-    wanted = check_status(status)
+    wanted = statuses(status)
     depth((page_number - 1) * PER_PAGE, PER_PAGE, f"page={page_number}")
     series = dyad_series(store, a, b, by.value, first, last, wanted)
-    rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, status=wanted,
+    rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, statuses=wanted,
                                     limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
     totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if total else {}
     undated = max(0, total - series.total)  # listed as evidence, but a chart has no period to put them in
-    chart = query_string(by=by.value, since=since, until=until, status=wanted)
+    counted = selected(wanted)
+    apart = {s: n for s, n in store.status_counts(actor=series.a, partner=series.b, since=first, until=last).items()
+             if s not in counted}  # the pair's events of the statuses not counted, shown apart
+    chart = query_string(by=by.value, since=since, until=until, status=status_query(wanted))
 
     def link(n: int) -> str:
-        return query_string(by=by.value, since=since, until=until, status=wanted, page=n)
+        return query_string(by=by.value, since=since, until=until, status=status_query(wanted), page=n)
 
     return page(request, "pair.html", {
         "a": series.a, "b": series.b, "names_a": names_in(rows, series.a), "names_b": names_in(rows, series.b),
         "series": series, "totals": totals, "undated": undated, "events": rows, "total": total, "by": by.value,
-        "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
+        "since": since or "", "until": until or "", "chart_query": chart,
+        "statuses": STATUSES, "counted": counted, "counted_words": status_words(wanted), "apart": apart,
+        "hatched": any(s not in ASSERTED for s in counted),
+        "with_apart": query_string(by=by.value, since=since, until=until,
+                                   status=",".join(s for s in STATUSES if s in counted or s in apart)),
         "page_number": page_number, "pages": pages(total, PER_PAGE), "paged_only": paged_only(total),
         "page_link": link,
         "evidence_parts": evidence_parts, "periods": [b.value for b in By],
@@ -66,32 +75,35 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
 
 @router.get("/pairs/{a}/{b}/chart.svg", include_in_schema=False)
 def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
-               status: str | None = STATUS):
+               status: list[str] | None = STATUS):
     first, last = period(since, until)
-    series = dyad_series(store_of(request), a, b, by.value, first, last, check_status(status))
+    series = dyad_series(store_of(request), a, b, by.value, first, last, statuses(status))
     return Response(render(dyad_figure(series), "svg"), media_type="image/svg+xml")
 
 
 @router.get("/api/pairs/{a}/{b}/series", tags=["pairs"], summary="A pair of actors over time",
-            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. "
-                        "Dated events only. " + CODE_NOTE)
+            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean, and "
+                        "how many of them are not asserted (not_asserted). Dated events only. " + CODE_NOTE)
 def pair_series_api(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE,
-                    until: str | None = UNTIL, status: str | None = STATUS):
+                    until: str | None = UNTIL, status: list[str] | None = STATUS):
     first, last = period(since, until)
-    wanted = check_status(status)
+    wanted = statuses(status)
     series = dyad_series(store_of(request), a, b, by.value, first, last, wanted)
-    return {"a": series.a, "b": series.b, "by": series.by, "status": wanted, "events": series.total,
-            "series": series.records()}
+    return {"a": series.a, "b": series.b, "by": series.by, "statuses": list(selected(wanted)),
+            "events": series.total, "series": series.records()}
 
 
 @router.get("/api/pairs/{a}/{b}/events", tags=["pairs"], summary="The events between two actors, with evidence",
             description="Newest first, both directions, each with its evidence sentence, status and source document. "
                         + CODE_NOTE)
 def pair_events_api(request: Request, a: str, b: str, since: str | None = SINCE, until: str | None = UNTIL,
-                    status: str | None = STATUS, limit: int = LIMIT, offset: int = OFFSET):
-    first, second = pair_codes(a, b)
+                    status: list[str] | None = STATUS, limit: int = LIMIT, offset: int = OFFSET):
+    store = store_of(request)
+    first, second = pair_codes(a, b, store)
     start, end = period(since, until)
+    wanted = statuses(status)
     depth(offset, limit, f"offset={offset} with limit={limit}")
-    rows, total = store_of(request).find_events(actor=first, partner=second, since=start, until=end,
-                                                status=check_status(status), limit=limit, offset=offset)
-    return {"a": first, "b": second, "total": total, "offset": offset, "events": [event_json(r) for r in rows]}
+    rows, total = store.find_events(actor=first, partner=second, since=start, until=end, statuses=wanted,
+                                    limit=limit, offset=offset)
+    return {"a": first, "b": second, "statuses": list(selected(wanted)), "total": total, "offset": offset,
+            "events": [event_json(r) for r in rows]}

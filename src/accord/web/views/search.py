@@ -3,46 +3,50 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
+from ...analysis.filters import selected, status_query
+from ...model import STATUSES
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import (LIMIT, OFFSET, PAGE, SINCE, STATUSES, UNTIL, depth, optional_code, pages, paged_only, period,
-                      query_string)
+from ..params import (LIMIT, OFFSET, PAGE, SINCE, STATUS, UNTIL, depth, optional_code, pages, paged_only, period,
+                      query_string, statuses)
 from ..params import root as check_root
-from ..params import status as check_status
 
 router = APIRouter()
 PER_PAGE = 50
 
-ACTOR = Query(None, max_length=40, description="Source or target (JPN matches all Japanese actors; JPNGOV exactly).")
-PARTNER = Query(None, max_length=40, description="With actor: only events between the two, either direction.")
+ACTOR = Query(None, max_length=100, description="Source or target (JPN matches all Japanese actors; JPNGOV exactly; "
+                                                 "a name stands for its code: Japan).")
+PARTNER = Query(None, max_length=100, description="With actor: only events between the two, either direction.")
 ROOT = Query(None, max_length=2, description="CAMEO root, 01-20.")
 QUAD = Query(None, ge=1, le=4, description="QuadClass: 1 verbal cooperation ... 4 material conflict.")
-STATUS = Query(None, max_length=20, description="occurred, ongoing, planned, intended, conditional, negated, alleged.")
 TEXT = Query(None, max_length=200, description="Words the evidence sentence contains (case-insensitive).")
 
 
 def _search(request: Request, actor, partner, since, until, root_value, quad_class, status_value, q, limit, offset):
+    store = store_of(request)
     first, last = period(since, until)
-    actor_value, partner_value = optional_code(actor, "actor"), optional_code(partner, "partner")
+    actor_value, partner_value = optional_code(actor, "actor", store), optional_code(partner, "partner", store)
     if partner_value and not actor_value:
         actor_value, partner_value = partner_value, None
-    return store_of(request).find_events(actor=actor_value, partner=partner_value, since=first, until=last,
-                                         root=check_root(root_value), status=check_status(status_value),
-                                         quad_class=quad_class, text=q or None, limit=limit, offset=offset)
+    return store.find_events(actor=actor_value, partner=partner_value, since=first, until=last,
+                             root=check_root(root_value), statuses=statuses(status_value),
+                             quad_class=quad_class, text=q or None, limit=limit, offset=offset)
 
 
 @router.get("/events", include_in_schema=False)
 def search_page(request: Request, actor: str | None = ACTOR, partner: str | None = PARTNER,
                 since: str | None = SINCE, until: str | None = UNTIL, root: str | None = ROOT,
-                quad_class: int | None = QUAD, status: str | None = STATUS, q: str | None = TEXT,
+                quad_class: int | None = QUAD, status: list[str] | None = STATUS, q: str | None = TEXT,
                 page_number: int = PAGE):
     depth((page_number - 1) * PER_PAGE, PER_PAGE, f"page={page_number}")
     rows, total = _search(request, actor, partner, since, until, root, quad_class, status, q,
                           PER_PAGE, (page_number - 1) * PER_PAGE)
     form = {"actor": actor or "", "partner": partner or "", "since": since or "", "until": until or "",
-            "root": root or "", "quad_class": quad_class or "", "status": status or "", "q": q or ""}
+            "root": root or "", "quad_class": quad_class or "", "status": status_query(statuses(status)) or "",
+            "q": q or ""}
     return page(request, "search.html", {
-        "form": form, "events": rows, "total": total, "statuses": STATUSES, "page_number": page_number,
+        "form": form, "events": rows, "total": total, "statuses": STATUSES, "counted": selected(statuses(status)),
+        "page_number": page_number,
         "pages": pages(total, PER_PAGE), "paged_only": paged_only(total), "evidence_parts": evidence_parts,
         "page_link": lambda n: query_string(**form, page=n),
     })
@@ -52,7 +56,7 @@ def search_page(request: Request, actor: str | None = ACTOR, partner: str | None
             description="Newest first, each with its evidence sentence, status and source document.")
 def search_api(request: Request, actor: str | None = ACTOR, partner: str | None = PARTNER,
                since: str | None = SINCE, until: str | None = UNTIL, root: str | None = ROOT,
-               quad_class: int | None = QUAD, status: str | None = STATUS, q: str | None = TEXT,
+               quad_class: int | None = QUAD, status: list[str] | None = STATUS, q: str | None = TEXT,
                limit: int = LIMIT, offset: int = OFFSET):
     depth(offset, limit, f"offset={offset} with limit={limit}")
     rows, total = _search(request, actor, partner, since, until, root, quad_class, status, q, limit, offset)
