@@ -450,17 +450,27 @@ def evaluate_command(
 def actors_lookup(
     name: str = typer.Argument(..., help="A name as it appears in text: 'Fumio Kishida', 'Seoul', 'Japanese'."),
     on: Optional[str] = typer.Option(None, "--date", help="The date the name is used (YYYY-MM-DD)."),
+    context: Optional[str] = typer.Option(None, "--in", help="A text holding the name: how the coder reads it there."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
 ) -> None:
-    """Show how a name resolves to an actor code on a date, and why."""
+    """Show how a name resolves to an actor code on a date, and why: first as the coder reads it (by the
+    coder's own code), then the dictionary's entries."""
+    from . import nlp as nlp_loader
     from .actors.lookup import explain
+    from .actors.matcher import MentionFinder
 
     when = _parse_day(on, "--date")
-    lines = explain(_dictionary(dictionaries, on_error), name, when)
+    dictionary = _dictionary(dictionaries, on_error)
+    try:
+        finder = MentionFinder(nlp_loader.load(), dictionary)
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    lines = explain(dictionary, name, when, finder, context)
     console = Console()
     for line in lines:
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)
     if not lines or lines[0].startswith("unknown"):
         raise typer.Exit(1)
 
