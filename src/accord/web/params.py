@@ -23,8 +23,7 @@ STATUS = Query(None, max_length=100,
                            f"({', '.join(STATUSES)}; all for every one). Default: occurred and ongoing, "
                            "the events asserted to have happened.")
 
-day = filters.day
-period = filters.period
+period = filters.period  # the checks the command line shares (analysis/filters.py)
 root = filters.root
 
 
