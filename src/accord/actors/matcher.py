@@ -464,6 +464,6 @@ class HomonymReading:
             actor = self.dictionary.country_actor(country, sector or None)
             if mention.actor.kind == "person":
                 actor = Actor(actor.code, country, mention.actor.name, "person")
-            mention.actor = actor
+            mention.actor, mention.via, mention.adjective = actor, "gazetteer", None
             mention.how = (f"{span.text!r} is the {what} ({country}): the document names other places of "
                            f"{country} ({other!r}) and nothing else of the country {span.text}")

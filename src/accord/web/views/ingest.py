@@ -162,6 +162,5 @@ def ingest_document(request: Request, document: DocumentIn, _auth: None = Depend
         outcome = request.app.state.store.add_document(coded)
     except AccordError as exc:
         raise HTTPException(422, str(exc)) from None
-    request.app.state.networks.clear()  # the networks kept for the network pages may have changed
     return JSONResponse({"action": outcome.action, "document_id": outcome.document_id, "events": outcome.events},
                         status_code=201 if outcome.action == "added" else 200)

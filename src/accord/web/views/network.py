@@ -32,22 +32,24 @@ UNKNOWN = Query(False, description="Also actors the dictionary does not know (--
 TOPS = (10, 20, 40, 80, 0)
 
 
-CACHED = 8  # networks kept: the page and then its chart ask for the same one
-CACHE_SECONDS = 30  # ... within a second or two; a network at most this old is shown as it is
+CACHED = 8  # networks kept: the page and then its chart ask for the same one, within a second or two
+CACHE_SECONDS = 60  # and never longer than this, as the charts (guards.py)
 
 
 def _network(request: Request, since, until, min_events, level, actor, status, top, unknown):
-    """The network asked for, computed once for the page and its chart (kept CACHE_SECONDS)."""
+    """The network asked for, computed once for the page and its chart while the store does not change."""
     first, last = period(since, until)
     chosen = statuses(status)
-    key = (first, last, min_events, level.value, (actor or "").strip().upper(), chosen, top, unknown)
+    store = store_of(request)
+    key = (first, last, min_events, level.value, (actor or "").strip().upper(), chosen, top, unknown,
+           store.change_marks())
     cache: OrderedDict = request.app.state.networks
     now = time.monotonic()
     kept = cache.get(key)
     if kept is not None and now - kept[0] < CACHE_SECONDS:
         return kept[1]
-    graph = relation_network(store_of(request), first, last, min_events, level.value, actor or None, chosen,
-                             top or None, unknown)
+    graph = relation_network(store, first, last, min_events, level.value, actor or None, chosen, top or None,
+                             unknown)
     cache[key] = (now, graph)
     cache.move_to_end(key)
     while len(cache) > CACHED:

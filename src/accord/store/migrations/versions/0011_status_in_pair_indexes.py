@@ -6,7 +6,7 @@ indexes those queries still read the indexes alone, never the table. Appended la
 index range and order as it was.
 
 Revision ID: 0011_status_in_pair_indexes
-Revises: 0007_drop_redundant_indexes
+Revises: 0008_event_provenance
 Create Date: 2026-12-07
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0011_status_in_pair_indexes"
-down_revision = "0007_drop_redundant_indexes"
+down_revision = "0008_event_provenance"
 branch_labels = None
 depends_on = None
 
