@@ -5,7 +5,8 @@
 The events are those of bench/pair_query.py (generated into FILE when it holds none; reused otherwise).
 Each view is requested ``--repeat`` times through FastAPI's test client as a browser asks for it — the
 page, then its chart — after one round that warms the page cache, with the server's cache of networks
-emptied before each page; it prints the medians. A benchmark that prints numbers, not a test.
+emptied before each page and a query no chart cache has seen; it prints the medians. A benchmark that
+prints numbers, not a test.
 """
 from __future__ import annotations
 
@@ -53,10 +54,11 @@ def main() -> None:
         for attempt in range(args.repeat + 1):  # the first warms the page cache, as a running server would be
             if cache is not None:
                 cache.clear()
+            fresh = ("&" if query else "?") + f"_={attempt}"  # a query no cache of charts has seen
             began = time.perf_counter()
-            answers = [client.get("/network" + query)]
+            answers = [client.get("/network" + query + fresh)]
             paged = time.perf_counter()
-            answers.append(client.get("/network.svg" + query))
+            answers.append(client.get("/network.svg" + query + fresh))
             charted = time.perf_counter()
             if any(a.status_code != 200 for a in answers):
                 break
