@@ -539,9 +539,8 @@ def dyad_command(
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
         series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"))
-        counted = checks.selected(series.statuses)
-        apart = {s: n for s, n in store.status_counts(actor=series.a, partner=series.b, since=first,
-                                                       until=last).items() if s not in counted}
+        apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last),
+                                   series.statuses)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:

@@ -26,9 +26,10 @@ class AnalysisError(AccordError, ValueError):
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """Lower-case names -> codes, codes -> names, and the sector codes, from the built-in actor dictionary
-    (countries with their names, adjectives, demonyms and capitals; organisations, groups and peoples)."""
+def _vocabulary() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Lower-case names -> codes, codes -> names, and sector codes -> names, from the built-in actor
+    dictionary (countries with their names, adjectives, demonyms and capitals; organisations, groups and
+    peoples)."""
     from ..actors.dictionary import load_builtin
 
     dictionary = load_builtin(people=False)
@@ -44,26 +45,24 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
         for entry in entries:
             if entry.kind in ("organisation", "group", "people"):
                 names.setdefault(" ".join(surface.lower().split()), dictionary.organisations[entry.key].code)
-    return names, labels, frozenset(dictionary.sectors)
+    return names, labels, dict(dictionary.sectors)
 
 
 def _known_code(code: str) -> bool:
     """A country, an organisation's code, or a country followed by sector codes (JPNGOV, USAMILGOV)."""
     _names, labels, sectors = _vocabulary()
-    if code in labels:
-        return True
     rest = code[3:]
-    return code[:3] in labels and len(rest) % 3 == 0 and all(rest[i:i + 3] in sectors for i in range(0, len(rest), 3))
+    return code in labels or (code[:3] in labels and len(rest) % 3 == 0
+                              and all(rest[i:i + 3] in sectors for i in range(0, len(rest), 3)))
 
 
 def describe(code: str) -> str:
-    """"JPN (Japan)", "JPNGOV (Japan government)", or the code alone when the dictionary has no name for it."""
-    _names, labels, _sectors = _vocabulary()
-    if code in labels:
-        return f"{code} ({labels[code]})"
-    if code[:3] in labels and len(code) > 3:
-        return f"{code} ({labels[code[:3]]} {code[3:]})"
-    return code
+    """"JPN (Japan)", "JPNGOV (Japan, government)", or the code alone when the dictionary has no name for it."""
+    _names, labels, sectors = _vocabulary()
+    rest = [code[i:i + 3] for i in range(3, len(code), 3)]
+    if len(code) > 3 and code[:3] in labels and all(part in sectors for part in rest):  # not "Bank of Japan"
+        return f"{code} ({labels[code[:3]]}, {', '.join(sectors[part] for part in rest)})"
+    return f"{code} ({labels[code]})" if code in labels else code
 
 
 def suggestions(value: str, limit: int = 3) -> list[str]:

@@ -52,6 +52,17 @@ def status_words(chosen: tuple[str, ...] | None) -> str:
     return "every status" if set(selected(chosen)) == set(STATUSES) else ", ".join(selected(chosen))
 
 
+def not_counted(counts: dict[str, int], chosen: tuple[str, ...] | None) -> dict[str, int]:
+    """Of the events per status (Store.status_counts), those a selection leaves out: what a view shows
+    apart ("not counted: 2 negated")."""
+    return {status: n for status, n in counts.items() if status not in selected(chosen)}
+
+
+def widened(chosen: tuple[str, ...] | None, others: dict[str, int]) -> str:
+    """The selection with the statuses left out added: the link that counts them too."""
+    return ",".join(s for s in STATUSES if s in selected(chosen) or s in others)
+
+
 def status_query(chosen: tuple[str, ...] | None) -> str | None:
     """A selection as one query value ("occurred,planned"), None for the default."""
     return ",".join(chosen) if chosen else None

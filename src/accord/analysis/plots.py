@@ -82,7 +82,7 @@ LABEL_GAP = 2.5  # points between a label and its node, or any other label
 
 def network_figure(graph: nx.DiGraph, limit: int = 40, edge_limit: int = 120) -> Figure:
     """The busiest ``limit`` actors and, among them, the busiest ``edge_limit`` relations, each pair of actors
-    one line (both directions together; the table beside the chart has each direction): width by events,
+    one line (both directions together; the page's table has each direction): width by events,
     colour from conflict (red) through mixed (yellow) to cooperation (green). Labels never overlap one
     another or a node; a label that finds no free place is left out, and the title says how many."""
     figure = Figure(figsize=(9, 7))

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request
 
 from ...analysis.codes import actor_code
 from ...analysis.dyads import QUAD_COLUMNS
-from ...analysis.filters import selected, status_query, status_words
+from ...analysis.filters import not_counted, selected, status_query, status_words, widened
 from ...model import STATUSES
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
@@ -59,13 +59,11 @@ def actor_page(request: Request, code: str, since: str | None = SINCE, until: st
     first, last = period(since, until)
     wanted = statuses(status)
     data = actor_data(store, code, first, last, 20, wanted)
-    apart = {s: n for s, n in store.status_counts(actor=code, since=first, until=last).items()
-             if s not in selected(wanted)}
+    apart = not_counted(store.status_counts(actor=code, since=first, until=last), wanted)
     return page(request, "actor.html", {
         **data, "since": since or "", "until": until or "", "evidence_parts": evidence_parts,
         "all_statuses": STATUSES, "counted": selected(wanted), "counted_words": status_words(wanted), "apart": apart,
-        "with_apart": query_string(since=since, until=until, status=",".join(
-            s for s in STATUSES if s in selected(wanted) or s in apart)),
+        "with_apart": query_string(since=since, until=until, status=widened(wanted, apart)),
         "status_query": query_string(status=status_query(wanted))})
 
 

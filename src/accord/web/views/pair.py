@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ...analysis import dyad_series
 from ...analysis.codes import pair_codes
-from ...analysis.filters import selected, status_query, status_words
+from ...analysis.filters import not_counted, selected, status_query, status_words, widened
 from ...analysis.plots import dyad_figure, render
 from ...model import ASSERTED, STATUSES
 from ..events_json import event_json, evidence_parts
@@ -52,8 +52,7 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
     totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if total else {}
     undated = max(0, total - series.total)  # listed as evidence, but a chart has no period to put them in
     counted = selected(wanted)
-    apart = {s: n for s, n in store.status_counts(actor=series.a, partner=series.b, since=first, until=last).items()
-             if s not in counted}  # the pair's events of the statuses not counted, shown apart
+    apart = not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last), wanted)
     chart = query_string(by=by.value, since=since, until=until, status=status_query(wanted))
 
     def link(n: int) -> str:
@@ -65,8 +64,7 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
         "since": since or "", "until": until or "", "chart_query": chart,
         "statuses": STATUSES, "counted": counted, "counted_words": status_words(wanted), "apart": apart,
         "hatched": any(s not in ASSERTED for s in counted),
-        "with_apart": query_string(by=by.value, since=since, until=until,
-                                   status=",".join(s for s in STATUSES if s in counted or s in apart)),
+        "with_apart": query_string(by=by.value, since=since, until=until, status=widened(wanted, apart)),
         "page_number": page_number, "pages": pages(total, PER_PAGE), "paged_only": paged_only(total),
         "page_link": link,
         "evidence_parts": evidence_parts, "periods": [b.value for b in By],
