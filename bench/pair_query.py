@@ -1,6 +1,6 @@
 """Benchmark: the pair-of-actors query of the analyst views over a million generated events.
 
-    PYTHONPATH=src python bench/pair_query.py [--events 1000000] [--queries 250] [--db FILE]
+    PYTHONPATH=src python bench/pair_query.py [--events 1000000] [--queries 250] [--searches N] [--db FILE]
 
 Generates events in a temporary SQLite store (bulk inserts through SQLAlchemy Core): ~200 actors
 (50 countries, each as the country and three of its sectors, drawn with a Zipf-like skew so a few
@@ -9,6 +9,13 @@ times what the pair page and ``accord dyad`` run for random pairs — the monthl
 (``dyad_series``) plus the first page of evidence with its total (``Store.find_events``) — and prints
 p50, p95 and max. Pairs are drawn with the same skew as the events (analysts look at busy pairs),
 80% as countries (JPN PHL: all their actors) and 20% as exact actor codes (JPNGOV PHLMIL).
+
+The evidence sentences are made of generated words (a vocabulary of 2,000 pseudo-words drawn with a
+Zipf-like skew, so a few words are in most sentences and most words in few), and every sentence holds the
+word "generated". The search part times what /events runs for a search by words: one to three words,
+or a two-word phrase, any word of the vocabulary as likely as any other, alone and with an actor; and,
+apart, five times each, the commonest word (in more than half of the sentences) and the word every
+sentence holds.
 
 With ``--db FILE`` the store is kept (and reused when it already holds events). A benchmark that prints
 numbers, not a test.
@@ -46,6 +53,25 @@ STATUSES = ["occurred"] * 8 + ["planned", "intended", "negated", "alleged"]
 START = date(2020, 1, 1)
 DAYS = 5 * 365
 CHUNK = 20_000
+VOCABULARY = 2_000
+WORDS_PER_SENTENCE = 10
+
+
+def pseudo_words(n: int) -> list[str]:
+    """n distinct pronounceable pseudo-words ("bako", "ritemu"), the same every run."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    syllables = [c + v for c in consonants for v in vowels]
+    words = []
+    for i in range(n):
+        word, k = "", i + len(syllables)  # at least two syllables
+        while k:
+            k, r = divmod(k, len(syllables))
+            word += syllables[r]
+        words.append(word)
+    return words
+
+
+WORDS = pseudo_words(VOCABULARY)
 
 
 def skewed_weights(n: int) -> list[float]:
@@ -64,6 +90,7 @@ def generate(store: Store, total: int, rng: random.Random) -> None:
             "coder_version": "bench", "ingested_at": now} for i in range(document_count)])
         first_document = conn.execute(select(func.min(documents.c.id))).scalar_one()
     roots = list(ROOTS)
+    word_weights = skewed_weights(VOCABULARY)
     written = 0
     started = time.perf_counter()
     while written < total:
@@ -79,7 +106,8 @@ def generate(store: Store, total: int, rng: random.Random) -> None:
             day = START + timedelta(days=rng.randrange(DAYS))
             rows.append({
                 "document_id": first_document + rng.randrange(document_count), "event_key": f"e{written + len(rows)}",
-                "sentence": 0, "evidence": f"{source} and {target}: a generated sentence standing for the evidence.",
+                "sentence": 0, "evidence": f"{source} and {target}: a generated sentence, "
+                                           + " ".join(rng.choices(WORDS, word_weights, k=WORDS_PER_SENTENCE)) + ".",
                 "source_code": source, "source_country": source_country, "source_name": source,
                 "target_code": target, "target_country": target_country, "target_name": target,
                 "trigger_text": "met", "trigger_start": 0, "trigger_end": 3, "cameo": root + "0", "root": root,
@@ -103,6 +131,15 @@ def pick_pair(rng: random.Random) -> tuple[str, str]:
     return a, b
 
 
+def pick_search(rng: random.Random) -> str:
+    """One to three words, or a two-word phrase in quotation marks, any word of the vocabulary as likely as
+    any other (an analyst asks for names and places, rare and common alike, not for the commonest words)."""
+    shape = rng.random()
+    if shape < 0.1:
+        return '"' + " ".join(rng.choices(WORDS, k=2)) + '"'
+    return " ".join(rng.choices(WORDS, k=1 if shape < 0.6 else 2 if shape < 0.9 else 3))
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -112,6 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=250)
+    parser.add_argument("--searches", type=int, help="searches by words to time (default: as many as --queries)")
     parser.add_argument("--db", help="keep the generated store in this SQLite file (reused if it holds events)")
     parser.add_argument("--seed", type=int, default=20240408)
     args = parser.parse_args()
@@ -143,11 +181,32 @@ def main() -> None:
             timings["pair page (both)"].append(t2 - t0)
             sizes.append(total)
             assert series.total == total, (a, b, series.total, total)
+        searches = {"search (words)": [], "search (words and an actor)": []}
+        found = []
+        for _ in range(args.searches or args.queries):
+            words = pick_search(query_rng)
+            actor = pick_pair(query_rng)[0]
+            t0 = time.perf_counter()
+            _rows, total = store.find_events(text=words, limit=50)
+            t1 = time.perf_counter()
+            store.find_events(text=words, actor=actor, limit=50)
+            t2 = time.perf_counter()
+            searches["search (words)"].append(t1 - t0)
+            searches["search (words and an actor)"].append(t2 - t1)
+            found.append(total)
+        common: dict[str, list[float]] = {f"search '{WORDS[0]}' (commonest word)": [], "search 'generated'": []}
+        for _ in range(5):
+            for name, words in zip(common, (WORDS[0], "generated")):
+                t0 = time.perf_counter()
+                store.find_events(text=words, limit=50)
+                common[name].append(time.perf_counter() - t0)
         store.close()
         print(f"{args.queries} random pairs; events per pair: median {statistics.median(sizes):,.0f}, "
               f"max {max(sizes):,}")
+        print(f"{len(found)} random searches; events found: median {statistics.median(found):,.0f}, "
+              f"max {max(found):,}")
         print(f"{'query':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-        for name, values in timings.items():
+        for name, values in {**timings, **searches, **common}.items():
             ms = [v * 1000 for v in values]
             print(f"{name:34} {percentile(ms, .5):8.1f} {percentile(ms, .95):8.1f} {max(ms):8.1f}")
 

@@ -18,7 +18,7 @@ from accord.analysis import AnalysisError, dyad_series, relation_network
 from accord.analysis.networks import write_network
 from accord.analysis.plots import dyad_figure, network_figure, save
 from accord.cli import app
-from accord.model import STATUSES
+from accord.analysis.filters import every_status
 from accord.store import Filters, Store, StoreError
 from accord.store.schema import documents, events
 
@@ -247,7 +247,7 @@ def test_every_count_takes_the_asserted_events_unless_other_statuses_are_chosen(
     assert chosen.total == 3 and chosen.frame["verbal_cooperation"].sum() == 2
     assert chosen.unasserted["events"].sum() == 2 and sum(r["not_asserted"] for r in chosen.records()) == 2
     assert store.find_events(actor="PHL", partner="CHN")[1] == 1
-    assert store.find_events(actor="PHL", partner="CHN", statuses=STATUSES)[1] == 4
+    assert store.find_events(actor="PHL", partner="CHN", statuses=every_status())[1] == 4
     assert store.status_counts(actor="PHL", partner="CHN") == {"occurred": 1, "planned": 1, "negated": 2}
     graph = relation_network(store)
     assert not graph.has_edge("PHL", "CHN") and graph["CHN"]["PHL"]["conflict"] == 1
@@ -256,7 +256,7 @@ def test_every_count_takes_the_asserted_events_unless_other_statuses_are_chosen(
     assert store.busiest_country_pairs() == [{"a": "CHN", "b": "PHL", "events": 1},
                                              {"a": "CHN", "b": "VNM", "events": 1},
                                              {"a": "PHL", "b": "VNM", "events": 1}]
-    assert {(p["a"], p["b"]): p["events"] for p in store.busiest_country_pairs(statuses=STATUSES)}[("CHN", "PHL")] == 4
+    assert {(p["a"], p["b"]): p["events"] for p in store.busiest_country_pairs(statuses=every_status())}[("CHN", "PHL")] == 4
 
 
 def test_exports_hold_the_asserted_events_and_plover_carries_the_status_as_its_mode(statuses_store):
@@ -293,12 +293,12 @@ def test_names_resolve_to_codes_and_a_name_nothing_matches_gets_suggestions(stat
 def test_the_network_leaves_out_unknown_actors_keeps_the_busiest_and_shows_an_ego_with_its_partners(
         statuses_store):
     store = statuses_store
-    graph = relation_network(store, statuses=STATUSES)
+    graph = relation_network(store, statuses=every_status())
     assert not {n for n in graph if n.startswith("---")} and "XYZREB" in graph
-    assert {"---", "---GOV"} <= set(relation_network(store, statuses=STATUSES, unknown=True))
-    busiest = relation_network(store, statuses=STATUSES, top=2)
+    assert {"---", "---GOV"} <= set(relation_network(store, statuses=every_status(), unknown=True))
+    busiest = relation_network(store, statuses=every_status(), top=2)
     assert set(busiest) == {"PHL", "CHN"} and busiest.graph["actors"] == 4
-    ego = relation_network(store, actor="Vietnam", statuses=STATUSES)  # a name, resolved
+    ego = relation_network(store, actor="Vietnam", statuses=every_status())  # a name, resolved
     assert set(ego) == {"VNM", "CHN", "PHL"}
     assert ego.has_edge("CHN", "PHL") and ego.has_edge("PHL", "CHN")  # the partners' relations among themselves
 
@@ -367,7 +367,7 @@ def test_csv_exports_keep_codes_as_text_and_parquet_types_them_as_strings(status
     if statuses_store.engine.dialect.name != "sqlite":
         pytest.skip("the files are written once, on SQLite")
     out = tmp_path / "events.csv"
-    export(statuses_store, "csv", out, None, Filters(statuses=STATUSES))
+    export(statuses_store, "csv", out, None, Filters(statuses=every_status()))
     frame = read_csv(out)
     assert sorted(set(frame["cameo"])) == ["030", "040", "110", "170", "190"] and "04" in set(frame["root"])
     assert str(frame["event_day"].dtype).startswith("datetime64") and frame["quad_class"].dtype.kind == "i"
@@ -392,3 +392,33 @@ def test_git_ignores_the_stores_write_ahead_log_and_shared_memory_files():
     patterns = [p.strip() for p in (ROOT / ".gitignore").read_text().splitlines() if p.strip()]
     for name in ("accord.db-wal", "accord.db-shm", "events.db-wal", "bench.sqlite-shm"):
         assert any(fnmatch(name, p) for p in patterns), name
+
+
+def test_the_pair_chart_draws_one_direction_above_the_line_and_the_other_below(store):
+    counts = dyad_figure(dyad_series(store, "JPN", "PHL", "month")).axes[0]
+    bars = [path.vertices for collection in counts.collections for path in collection.get_paths()]  # a polygon a bar
+
+    def stacked(period: int, upwards: bool) -> float:
+        heights = [(v[:, 1].max() - v[:, 1].min()) * (1 if v[:, 1].max() > 0 else -1) for v in bars
+                   if round(v[:, 0].mean()) == period]
+        return sum(h for h in heights if (h > 0) == upwards)
+
+    # 2023-12 .. 2024-03: JPN→PHL 1, then 2 (and PHL→JPN 1 below), none, then PHL→JPN 1 only
+    assert [stacked(i, True) for i in range(4)] == [1, 2, 0, 0]
+    assert [stacked(i, False) for i in range(4)] == [0, -1, 0, -1]
+    assert {t.get_text() for t in counts.texts} == {"▲ JPN→PHL", "▼ PHL→JPN"}
+
+
+def test_a_trend_counts_every_dated_event_or_one_actors_once_per_period(store):
+    from accord.analysis.trends import trend
+    from accord.analysis.plots import trend_figure
+
+    japan = trend(store, "month", actor="jpn")
+    assert japan.actor == "JPN" and japan.total == 6  # JPNGOV→JPNMIL counted once; the undated one left out
+    assert [(r["period"], r["events"], r["verbal_cooperation"]) for r in japan.records()] == [
+        ("2023-12", 1, 1), ("2024-01", 3, 2), ("2024-02", 0, 0), ("2024-03", 1, 0), ("2024-04", 1, 1)]
+    assert [(r["period"], r["events"]) for r in trend(store, "year").records()] == [("2023", 1), ("2024", 9)]
+    assert trend(store, "week", since=date(2030, 1, 1)).frame.empty
+    with pytest.raises(AnalysisError, match="not a period"):
+        trend(store, "day")
+    assert trend_figure(japan).axes[0].get_title() == "JPN: events by month and QuadClass"

@@ -1,8 +1,10 @@
-"""End to end in headless Chromium: the seed page is coded into a store, the server runs, and the
-Japan–Philippines page shows its chart and the evidence sentences. Saves a screenshot.
+"""End to end in headless Chromium: the seed page is coded into a store and the server runs; every page is
+opened at 1366×900, as on a common laptop, and no element may stick out of its column (nor the page scroll
+sideways); the pair page shows its chart and its evidence. Saves screenshots of the pair, document and
+network pages.
 
-Needs Debian's ``chromium`` (``.ci/run`` installs it); without it the test skips and says so. With
-ACCORD_SCREENSHOT=docs/img/pair-page.png it also writes the screenshot the README shows.
+Needs Debian's ``chromium`` (``.ci/run`` installs it); without it the tests skip and say so. With
+ACCORD_SCREENSHOTS=docs/img they also write the screenshots the README and docs/web.md show.
 """
 from __future__ import annotations
 
@@ -20,7 +22,35 @@ from accord.ingest.readers import from_text
 from accord.store import Store
 from accord.web import create_app
 
-SCREENSHOT_SETTING = "ACCORD_SCREENSHOT"
+SCREENSHOTS_SETTING = "ACCORD_SCREENSHOTS"
+VIEWPORT = {"width": 1366, "height": 900}
+PAGES = ["/", "/actors/JPN", "/actors/PHL", "/pairs/JPN/PHL?by=month", "/network", "/events",
+         "/events?q=Philippines", "/quotes", "/quotes?name=Kishida", "/documents/1", "/legend", "/api",
+         "/documents/99"]
+# Every element of the page, measured against its column: the <section> it is in, else <main>'s content box.
+# An element inside a box that clips or scrolls its content is measured against that box instead.
+OVERFLOWING = """() => {
+  const problems = [];
+  const inner = (element) => {
+    const box = element.getBoundingClientRect(), style = getComputedStyle(element);
+    return {left: box.left + parseFloat(style.paddingLeft), right: box.right - parseFloat(style.paddingRight)};
+  };
+  for (const element of document.querySelectorAll("main *")) {
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height) continue;
+    let column = element.parentElement;
+    while (column.tagName !== "SECTION" && column.tagName !== "MAIN"
+           && !["auto", "scroll", "hidden"].includes(getComputedStyle(column).overflowX)) column = column.parentElement;
+    const frame = column.tagName === "MAIN" ? inner(column) : column.getBoundingClientRect();
+    if (box.right > frame.right + 1 || box.left < frame.left - 1) {
+      const name = element.tagName.toLowerCase() + (element.className ? "." + String(element.className).split(" ")[0] : "");
+      problems.push(`${name} (${Math.round(box.left)}-${Math.round(box.right)}) sticks out of its `
+                    + `${column.tagName.toLowerCase()} (${Math.round(frame.left)}-${Math.round(frame.right)})`);
+    }
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth) problems.push("the page scrolls sideways");
+  return problems;
+}"""
 
 
 def free_port() -> int:
@@ -29,11 +59,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def server(pipeline, shared, tmp_path):
+@pytest.fixture(scope="module")
+def server(pipeline, shared, tmp_path_factory):
     import uvicorn
 
-    store = Store(f"sqlite:///{tmp_path / 'accord.db'}")
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'accord.db'}")
     article = shared / "examples" / "kishida-2024-04-08" / "article.txt"
     document = from_text(article.read_text(encoding="utf-8"), str(article), "kishida-2024-04-08",
                          url="https://news.example/kishida-2024-04-08", published=date(2024, 4, 8))
@@ -55,40 +85,84 @@ def server(pipeline, shared, tmp_path):
     store.close()
 
 
-@pytest.fixture
-def chromium() -> str:
+@pytest.fixture(scope="module")
+def browser():
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
-    return found
-
-
-def test_the_pair_page_shows_the_chart_and_the_evidence_in_chromium(chromium, server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 1500})
-            page.goto(f"{server}/pairs/JPN/PHL?by=month", wait_until="networkidle")
-            assert page.title().startswith("JPN – PHL")
-            chart = page.locator("#pair-chart")
-            chart.wait_for(state="visible")
-            width = page.evaluate("document.getElementById('pair-chart').naturalWidth")
-            assert width > 300, "the chart image did not load"
-            evidence = page.locator("blockquote.evidence")
-            assert evidence.count() >= 1
-            assert evidence.first.is_visible()
-            sentences = " ".join(evidence.all_inner_texts())
-            assert "Philippines" in sentences
-            assert "Evidence:" in page.locator("#evidence").inner_text()
-            assert page.locator("a[href='https://news.example/kishida-2024-04-08']").count() >= 1
-            shot = tmp_path / "pair-page.png"
-            page.screenshot(path=str(shot), full_page=False)
-            assert shot.stat().st_size > 10_000
-            if os.environ.get(SCREENSHOT_SETTING):
-                target = Path(os.environ[SCREENSHOT_SETTING])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(shot, target)
-        finally:
-            browser.close()
+        launched = playwright.chromium.launch(executable_path=found, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def screenshot(page, name: str, folder: Path) -> None:
+    shot = folder / name
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+    if os.environ.get(SCREENSHOTS_SETTING):
+        target = Path(os.environ[SCREENSHOTS_SETTING])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, target / name)
+
+
+def test_no_page_has_an_element_sticking_out_of_its_column_at_1366_pixels(browser, server):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        problems = {}
+        for url in PAGES:
+            page.goto(server + url, wait_until="networkidle")
+            for image in page.locator("main img").all():  # every chart drew
+                assert page.evaluate("(img) => img.naturalWidth", image.element_handle()) > 300, (url, "chart")
+            found = page.evaluate(OVERFLOWING)
+            if found:
+                problems[url] = found[:5]
+        assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_the_pair_page_shows_the_chart_and_the_evidence(browser, server, tmp_path):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(f"{server}/pairs/JPN/PHL?by=month", wait_until="networkidle")
+        assert page.title().startswith("JPN – PHL")
+        page.locator("#pair-chart").wait_for(state="visible")
+        evidence = page.locator("blockquote.evidence")
+        assert evidence.count() >= 1 and evidence.first.is_visible()
+        assert "Philippines" in " ".join(evidence.all_inner_texts())
+        assert "Evidence:" in page.locator("#evidence").inner_text()
+        assert page.locator("a[href='https://news.example/kishida-2024-04-08']").count() >= 1
+        assert page.locator("a.what").first.inner_text()[:3].isdigit()  # a code, then its name
+        screenshot(page, "pair-page.png", tmp_path)
+    finally:
+        page.close()
+
+
+def test_the_document_page_marks_its_events_and_quotations(browser, server, tmp_path):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(f"{server}/documents/1", wait_until="networkidle")
+        assert page.locator("article.document-text .trigger").count() >= 3
+        assert page.locator("article.document-text .quote").count() >= 3
+        trigger = page.locator("article.document-text .trigger a").first
+        target = trigger.get_attribute("href")
+        trigger.click()
+        assert page.locator(target).is_visible()  # the mark leads to the event's card
+        page.goto(f"{server}/documents/1", wait_until="networkidle")
+        screenshot(page, "document-page.png", tmp_path)
+    finally:
+        page.close()
+
+
+def test_the_network_page_draws_its_relations(browser, server, tmp_path):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(f"{server}/network", wait_until="networkidle")
+        page.locator("#network-chart").wait_for(state="visible")
+        assert page.locator("table.edges tbody tr").count() >= 1
+        screenshot(page, "network-page.png", tmp_path)
+    finally:
+        page.close()

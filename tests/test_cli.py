@@ -39,6 +39,7 @@ def test_table_format_is_readable():
     result = runner.invoke(app, ["code", str(EXAMPLE), "--format", "table"])
     assert result.exit_code == 0
     assert "PHLGOV" in result.stdout and "CONSULT" in result.stdout and "status" in result.stdout
+    assert "Consult," in result.stdout  # the CAMEO code's name, not only its number
 
 
 def test_bad_items_are_named_on_stderr_and_the_good_ones_still_coded(tmp_path):

@@ -90,6 +90,38 @@ def test_event_carries_ontology_values_from_the_tables(code):
     assert event.plover["type"] == "SANCTION"
 
 
+def test_every_plover_mode_and_status_is_explained_in_the_tables_and_a_missing_one_is_named(monkeypatch):
+    from accord.errors import DictionaryError
+    from accord.events import ontology
+
+    known = ontology.load()
+    assert known.label("042") == "042 Make a visit" and known.label("9999") == "9999"
+    allowed = {(t, m) for t, row in known.plover_types.items() for m in row["modes"].split(",") if m}
+    assert set(known.plover_modes) == allowed and all(known.plover_modes.values())
+    assert known.plover_modes[("CONSULT", "phone")].startswith("The sides talk by telephone")
+    assert [s.name for s in known.statuses.values() if s.asserted] == ["occurred", "ongoing"]
+    rows = ontology._rows
+
+    def without_phone(name):
+        return [r for r in rows(name) if not (name == "plover_modes.tsv" and r["mode"] == "phone")]
+
+    monkeypatch.setattr(ontology, "_rows", without_phone)
+    with pytest.raises(DictionaryError, match="plover_modes.tsv: no description of CONSULT's mode 'phone'"):
+        ontology.Ontology()
+
+
+def test_the_terminal_tables_show_every_code_with_its_name():
+    from rich.console import Console
+
+    from accord.render import print_event_rows
+
+    console = Console(width=200, record=True)
+    print_event_rows(console, [{"date": "2024-04-08", "date_precision": "day", "source_code": "JPNGOV", "cameo": "042",
+                                "plover_type": "CONSULT", "plover_mode": "visit", "target_code": "PHLGOV",
+                                "status": "occurred", "evidence": "Kishida visited Manila."}])
+    assert "042 Make a visit · CONSULT visit" in console.export_text()
+
+
 def test_quotation_content_is_not_coded_as_an_event(code):
     document = code('"Cooperation between Japan and China is vital," the minister said.')
     assert not document.events

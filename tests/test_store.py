@@ -18,7 +18,7 @@ from datetime import date
 import pytest
 
 from accord.export import export, gdelt_columns
-from accord.model import STATUSES
+from accord.analysis.filters import every_status
 from accord.ingest.readers import from_text
 from accord.model import Document
 from accord.store import Filters, Store, StoreError
@@ -104,7 +104,7 @@ def test_queries_by_actor_pair_period_type_and_status(pipeline, store):
     assert {r["doc_id"] for r in store.events(Filters(actor="JPN"))} == {"d1", "d2"}  # asserted events only
     assert {r["doc_id"] for r in store.events(Filters(actor="JPN", statuses=("occurred", "planned")))} == {
         "d1", "d2", "d3"}
-    assert {r["doc_id"] for r in store.events(Filters(dyad=("PHL", "JPN"), statuses=STATUSES))} == {"d1", "d3"}
+    assert {r["doc_id"] for r in store.events(Filters(dyad=("PHL", "JPN"), statuses=every_status()))} == {"d1", "d3"}
     assert {r["doc_id"] for r in store.events(Filters(since=date(2024, 5, 1), until=date(2024, 7, 1)))} == {"d2"}
     assert {r["cameo"] for r in store.events(Filters(root="11"))} == {"112"}
     assert {r["doc_id"] for r in store.events(Filters(statuses=("planned",)))} == {"d3"}
@@ -213,13 +213,19 @@ def test_the_store_keeps_no_index_that_a_covering_index_already_leads_with(store
 
     names = {index["name"] for index in inspect(store.engine).get_indexes("events")}
     assert "ix_events_code_pair_cover" in names and "ix_events_country_pair_cover" in names
-    assert not names & {"ix_events_source", "ix_events_dyad_day"}
+    assert "ix_events_day_cover" in names
+    assert not names & {"ix_events_source", "ix_events_dyad_day", "ix_events_day"}
     if store.engine.dialect.name == "sqlite":  # one actor's events as source still read an index, not the table
         query = select(events.c.id).where(events.c.source_code == "JPNGOV")
         with store.engine.connect() as conn:
             sql = str(query.compile(compile_kwargs={"literal_binds": True}))
             plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)
             assert "USING COVERING INDEX ix_events_code_pair_cover" in " ".join(r[-1] for r in plan)
+            # the overview's trend counts every event per day and QuadClass in the day index's order
+            plan = " ".join(r[-1] for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT event_day, quad_class, count(*), sum(goldstein) FROM events "
+                "WHERE event_day IS NOT NULL GROUP BY event_day, quad_class"))
+            assert "COVERING INDEX ix_events_day_cover" in plan and "TEMP B-TREE" not in plan
 
 
 def test_the_migrations_have_one_head_and_a_store_from_the_first_one_upgrades(tmp_path):
@@ -245,3 +251,89 @@ def test_the_migrations_have_one_head_and_a_store_from_the_first_one_upgrades(tm
     columns = {c["name"] for c in inspect(engine).get_columns("quotes")}
     engine.dispose()
     assert {"feeds", "feed_items"} <= tables and "cue_text" in columns
+
+
+def test_search_words_are_words_phrases_and_prefixes():
+    from accord.store.database import search_terms
+
+    assert search_terms('Coast-GUARD "South  China sea" sanction* coast') == [
+        (("coast",), False), (("guard",), False), (("south", "china", "sea"), False), (("sanction",), True)]
+    assert search_terms("% _ '' --") == [] and search_terms(None) == []
+    assert search_terms('"unclosed phrase') == [(("unclosed",), False), (("phrase",), False)]
+
+
+def test_a_search_by_words_reads_the_full_text_index_and_follows_stored_replaced_and_deleted_documents(
+        pipeline, store):
+    from sqlalchemy import delete, text
+
+    from accord.store.schema import documents
+
+    def found(words, **criteria):
+        rows, total = store.find_events(text=words, **criteria)
+        assert total == len(rows)
+        return {r["doc_id"] for r in rows}
+
+    store.add_document(coded(pipeline, "Japan and the Philippines signed a defence pact in Manila on Monday.", "pact",
+                             url="https://news.example/pact"))
+    store.add_document(coded(pipeline, "China's coast-guard ships attacked a Philippine resupply mission near the "
+                                       "Second Thomas Shoal on Monday.", "shoal", url="https://news.example/shoal"))
+    assert found("defence pact") == found("PACT, Defence!") == found('"defence pact"') == {"pact"}
+    assert found('"pact defence"') == set()  # a phrase keeps its order
+    assert found("resup*") == found("coast guard") == found("China") == {"shoal"}
+    assert found("resup") == set()  # a word is a whole word unless it ends in *
+    assert found("%") == found("_") == found("' OR 1=1 --") == set()
+    assert found("Monday", actor="CHN") == {"shoal"} and found("Monday", actor="JPN", partner="PHL") == {"pact"}
+    store.add_document(coded(pipeline, "Japan and the Philippines signed a trade deal in Manila on Monday.", "pact",
+                             url="https://news.example/pact"))  # the page changed: its events are replaced
+    assert found("defence") == set() and found("trade deal") == {"pact"}
+    with store.engine.begin() as conn:
+        conn.execute(delete(documents).where(documents.c.url == "https://news.example/shoal"))
+    assert found("resupply") == set() and store.orphans() == 0
+    with store.engine.connect() as conn:  # the words are looked up in an index, not read from every row
+        if store.engine.dialect.name == "sqlite":
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT rowid FROM events_fts WHERE events_fts MATCH "
+                                        "'trade'").all()
+            assert "VIRTUAL TABLE INDEX" in " ".join(r[-1] for r in plan)
+        else:
+            conn.execute(text("SET enable_seqscan = off"))
+            plan = conn.execute(text("EXPLAIN SELECT id FROM events WHERE to_tsvector('simple', evidence) "
+                                     "@@ to_tsquery('simple', 'trade')")).scalars().all()
+            assert "ix_events_evidence_words" in " ".join(plan)
+
+
+def test_common_words_are_found_alike_by_every_way_of_searching(pipeline, store, monkeypatch):
+    from accord.store import database
+
+    for n, (a, b) in enumerate(PAIRS[:4]):
+        store.add_document(coded(pipeline, f"{a} and {b} held talks on trade in the capital on Monday.", f"d{n}",
+                                 url=f"https://news.example/{n}"))
+
+    def searches():
+        return [(total, [r["id"] for r in rows]) for rows, total in (
+            store.find_events(text="talks", limit=3), store.find_events(text="talks", limit=3, offset=3),
+            store.find_events(text="talks trade", actor="KEN"), store.find_events(text="talks", root="04"))]
+
+    rare = searches()
+    monkeypatch.setattr(database, "SPARSE", 0)  # as if every word were in more events than the index alone serves
+    assert searches() == rare
+    assert rare[0][0] == 8 and len(rare[0][1]) == 3 and rare[2][0] == 2
+
+
+def test_quotations_are_found_by_speaker_name_cue_kind_and_words(pipeline, store):
+    store.add_document(coded(pipeline, 'Japanese Prime Minister Fumio Kishida said on Monday that China must respect '
+                                       'the rules of the sea. "We will defend our islands," Kishida told reporters. '
+                                       'Philippine officials said the talks went well.', "kishida",
+                             url="https://news.example/kishida"))
+    quotes, total = store.find_quotes(name="kishida", text="China")
+    assert total == 1 and "China must respect" in quotes[0]["text"] and quotes[0]["speaker_code"].startswith("JPN")
+    assert quotes[0]["url"] == "https://news.example/kishida" and quotes[0]["kind"] == "indirect"
+    said = {q["text"] for q in store.find_quotes(speaker="JPN")[0]}
+    assert len(said) == 2 and any("defend our islands" in t for t in said)
+    assert [q["cue_text"] for q in store.find_quotes(speaker="JPN", cue="TOLD")[0]] == ["told"]
+    assert store.find_quotes(kind="direct")[1] == 1 and store.find_quotes(name="Kishida", text="talks")[1] == 0
+    assert {q["text"] for q in store.iter_quotes(speaker="JPN")} == said
+    assert store.quote_cues()[0] == "said"
+    document = store.document(quotes[0]["document_id"])
+    assert document["doc_id"] == "kishida" and len(document["quotes"]) == 3 and document["warnings"] == []
+    assert all(e["url"] == "https://news.example/kishida" for e in document["events"] + document["quotes"])
+    assert store.document(10**9) is None

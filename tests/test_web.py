@@ -2,6 +2,9 @@
 scraped text and of query parameters, and the token that guards ingest."""
 from __future__ import annotations
 
+import csv
+import io
+import json
 import uuid
 from datetime import date, datetime
 
@@ -10,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from accord.store import Store
-from accord.store.schema import documents, events
+from accord.store.schema import documents, events, quotes
 from accord.web import create_app
 
 TOKEN = "test-token-" + uuid.uuid4().hex
@@ -325,6 +328,152 @@ def test_an_event_page_marks_the_trigger_word(tmp_path):
     assert "said Japan <mark>pledged</mark> aid" in client.get("/pairs/JPN/PHL").text
 
 
+def test_every_event_shows_its_code_with_its_name_and_the_legend_explains_every_code(client):
+    for url in ("/", "/pairs/JPN/PHL", "/actors/PHL", "/events", "/documents/1"):
+        body = client.get(url).text
+        assert '<a class="what" href="/legend#cameo-040"' in body and "040 Consult, not specified below" in body, url
+        assert 'title="PLOVER CONSULT: Meet, talk, visit' in body and 'title="The text says it happened"' in body
+    legend = client.get("/legend").text
+    assert '<tr id="cameo-0211"' in legend and "Appeal for economic cooperation" in legend
+    assert '<tr id="plover-CONSULT">' in legend and "<dt>phone</dt><dd>The sides talk by telephone" in legend
+    assert '<tr id="status-alleged">' in legend
+    data = client.get("/api/legend").json()
+    assert len(data["cameo"]) == 314 and {"code": "042", "name": "Make a visit"}.items() <= data["cameo"][
+        [c["code"] for c in data["cameo"]].index("042")].items()
+    assert [s["status"] for s in data["statuses"] if s["asserted"]] == ["occurred", "ongoing"]
+    event = client.get("/api/events", params={"quad_class": 4}).json()["events"][0]
+    assert event["cameo_name"] == "Consult, not specified below" and event["document"]["page"] == "/documents/1"
+
+
+def test_every_list_and_chart_downloads_whole_as_csv_and_json(client):
+    def table(url, **params):
+        response = client.get(url, params=params)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("text/csv")
+        assert response.headers["content-disposition"].startswith('attachment; filename="accord-')
+        return list(csv.DictReader(io.StringIO(response.text)))
+
+    every = table("/api/events", format="csv", limit=1)  # a download is the whole list, not a page
+    assert len(every) == client.get("/api/events").json()["total"] >= 3
+    ours = [r for r in every if r["doc_id"] == "web-test"]  # (other tests post documents to this store)
+    assert {(r["cameo"], r["cameo_name"]) for r in ours} == {("040", "Consult, not specified below")}
+    assert {r["evidence"] for r in table("/api/events", format="csv", q="coast guard")} == {ROWS[2][8]}
+    lines = client.get("/api/events", params={"format": "jsonl", "actor": "CHN"}).text.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["document"]["page"] == "/documents/1"
+    assert len(table("/api/pairs/JPN/PHL/events", format="csv")) == 1  # the asserted one, as on the page
+    assert len(table("/api/pairs/JPN/PHL/events", format="csv", status="all")) == 2
+    assert [(r["period"], r["direction"], r["events"], r["not_asserted"])
+            for r in table("/api/pairs/JPN/PHL/series", format="csv", status="all")] == [
+        ("2024-02", "JPN→PHL", "1", "0"), ("2024-02", "PHL→JPN", "1", "1")]
+    assert {(r["source"], r["target"]) for r in table("/api/network", format="csv")} >= {("CHN", "PHL"), ("JPN", "PHL")}
+    assert {r["partner"]: r["events"] for r in table("/api/actors/PHL", format="csv", status="all")} == {
+        "JPN": "2", "CHN": "1"}
+    assert [(r["period"], r["events"]) for r in table("/api/trend", format="csv", actor="CHN")] == [("2024-03", "1")]
+    assert client.get("/api/trend", params={"actor": "CHN"}).json()["events"] == 1
+    quotations = client.get("/api/quotes", params={"format": "csv"})
+    assert quotations.text.startswith("id,kind,speaker_code,speaker_country,speaker_name,speaker_text,cue_text,text,")
+    links = {url: client.get(url).text for url in ("/", "/actors/PHL", "/pairs/JPN/PHL", "/network", "/events?q=coast")}
+    assert 'href="/api/trend?format=csv" download' in links["/"]
+    assert 'href="/api/trend?actor=PHL&amp;format=csv" download' in links["/actors/PHL"]
+    assert 'href="/api/actors/PHL?format=csv" download' in links["/actors/PHL"]
+    assert 'href="/api/pairs/JPN/PHL/series?by=month&amp;format=csv" download' in links["/pairs/JPN/PHL"]
+    assert 'href="/api/pairs/JPN/PHL/events?format=jsonl" download' in links["/pairs/JPN/PHL"]
+    assert 'href="/api/network?min_events=1&amp;level=country&amp;top=40&amp;format=csv" download' in links["/network"]
+    assert 'href="/api/events?q=coast&amp;format=csv" download' in links["/events?q=coast"]
+
+
+def test_a_download_never_hands_a_spreadsheet_a_formula_from_scraped_text(tmp_path):
+    client = client_over(tmp_path, [("2024-05-01", "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 2.0, "occurred",
+                                     '=HYPERLINK("http://evil.example","click") Japan met the Philippines.')])
+    body = client.get("/api/events", params={"format": "csv"}).text
+    assert ',"\'=HYPERLINK(""http://evil.example"",""click"") Japan met the Philippines.",' in body
+    assert ",2.0," in body  # numbers stay numbers
+
+
+def document_store(tmp_path) -> TestClient:
+    """A document whose text, title, warnings and quotation hold markup, with one event and one quotation
+    at known offsets."""
+    text = f'Japan pledged patrol boats to the Philippines. "We stand together {SCRIPT}," Kishida said.'
+    store = Store(f"sqlite:///{tmp_path / 'document.db'}")
+    with store.engine.begin() as conn:
+        document_id = conn.execute(insert(documents).values(
+            doc_id="doc-test", url="https://news.example/boats", content_hash=uuid.uuid4().hex,
+            outlet="news.example", title=f"Boats {SCRIPT}", published=date(2024, 3, 2), text=text,
+            warnings=json.dumps([f"no dateline understood: {SCRIPT}"]), coder_version="test",
+            ingested_at=datetime(2024, 3, 2))).inserted_primary_key[0]
+        conn.execute(insert(events).values(
+            document_id=document_id, event_key="d0", sentence=0, evidence=text[:46], source_code="JPN",
+            source_country="JPN", source_name="Japan", source_text="Japan", source_start=0, source_end=5,
+            target_code="PHL", target_country="PHL", target_name="Philippines", target_text="the Philippines",
+            target_start=text.index("the Philippines"), target_end=text.index("the Philippines") + 15,
+            trigger_text="pledged", trigger_start=6, trigger_end=13, cameo="0331", root="03", quad_class=1,
+            goldstein=5.2, plover_type="AGREE", plover_context="[]", status="intended", date="2024-03-02",
+            date_precision="day", event_day=date(2024, 3, 2), coder_version="test"))
+        start = text.index('"') + 1
+        conn.execute(insert(quotes).values(
+            document_id=document_id, text=text[start:text.index(',"')], start=start, end=text.index(',"'),
+            sentence=1, kind="direct", speaker_code="JPNGOV", speaker_country="JPN", speaker_name="Fumio Kishida",
+            speaker_text="Kishida", speaker_start=text.index("Kishida"), speaker_end=text.index("Kishida") + 7,
+            cue_text="said", cue_start=text.index("said"), cue_end=text.index("said") + 4))
+    return TestClient(create_app(store, token=""))
+
+
+def test_a_document_page_marks_its_events_and_quotations_in_its_escaped_text(tmp_path):
+    client = document_store(tmp_path)
+    page = client.get("/documents/1")
+    assert page.status_code == 200
+    body = page.text
+    assert_escaped(body)
+    assert ('<span class="actor" title="JPN">Japan</span> <span class="trigger" title="0331 Express intent to '
+            'provide economic aid (intended)"><a href="#event-1">pledged</a></span> patrol boats to '
+            '<span class="actor" title="PHL">the Philippines</span>') in body
+    assert '<span class="quote" title="direct quotation: JPNGOV">We stand together &lt;script&gt;' in body
+    assert '<span class="speaker" title="speaker: JPNGOV">Kishida</span> <span class="cue"' in body
+    assert '<li class="event quad1" id="event-1">' in body and '<li class="quote-card kind-direct" id="quote-1">' in body
+    assert "no dateline understood: &lt;script&gt;" in body and "Boats &lt;script&gt;" in body
+    assert 'href="https://news.example/boats"' in body
+    data = client.get("/api/documents/1").json()
+    assert data["text"].startswith("Japan pledged") and data["warnings"] == [f"no dateline understood: {SCRIPT}"]
+    assert data["events"][0]["offsets"]["trigger_start"] == 6 and data["quotes"][0]["speaker"]["name"] == "Fumio Kishida"
+    assert client.get("/documents/2").status_code == 404 and "no document 2" in client.get("/api/documents/2").text
+    assert 'href="/documents/1#event-1"' in client.get("/pairs/JPN/PHL?status=all").text  # every event card links to it
+
+
+def test_the_quotations_page_and_api_answer_what_kishida_said_about_china(client):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    text = ('Japanese Prime Minister Fumio Kishida said on Monday that China must respect the rules of the sea. '
+            '"We will defend our islands <script>alert(1)</script>," Kishida told reporters in Tokyo.')
+    posted = client.post("/api/documents", headers=auth, json={"text": text, "published": "2024-04-08",
+                                                               "url": "https://news.example/kishida-china"})
+    assert posted.status_code == 201, posted.text
+    found = client.get("/api/quotes", params={"name": "Kishida", "q": "China"}).json()
+    assert found["total"] == 1 and "China must respect the rules" in found["quotes"][0]["text"]
+    assert found["quotes"][0]["speaker"]["code"].startswith("JPN") and found["quotes"][0]["cue"] == "said"
+    assert client.get("/api/quotes", params={"speaker": "jpn", "kind": "direct"}).json()["total"] == 1
+    page = client.get("/quotes", params={"name": "Kishida"}).text
+    assert_escaped(page)
+    assert "We will defend our islands &lt;script&gt;alert(1)&lt;/script&gt;" in page and "2 quotations" in page
+    assert f'href="/documents/{posted.json()["document_id"]}#quote-' in page
+    lines = client.get("/api/quotes", params={"name": "Kishida", "format": "jsonl"}).text.splitlines()
+    assert len(lines) == 2
+
+
+def test_the_new_endpoints_are_described_and_refuse_bad_parameters(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/quotes", "/api/documents/{document_id}", "/api/legend", "/api/trend"):
+        assert path in paths, path
+    for url, status, reason in [("/api/quotes?kind=verbatim", 400, "not a kind of quotation"),
+                                ("/api/quotes?speaker=J1", 400, "not an actor code"),
+                                ("/documents/0", 422, "document_id"), ("/documents/abc", 422, "document_id"),
+                                ("/api/documents/3000000000", 422, "document_id"),  # past an INTEGER column
+                                ("/api/events?format=xml", 422, "format"), ("/api/trend?by=day", 422, "by"),
+                                ("/api/trend?actor=%3Cb%3E", 400, "not an actor code"),
+                                ("/api/network?format=jsonl", 422, "format")]:
+        response = client.get(url)
+        assert response.status_code == status and reason in response.text, (url, response.text)
+        assert_escaped(response.text)
+
+
 # ---------------------------------------------------------------------- issue 16: statuses, names, the network
 def test_the_pages_count_asserted_events_take_several_statuses_and_show_the_others_apart(tmp_path):
     said = "Written for the status test."
@@ -364,7 +513,8 @@ def test_names_resolve_to_codes_in_the_pair_box_the_pages_and_the_api(client):
     assert jump.status_code == 303 and jump.headers["location"] == "/pairs/JPN/PHL"
     assert client.get("/api/pairs/Japan/Philippines/events").json()["a"] == "JPN"
     assert client.get("/api/actors/China").json()["code"] == "CHN"
-    assert client.get("/api/events", params={"actor": "Chinese"}).json()["total"] == 1
+    chinese = client.get("/api/events", params={"actor": "Chinese"}).json()["total"]
+    assert chinese == client.get("/api/events", params={"actor": "CHN"}).json()["total"] >= 1
     typo = client.get("/pair", params={"a": "Japna", "b": "PHL"})
     assert typo.status_code == 400 and "did you mean JPN (Japan)" in typo.text
     assert "did you mean" in client.get("/api/network", params={"actor": "Phillipines"}).json()["detail"]

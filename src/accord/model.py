@@ -115,12 +115,6 @@ class PlaceRef:
                 "how": self.how}
 
 
-# An event's status (docs/output-format.md). The analyst views, counts and exports take asserted events —
-# what happened or is happening — unless another selection is asked for.
-STATUSES = ("occurred", "ongoing", "planned", "intended", "conditional", "negated", "alleged")
-ASSERTED = ("occurred", "ongoing")
-
-
 @dataclass(slots=True)
 class Event:
     sentence: int

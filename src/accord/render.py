@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .events import ontology
 from .model import Document
 
 STATUS_STYLE = {"occurred": "green", "ongoing": "cyan", "planned": "yellow", "intended": "yellow",
@@ -23,6 +24,12 @@ def _place(place) -> str:
     if place.name and place.country:
         return f"{place.name}, {place.country}"
     return place.name or place.text
+
+
+def event_label(cameo: str, plover_type: str | None, plover_mode: str | None) -> str:
+    """"042 Make a visit · CONSULT visit": the CAMEO code with its name, then the PLOVER type and mode."""
+    plover = " ".join(part for part in (plover_type, plover_mode) if part)
+    return ontology.load().label(cameo) + (f" · {plover}" if plover else "")
 
 
 def print_document(console: Console, document: Document) -> None:
@@ -47,7 +54,7 @@ def print_document(console: Console, document: Document) -> None:
         table.add_row(
             Text(when),
             Text(_actor(event.source)),
-            Text(f"{event.cameo} {event.plover.get('type') or ''}".strip()),
+            Text(event_label(event.cameo, event.plover.get("type"), event.plover.get("mode"))),
             Text(_actor(event.target)),
             Text(event.status, style=STATUS_STYLE.get(event.status, "")),
             Text(_place(event.location)),
@@ -79,7 +86,8 @@ def print_event_rows(console: Console, rows: list[dict]) -> None:
         if row["date_precision"] == "week":
             when = f"week of {when}"
         table.add_row(Text(when), Text(row["source_code"] or "-"),
-                      Text(f"{row['cameo']} {row['plover_type'] or ''}".strip()), Text(row["target_code"] or "-"),
+                      Text(event_label(row["cameo"], row["plover_type"], row["plover_mode"])),
+                      Text(row["target_code"] or "-"),
                       Text(row["status"], style=STATUS_STYLE.get(row["status"], "")), Text(row["evidence"]))
     console.print(table)
     console.print(Text(f"{len(rows)} events", style="dim"))

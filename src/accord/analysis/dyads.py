@@ -7,15 +7,16 @@ without events so a chart shows quiet months as zeros, not as gaps. Of the event
 asserted (planned, negated, ... when chosen) are also counted apart, so a chart can show them apart."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
-from ..model import ASSERTED
 from ..store import Store
 from .codes import AnalysisError, check_range, pair_codes
+from .filters import asserted
 
 PERIODS = ("week", "month", "year")  # a week runs Monday to Sunday and is named by its Monday
 QUAD_COLUMNS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -47,17 +48,22 @@ class DyadSeries:
     def records(self) -> list[dict[str, Any]]:
         """JSON-ready rows (Goldstein mean is null for a period without events); ``not_asserted``: how many
         of the row's events are not asserted (planned, negated, ... when those statuses are counted)."""
-        out = []
-        for row, not_asserted in zip(self.frame.to_dict("records"), self.unasserted["events"].tolist()):
-            row["not_asserted"] = int(not_asserted)
-            row["start"] = row["start"].isoformat()
-            for key in (*QUAD_COLUMNS.values(), "events"):
-                row[key] = int(row[key])
-            row["goldstein_sum"] = round(float(row["goldstein_sum"]), 2)
-            mean = row["goldstein_mean"]
-            row["goldstein_mean"] = None if mean is None or pd.isna(mean) else round(float(mean), 2)
-            out.append(row)
-        return out
+        return [{**row, "not_asserted": int(apart)}
+                for row, apart in zip(frame_records(self.frame), self.unasserted["events"].tolist())]
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A series' rows ready for JSON and CSV: whole counts, Goldstein rounded, null mean without events."""
+    out = []
+    for row in frame.to_dict("records"):
+        row["start"] = row["start"].isoformat()
+        for key in (*QUAD_COLUMNS.values(), "events"):
+            row[key] = int(row[key])
+        row["goldstein_sum"] = round(float(row["goldstein_sum"]), 2)
+        mean = row["goldstein_mean"]
+        row["goldstein_mean"] = None if mean is None or pd.isna(mean) else round(float(mean), 2)
+        out.append(row)
+    return out
 
 
 def period_start(day: date, by: str) -> date:
@@ -90,6 +96,20 @@ def _label(start: date, by: str) -> str:
     return start.isoformat() if by == "week" else start.isoformat()[: 7 if by == "month" else 4]
 
 
+def periods(by: str, since: date | None, until: date | None, starts: list[date]) -> Iterator[date]:
+    """The first day of every period from ``since`` (else the first of ``starts``) to ``until`` (else the
+    last), quiet ones included; an AnalysisError past MAX_PERIODS."""
+    start = period_start(since, by) if since else min(starts)
+    last = period_start(until, by) if until else max(starts)
+    for _ in range(MAX_PERIODS):
+        if start > last:
+            return
+        yield start
+        start = _next(start, by)
+    raise AnalysisError(f"more than {MAX_PERIODS} {by}s is too many to show: "
+                        "narrow the period (since/until) or count by a longer period")
+
+
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
                 until: date | None = None, statuses: tuple[str, ...] | None = None) -> DyadSeries:
     """The series of the pair A, B (codes or names as in ``codes.py``: JPN counts all Japanese actors) of the
@@ -102,27 +122,18 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | N
     if not rows:
         empty = pd.DataFrame(columns=COLUMNS)
         return DyadSeries(a, b, by, empty, empty, statuses)
-    forward_name, backward_name = f"{a}→{b}", f"{b}→{a}"
+    directions = (f"{a}→{b}", f"{b}→{a}")
     cells: dict[tuple[date, str], dict[str, float]] = {}
     apart: dict[tuple[date, str], dict[str, float]] = {}
     for row in rows:
-        key = (_start_of(row["period"], by), forward_name if row["source"] == a else backward_name)
-        for table in (cells, apart) if row["status"] not in ASSERTED else (cells,):
+        key = (_start_of(row["period"], by), directions[0] if row["source"] == a else directions[1])
+        for table in (cells, apart) if row["status"] not in asserted() else (cells,):
             cell = table.setdefault(key, _zeros())
             cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
             cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
-    first = period_start(since, by) if since else min(start for start, _ in cells)
-    last = period_start(until, by) if until else max(start for start, _ in cells)
-    starts = []
-    start = first
-    while start <= last:
-        if len(starts) >= MAX_PERIODS:
-            raise AnalysisError(f"more than {MAX_PERIODS} {by}s is too many to show: "
-                                "narrow the period (since/until) or count by a longer period")
-        starts.append(start)
-        start = _next(start, by)
-    directions = (forward_name, backward_name)
-    return DyadSeries(a, b, by, _frame(cells, starts, by, directions), _frame(apart, starts, by, directions), statuses)
+    starts = list(periods(by, since, until, [start for start, _ in cells]))
+    return DyadSeries(a, b, by, _frame(cells, starts, by, directions), _frame(apart, starts, by, directions),
+                      statuses)
 
 
 def _zeros() -> dict[str, float]:

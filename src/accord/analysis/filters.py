@@ -10,18 +10,29 @@ import difflib
 from collections.abc import Iterable
 from datetime import date
 
-from ..model import ASSERTED, STATUSES
+from ..store.database import known_statuses
 from .codes import AnalysisError, check_range
 
 EVERY_STATUS = "all"
 
 
+def every_status() -> tuple[str, ...]:
+    """Every status an event may have (data/events/statuses.tsv), in its order."""
+    return known_statuses()[0]
+
+
+def asserted() -> tuple[str, ...]:
+    """The statuses that say the event happened or is happening (occurred, ongoing): counted by default."""
+    return known_statuses()[1]
+
+
 def statuses(values: str | Iterable[str] | None, name: str = "status") -> tuple[str, ...] | None:
-    """The statuses chosen, in the order of STATUSES; None — asserted events (occurred, ongoing), what
+    """The statuses chosen, in the table's order; None — asserted events (occurred, ongoing), what
     every view counts by default — when none is chosen or just those. Each value may be a comma list
     ("occurred,planned"); ``all`` chooses every status."""
     if values is None:
         return None
+    every = every_status()
     chosen: set[str] = set()
     for value in [values] if isinstance(values, str) else values:
         for part in (value or "").split(","):
@@ -29,27 +40,27 @@ def statuses(values: str | Iterable[str] | None, name: str = "status") -> tuple[
             if not word:
                 continue
             if word == EVERY_STATUS:
-                chosen.update(STATUSES)
-            elif word in STATUSES:
+                chosen.update(every)
+            elif word in every:
                 chosen.add(word)
             else:
-                close = difflib.get_close_matches(word, STATUSES, n=1)
+                close = difflib.get_close_matches(word, every, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise AnalysisError(f"{name}={part.strip()[:40]!r} is not a status: use one or more of "
-                                    f"{', '.join(STATUSES)} (a comma list), or {EVERY_STATUS}{hint}")
-    if not chosen or chosen == set(ASSERTED):
+                                    f"{', '.join(every)} (a comma list), or {EVERY_STATUS}{hint}")
+    if not chosen or chosen == set(asserted()):
         return None
-    return tuple(s for s in STATUSES if s in chosen)
+    return tuple(s for s in every if s in chosen)
 
 
 def selected(chosen: tuple[str, ...] | None) -> tuple[str, ...]:
     """The statuses a selection stands for (None: the asserted ones)."""
-    return chosen or ASSERTED
+    return chosen or asserted()
 
 
 def status_words(chosen: tuple[str, ...] | None) -> str:
     """How a selection reads in a caption: "occurred, ongoing" or "every status"."""
-    return "every status" if set(selected(chosen)) == set(STATUSES) else ", ".join(selected(chosen))
+    return "every status" if set(selected(chosen)) == set(every_status()) else ", ".join(selected(chosen))
 
 
 def not_counted(counts: dict[str, int], chosen: tuple[str, ...] | None) -> dict[str, int]:
@@ -60,7 +71,7 @@ def not_counted(counts: dict[str, int], chosen: tuple[str, ...] | None) -> dict[
 
 def widened(chosen: tuple[str, ...] | None, others: dict[str, int]) -> str:
     """The selection with the statuses left out added: the link that counts them too."""
-    return ",".join(s for s in STATUSES if s in selected(chosen) or s in others)
+    return ",".join(s for s in every_status() if s in selected(chosen) or s in others)
 
 
 def status_query(chosen: tuple[str, ...] | None) -> str | None:

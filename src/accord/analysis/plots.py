@@ -7,16 +7,18 @@ from pathlib import Path
 
 import matplotlib
 import networkx as nx
+import numpy as np
 from matplotlib.cm import ScalarMappable
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.text import Text
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..model import ASSERTED
 from .dyads import QUAD_COLUMNS, DyadSeries
-from .filters import status_words
+from .filters import asserted, status_words
+from .trends import Trend
 
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller files, selectable labels
 matplotlib.rcParams["svg.hashsalt"] = "accord"  # the same chart gives the same file
@@ -27,8 +29,38 @@ QUAD_LABELS = {"verbal_cooperation": "verbal cooperation", "material_cooperation
                "verbal_conflict": "verbal conflict", "material_conflict": "material conflict"}
 
 
+def _stacked(axes, positions: list[int], table, sign: int = 1, width: float = 0.8, apart=None) -> float:
+    """Bars stacked by QuadClass (a column of ``table`` each), upwards, or downwards with ``sign`` -1; the
+    height reached. Of them, those in ``apart`` (the same columns: events not asserted) are drawn hatched
+    beyond the solid ones. One polygon collection per QuadClass and layer: hundreds of separate bars (a
+    busy pair by week) would take matplotlib seconds to draw."""
+    left = np.asarray(positions, dtype=float) - width / 2
+    base = np.zeros(len(positions))
+    for hatched in (False, True) if apart is not None else (False,):
+        for column in QUAD_COLUMNS.values():
+            extra = apart[column].fillna(0).to_numpy(dtype=float) if apart is not None else 0.0
+            height = extra if hatched else table[column].fillna(0).to_numpy(dtype=float) - extra
+            top = base + sign * height
+            corners = np.stack([np.column_stack(xy) for xy in ((left, base), (left, top), (left + width, top),
+                                                                (left + width, base))], axis=1)
+            style = ({"facecolors": "white", "edgecolors": QUAD_COLOURS[column], "hatch": "///", "linewidths": 0.8}
+                     if hatched else
+                     {"facecolors": QUAD_COLOURS[column], "edgecolors": "none",
+                      "label": QUAD_LABELS[column] if sign > 0 else None})
+            axes.add_collection(PolyCollection(corners[top != base], **style))
+            base = top
+    axes.set_xlim(-0.5 - width / 2, len(positions) - 0.5 + width / 2)
+    return float(np.abs(base).max()) if len(base) else 0.0
+
+
+def _period_ticks(axes, labels: list[str]) -> None:
+    step = max(1, len(labels) // 12)
+    axes.set_xticks(list(range(len(labels)))[::step], labels[::step], rotation=30, ha="right", fontsize="small")
+
+
 def dyad_figure(series: DyadSeries) -> Figure:
-    """Top: events per period by QuadClass (both directions stacked). Bottom: mean Goldstein per direction."""
+    """Top: events per period by QuadClass, A→B above the line and B→A below it. Bottom: mean Goldstein per
+    direction."""
     figure = Figure(figsize=(9, 5.2), layout="constrained")
     counts, tone = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     frame = series.frame
@@ -38,42 +70,57 @@ def dyad_figure(series: DyadSeries) -> Figure:
                     transform=counts.transAxes)
         counts.set_title(title)
         return figure
-    both = frame.groupby("period", sort=False)[list(QUAD_COLUMNS.values())].sum()
-    apart = series.unasserted.groupby("period", sort=False)[list(QUAD_COLUMNS.values())].sum()
-    positions = range(len(both))
-    bottom = [0] * len(both)
-    for column in QUAD_COLUMNS.values():  # asserted events solid ...
-        bottom = _stack(counts, (both[column] - apart[column]).tolist(), bottom, color=QUAD_COLOURS[column],
-                        label=QUAD_LABELS[column])
-    if apart.to_numpy().sum():  # ... and, above them, those not asserted (planned, negated, ...) hatched
-        for column in QUAD_COLUMNS.values():
-            bottom = _stack(counts, apart[column].tolist(), bottom, color="white", edgecolor=QUAD_COLOURS[column],
-                            hatch="///", linewidth=0.8)
-        counts.bar([0], [0], color="white", edgecolor="#555", hatch="///",
-                   label="not asserted: " + ", ".join(s for s in series.statuses or () if s not in ASSERTED))
-    counts.set_ylabel("events")
+    labels = frame["period"].drop_duplicates().tolist()
+    positions = list(range(len(labels)))
+    forward, backward = (frame[frame["direction"] == d].set_index("period").reindex(labels) for d in series.directions)
+    forward_apart, backward_apart = (series.unasserted[series.unasserted["direction"] == d].set_index("period")
+                                     .reindex(labels) for d in series.directions)
+    top = max(_stacked(counts, positions, forward, 1, apart=forward_apart),
+              _stacked(counts, positions, backward, -1, apart=backward_apart), 1.0)
+    counts.axhline(0, color="#444", linewidth=0.8)
+    counts.set_ylim(-top * 1.25, top * 1.25)  # room for the direction labels
     counts.yaxis.set_major_locator(MaxNLocator(integer=True))
-    counts.set_title(title)
-    counts.legend(loc="upper left", fontsize="small", ncols=2, frameon=False)
+    counts.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{abs(value):g}"))
+    counts.set_ylabel("events")
+    counts.text(0.005, 0.98, f"▲ {series.directions[0]}", transform=counts.transAxes, va="top", fontsize="small",
+                fontweight="bold")
+    counts.text(0.005, 0.02, f"▼ {series.directions[1]}", transform=counts.transAxes, va="bottom",
+                fontsize="small", fontweight="bold")
+    figure.suptitle(title)
+    handles, names = counts.get_legend_handles_labels()
+    if series.unasserted["events"].sum():  # the events not asserted, drawn hatched above the asserted ones
+        handles.append(Patch(facecolor="white", edgecolor="#555", hatch="///"))
+        names.append("not asserted: " + ", ".join(s for s in series.statuses or () if s not in asserted()))
+    counts.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 1), fontsize="small", ncols=4,
+                  frameon=False)
     for direction, style in zip(series.directions, ("-o", "--s")):
-        mean = frame[frame["direction"] == direction].set_index("period")["goldstein_mean"].reindex(both.index)
-        tone.plot(list(positions), mean.astype(float).tolist(), style, label=f"{direction} mean Goldstein",
-                  markersize=3)
+        mean = frame[frame["direction"] == direction].set_index("period")["goldstein_mean"].reindex(labels)
+        tone.plot(positions, mean.astype(float).tolist(), style, label=f"{direction} mean Goldstein", markersize=3)
     tone.axhline(0, color="#888", linewidth=0.8)
     tone.set_ylim(-10.5, 10.5)
     tone.set_ylabel("Goldstein")
     tone.legend(loc="lower left", fontsize="small", frameon=False)
-    step = max(1, len(both) // 12)
-    tone.set_xticks(list(positions)[::step], both.index.tolist()[::step], rotation=30, ha="right", fontsize="small")
+    _period_ticks(tone, labels)
     return figure
 
 
-def _stack(axes, values: list[float], bottom: list[float], **style) -> list[float]:
-    """One layer of stacked bars, drawn only where it has events (a bar of height 0 is still a patch to
-    draw, and decades by month have thousands); returns the new bottoms."""
-    shown = [i for i, value in enumerate(values) if value]
-    axes.bar(shown, [values[i] for i in shown], bottom=[bottom[i] for i in shown], width=0.8, **style)
-    return [b + v for b, v in zip(bottom, values)]
+def trend_figure(trend: Trend) -> Figure:
+    """Events per period by QuadClass (the overview's and an actor page's trend)."""
+    figure = Figure(figsize=(9, 3.2), layout="constrained")
+    axes = figure.subplots()
+    title = f"{trend.actor or 'All events'}: events by {trend.by} and QuadClass"
+    axes.set_title(title)
+    if trend.frame.empty:
+        axes.text(0.5, 0.5, "no dated events in this period", ha="center", va="center", transform=axes.transAxes)
+        return figure
+    labels = trend.frame["period"].tolist()
+    top = _stacked(axes, list(range(len(labels))), trend.frame)
+    axes.set_ylim(0, max(top, 1.0) * 1.25)  # room for the legend above the tallest bar
+    axes.set_ylabel("events")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(loc="upper left", fontsize="small", ncols=4, frameon=False)
+    _period_ticks(axes, labels)
+    return figure
 
 
 NETWORK_COLOURS = "RdYlGn"  # red conflict, yellow mixed, green cooperation

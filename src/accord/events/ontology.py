@@ -39,6 +39,18 @@ class Code:
     def plover(self) -> dict[str, Any]:
         return {"type": self.plover_type, "mode": self.plover_mode, "context": list(self.plover_context)}
 
+    @property
+    def label(self) -> str:
+        """The code with its name, as every page and table shows it: "042 Make a visit"."""
+        return f"{self.code} {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    name: str
+    asserted: bool  # the text says the event happened or is happening
+    description: str
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     path = f"data/events/{name}"
@@ -64,6 +76,22 @@ class Ontology:
                 plover_context=tuple(c for c in (mapping["context"] or "").split(",") if c),
             )
         self.plover_types = {row["type"]: row for row in _rows("plover_types.tsv")}
+        self.plover_contexts = {row["context"]: row["description"] for row in _rows("plover_contexts.tsv")}
+        self.plover_modes = self._modes()
+        self.statuses = {row["status"]: Status(row["status"], row["asserted"] == "yes", row["description"])
+                         for row in _rows("statuses.tsv")}
+
+    def _modes(self) -> dict[tuple[str, str], str]:
+        """(type, mode) -> description, one for each mode plover_types.tsv allows, and no other."""
+        path = "data/events/plover_modes.tsv"
+        described = {(row["type"], row["mode"]): row["description"] for row in _rows("plover_modes.tsv")}
+        allowed = {(name, mode) for name, row in self.plover_types.items()
+                   for mode in (row["modes"] or "").split(",") if mode}
+        for type_, mode in sorted(allowed - described.keys()):
+            raise DictionaryError(path, None, f"no description of {type_}'s mode {mode!r}")
+        for type_, mode in sorted(described.keys() - allowed):
+            raise DictionaryError(path, None, f"{mode!r} is not a mode plover_types.tsv allows {type_}")
+        return described
 
     def __getitem__(self, code: str) -> Code:
         try:
@@ -73,6 +101,11 @@ class Ontology:
 
     def __contains__(self, code: object) -> bool:
         return code in self.codes
+
+    def label(self, code: str | None) -> str:
+        """"042 Make a visit"; a code the tables do not hold is shown as it is."""
+        known = self.codes.get(code or "")
+        return known.label if known else (code or "")
 
     def plover_types_for_root(self, root: str) -> set[str]:
         return {c.plover_type for c in self.codes.values() if c.root == root and c.plover_type}

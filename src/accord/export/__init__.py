@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import AccordError
-from ..model import STATUSES
 from ..store import Filters, Store
+from ..store.database import known_statuses
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
 GROUP_CODE_ROOTS = ("IGO", "NGO", "IMG")
@@ -49,14 +49,15 @@ CSV_DTYPES = {c: "string" for c in FLAT_COLUMNS if c not in INTEGER_COLUMNS | FL
 
 
 @lru_cache(maxsize=1)
-def plover_modes() -> dict[str, str]:
-    """Status -> the PLOVER auxiliary mode it is written as ("" for none), from data/export/plover_modes.tsv."""
-    name = "data/export/plover_modes.tsv"
+def plover_auxiliary_modes() -> dict[str, str]:
+    """Status -> the PLOVER auxiliary mode it is written as ("" for none): data/export/plover_auxiliary_modes.tsv."""
+    name = "data/export/plover_auxiliary_modes.tsv"
     text = resources.files("accord").joinpath(name).read_text("utf-8")
     rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")][1:]
     modes = {row[0]: (row[1] if len(row) > 1 else "").strip() for row in rows}
-    if set(modes) != set(STATUSES):
-        raise AccordError(f"{name}: needs one row for each status ({', '.join(STATUSES)}), has {', '.join(modes)}")
+    every = known_statuses()[0]
+    if set(modes) != set(every):
+        raise AccordError(f"{name}: needs one row for each status ({', '.join(every)}), has {', '.join(modes)}")
     return modes
 
 
@@ -155,7 +156,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "actor": entity("source"),
         "recipient": entity("target"),
         "event": [row["plover_type"]] if row["plover_type"] else [],
-        "mode": [m for m in (row["plover_mode"], plover_modes().get(row["status"])) if m],
+        "mode": [m for m in (row["plover_mode"], plover_auxiliary_modes().get(row["status"])) if m],
         "context": json.loads(row["plover_context"] or "[]"),
         "quad_code": row["quad_class"],
         "event_text": [row["trigger_text"]],

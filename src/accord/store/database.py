@@ -12,19 +12,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import String, and_, cast, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, delete, event, false, func, insert,
+                        literal_column, or_, select, update)
+from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import AccordError
-from ..model import ASSERTED, STATUSES, Document, Event
+from ..model import Document, Event
 from ..version import coder_version
 from .schema import actors, documents, events, failures, quotes
 from .schema import feed_items, feeds  # accord watch
@@ -35,6 +39,11 @@ MAX_DEPTH = 10_000  # find_events pages through the newest this many matching ev
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
 MIGRATION_LOCK = 0x6163636F7264  # PostgreSQL advisory lock key taken while migrating ("accord")
+SEARCHED = {"events": "evidence", "quotes": "text"}  # the texts with a full-text index (migration 0009_full_text)
+_TERM = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
+_WORD = re.compile(r"[^\W_]+")
+MAX_TERMS = 20
+SPARSE = 20_000  # words in at most this many events are searched from the full-text index alone (SQLite)
 
 
 class StoreError(AccordError):
@@ -90,6 +99,21 @@ def event_day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def search_terms(text: str | None) -> list[tuple[tuple[str, ...], bool]]:
+    """The terms of a search by words, each (words, prefix): every term must be in the text.
+
+    A word is a run of letters and digits (case does not matter; punctuation separates words); a word
+    followed by ``*`` stands for every word it begins; words in "quotation marks" must stand together in
+    that order. At most MAX_TERMS terms count. ``coast "South China Sea" sanction*`` is three terms."""
+    terms: list[tuple[tuple[str, ...], bool]] = []
+    for match in _TERM.finditer(text or ""):
+        phrase, word, star = match.groups()
+        words = tuple(w.lower() for w in _WORD.findall(phrase)) if phrase is not None else (word.lower(),)
+        if words and (words, bool(star)) not in terms:
+            terms.append((words, bool(star)))
+    return terms[:MAX_TERMS]
 
 
 def _event_row(document_id: int, event_: Event, version: str) -> dict[str, Any]:
@@ -273,8 +297,9 @@ class Store:
     @staticmethod
     def _status_is(statuses: Collection[str] | None) -> list:
         """The clause keeping these statuses (None: the asserted ones); none when every status is kept."""
-        chosen = set(statuses or ASSERTED)
-        if chosen >= set(STATUSES):
+        every, asserted = known_statuses()
+        chosen = set(statuses or asserted)
+        if chosen >= set(every):
             return []
         return [events.c.status.in_(sorted(chosen))]
 
@@ -377,6 +402,70 @@ class Store:
         return as_source, as_target, and_(as_source, as_target)
 
     @staticmethod
+    def _fts_query(text: str) -> str | None:
+        """``text`` as an FTS5 query: every term a quoted string (so no word is an operator), all required."""
+        terms = search_terms(text)
+        return " AND ".join('"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in terms) or None
+
+    @staticmethod
+    def _fts_rowids(searched, query: str):
+        """SQLite: the ids of the rows of ``searched`` whose text FTS5 matches with ``query``."""
+        fts = table_clause(f"{searched.name}_fts", column("rowid"))
+        return select(fts.c.rowid).where(literal_column(fts.name).op("MATCH")(bindparam("words", query)))
+
+    def _words_match(self, searched, text: str, probe: bool = False):
+        """A clause: the row's text (events' evidence, quotes' text) holds every term of ``text``
+        (``search_terms``), looked up in the full-text index; no term at all matches nothing.
+
+        SQLite: the row's id among those FTS5 finds, or with ``probe`` FTS5 asked about this row alone (for a
+        scan that stops after a few rows); PostgreSQL: its tsvector matches a tsquery of quoted words (``<->``
+        between the words of a phrase, ``:*`` for a prefix), on the expression the GIN index holds. The
+        words are bound values."""
+        terms = search_terms(text)
+        if not terms:
+            return false()
+        if self.engine.dialect.name == "sqlite":
+            found = self._fts_rowids(searched, self._fts_query(text))
+            if probe:
+                return found.where(literal_column("rowid") == searched.c.id).exists()
+            return searched.c.id.in_(found)
+        query = " & ".join("(" + " <-> ".join(f"'{w}'" for w in words) + (":*" if prefix else "") + ")"
+                           for words, prefix in terms)
+        simple = literal_column("'simple'")  # literal, so the expression is the index's own
+        return func.to_tsvector(simple, searched.c[SEARCHED[searched.name]]).op("@@")(
+            func.to_tsquery(simple, bindparam("words", query)))
+
+    def _events_with_words(self, conn: Connection, text: str, where: list, offset: int, limit: int):
+        """SQLite: the ids of one page of the events whose evidence holds ``text`` and that meet every clause
+        of ``where``, newest first, and how many there are, answered from the full-text index; None when the
+        words are too common for that (in more than SPARSE events) and other clauses narrow the search.
+
+        FTS5 cannot tell SQLite's planner how many rows match, so left alone the planner may read every
+        event of a country and ask FTS5 about each. Here the words' events are read by id and the other
+        clauses tested on each (wrapped so that no index serves them); common words with no other clause
+        are counted by FTS5 and listed newest first from the date index, FTS5 asked about each event in turn
+        until the page is full."""
+        query = self._fts_query(text)
+        if query is None:
+            return [], 0
+        rowids = self._fts_rowids(events, query)
+        newest = (events.c.event_day.desc(), events.c.id.desc())
+        hits = conn.execute(select(func.count()).select_from(rowids.limit(SPARSE + 1).subquery())).scalar_one()
+        if hits <= SPARSE:  # one pass: the page and, beside each of its rows, the count of all
+            matching = [events.c.id.in_(rowids), *([func.coalesce(and_(*where), false())] if where else [])]
+            rows = conn.execute(select(events.c.id, func.count().over().label("total")).where(*matching)
+                                .order_by(*newest).limit(limit).offset(offset)).all()
+            if rows or not offset:
+                return [r.id for r in rows], rows[0].total if rows else 0
+            return [], conn.execute(select(func.count()).select_from(events).where(*matching)).scalar_one()
+        if where:
+            return None
+        total = conn.execute(select(func.count()).select_from(rowids.subquery())).scalar_one()
+        page = (select(events.c.id).where(self._words_match(events, text, probe=True))
+                .order_by(*newest).limit(limit).offset(offset))
+        return conn.execute(page).scalars().all(), total
+
+    @staticmethod
     def _unless(clause):
         """NOT clause, where a NULL column (a source with no country) counts as not matching."""
         from sqlalchemy import Boolean, false, not_
@@ -459,6 +548,63 @@ class Store:
         counts = {status: count for status, count in counts.items() if count}
         return {status: counts[status] for status in sorted(counts, key=_status_order)}
 
+    def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
+                   statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """Dated events per day and QuadClass, with their Goldstein sum: every event, or an actor's (as source
+        or target, each event once). A (day, QuadClass) may come in two rows (the actor as source, then as
+        target only), to be added up. ``statuses``: those kept (None: occurred and ongoing). Every event is
+        counted in the order of the day index, which covers QuadClass and Goldstein (migration 0010_day_cover),
+        without touching the table."""
+        only = self._status_is(statuses)
+        branches = [listed for _counted, listed in self._branches(actor, None)[0]]
+        out: list[dict[str, Any]] = []
+        with self.engine.connect() as conn:
+            for branch in branches:
+                where = [c for c in (branch, events.c.event_day.is_not(None), *self._within(since, until), *only)
+                         if c is not None]
+                # the day as text, read with date.fromisoformat: thousands of rows, parsed many times faster
+                query = (select(cast(events.c.event_day, String).label("day"), events.c.quad_class,
+                                func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
+                         .where(*where).group_by(events.c.event_day, events.c.quad_class))
+                out += [{"day": date.fromisoformat(day[:10]), "quad_class": quad_class, "events": count,
+                         "goldstein": goldstein} for day, quad_class, count, goldstein in conn.execute(query)]
+        return out
+
+    def _event_filters(self, since: date | None, until: date | None, root: str | None,
+                       statuses: Collection[str] | None, quad_class: int | None, text: str | None) -> list:
+        filters = self._within(since, until) + self._status_is(statuses)
+        if root:
+            filters.append(events.c.root == root)
+        if quad_class:
+            filters.append(events.c.quad_class == quad_class)
+        if text is not None:
+            filters.append(self._words_match(events, text))
+        return filters
+
+    def _sides(self, actor: str | None, partner: str | None) -> list:
+        """The actor's events (with ``partner``, those between the two), either direction, as one clause."""
+        if not actor:
+            return []
+        first, second, _both = self._directions(actor, partner)
+        return [or_(first, second)]
+
+    def iter_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
+                    until: date | None = None, root: str | None = None, statuses: Collection[str] | None = None,
+                    quad_class: int | None = None, text: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every event ``find_events`` would page through, in the same order (newest first, undated last),
+        streamed: for downloads, which have no depth limit."""
+        where = self._event_filters(since, until, root, statuses, quad_class, text) + self._sides(actor, partner)
+        newest = events.c.event_day.desc()
+        if self.engine.dialect.name != "sqlite":
+            newest = newest.nulls_last()
+        query = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                        documents.c.published)
+                 .join(documents, documents.c.id == events.c.document_id).where(*where)
+                 .order_by(newest, events.c.id.desc()))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=1000).execute(query):
+                yield dict(row._mapping)
+
     def find_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
                     until: date | None = None, root: str | None = None, statuses: Collection[str] | None = None,
                     quad_class: int | None = None, text: str | None = None, limit: int = 50,
@@ -466,19 +612,18 @@ class Store:
         """One page of events, newest first (undated last), with their document's URL, title, outlet and
         publication date; and how many events match in all. With ``actor`` (and ``partner``), the events
         it is a side of (between the two, either direction). ``statuses``: those kept (None: occurred and
-        ongoing). ``text``: a case-insensitive substring of the evidence. ``offset + limit`` is at most
-        MAX_DEPTH (each direction's keys are sorted in Python)."""
+        ongoing). ``text``: words of the evidence (``search_terms``), found in the full-text index.
+        ``offset + limit`` is at most MAX_DEPTH (each direction's keys are sorted in Python)."""
         if offset + limit > MAX_DEPTH:
             raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} events a search "
                              "pages through: narrow it (since/until)")
-        filters = self._within(since, until) + self._status_is(statuses)
-        if root:
-            filters.append(events.c.root == root)
-        if quad_class:
-            filters.append(events.c.quad_class == quad_class)
-        if text:
-            pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            filters.append(func.lower(events.c.evidence).like(pattern, escape="\\"))
+        if text is not None and self.engine.dialect.name == "sqlite":
+            where = self._event_filters(since, until, root, statuses, quad_class, None) + self._sides(actor, partner)
+            with self.engine.connect() as conn:
+                found = self._events_with_words(conn, text, where, offset, limit)
+                if found is not None:
+                    return self._event_page(conn, found[0]), found[1]
+        filters = self._event_filters(since, until, root, statuses, quad_class, text)
         newest = events.c.event_day.desc()
         if self.engine.dialect.name != "sqlite":  # SQLite puts NULL last in DESC already, and then uses the index
             newest = newest.nulls_last()
@@ -495,14 +640,103 @@ class Store:
             if both is not None:
                 total -= conn.execute(select(func.count()).select_from(events).where(both, *filters)).scalar_one()
             keys.sort(key=lambda k: (k.event_day is not None, k.event_day or date.min, k.id), reverse=True)
-            wanted = [k.id for k in keys[offset:offset + limit]]
-            if not wanted:
-                return [], total
-            page = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
-                           documents.c.published)
-                    .join(documents, documents.c.id == events.c.document_id).where(events.c.id.in_(wanted)))
-            found = {r.id: dict(r._mapping) for r in conn.execute(page)}
-        return [found[i] for i in wanted if i in found], total
+            return self._event_page(conn, [k.id for k in keys[offset:offset + limit]]), total
+
+    @staticmethod
+    def _event_page(conn: Connection, wanted: list[int]) -> list[dict[str, Any]]:
+        """The events with these ids, in this order, with their document's URL, title, outlet and date."""
+        if not wanted:
+            return []
+        page = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                       documents.c.published)
+                .join(documents, documents.c.id == events.c.document_id).where(events.c.id.in_(wanted)))
+        found = {r.id: dict(r._mapping) for r in conn.execute(page)}
+        return [found[i] for i in wanted if i in found]
+
+    @staticmethod
+    def _contains(column_, text: str):
+        """Case-insensitive: the column holds ``text`` as it is (``%`` and ``_`` are characters, not wildcards)."""
+        pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return func.lower(column_).like(pattern, escape="\\")
+
+    def _quote_query(self, speaker: str | None, name: str | None, cue: str | None, kind: str | None,
+                     text: str | None, since: date | None, until: date | None):
+        """The quotations that match, joined with their documents (``find_quotes`` says what each filter does)."""
+        where = []
+        if speaker:
+            where.append(quotes.c.speaker_country == speaker if len(speaker) == 3 else quotes.c.speaker_code == speaker)
+        if name:
+            where.append(or_(self._contains(quotes.c.speaker_name, name), self._contains(quotes.c.speaker_text, name)))
+        if cue:
+            where.append(func.lower(quotes.c.cue_text) == cue.lower())
+        if kind:
+            where.append(quotes.c.kind == kind)
+        if text is not None:
+            where.append(self._words_match(quotes, text))
+        if since:
+            where.append(documents.c.published >= since)
+        if until:
+            where.append(documents.c.published <= until)
+        newest = documents.c.published.desc()
+        if self.engine.dialect.name != "sqlite":
+            newest = newest.nulls_last()
+        joined = quotes.join(documents, documents.c.id == quotes.c.document_id)
+        listed = (select(quotes, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                         documents.c.published)
+                  .select_from(joined).where(*where)
+                  .order_by(newest, quotes.c.document_id.desc(), quotes.c.start, quotes.c.id))
+        return listed, select(func.count()).select_from(joined).where(*where)
+
+    def find_quotes(self, *, speaker: str | None = None, name: str | None = None, cue: str | None = None,
+                    kind: str | None = None, text: str | None = None, since: date | None = None,
+                    until: date | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """One page of quotations, newest document first and in text order within one, with their document's
+        id, URL, title, outlet and publication date; and how many match in all. ``speaker``: a code (three
+        letters: every speaker of that country; longer: that actor); ``name``: words of the speaker's name,
+        or of the words naming them in the text ("Kishida"); ``cue``: the attributing words ("said",
+        "according to"), in any case; ``kind``: direct, partial or indirect; ``text``: words of the quotation
+        (``search_terms``); ``since``/``until``: the document's publication date."""
+        if offset + limit > MAX_DEPTH:
+            raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} quotations a search "
+                             "pages through: narrow it (since/until)")
+        listed, counted = self._quote_query(speaker, name, cue, kind, text, since, until)
+        with self.engine.connect() as conn:
+            total = conn.execute(counted).scalar_one()
+            rows = conn.execute(listed.limit(limit).offset(offset))
+            return [dict(r._mapping) for r in rows], total
+
+    def iter_quotes(self, *, speaker: str | None = None, name: str | None = None, cue: str | None = None,
+                    kind: str | None = None, text: str | None = None, since: date | None = None,
+                    until: date | None = None) -> Iterator[dict[str, Any]]:
+        """Every quotation ``find_quotes`` would page through, in the same order, streamed (for downloads)."""
+        listed, _counted = self._quote_query(speaker, name, cue, kind, text, since, until)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=1000).execute(listed):
+                yield dict(row._mapping)
+
+    def quote_cues(self, limit: int = 40) -> list[str]:
+        """The attributing words of the stored quotations, most used first (for a search form)."""
+        cue = func.lower(quotes.c.cue_text)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(cue.label("cue")).where(quotes.c.cue_text.is_not(None))
+                                .group_by(cue).order_by(func.count().desc(), cue).limit(limit))
+            return [r.cue for r in rows]
+
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """A stored document with its warnings (a list), its events in text order and its quotations."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(documents).where(documents.c.id == document_id)).first()
+            if found is None:
+                return None
+            document = dict(found._mapping)
+            document["warnings"] = json.loads(document["warnings"] or "[]")
+            # each event and quotation carries its document's source, as find_events and find_quotes give it
+            source = {key: document[key] for key in ("doc_id", "url", "title", "outlet", "published")}
+            document["events"] = [{**r._mapping, **source} for r in conn.execute(
+                select(events).where(events.c.document_id == document_id).order_by(events.c.trigger_start, events.c.id))]
+            document["quotes"] = [{**r._mapping, **source} for r in conn.execute(
+                select(quotes).where(quotes.c.document_id == document_id).order_by(quotes.c.start, quotes.c.id))]
+        return document
 
     def relation_counts(self, since: date | None = None, until: date | None = None, level: str = "country",
                         actor: str | None = None, statuses: Collection[str] | None = None,
@@ -687,8 +921,20 @@ class Store:
     # ------------------------------------------------------------------ end of Store
 
 
+@lru_cache(maxsize=1)
+def known_statuses() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every event status, in the order of data/events/statuses.tsv, and the asserted ones (the text says the
+    event happened or is happening: occurred, ongoing), as the ontology reads that table. What every count
+    keeps unless other statuses are chosen."""
+    from ..events import ontology
+
+    table = ontology.load().statuses
+    return tuple(table), tuple(name for name, status in table.items() if status.asserted)
+
+
 def _status_order(status: str) -> int:
-    return STATUSES.index(status) if status in STATUSES else len(STATUSES)
+    every = known_statuses()[0]
+    return every.index(status) if status in every else len(every)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -20,11 +20,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..analysis import legend
 from ..analysis.codes import AnalysisError
 from ..store import Store
 from ..version import coder_version
 from .guards import ChartGate, SecurityHeaders
-from .views import actor, api_reference, ingest, network, overview, pair, search
+from .params import download_link
+from .views import actor, api_reference, document, ingest, legend as legend_view, network, overview, pair, quotes, search
 
 HERE = Path(__file__).resolve().parent
 TOKEN_SETTING = "ACCORD_API_TOKEN"
@@ -41,6 +43,11 @@ def templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["http_url"] = _http_url
+    env.globals["download_link"] = download_link
+    # codes explained in words on every page (the ontology tables, through analysis/legend.py)
+    env.filters["cameo"] = legend.cameo_label
+    env.globals.update(plover_title=legend.plover_title, status_title=legend.status_title,
+                       event_title=legend.event_title)
     return Jinja2Templates(env=env)
 
 
@@ -58,7 +65,7 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.templates = templates()
     app.state.networks = OrderedDict()  # the network views' cache (views/network.py)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (overview, actor, pair, network, search, api_reference):
+    for module in (overview, actor, pair, network, search, quotes, document, legend_view, api_reference):
         app.include_router(module.router)
     app.include_router(ingest.router, include_in_schema=bool(app.state.token))
     app.add_middleware(ingest.IngestGuard, state=app.state)  # token and size before the body is read

@@ -1,8 +1,48 @@
-"""Stored event rows as the API returns them."""
+"""Stored event and quotation rows as the API returns them (JSON) and the downloads write them (flat rows)."""
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from ..analysis.legend import cameo_name
+
+# the columns of an event list downloaded as CSV (event_record)
+EVENT_COLUMNS = ["id", "date", "date_precision", "source_code", "source_country", "source_name", "source_text",
+                 "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode", "status",
+                 "target_code", "target_country", "target_name", "target_text", "trigger", "evidence",
+                 "place_name", "place_country", "document_page", "doc_id", "url", "title", "outlet", "published"]
+QUOTE_COLUMNS = ["id", "kind", "speaker_code", "speaker_country", "speaker_name", "speaker_text", "cue_text", "text",
+                 "document_page", "doc_id", "url", "title", "outlet", "published"]
+
+
+def document_page(row: dict[str, Any]) -> str:
+    return f"/documents/{row['document_id']}"
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored event as one flat row (EVENT_COLUMNS), for CSV."""
+    return {**row, "cameo_name": cameo_name(row["cameo"]), "trigger": row["trigger_text"],
+            "document_page": document_page(row)}
+
+
+def quote_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "document_page": document_page(row)}
+
+
+def quote_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored quotation as the API returns it."""
+    return {
+        "id": row["id"], "kind": row["kind"], "text": row["text"],
+        "speaker": {"code": row["speaker_code"], "country": row["speaker_country"], "name": row["speaker_name"],
+                    "text": row["speaker_text"]},
+        "cue": row["cue_text"],
+        "document": _document(row),
+    }
+
+
+def _document(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["doc_id"], "page": document_page(row), "url": row["url"], "title": row["title"],
+            "outlet": row["outlet"], "published": row["published"].isoformat() if row["published"] else None}
 
 
 def event_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -16,11 +56,11 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "id": row["id"], "date": row["date"], "date_precision": row["date_precision"],
         "event_day": row["event_day"].isoformat() if row["event_day"] else None,
         "source": side("source"), "target": side("target"),
-        "cameo": row["cameo"], "root": row["root"], "quad_class": row["quad_class"], "goldstein": row["goldstein"],
-        "plover_type": row["plover_type"], "status": row["status"], "trigger": row["trigger_text"],
+        "cameo": row["cameo"], "cameo_name": cameo_name(row["cameo"]), "root": row["root"],
+        "quad_class": row["quad_class"], "goldstein": row["goldstein"], "plover_type": row["plover_type"],
+        "plover_mode": row["plover_mode"], "status": row["status"], "trigger": row["trigger_text"],
         "evidence": row["evidence"], "rule": row.get("rule"), "confidence": row.get("confidence"),
-        "document": {"id": row["doc_id"], "url": row["url"], "title": row["title"], "outlet": row["outlet"],
-                     "published": row["published"].isoformat() if row["published"] else None},
+        "document": _document(row),
     }
 
 

@@ -4,14 +4,18 @@ Malformed input becomes an AnalysisError, which the app answers with 400 and the
 """
 from __future__ import annotations
 
+from enum import Enum
 from urllib.parse import urlencode
 
 from fastapi import Query
 
 from ..analysis import filters
 from ..analysis.codes import AnalysisError, actor_code
-from ..model import STATUSES
+from ..analysis.legend import statuses as status_names
 from ..store import database
+
+STATUSES = status_names()  # data/events/statuses.tsv
+QUOTE_KINDS = ("direct", "partial", "indirect")  # quotes.py
 
 SINCE = Query(None, description="From this day (YYYY-MM-DD), inclusive.", max_length=10)
 UNTIL = Query(None, description="Up to this day (YYYY-MM-DD), inclusive.", max_length=10)
@@ -20,8 +24,33 @@ OFFSET = Query(0, ge=0, le=1_000_000, description="Skip this many events (offset
 PAGE = Query(1, ge=1, le=10_000, alias="page", description="Page number (from 1).")
 STATUS = Query(None, max_length=100,
                description="The statuses counted: repeat the parameter or give a comma list "
-                           f"({', '.join(STATUSES)}; all for every one). Default: occurred and ongoing, "
-                           "the events asserted to have happened.")
+                           f"({', '.join(STATUSES)}; all for every one). Default: the asserted ones (occurred, "
+                           "ongoing), the events the text says happened.")
+
+
+class By(str, Enum):
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+BY = Query(By.month, description="Period of the series: week, month or year.")
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+class ListFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+FORMAT = Query(Format.json, description="json, or csv to download the same table as a CSV file.")
+LIST_FORMAT = Query(ListFormat.json, description="json: one page (limit, offset); csv or jsonl: every match as a "
+                                                 "file to download (CSV, or JSON Lines: one JSON object a line).")
 
 period = filters.period  # the checks the command line shares (analysis/filters.py)
 root = filters.root
@@ -53,6 +82,11 @@ def pages(total: int, per_page: int) -> int:
 def paged_only(total: int) -> int | None:
     """MAX_DEPTH when more events match than are paged (the page says so), else None."""
     return database.MAX_DEPTH if total > database.MAX_DEPTH else None
+
+
+def download_link(path: str, query: str, fmt: str) -> str:
+    """The URL of a download: the list's own query and the format (the template escapes it for the attribute)."""
+    return f"{path}?{query}&format={fmt}" if query else f"{path}?format={fmt}"
 
 
 def query_string(**values) -> str:

@@ -1,17 +1,22 @@
-"""An actor: its names, its events by QuadClass, its partners (each a link to the pair page), its latest events."""
+"""An actor: its names, its events over time by QuadClass, its partners (each a link to the pair page), its
+latest events."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from ...analysis.codes import actor_code
 from ...analysis.dyads import QUAD_COLUMNS
 from ...analysis.filters import not_counted, selected, status_query, status_words, widened
-from ...model import STATUSES
+from ...analysis.plots import render, trend_figure
+from ..downloads import csv_response
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import SINCE, STATUS, UNTIL, period, query_string, statuses
+from ..params import BY, FORMAT, SINCE, STATUS, STATUSES, UNTIL, By, Format, period, query_string, statuses
+from .overview import store_trend
 
 router = APIRouter()
+PARTNER_COLUMNS = ["partner", "events", *QUAD_COLUMNS.values(), "goldstein_sum"]
 
 
 def partners(store, code: str, since, until, limit: int, wanted=None) -> list[dict]:
@@ -60,23 +65,38 @@ def actor_page(request: Request, code: str, since: str | None = SINCE, until: st
     wanted = statuses(status)
     data = actor_data(store, code, first, last, 20, wanted)
     apart = not_counted(store.status_counts(actor=code, since=first, until=last), wanted)
+    chosen = status_query(wanted)
     return page(request, "actor.html", {
         **data, "since": since or "", "until": until or "", "evidence_parts": evidence_parts,
         "all_statuses": STATUSES, "counted": selected(wanted), "counted_words": status_words(wanted), "apart": apart,
         "with_apart": query_string(since=since, until=until, status=widened(wanted, apart)),
-        "status_query": query_string(status=status_query(wanted))})
+        "status_query": query_string(status=chosen),
+        "trend_query": query_string(since=since, until=until, status=chosen),
+        "actor_trend_query": query_string(actor=code, since=since, until=until, status=chosen)})
+
+
+@router.get("/actors/{code}/trend.svg", include_in_schema=False)
+def actor_chart(request: Request, code: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+                status: list[str] | None = STATUS):
+    return Response(render(trend_figure(store_trend(request, by, since, until, code, status)), "svg"),
+                    media_type="image/svg+xml")
 
 
 @router.get("/api/actors/{code}", tags=["actors"], summary="An actor: names, partners, latest events",
             description="A three-letter code is a country and counts all its actors (JPN counts JPNGOV); "
                         "a longer code matches exactly; a name stands for its code (Japan is JPN). By default "
-                        "only asserted events (occurred, ongoing) count.")
+                        "only asserted events (occurred, ongoing) count. format=csv: the partners table.")
 def actor_api(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
               status: list[str] | None = STATUS,
-              limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200).")):
+              limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200)."),
+              format: Format = FORMAT):
     store = store_of(request)
     code = actor_code(code, "actor", store)
     first, last = period(since, until)
-    data = actor_data(store, code, first, last, limit, statuses(status))
+    wanted = statuses(status)
+    if format is Format.csv:
+        return csv_response(partners(store, code, first, last, limit, wanted), PARTNER_COLUMNS,
+                            f"accord-{code}-partners")
+    data = actor_data(store, code, first, last, limit, wanted)
     data["recent"] = [event_json(r) for r in data["recent"]]
     return data

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ...analysis import relation_network
+from ...analysis.filters import selected, status_query, status_words
 from ...analysis.networks import network_json
 from ...analysis.plots import network_figure, render
-from ...analysis.filters import selected, status_query, status_words
-from ...model import STATUSES
+from ..downloads import csv_response
 from ..pages import page, store_of
-from ..params import SINCE, STATUS, UNTIL, period, query_string, statuses
+from ..params import FORMAT, SINCE, STATUS, STATUSES, UNTIL, Format, period, query_string, statuses
 
 router = APIRouter()
 
@@ -30,8 +30,7 @@ ACTOR = Query(None, max_length=100, description="Only this actor (a code or a na
 TOP = Query(40, ge=0, le=10_000, description="Only the actors with the most events (0: all).")
 UNKNOWN = Query(False, description="Also actors the dictionary does not know (---) and sectors of no country (---GOV).")
 TOPS = (10, 20, 40, 80, 0)
-
-
+EDGE_COLUMNS = ["source", "target", "events", "cooperation", "conflict", "goldstein_sum", "goldstein_mean"]
 CACHED = 8  # networks kept: the page and then its chart ask for the same one, within a second or two
 CACHE_SECONDS = 60  # and never longer than this, as the charts (guards.py)
 
@@ -90,8 +89,12 @@ def network_chart(request: Request, since: str | None = SINCE, until: str | None
             description="Each directed edge: events, cooperation (QuadClass 1-2), conflict (3-4), Goldstein sum "
                         "and mean. Nodes: the events, cooperation and conflict they take part in; actors: how many "
                         "there were before top cut them. By default only asserted events (occurred, ongoing), "
-                        "the 40 busiest actors, and no unknown (---) or country-less sector actors.")
+                        "the 40 busiest actors, and no unknown (---) or country-less sector actors. format=csv: "
+                        "the edges, busiest first.")
 def network_api(request: Request, since: str | None = SINCE, until: str | None = UNTIL, min_events: int = MIN_EVENTS,
                 level: Level = LEVEL, actor: str | None = ACTOR, status: list[str] | None = STATUS,
-                top: int = TOP, unknown: bool = UNKNOWN):
-    return network_json(_network(request, since, until, min_events, level, actor, status, top, unknown))
+                top: int = TOP, unknown: bool = UNKNOWN, format: Format = FORMAT):
+    data = network_json(_network(request, since, until, min_events, level, actor, status, top, unknown))
+    if format is Format.csv:
+        return csv_response(data["edges"], EDGE_COLUMNS, "accord-network-edges")
+    return data

@@ -1,15 +1,28 @@
-"""The overview: what the store holds, the most active pairs, the latest events."""
+"""The overview: what the store holds, its events over time, the most active pairs, the latest events."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from ...analysis.filters import selected, status_query, status_words
-from ...model import STATUSES
+from ...analysis.plots import render, trend_figure
+from ...analysis.trends import COLUMNS as TREND_COLUMNS
+from ...analysis.trends import trend
+from ..downloads import csv_response
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import SINCE, STATUS, UNTIL, period, query_string, statuses
+from ..params import (BY, FORMAT, SINCE, STATUS, STATUSES, UNTIL, By, Format, optional_code, period, query_string,
+                      statuses)
 
 router = APIRouter()
+ACTOR = Query(None, max_length=100, description="Only this actor's events (a code or a name; JPN counts every "
+                                                 "Japanese actor).")
+
+
+def store_trend(request: Request, by: By, since, until, actor, status):
+    store = store_of(request)
+    first, last = period(since, until)
+    return trend(store, by.value, first, last, optional_code(actor, "actor", store), statuses(status))
 
 
 def active_pairs(store, since, until, limit: int, wanted=None) -> list[dict]:
@@ -30,10 +43,31 @@ def overview_page(request: Request, since: str | None = SINCE, until: str | None
     first, last = period(since, until)
     wanted = statuses(status)
     data = overview_data(store_of(request), first, last, 15, wanted)
+    chosen = status_query(wanted)
     return page(request, "overview.html", {
         **data, "since": since or "", "until": until or "", "evidence_parts": evidence_parts,
         "all_statuses": STATUSES, "counted": selected(wanted), "counted_words": status_words(wanted),
-        "status_query": query_string(status=status_query(wanted))})
+        "status_query": query_string(status=chosen),
+        "trend_query": query_string(since=since, until=until, status=chosen)})
+
+
+@router.get("/trend.svg", include_in_schema=False)
+def overview_chart(request: Request, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+                   actor: str | None = ACTOR, status: list[str] | None = STATUS):
+    return Response(render(trend_figure(store_trend(request, by, since, until, actor, status)), "svg"),
+                    media_type="image/svg+xml")
+
+
+@router.get("/api/trend", tags=["overview"], summary="Events over time, by QuadClass: all of them or one actor's",
+            description="Per period: events per QuadClass, Goldstein sum and mean (dated events only). With actor, "
+                        "its events as source or target, each once. format=csv: the same table as a file.")
+def trend_api(request: Request, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
+              actor: str | None = ACTOR, status: list[str] | None = STATUS, format: Format = FORMAT):
+    found = store_trend(request, by, since, until, actor, status)
+    if format is Format.csv:
+        return csv_response(found.records(), TREND_COLUMNS, f"accord-{found.actor or 'all'}-by-{found.by}")
+    return {"actor": found.actor, "by": found.by, "statuses": list(selected(statuses(status))),
+            "events": found.total, "series": found.records()}
 
 
 @router.get("/api/overview", tags=["overview"], summary="What the store holds, most active pairs, latest events",
