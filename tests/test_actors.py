@@ -54,10 +54,54 @@ def test_capitals_adjectives_and_demonyms_name_their_state(dictionary):
 
 def test_lookup_explains_why(dictionary):
     lines = explain(dictionary, "Fumio Kishida", date(2024, 4, 8))
-    assert lines[0] == "Fumio Kishida -> JPNGOV (Fumio Kishida)"
+    assert lines[0] == "dictionary: Fumio Kishida -> JPNGOV (Fumio Kishida)"
     assert "prime minister" in lines[1] and "2024-04-08" in lines[1]
     later = explain(dictionary, "Fumio Kishida", date(2025, 6, 1))
-    assert later[0].startswith("Fumio Kishida -> JPNELI")
+    assert later[0].startswith("dictionary: Fumio Kishida -> JPNELI")
+
+
+# ---------------------------------------------------------------------- places read as actors (issue 16, item 3)
+def named(document, text):
+    """The actor codes the document's mentions whose words are exactly ``text`` stand for."""
+    return [m.actor.code for m in document.mentions if m.text == text]
+
+
+def test_a_us_state_is_not_the_country_whose_name_it_shares_or_holds(code):
+    state = code("Police in New Jersey detained two protesters on Friday.")
+    assert "JEY" not in {m.actor.country for m in state.mentions}
+    assert named(state, "New Jersey") == ["USA"] and any(e.source.actor.code == "USACOP" for e in state.events)
+    primaries = code("The senator carried Georgia, Ohio and Texas in the primaries on Tuesday.")
+    assert named(primaries, "Georgia") == ["USA"]  # among US states, the US state
+    assert "GEO" not in {a.actor.country for e in primaries.events for a in (e.source, e.target) if a}
+    caucasus = code("Russia accused Georgia of provoking the war, and Tbilisi denied it.")
+    assert named(caucasus, "Georgia") == ["GEO"]
+    alone = code("Russia accused Georgia of provoking the war.")
+    assert named(alone, "Georgia") == ["GEO"]
+
+
+def test_datelines_and_the_places_that_locate_a_place_or_label_a_member_are_no_actors(code):
+    wire = code("Senate passes the budget.\n\nWASHINGTON (AP) — The Senate approved the budget on Friday.")
+    assert not named(wire, "WASHINGTON")
+    label = code("Rep. Jane Doe (D-Calif.) and Rep. John Roe (R-Texas) criticised the Pentagon on Monday.")
+    assert not named(label, "Calif.") and not named(label, "Texas")
+    assert all(e.source is None or e.source.actor.code != "USA" or e.source.text not in ("Calif.", "Texas")
+               for e in label.events)
+    address = code("Gunmen killed nine people in Fresno, Calif., on Wednesday.")
+    assert not named(address, "Calif.")
+
+
+def test_lookup_says_what_the_coder_does_by_the_coders_own_code(pipeline):
+    lines = explain(pipeline.dictionary, "New Jersey", None, pipeline.finder)
+    assert lines[0] == "New Jersey -> USA (United States), as the coder reads it"
+    assert "'New Jersey' is a adm1 of USA" in lines[1]
+    in_text = explain(pipeline.dictionary, "Georgia", None, pipeline.finder,
+                      "The senator carried Georgia, Ohio and Texas in the primaries.")
+    assert in_text[0].startswith("Georgia -> USA") and "US state" in in_text[1]
+    alone = explain(pipeline.dictionary, "Georgia", None, pipeline.finder)
+    assert alone[0].startswith("Georgia -> GEO") and any("US state (USA)" in line for line in alone)
+    dateline = explain(pipeline.dictionary, "WASHINGTON", None, pipeline.finder,
+                       "Senate passes the budget.\n\nWASHINGTON (AP) — The Senate approved the budget.")
+    assert dateline[0].startswith("unknown") and "is a dateline" in dateline[-1]
 
 
 def test_titles_and_countries_compose_sector_codes(code):

@@ -18,7 +18,8 @@ from accord.analysis import AnalysisError, dyad_series, relation_network
 from accord.analysis.networks import write_network
 from accord.analysis.plots import dyad_figure, network_figure, save
 from accord.cli import app
-from accord.store import Store, StoreError
+from accord.analysis.filters import every_status
+from accord.store import Filters, Store, StoreError
 from accord.store.schema import documents, events
 
 from .conftest import database_url
@@ -167,7 +168,7 @@ def test_the_evidence_of_a_pair_is_newest_first_with_undated_events_last_and_cou
     assert same_total == 6 and [r["date"] for r in page] == ["2023-12-31", None]
     assert store.find_events(actor="JPN")[1] == 7  # JPNGOV -> JPNMIL is one event, not two
     assert store.find_events(actor="JPN", partner="JPNGOV")[1] == dyad_series(store, "JPN", "JPNGOV").total == 1
-    assert store.find_events(actor="PHL", status="occurred", text="SENTENCE 6")[1] == 1
+    assert store.find_events(actor="PHL", statuses=("occurred",), text="SENTENCE 6")[1] == 1
     with pytest.raises(StoreError, match="deeper than the 10,000 events"):  # never sorts a huge key list
         store.find_events(actor="JPN", offset=9_990, limit=50)
 
@@ -192,8 +193,205 @@ def test_the_busiest_country_pairs_count_both_directions_together(store):
 
 
 def test_a_pairs_series_can_keep_only_one_status(store):
-    assert dyad_series(store, "JPN", "PHL", status="occurred").total == dyad_series(store, "JPN", "PHL").total == 5
-    assert dyad_series(store, "JPN", "PHL", status="planned").total == 0
+    assert dyad_series(store, "JPN", "PHL", statuses=("occurred",)).total == dyad_series(store, "JPN", "PHL").total == 5
+    assert dyad_series(store, "JPN", "PHL", statuses=("planned",)).total == 0
+
+
+# ---------------------------------------------------------------------- issue 16: what is counted, and how
+# (day, source code, source country, target code, target country, root, quad class, goldstein, status)
+STATUS_ROWS = [
+    ("2024-05-02", "PHLGOV", "PHL", "CHNGOV", "CHN", "04", 1, 1.0, "negated"),  # "did not meet"
+    ("2024-05-02", "CHNGOV", "CHN", "PHLGOV", "PHL", "04", 1, 1.0, "negated"),
+    ("2024-05-10", "CHNCOP", "CHN", "PHL", "PHL", "17", 4, -7.0, "occurred"),
+    ("2024-05-20", "PHL", "PHL", "CHN", "CHN", "03", 1, 4.0, "planned"),
+    ("2024-05-21", "VNM", "VNM", "CHN", "CHN", "11", 3, -2.0, "ongoing"),
+    ("2024-05-22", "VNM", "VNM", "PHL", "PHL", "04", 1, 1.0, "occurred"),
+    ("2024-05-23", "---", None, "PHL", "PHL", "11", 3, -2.0, "occurred"),  # a name the dictionary does not know
+    ("2024-05-24", "---GOV", None, "CHN", "CHN", "11", 3, -2.0, "occurred"),  # "the government", of no country
+    ("2024-05-24", "---", None, "---GOV", None, "11", 3, -2.0, "occurred"),
+    ("2024-05-25", "XYZREB", None, "PHL", "PHL", "19", 4, -10.0, "occurred"),  # a user dictionary's code
+]
+
+
+def fill_statuses(store: Store) -> None:
+    with store.engine.begin() as conn:
+        document_id = conn.execute(insert(documents).values(
+            doc_id="status-test", url="https://news.example/status", content_hash=uuid.uuid4().hex,
+            outlet="news.example", title="Written for the status tests", published=date(2024, 5, 26),
+            text="Written for the status tests.", warnings="[]", coder_version="test",
+            ingested_at=datetime(2024, 5, 26))).inserted_primary_key[0]
+        conn.execute(insert(events), [{
+            "document_id": document_id, "event_key": f"s{i}", "sentence": i, "evidence": f"Status sentence {i}.",
+            "source_code": s, "source_country": sc, "source_name": s, "target_code": t, "target_country": tc,
+            "target_name": t, "trigger_text": "met", "trigger_start": 0, "trigger_end": 3, "cameo": root + "0",
+            "root": root, "quad_class": quad, "goldstein": g, "plover_type": "CONSULT", "plover_mode": None,
+            "plover_context": "[]", "status": status, "date": day, "date_precision": "day",
+            "event_day": date.fromisoformat(day), "coder_version": "test"}
+            for i, (day, s, sc, t, tc, root, quad, g, status) in enumerate(STATUS_ROWS)])
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def statuses_store(request, tmp_path_factory):
+    with database_url(request.param, tmp_path_factory.mktemp("statuses")) as url:
+        opened = Store(url)
+        fill_statuses(opened)
+        yield opened
+        opened.close()
+
+
+def test_every_count_takes_the_asserted_events_unless_other_statuses_are_chosen(statuses_store):
+    store = statuses_store
+    default = dyad_series(store, "PHL", "CHN")  # the negated "did not meet" is no verbal cooperation
+    assert default.total == 1 and default.frame["verbal_cooperation"].sum() == 0
+    chosen = dyad_series(store, "PHL", "CHN", statuses=("occurred", "negated"))
+    assert chosen.total == 3 and chosen.frame["verbal_cooperation"].sum() == 2
+    assert chosen.unasserted["events"].sum() == 2 and sum(r["not_asserted"] for r in chosen.records()) == 2
+    assert store.find_events(actor="PHL", partner="CHN")[1] == 1
+    assert store.find_events(actor="PHL", partner="CHN", statuses=every_status())[1] == 4
+    assert store.status_counts(actor="PHL", partner="CHN") == {"occurred": 1, "planned": 1, "negated": 2}
+    graph = relation_network(store)
+    assert not graph.has_edge("PHL", "CHN") and graph["CHN"]["PHL"]["conflict"] == 1
+    assert graph.has_edge("VNM", "CHN")  # ongoing is asserted
+    assert relation_network(store, statuses=("planned",)).has_edge("PHL", "CHN")
+    assert store.busiest_country_pairs() == [{"a": "CHN", "b": "PHL", "events": 1},
+                                             {"a": "CHN", "b": "VNM", "events": 1},
+                                             {"a": "PHL", "b": "VNM", "events": 1}]
+    assert {(p["a"], p["b"]): p["events"] for p in store.busiest_country_pairs(statuses=every_status())}[("CHN", "PHL")] == 4
+
+
+def test_exports_hold_the_asserted_events_and_plover_carries_the_status_as_its_mode(statuses_store):
+    import io
+
+    from accord.export import export, gdelt_columns
+    from accord.store import Filters
+
+    out = io.StringIO()
+    assert export(statuses_store, "gdelt", None, out) == 7  # the two negated and the planned one are left out
+    rows = [dict(zip(gdelt_columns(), r.split("\t"))) for r in out.getvalue().splitlines()]
+    assert {(r["Actor1CountryCode"], r["Actor2CountryCode"]) for r in rows if r["EventCode"] in ("040", "030")} == {
+        ("VNM", "PHL")}
+    out = io.StringIO()
+    assert export(statuses_store, "plover", None, out, Filters(statuses=("negated", "planned"))) == 3
+    modes = sorted(tuple(json.loads(line)["mode"]) for line in out.getvalue().splitlines())
+    assert modes == [("future",), ("negation",), ("negation",)]
+
+
+def test_names_resolve_to_codes_and_a_name_nothing_matches_gets_suggestions(statuses_store):
+    from accord.analysis.codes import actor_code
+
+    assert actor_code("Japan") == "JPN" and actor_code("japanese") == "JPN" and actor_code("jpn") == "JPN"
+    assert actor_code("the Philippines") == actor_code("Philippines") == "PHL"
+    assert actor_code("United Nations") == "IGOUNO" and actor_code("JPNGOV") == "JPNGOV"
+    assert actor_code("XYZREB", store=statuses_store) == "XYZREB"  # a code the store holds (user dictionaries)
+    with pytest.raises(AnalysisError, match=r"'Japna' is not an actor code.*did you mean JPN \(Japan\)"):
+        actor_code("Japna", store=statuses_store)
+    with pytest.raises(AnalysisError, match="'QQQREB' is not an actor code"):
+        actor_code("QQQREB", store=statuses_store)  # well formed, but neither known nor stored
+    assert dyad_series(statuses_store, "Philippines", "China").a == "PHL"
+
+
+def test_the_network_leaves_out_unknown_actors_keeps_the_busiest_and_shows_an_ego_with_its_partners(
+        statuses_store):
+    store = statuses_store
+    graph = relation_network(store, statuses=every_status())
+    assert not {n for n in graph if n.startswith("---")} and "XYZREB" in graph
+    assert {"---", "---GOV"} <= set(relation_network(store, statuses=every_status(), unknown=True))
+    busiest = relation_network(store, statuses=every_status(), top=2)
+    assert set(busiest) == {"PHL", "CHN"} and busiest.graph["actors"] == 4
+    ego = relation_network(store, actor="Vietnam", statuses=every_status())  # a name, resolved
+    assert set(ego) == {"VNM", "CHN", "PHL"}
+    assert ego.has_edge("CHN", "PHL") and ego.has_edge("PHL", "CHN")  # the partners' relations among themselves
+
+
+def test_network_labels_never_overlap_and_edges_are_coloured_by_cooperation_and_conflict():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import LineCollection
+
+    graph = nx.DiGraph(actors=60)
+    names = [f"{a}{b}{c}" for a, b, c in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN",
+                                             "QWERTYUIOPASDFGHJKLZXCVBNMQWERTYUIOPASD", "ZXCVBNMASDFGHJKLQWERTYUIOPZXCVBNMASDFG")]
+    for i, a in enumerate(names):  # a dense hairball: everyone with everyone, the first ones busiest
+        for j, b in enumerate(names[:i]):
+            busy = 1 + 200 // (1 + i + j)
+            graph.add_edge(a, b, events=busy, cooperation=busy if (i + j) % 2 else 0,
+                           conflict=0 if (i + j) % 2 else busy, goldstein_sum=0.0)
+    for node in graph:
+        graph.nodes[node]["events"] = sum(d["events"] for *_e, d in graph.edges(node, data=True)) + \
+            sum(d["events"] for *_e, d in graph.in_edges(node, data=True))
+    figure = network_figure(graph)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    axes = figure.axes[0]
+    labels = [t for t in axes.texts if t.get_text() in graph]
+    assert len(labels) >= 20
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, box in enumerate(boxes):
+        for other in boxes[:i]:
+            assert not box.overlaps(other), "two labels overlap"
+    (lines,) = [c for c in axes.collections if isinstance(c, LineCollection)]
+    colours = {tuple(round(x, 2) for x in c[:3]) for c in lines.get_colors()}
+    assert any(g > r for r, g, _b in colours) and any(r > g for r, g, _b in colours)  # green and red
+
+
+def test_the_commands_check_values_as_the_api_does_resolve_names_and_say_what_they_leave_out(statuses_store,
+                                                                                                tmp_path):
+    if statuses_store.engine.dialect.name != "sqlite":
+        pytest.skip("the commands are exercised once, on SQLite")
+    runner = CliRunner()
+    db = str(statuses_store.engine.url.database)
+    for args, reason in [(["--status", "occured"], "'occured' is not a status"),
+                         (["--root", "99"], "'99' is not a CAMEO root"),
+                         (["--since", "2024-02-30"], "'2024-02-30' is not a day"),
+                         (["--dyad", "Japna", "PHL"], "did you mean JPN (Japan)")]:
+        bad = runner.invoke(app, ["events", "--db", db, *args])
+        assert bad.exit_code == 2 and reason in bad.output, (args, bad.output)
+    assert "did you mean 'occurred'" in runner.invoke(app, ["events", "--db", db, "--status", "occured"]).output
+    named = runner.invoke(app, ["events", "--db", db, "--dyad", "Philippines", "China", "--format", "jsonl"])
+    assert named.exit_code == 0 and len(named.stdout.splitlines()) == 1
+    every = runner.invoke(app, ["events", "--db", db, "--dyad", "PHL", "CHN", "--status", "all", "-f", "jsonl"])
+    assert len(every.stdout.splitlines()) == 4
+    chosen = runner.invoke(app, ["events", "--db", db, "--status", "negated,planned", "-f", "jsonl"])
+    assert {json.loads(line)["status"] for line in chosen.stdout.splitlines()} == {"negated", "planned"}
+    dyad = runner.invoke(app, ["dyad", "Philippines", "CHN", "--db", db])
+    assert dyad.exit_code == 0 and "1 events (occurred, ongoing); not counted: 1 planned, 2 negated" in dyad.stdout
+    network = runner.invoke(app, ["network", "--db", db, "--format", "json", "--status", "all", "--top", "2"])
+    data = json.loads(network.stdout)
+    assert {n["id"] for n in data["nodes"]} == {"PHL", "CHN"} and data["actors"] == 4
+    assert "the busiest of 4" in network.stderr
+
+
+def test_csv_exports_keep_codes_as_text_and_parquet_types_them_as_strings(statuses_store, tmp_path):
+    import pyarrow.parquet as pq
+
+    from accord.export import CSV_DTYPES, export, read_csv
+
+    if statuses_store.engine.dialect.name != "sqlite":
+        pytest.skip("the files are written once, on SQLite")
+    out = tmp_path / "events.csv"
+    export(statuses_store, "csv", out, None, Filters(statuses=every_status()))
+    frame = read_csv(out)
+    assert sorted(set(frame["cameo"])) == ["030", "040", "110", "170", "190"] and "04" in set(frame["root"])
+    assert str(frame["event_day"].dtype).startswith("datetime64") and frame["quad_class"].dtype.kind == "i"
+    import pandas as pd
+
+    assert pd.read_csv(out, dtype=CSV_DTYPES)["cameo"].iloc[0] == "040"  # the documented way, by hand
+    parquet = tmp_path / "events.parquet"
+    export(statuses_store, "parquet", parquet, None)
+    schema = pq.read_schema(parquet)
+    assert str(schema.field("cameo").type) == "string" and str(schema.field("root").type) == "string"
+    assert str(schema.field("event_day").type) == "date32[day]"
+    empty = tmp_path / "empty.parquet"
+    export(statuses_store, "parquet", empty, None, Filters(statuses=("alleged",)))
+    assert str(pq.read_schema(empty).field("cameo").type) == "string"  # typed even with no rows
+
+
+def test_git_ignores_the_stores_write_ahead_log_and_shared_memory_files():
+    from fnmatch import fnmatch
+
+    from .conftest import ROOT
+
+    patterns = [p.strip() for p in (ROOT / ".gitignore").read_text().splitlines() if p.strip()]
+    for name in ("accord.db-wal", "accord.db-shm", "events.db-wal", "bench.sqlite-shm"):
+        assert any(fnmatch(name, p) for p in patterns), name
 
 
 def test_the_pair_chart_draws_one_direction_above_the_line_and_the_other_below(store):

@@ -107,3 +107,34 @@ def test_an_actor_only_phoenix_knows_is_coded(shared):
     dictionary, _ = build_dictionary([path], strict=False)
     after = Pipeline(dictionary=dictionary).code_text(text, published=date(2007, 6, 4))
     assert [(e.source.actor.code, e.cameo, e.target.actor.code) for e in after.events] == [("JPNGOV", "111", "CHN")]
+
+
+def test_every_format_the_docs_describe_loads_as_they_say(tmp_path):
+    """docs/dictionaries.md describes the user dictionary formats; each example file in it loads, and
+    resolves as the page says."""
+    import re
+
+    from accord.actors.dictionary import ActorDictionary
+
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "dictionaries.md").read_text("utf-8")
+    files = dict(re.findall(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```", page, re.S))
+    assert set(files) == {"my-actors.yaml", "militias.csv", "actors.txt", "agents.txt"}
+    dictionary = ActorDictionary()
+    for name, text in files.items():
+        report = load_user_dictionary(dictionary, write(tmp_path, name, text))
+        assert report.entries and not report.errors, name
+
+    def code(name, day=None):
+        entry = dictionary.lookup(name)[0]
+        if entry.kind == "person":
+            return dictionary.resolve_person(entry.key, day).actor.code
+        return dictionary.user_actors[entry.key].code
+
+    assert code("governor example", date(2020, 6, 1)) == "XYZGOV" and code("Jane Example", date(2024, 6, 1)) == "XYZELI"
+    assert code("RVM") == code("River Valley Militia") == "XYZREB"
+    assert dictionary.user_actors["Example Relief Fund"].country == "XYZ"
+    assert code("the Brigade") == "XYZREB" and code("Minister Sample", date(2022, 1, 1)) == "XYZGOV"
+    assert code("Tom Sample", date(2016, 1, 1)) == "XYZREB"
+    assert dictionary.sector_words["harbour warden"].key == "COP" and dictionary.sector_words["border scouts"].key == "MIL"

@@ -86,3 +86,13 @@ def test_bad_bytes_are_refused_with_a_reason():
     for data, reason in cases.items():
         (item,) = list(read_bytes(data, "bad.txt"))
         assert isinstance(item, InputError) and reason in item.reason and item.source == "bad.txt"
+
+
+def test_a_headline_ending_in_a_full_stop_is_known_by_the_dateline_after_it():
+    text = b"Senate passes the budget; the House may follow.\n\nWASHINGTON (AP) \xe2\x80\x94 The Senate approved the budget."
+    doc = only_document(read_bytes(text, "t.txt", published=date(2024, 4, 8)))
+    assert doc.title == "Senate passes the budget; the House may follow."
+    assert doc.dateline.place == "Washington" and doc.text.startswith("The Senate approved")
+    plain = b"The Senate approved the budget.\n\nThe House may follow next week, members said."
+    kept = only_document(read_bytes(plain, "t.txt", published=date(2024, 4, 8)))
+    assert kept.title is None and kept.text.startswith("The Senate approved")  # no dateline: no headline

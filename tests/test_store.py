@@ -18,6 +18,7 @@ from datetime import date
 import pytest
 
 from accord.export import export, gdelt_columns
+from accord.analysis.filters import every_status
 from accord.ingest.readers import from_text
 from accord.model import Document
 from accord.store import Filters, Store, StoreError
@@ -100,11 +101,13 @@ def test_queries_by_actor_pair_period_type_and_status(pipeline, store):
                              published=date(2024, 6, 3)))
     store.add_document(coded(pipeline, "Japan will host talks with the Philippines next week.", "d3",
                              published=date(2024, 9, 2)))
-    assert {r["doc_id"] for r in store.events(Filters(actor="JPN"))} == {"d1", "d2", "d3"}
-    assert {r["doc_id"] for r in store.events(Filters(dyad=("PHL", "JPN")))} == {"d1", "d3"}
+    assert {r["doc_id"] for r in store.events(Filters(actor="JPN"))} == {"d1", "d2"}  # asserted events only
+    assert {r["doc_id"] for r in store.events(Filters(actor="JPN", statuses=("occurred", "planned")))} == {
+        "d1", "d2", "d3"}
+    assert {r["doc_id"] for r in store.events(Filters(dyad=("PHL", "JPN"), statuses=every_status()))} == {"d1", "d3"}
     assert {r["doc_id"] for r in store.events(Filters(since=date(2024, 5, 1), until=date(2024, 7, 1)))} == {"d2"}
     assert {r["cameo"] for r in store.events(Filters(root="11"))} == {"112"}
-    assert {r["doc_id"] for r in store.events(Filters(status="planned"))} == {"d3"}
+    assert {r["doc_id"] for r in store.events(Filters(statuses=("planned",)))} == {"d3"}
     assert len(list(store.events(Filters(limit=1)))) == 1
 
 

@@ -86,14 +86,15 @@ def test_the_pages_show_pairs_actors_networks_and_search_results(client):
     assert pair.status_code == 200
     assert 'src="/pairs/JPN/PHL/chart.svg?by=month"' in pair.text
     assert "Tokyo and Manila agreed on Saturday" in pair.text and "Chinese coast guard" not in pair.text
-    assert "Evidence: 2 events" in pair.text
+    assert "Evidence: 1 event" in pair.text and "Not counted here: 1 planned" in pair.text  # asserted by default
+    assert "Evidence: 2 events" in client.get("/pairs/jpn/phl?status=occurred,planned").text
     chart = client.get("/pairs/JPN/PHL/chart.svg?by=week")
     assert chart.headers["content-type"].startswith("image/svg+xml") and "<svg" in chart.text
     assert "JPN – PHL" in chart.text
     actor = client.get("/actors/PHL")
     assert actor.status_code == 200 and 'href="/pairs/PHL/CHN"' in actor.text
     network = client.get("/network?min_events=1")
-    assert network.status_code == 200 and 'src="/network.svg?min_events=1&amp;level=country"' in network.text
+    assert network.status_code == 200 and 'src="/network.svg?min_events=1&amp;level=country&amp;top=40"' in network.text
     assert client.get("/network.svg").text.count("<svg") == 1
     search = client.get("/events", params={"q": "coast GUARD", "actor": "chn"})
     assert search.status_code == 200 and "1 event " in search.text and "resupply" in search.text
@@ -103,7 +104,8 @@ def test_the_pages_show_pairs_actors_networks_and_search_results(client):
 
 
 def test_the_json_api_answers_each_endpoint(client):
-    series = client.get("/api/pairs/JPN/PHL/series", params={"by": "month", "since": "2024-01-01"}).json()
+    series = client.get("/api/pairs/JPN/PHL/series", params={"by": "month", "since": "2024-01-01",
+                                                             "status": "all"}).json()
     assert [(r["period"], r["direction"], r["events"]) for r in series["series"]][:4] == [
         ("2024-01", "JPN→PHL", 0), ("2024-01", "PHL→JPN", 0),
         ("2024-02", "JPN→PHL", 1), ("2024-02", "PHL→JPN", 1)]
@@ -111,15 +113,16 @@ def test_the_json_api_answers_each_endpoint(client):
     evidence = client.get("/api/pairs/PHL/JPN/events", params={"status": "planned"}).json()
     assert evidence["total"] == 1 and evidence["events"][0]["evidence"] == HOSTILE_EVIDENCE
     assert evidence["events"][0]["document"]["published"] == "2024-03-02"
-    actor = client.get("/api/actors/PHL").json()
+    actor = client.get("/api/actors/PHL", params={"status": ["occurred", "planned"]}).json()
     assert {p["partner"]: p["events"] for p in actor["partners"]} == {"JPN": 2, "CHN": 1}
-    network = client.get("/api/network", params={"level": "actor"}).json()
+    network = client.get("/api/network", params={"level": "actor", "status": "all"}).json()
     assert {(e["source"], e["target"]) for e in network["edges"]} == {
         ("JPNGOV", "PHLGOV"), ("PHL", "JPN"), ("CHNCOP", "PHL")}
     found = client.get("/api/events", params={"quad_class": 4}).json()
     assert found["total"] == 1 and found["events"][0]["source"]["code"] == "CHNCOP"
-    assert client.get("/api/events", params={"limit": 1, "offset": 1}).json()["events"][0]["date"] == "2024-02-12"
-    overview = client.get("/api/overview").json()
+    assert client.get("/api/events", params={"limit": 1, "offset": 1, "status": "all"}).json()["events"][0]["date"] \
+        == "2024-02-12"
+    overview = client.get("/api/overview", params={"status": "all"}).json()
     assert overview["counts"]["events"] >= 3 and overview["active_pairs"][0] == {"a": "JPN", "b": "PHL", "events": 2}
     reference = client.get("/api")
     assert reference.status_code == 200 and "GET /api/pairs/{a}/{b}/series" in reference.text
@@ -169,11 +172,11 @@ def test_bad_parameters_get_a_clear_4xx_never_a_500(client, url, status, reason)
 
 
 def test_scraped_text_and_query_parameters_come_back_escaped(client):
-    for url in ("/", "/pairs/PHL/JPN", "/actors/JPN", "/events?q=pledged"):
+    for url in ("/", "/pairs/PHL/JPN", "/actors/JPN", "/events?q=pledged&status=all"):
         body = client.get(url).text
         assert_escaped(body)
         assert "Harbour news &lt;script&gt;alert(&#34;owned&#34;)&lt;/script&gt;" in body
-    pair = client.get("/pairs/PHL/JPN").text
+    pair = client.get("/pairs/PHL/JPN?status=planned").text
     assert "&lt;b onmouseover=&#34;steal()&#34;&gt;" in pair  # the evidence's HTML shown as text
     assert 'href="javascript:' not in pair and "javascript:alert(1)" not in pair  # never a link, never shown
     for url, params in [("/events", {"q": SCRIPT, "actor": "JPN"}),
@@ -294,8 +297,8 @@ def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_ch
     assert "1 undated event is listed below but not in the chart" in planned
     assert 'chart.svg?by=month&amp;status=planned"' in planned
     series = client.get("/api/pairs/JPN/PHL/series", params={"status": "planned"}).json()
-    assert series["events"] == 1 and series["status"] == "planned"
-    every = client.get("/pairs/JPN/PHL").text
+    assert series["events"] == 1 and series["statuses"] == ["planned"]
+    every = client.get("/pairs/JPN/PHL?status=all").text
     assert '<td>JPN→PHL</td><td class="num">1</td>' in every and "1 undated event is listed" in every
     assert "undated" not in client.get("/pairs/JPN/PHL", params={"since": "2024-01-01"}).text
     only_undated = client.get("/pairs/KEN/ETH").text
@@ -357,11 +360,14 @@ def test_every_list_and_chart_downloads_whole_as_csv_and_json(client):
     assert {r["evidence"] for r in table("/api/events", format="csv", q="coast guard")} == {ROWS[2][8]}
     lines = client.get("/api/events", params={"format": "jsonl", "actor": "CHN"}).text.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["document"]["page"] == "/documents/1"
-    assert len(table("/api/pairs/JPN/PHL/events", format="csv")) == 2
-    assert [(r["period"], r["direction"], r["events"]) for r in table("/api/pairs/JPN/PHL/series", format="csv")] == [
-        ("2024-02", "JPN→PHL", "1"), ("2024-02", "PHL→JPN", "1")]
+    assert len(table("/api/pairs/JPN/PHL/events", format="csv")) == 1  # the asserted one, as on the page
+    assert len(table("/api/pairs/JPN/PHL/events", format="csv", status="all")) == 2
+    assert [(r["period"], r["direction"], r["events"], r["not_asserted"])
+            for r in table("/api/pairs/JPN/PHL/series", format="csv", status="all")] == [
+        ("2024-02", "JPN→PHL", "1", "0"), ("2024-02", "PHL→JPN", "1", "1")]
     assert {(r["source"], r["target"]) for r in table("/api/network", format="csv")} >= {("CHN", "PHL"), ("JPN", "PHL")}
-    assert {r["partner"]: r["events"] for r in table("/api/actors/PHL", format="csv")} == {"JPN": "2", "CHN": "1"}
+    assert {r["partner"]: r["events"] for r in table("/api/actors/PHL", format="csv", status="all")} == {
+        "JPN": "2", "CHN": "1"}
     assert [(r["period"], r["events"]) for r in table("/api/trend", format="csv", actor="CHN")] == [("2024-03", "1")]
     assert client.get("/api/trend", params={"actor": "CHN"}).json()["events"] == 1
     quotations = client.get("/api/quotes", params={"format": "csv"})
@@ -372,7 +378,7 @@ def test_every_list_and_chart_downloads_whole_as_csv_and_json(client):
     assert 'href="/api/actors/PHL?format=csv" download' in links["/actors/PHL"]
     assert 'href="/api/pairs/JPN/PHL/series?by=month&amp;format=csv" download' in links["/pairs/JPN/PHL"]
     assert 'href="/api/pairs/JPN/PHL/events?format=jsonl" download' in links["/pairs/JPN/PHL"]
-    assert 'href="/api/network?min_events=1&amp;level=country&amp;format=csv" download' in links["/network"]
+    assert 'href="/api/network?min_events=1&amp;level=country&amp;top=40&amp;format=csv" download' in links["/network"]
     assert 'href="/api/events?q=coast&amp;format=csv" download' in links["/events?q=coast"]
 
 
@@ -430,7 +436,7 @@ def test_a_document_page_marks_its_events_and_quotations_in_its_escaped_text(tmp
     assert data["text"].startswith("Japan pledged") and data["warnings"] == [f"no dateline understood: {SCRIPT}"]
     assert data["events"][0]["offsets"]["trigger_start"] == 6 and data["quotes"][0]["speaker"]["name"] == "Fumio Kishida"
     assert client.get("/documents/2").status_code == 404 and "no document 2" in client.get("/api/documents/2").text
-    assert 'href="/documents/1#event-1"' in client.get("/pairs/JPN/PHL").text  # every event card links to it
+    assert 'href="/documents/1#event-1"' in client.get("/pairs/JPN/PHL?status=all").text  # every event card links to it
 
 
 def test_the_quotations_page_and_api_answer_what_kishida_said_about_china(client):
@@ -466,3 +472,68 @@ def test_the_new_endpoints_are_described_and_refuse_bad_parameters(client):
         response = client.get(url)
         assert response.status_code == status and reason in response.text, (url, response.text)
         assert_escaped(response.text)
+
+
+# ---------------------------------------------------------------------- issue 16: statuses, names, the network
+def test_the_pages_count_asserted_events_take_several_statuses_and_show_the_others_apart(tmp_path):
+    said = "Written for the status test."
+    client = client_over(tmp_path, [
+        ("2024-05-01", "PHLGOV", "PHL", "CHNGOV", "CHN", 1, 1.0, "negated", said),
+        ("2024-05-01", "CHNGOV", "CHN", "PHLGOV", "PHL", 1, 1.0, "negated", said),
+        ("2024-05-02", "CHNCOP", "CHN", "PHL", "PHL", 4, -7.0, "occurred", said),
+        ("2024-05-03", "PHL", "PHL", "CHN", "CHN", 1, 4.0, "planned", said)])
+    page = client.get("/pairs/PHL/CHN").text
+    assert "Evidence: 1 event" in page and "Not counted here: 1 planned, 2 negated" in page
+    assert 'value="occurred" checked' in page and 'value="negated">' in page
+    assert 'href="/pairs/PHL/CHN?by=month&amp;status=occurred%2Congoing%2Cplanned%2Cnegated"' in page
+    repeated = client.get("/pairs/PHL/CHN?status=occurred&status=negated").text
+    assert "Evidence: 3 events" in repeated and 'value="negated" checked' in repeated
+    assert "events not asserted (planned, intended, ...) are hatched" in repeated
+    chart = client.get("/pairs/PHL/CHN/chart.svg?status=occurred,negated").text
+    assert "not asserted: negated" in chart and "occurred, negated events" in chart
+    series = client.get("/api/pairs/PHL/CHN/series", params={"status": "occurred,negated"}).json()
+    assert series["events"] == 3 and series["statuses"] == ["occurred", "negated"]
+    assert sum(r["not_asserted"] for r in series["series"]) == 2
+    assert client.get("/api/network").json()["edges"] == [
+        {"source": "CHN", "target": "PHL", "events": 1, "cooperation": 0, "conflict": 1, "goldstein_sum": -7.0,
+         "goldstein_mean": -7.0}]
+    overview = client.get("/").text
+    assert "1 events (occurred, ongoing)" in overview
+    assert client.get("/api/overview", params={"status": "negated"}).json()["active_pairs"] == [
+        {"a": "CHN", "b": "PHL", "events": 2}]
+    actor = client.get("/actors/PHL").text
+    assert "Not counted here: 1 planned, 2 negated" in actor
+    assert client.get("/api/events", params={"status": ["planned", "negated"]}).json()["total"] == 3
+    bad = client.get("/api/pairs/PHL/CHN/events", params={"status": "occured"})
+    assert bad.status_code == 400 and "did you mean 'occurred'" in bad.json()["detail"]
+
+
+def test_names_resolve_to_codes_in_the_pair_box_the_pages_and_the_api(client):
+    jump = client.get("/pair", params={"a": "Japan", "b": "the Philippines"}, follow_redirects=False)
+    assert jump.status_code == 303 and jump.headers["location"] == "/pairs/JPN/PHL"
+    assert client.get("/api/pairs/Japan/Philippines/events").json()["a"] == "JPN"
+    assert client.get("/api/actors/China").json()["code"] == "CHN"
+    chinese = client.get("/api/events", params={"actor": "Chinese"}).json()["total"]
+    assert chinese == client.get("/api/events", params={"actor": "CHN"}).json()["total"] >= 1
+    typo = client.get("/pair", params={"a": "Japna", "b": "PHL"})
+    assert typo.status_code == 400 and "did you mean JPN (Japan)" in typo.text
+    assert "did you mean" in client.get("/api/network", params={"actor": "Phillipines"}).json()["detail"]
+
+
+def test_the_network_page_shows_the_busiest_actors_without_unknown_ones_and_an_ego_network(tmp_path):
+    said = "Written for the network page test."
+    client = client_over(tmp_path, [
+        ("2024-05-01", "---", None, "PHL", "PHL", 3, -2.0, "occurred", said),
+        ("2024-05-01", "---", None, "PHL", "PHL", 3, -2.0, "occurred", said),
+        ("2024-05-02", "CHN", "CHN", "PHL", "PHL", 4, -7.0, "occurred", said),
+        ("2024-05-03", "VNM", "VNM", "PHL", "PHL", 1, 1.0, "occurred", said),
+        ("2024-05-04", "VNM", "VNM", "CHN", "CHN", 3, -2.0, "occurred", said)])
+    page = client.get("/network").text
+    assert "3 actors" in page and "---" not in page.split("<h2>Busiest relations</h2>")[1]
+    assert "left out" in page and 'class="tone conflict"' in page and 'class="tone cooperation"' in page
+    assert "---" in client.get("/network", params={"unknown": "true"}).text.split("<h2>Busiest relations</h2>")[1]
+    assert "the busiest of 3" in client.get("/network", params={"top": 2}).text
+    ego = client.get("/api/network", params={"actor": "Vietnam"}).json()
+    assert ego["actor"] == "VNM" and {(e["source"], e["target"]) for e in ego["edges"]} == {
+        ("VNM", "PHL"), ("VNM", "CHN"), ("CHN", "PHL")}
+    assert client.get("/network.svg", params={"actor": "VNM"}).text.count("<svg") == 1

@@ -249,6 +249,11 @@ def explain_command(
 
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: ACCORD_DB, else ./accord.db).")
+STATUS_OPTION = typer.Option(
+    None, "--status",
+    help="The statuses counted: a comma list (occurred,planned) or all; default occurred,ongoing (asserted events).")
+SINCE_OPTION = typer.Option(None, "--since", help="From this date (YYYY-MM-DD).")
+UNTIL_OPTION = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD).")
 
 
 class EventFormat(str, Enum):
@@ -343,23 +348,31 @@ def ingest(
 @app.command("events")
 def events_command(
     db: Optional[str] = DB_OPTION,
-    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target (code prefix: JPN, JPNGOV)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: a code (JPN, JPNGOV) or a name (Japan)."),
     dyad: Optional[tuple[str, str]] = typer.Option(None, "--dyad", help="Events between two actors, either direction."),
-    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
-    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, e.g. 04."),
-    status: Optional[str] = typer.Option(None, "--status", help="occurred, planned, intended, ..."),
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, 01 to 20."),
+    status: Optional[str] = STATUS_OPTION,
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
 ) -> None:
-    """Query stored events by actor, pair of actors, period, type and status."""
+    """Query stored events by actor, pair of actors, period, type and status (by default occurred and ongoing)."""
+    from .analysis import filters as checks
+    from .analysis.codes import actor_code, pair_codes
     from .render import print_event_rows
     from .store import Filters
 
-    filters = Filters(actor=actor, dyad=tuple(dyad) if dyad and all(dyad) else None,
-                      since=_parse_day(since, "--since"), until=_parse_day(until, "--until"),
-                      root=root, status=status, limit=limit)
     store = _store(db)
+    try:  # checked as the web API checks them: a bad value is an error, never "0 events"
+        first, last = checks.period(since, until, ("--since", "--until"))
+        filters = Filters(actor=actor_code(actor, "--actor", store) if actor else None,
+                          dyad=pair_codes(*dyad, store) if dyad and all(dyad) else None,
+                          since=first, until=last, root=checks.root(root, "--root"),
+                          statuses=checks.statuses(status, "--status"), limit=limit)
+    except AccordError as exc:
+        store.close()
+        raise _analysis_error(exc) from None
     rows = store.events(filters)
     if fmt is EventFormat.jsonl:
         for row in rows:
@@ -375,6 +388,8 @@ def events_command(
             writer.writerow(row)
     else:
         print_event_rows(Console(), list(rows))
+        err.print(f"accord: {checks.status_words(filters.statuses)} events (--status to choose others)",
+                  highlight=False)
     store.close()
 
 
@@ -382,15 +397,23 @@ def events_command(
 def export_command(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, plover, parquet or csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
+    status: Optional[str] = STATUS_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Export the store: the GDELT 2.0 event table, PLOVER JSON, Parquet or CSV."""
+    """Export the store: the GDELT 2.0 event table, PLOVER JSON, Parquet or CSV (by default the asserted
+    events: occurred, ongoing)."""
+    from .analysis.filters import statuses
     from .export import export
+    from .store import Filters
 
     if fmt is ExportFormat.parquet and output is None:
         raise typer.BadParameter("Parquet is binary: give --output FILE", param_hint="--output")
+    try:
+        chosen = statuses(status, "--status")
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
     store = _store(db)
-    count = export(store, fmt.value, output, sys.stdout)
+    count = export(store, fmt.value, output, sys.stdout, Filters(statuses=chosen))
     store.close()
     err.print(f"accord: {count} records exported" + (f" to {output}" if output else ""), highlight=False)
 
@@ -474,17 +497,27 @@ def train_command(
 def actors_lookup(
     name: str = typer.Argument(..., help="A name as it appears in text: 'Fumio Kishida', 'Seoul', 'Japanese'."),
     on: Optional[str] = typer.Option(None, "--date", help="The date the name is used (YYYY-MM-DD)."),
+    context: Optional[str] = typer.Option(None, "--in", help="A text holding the name: how the coder reads it there."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
 ) -> None:
-    """Show how a name resolves to an actor code on a date, and why."""
+    """Show how a name resolves to an actor code on a date, and why: first as the coder reads it (by the
+    coder's own code), then the dictionary's entries."""
+    from . import nlp as nlp_loader
     from .actors.lookup import explain
+    from .actors.matcher import MentionFinder
 
     when = _parse_day(on, "--date")
-    lines = explain(_dictionary(dictionaries, on_error), name, when)
+    dictionary = _dictionary(dictionaries, on_error)
+    try:
+        finder = MentionFinder(nlp_loader.load(), dictionary)
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    lines = explain(dictionary, name, when, finder, context)
     console = Console()
     for line in lines:
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)
     if not lines or lines[0].startswith("unknown"):
         raise typer.Exit(1)
 
@@ -536,20 +569,25 @@ def dyad_command(
     a: str = typer.Argument(..., help="First actor: a country (JPN: all its actors) or a full code (JPNGOV)."),
     b: str = typer.Argument(..., help="Second actor, the same way."),
     by: Period = typer.Option(Period.month, "--by", help="Count by week, month or year."),
-    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    status: Optional[str] = STATUS_OPTION,
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the chart to this file (PNG; .svg for SVG)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """A pair of actors over time: events per QuadClass, Goldstein sum and mean, in both directions."""
+    """A pair of actors over time: events per QuadClass, Goldstein sum and mean, in both directions.
+    A and B are codes (JPN, JPNGOV) or names (Japan)."""
     from .analysis import dyad_series
+    from .analysis import filters as checks
     from .analysis.tables import print_dyad
 
-    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
     store = _store(db)
     try:
-        series = dyad_series(store, a, b, by.value, first, last)
+        first, last = checks.period(since, until, ("--since", "--until"))
+        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"))
+        apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last),
+                                   series.statuses)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:
@@ -560,7 +598,7 @@ def dyad_command(
     elif fmt is EventFormat.csv:
         series.frame.to_csv(sys.stdout, index=False)
     else:
-        print_dyad(Console(), series)
+        print_dyad(Console(), series, apart)
     if png:
         from .analysis.plots import dyad_figure, save
 
@@ -570,25 +608,30 @@ def dyad_command(
 
 @app.command("network")
 def network_command(
-    since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD)."),
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    status: Optional[str] = STATUS_OPTION,
     min_events: int = typer.Option(1, "--min-events", min=1, help="Leave out relations with fewer events."),
+    top: int = typer.Option(40, "--top", min=0, help="Only the actors with the most events (0: all)."),
+    unknown: bool = typer.Option(False, "--unknown", help="Keep actors the dictionary does not know (---) and sectors of no country (---GOV)."),
     level: str = typer.Option("country", "--level", help="Nodes are countries (JPNGOV counts for JPN) or actors."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Only this actor's relations."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="This actor's ego network: it, its partners and their relations (a code or a name)."),
     fmt: NetworkFormat = typer.Option(NetworkFormat.table, "--format", "-f", help="table, json or graphml."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write json/graphml here."),
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the network to this file (PNG; .svg for SVG)."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Actors as nodes, relations weighted by cooperation (QuadClass 1-2) and conflict (3-4)."""
+    from .analysis import filters as checks
     from .analysis import relation_network
     from .analysis.networks import write_network
     from .analysis.tables import print_network
 
-    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
     store = _store(db)
     try:
-        graph = relation_network(store, first, last, min_events, level, actor)
+        first, last = checks.period(since, until, ("--since", "--until"))
+        graph = relation_network(store, first, last, min_events, level, actor, checks.statuses(status, "--status"),
+                                 top or None, unknown)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:
@@ -602,7 +645,9 @@ def network_command(
 
         save(network_figure(graph), png)
         err.print(f"accord: chart written to {png}", highlight=False)
-    err.print(f"accord: {graph.number_of_nodes()} actors, {graph.number_of_edges()} relations", highlight=False)
+    shown = graph.number_of_nodes()
+    cut = f" (the busiest of {graph.graph['actors']}; --top 0 for all)" if graph.graph["actors"] > shown else ""
+    err.print(f"accord: {shown} actors{cut}, {graph.number_of_edges()} relations", highlight=False)
 
 
 @app.command("serve")

@@ -98,6 +98,7 @@ class ActorDictionary:
         self.user_actors: dict[str, Actor] = {}  # fixed-code user entries, by name
         self.user_sources: dict[str, str] = {}  # user entry name -> "file:line"
         self.collective_nouns: frozenset[str] = frozenset()  # "groups", "leaders": people nouns
+        self.homonyms: dict[str, tuple[str, str]] = {}  # "Georgia" -> ("USA", "US state"): see load_homonyms
 
     # ----------------------------------------------------------------- building
     def add_name(self, surface: str, entry: NameEntry, *, first: bool = False) -> None:
@@ -268,6 +269,20 @@ def load_countries(dictionary: ActorDictionary, path: Path) -> None:
         ))
 
 
+def load_homonyms(dictionary: ActorDictionary, path: Path) -> None:
+    """Country names that are also a place of another country (homonyms.yaml), checked against the
+    countries loaded: the name must be a country's, the other country a known one."""
+    for item in _load_yaml(path) or []:
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("name", "place_of", "what")):
+            raise DictionaryError(str(path), None, f"a homonym needs name, place_of and what: {item!r}")
+        name, other = item["name"], item["place_of"]
+        if not any(e.kind == "country" for e in dictionary.names.get(name, ())):
+            raise DictionaryError(str(path), None, f"{name!r} is not a country's name in countries.yaml")
+        if other not in dictionary.countries:
+            raise DictionaryError(str(path), None, f"{name!r}: {other!r} is not a country code in countries.yaml")
+        dictionary.homonyms[name] = (other, item["what"])
+
+
 def people_from_yaml(items: list[dict[str, Any]], path: str, source: str = "built-in") -> list[Person]:
     people = []
     for item in items or []:
@@ -298,8 +313,9 @@ def sector_table() -> dict[str, Any]:
     return _load_yaml(_data_dir() / "sectors.yaml") or {}
 
 
-def load_builtin() -> ActorDictionary:
-    """The dictionary built from accord's own data files."""
+def load_builtin(people: bool = True) -> ActorDictionary:
+    """The dictionary built from accord's own data files; without ``people``, only countries, organisations,
+    groups and sectors (a fraction of the time: what turns a name typed in the analyst views into a code)."""
     base = _data_dir()
     dictionary = ActorDictionary()
     for code, spec in sector_table().items():
@@ -308,6 +324,7 @@ def load_builtin() -> ActorDictionary:
     dictionary.collective_nouns = frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
     if (base / "countries.yaml").exists():
         load_countries(dictionary, base / "countries.yaml")
+        load_homonyms(dictionary, base / "homonyms.yaml")
     for name, kind in (("organisations.yaml", "organisation"), ("national_bodies.yaml", "organisation"),
                        ("armed_groups.yaml", "group"), ("ethnic_groups.yaml", "people")):
         path = base / name
@@ -318,7 +335,7 @@ def load_builtin() -> ActorDictionary:
                 raise DictionaryError(str(path), None, f"entry without code or name: {item!r}")
             dictionary.add_organisation(item["code"], item["name"], _strings(item.get("aliases"), str(path), "aliases"),
                                         item.get("country"), kind)
-    for path in sorted((base / "people").glob("*.yaml")):
+    for path in sorted((base / "people").glob("*.yaml")) if people else ():
         for person in people_from_yaml(_load_yaml(path), str(path)):
             dictionary.add_person(person)
     return dictionary

@@ -59,6 +59,36 @@ def _for_or_against(span: Span) -> bool:
     return span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in STANCE_PREFIXES
 
 
+DASHES = {"—", "–", "--", "-", "---"}
+PLACE_LABELS = ("GPE", "LOC")
+
+
+def place_named_not_an_actor(span: Span) -> str | None:
+    """Why a place name in the text stands for no actor, or None when it may: a dateline left in the text
+    ("WASHINGTON (AP) — ..." opening a paragraph), a place that only says where another place is ("San
+    Bernardino, Calif."), or a member's state in a label ("Duncan Hunter (R-Calif.)")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if span.text.isupper() and len(span.text) > 2 and (before is None or "\n" in before.text or
+                                                        before.text.isspace()):
+        after = span.end
+        if after < len(doc) and doc[after].text == "(":  # "(AP)", "(Reuters)"
+            close = next((t.i for t in doc[after:min(after + 8, len(doc))] if t.text == ")"), None)
+            after = close + 1 if close is not None else after
+        if after < len(doc) and doc[after].text in DASHES:
+            return f"{span.text!r} is a dateline, not an actor"
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start:
+        owner = entity_of(root.head)  # a plain span: its kind is its tokens' entity type
+        if owner is not None and root.head.ent_type_ in PLACE_LABELS:  # a town or a state, never "Iran, Syria"
+            place = gazetteer().resolve(owner.text) if gazetteer().knows(owner.text) else None
+            if place is not None and place.feature != "country":
+                return f"{span.text!r} says where {owner.text!r} is, it is no actor of its own"
+        if owner is not None and root.head.ent_type_ == "PERSON":
+            return f"{span.text!r} is part of a label on {owner.text!r} (a member's state), not an actor"
+    return None
+
+
 def phrase_head(token: Token) -> Token:
     """The head noun of the noun phrase a token modifies ("Japanese" -> "Kishida")."""
     seen = 0
@@ -72,6 +102,7 @@ class MentionFinder:
     """Finds and composes actor mentions; built once per dictionary, used for many documents."""
 
     def __init__(self, nlp: Any, dictionary: ActorDictionary) -> None:
+        self.nlp = nlp
         self.dictionary = dictionary
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.sector_words = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -91,12 +122,29 @@ class MentionFinder:
         found = []
         for span in filter_spans(spans):
             entries = self.dictionary.lookup(span.text)
-            if _inside_a_name(span) or _for_or_against(span):
-                # "Michael Jordan" is a person; an "anti-Syria" or "pro-Kremlin" journalist is not Syria's
+            if _inside_a_name(span) or _for_or_against(span) or self.part_of_a_longer_place(span) \
+                    or place_named_not_an_actor(span):
+                # "Michael Jordan" is a person; an "anti-Syria" or "pro-Kremlin" journalist is not Syria's;
+                # "New Jersey" is no Jersey; "Atlanta, Georgia" is a place in a place
                 entries = [e for e in entries if e.kind not in COUNTRY_KINDS]
             if entries:
                 found.append((span, entries))
         return found
+
+    @staticmethod
+    def part_of_a_longer_place(span: Span) -> str | None:
+        """Why a name is part of a longer place name the gazetteer knows below country level ("New
+        Jersey", "Jersey City"), or None."""
+        doc = span.doc
+        for start, end, added in ((span.start - 1, span.end, span.start - 1), (span.start, span.end + 1, span.end)):
+            if start < 0 or end > len(doc) or not doc[added].text[:1].isupper() or doc[added].is_stop \
+                    or not doc[added].is_alpha:
+                continue  # "New Jersey", "Jersey City"; never "The White House"
+            name = doc[start:end].text
+            place = gazetteer().resolve(name) if gazetteer().knows(name) else None
+            if place is not None and place.feature != "country":
+                return f"{span.text!r} is part of {name!r}, a {place.feature} of {place.country}"
+        return None
 
     def find(self, doc: Doc, when: date | None) -> list[Mention]:
         self._text = doc.text  # Doc.text joins every token on each access: read it once
@@ -106,9 +154,11 @@ class MentionFinder:
             groups[phrase_head(span.root).i].append((span, entries))
             named[span.sent.start].update(e.key for e in entries if e.kind in COUNTRY_KINDS)
         mentions = []
+        homonyms = HomonymReading(doc, self.dictionary, groups)
         for head_i, group in groups.items():
             mention = self._compose(doc, doc[head_i], group, when)
             if mention:
+                homonyms.reread(mention, group)
                 mentions.append(mention)
         self._attach_countries(doc, mentions)
         self._coordinated_countries(doc, mentions)
@@ -166,7 +216,7 @@ class MentionFinder:
                     m.actor = Actor(country + m.actor.code, country, m.actor.name, "group")
                     m.how += "; " + why
             for ent in sent.ents:
-                if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
+                if ent.label_ not in PLACE_LABELS or any(t.i in taken for t in ent) or place_named_not_an_actor(ent):
                     continue
                 head = phrase_head(ent.root)
                 if head.i != ent.root.i and ent.root.dep_ != "poss":
@@ -193,7 +243,7 @@ class MentionFinder:
         found = []
         countries = {m.actor.country for m in mentions if m.actor.country}
         for ent in doc.ents:
-            if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
+            if ent.label_ not in PLACE_LABELS or any(t.i in taken for t in ent) or place_named_not_an_actor(ent):
                 continue
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_ and c.i < ent.start
                    for c in ent.root.children):
@@ -357,3 +407,63 @@ class MentionFinder:
                     m.actor = owner.actor
                 m.how += f"; belongs to '{words}'"
                 break
+
+
+class HomonymReading:
+    """Country names that are also a place of another country (data/actors/homonyms.yaml: Georgia, the US
+    state). In a document that names other places of that other country and gives no other sign of the
+    first — no adjective, capital or place of its own — the name is that place, coded as its country as
+    places are: "the senator carried Georgia, Ohio and Texas" is the US state; "Russia accused Georgia",
+    or Georgia beside Tbilisi, is the country. The document is read only when it holds such a name."""
+
+    def __init__(self, doc: Doc, dictionary: ActorDictionary,
+                 groups: dict[int, list[tuple[Span, list[NameEntry]]]]) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.groups = groups
+        self.homonyms = {span.start for group in groups.values() for span, entries in group
+                         if span.text in dictionary.homonyms and any(e.kind == "country" for e in entries)}
+        self._context: tuple[dict[str, str], set[str]] | None = None
+
+    def context(self) -> tuple[dict[str, str], set[str]]:
+        """Countries the document names places of (below the country: a city, a state), with one such
+        place each; and the countries it names in words other than the homonyms."""
+        if self._context is None:
+            places: dict[str, str] = {}
+            for ent in self.doc.ents:
+                if ent.label_ in PLACE_LABELS and ent.text not in self.dictionary.homonyms:
+                    place = gazetteer().resolve(ent.text)
+                    if place is not None and place.feature != "country" and place.country:
+                        places.setdefault(place.country, ent.text)
+            named = {e.key for group in self.groups.values() for span, entries in group
+                     if span.text not in self.dictionary.homonyms for e in entries if e.kind in COUNTRY_KINDS}
+            self._context = places, named
+        return self._context
+
+    def place_reading(self, span: Span) -> tuple[str, str, str] | None:
+        """(the other country, what the place is there, a place of it the document names) when the name
+        reads as that place here."""
+        country, what = self.dictionary.homonyms[span.text]
+        places, named = self.context()
+        key = next(e.key for e in self.dictionary.lookup(span.text) if e.kind == "country")
+        if country in places and key not in places and key not in named:
+            return country, what, places[country]
+        return None
+
+    def reread(self, mention: Mention, group: list[tuple[Span, list[NameEntry]]]) -> None:
+        """Code the mention as the place when the homonym in its phrase reads as one (its phrase's sector
+        kept: "Georgia officials" of the US state are USAGOV)."""
+        for span, entries in group:
+            if span.start not in self.homonyms or mention.actor.country not in {e.key for e in entries}:
+                continue
+            reading = self.place_reading(span)
+            if reading is None:
+                continue
+            country, what, other = reading
+            sector = mention.actor.code[3:] if mention.actor.code.startswith(mention.actor.country) else ""
+            actor = self.dictionary.country_actor(country, sector or None)
+            if mention.actor.kind == "person":
+                actor = Actor(actor.code, country, mention.actor.name, "person")
+            mention.actor, mention.via, mention.adjective = actor, "gazetteer", None
+            mention.how = (f"{span.text!r} is the {what} ({country}): the document names other places of "
+                           f"{country} ({other!r}) and nothing else of the country {span.text}")

@@ -1,8 +1,10 @@
 """A pair of actors over time: per week, month or year, event counts per QuadClass and the Goldstein sum and
-mean, in each direction (A→B and B→A).
+mean, in each direction (A→B and B→A), of the events with the statuses chosen (by default the asserted
+ones: occurred, ongoing).
 
 The store does the counting (one indexed query, grouped by period); this module fills in the periods
-without events so a chart shows quiet months as zeros, not as gaps."""
+without events so a chart shows quiet months as zeros, not as gaps. Of the events counted, those not
+asserted (planned, negated, ... when chosen) are also counted apart, so a chart can show them apart."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -14,6 +16,7 @@ import pandas as pd
 
 from ..store import Store
 from .codes import AnalysisError, check_range, pair_codes
+from .filters import asserted
 
 PERIODS = ("week", "month", "year")  # a week runs Monday to Sunday and is named by its Monday
 QUAD_COLUMNS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -23,12 +26,16 @@ MAX_PERIODS = 5000  # a safety net: 96 years by week
 
 @dataclass(frozen=True)
 class DyadSeries:
-    """One row per period and direction (``A→B``, ``B→A``); periods with no events are there with zeros."""
+    """One row per period and direction (``A→B``, ``B→A``); periods with no events are there with zeros.
+    ``statuses``: the statuses counted (None: occurred and ongoing). ``unasserted``: the same rows
+    counting only the events of those statuses that are not asserted (all zeros by default)."""
 
     a: str
     b: str
     by: str
     frame: pd.DataFrame
+    unasserted: pd.DataFrame
+    statuses: tuple[str, ...] | None = None
 
     @property
     def directions(self) -> tuple[str, str]:
@@ -39,8 +46,10 @@ class DyadSeries:
         return int(self.frame["events"].sum()) if len(self.frame) else 0
 
     def records(self) -> list[dict[str, Any]]:
-        """JSON-ready rows (Goldstein mean is null for a period without events)."""
-        return frame_records(self.frame)
+        """JSON-ready rows (Goldstein mean is null for a period without events); ``not_asserted``: how many
+        of the row's events are not asserted (planned, negated, ... when those statuses are counted)."""
+        return [{**row, "not_asserted": int(apart)}
+                for row, apart in zip(frame_records(self.frame), self.unasserted["events"].tolist())]
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -102,30 +111,44 @@ def periods(by: str, since: date | None, until: date | None, starts: list[date])
 
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
-                until: date | None = None, status: str | None = None) -> DyadSeries:
-    """The series of the pair A, B (codes as in ``codes.py``: JPN counts all Japanese actors); with ``status``,
-    only events with that status."""
-    a, b = pair_codes(a, b)
+                until: date | None = None, statuses: tuple[str, ...] | None = None) -> DyadSeries:
+    """The series of the pair A, B (codes or names as in ``codes.py``: JPN counts all Japanese actors) of the
+    events with these statuses (None: occurred and ongoing)."""
+    a, b = pair_codes(a, b, store)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_period_counts(a, b, by, since, until, status)
+    rows = store.pair_period_counts(a, b, by, since, until, statuses)
     if not rows:
-        return DyadSeries(a, b, by, pd.DataFrame(columns=COLUMNS))
-    forward_name, backward_name = f"{a}→{b}", f"{b}→{a}"
+        empty = pd.DataFrame(columns=COLUMNS)
+        return DyadSeries(a, b, by, empty, empty, statuses)
+    directions = (f"{a}→{b}", f"{b}→{a}")
     cells: dict[tuple[date, str], dict[str, float]] = {}
+    apart: dict[tuple[date, str], dict[str, float]] = {}
     for row in rows:
-        key = (_start_of(row["period"], by), forward_name if row["source"] == a else backward_name)
-        cell = cells.setdefault(key, {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
-        cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
-        cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
+        key = (_start_of(row["period"], by), directions[0] if row["source"] == a else directions[1])
+        for table in (cells, apart) if row["status"] not in asserted() else (cells,):
+            cell = table.setdefault(key, _zeros())
+            cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
+            cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
+    starts = list(periods(by, since, until, [start for start, _ in cells]))
+    return DyadSeries(a, b, by, _frame(cells, starts, by, directions), _frame(apart, starts, by, directions),
+                      statuses)
+
+
+def _zeros() -> dict[str, float]:
+    return {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")}
+
+
+def _frame(cells: dict[tuple[date, str], dict[str, float]], starts: list[date], by: str,
+           directions: tuple[str, str]) -> pd.DataFrame:
     records = []
-    for start in periods(by, since, until, [start for start, _ in cells]):
-        for direction in (forward_name, backward_name):
-            cell = cells.get((start, direction)) or {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")}
+    for start in starts:
+        for direction in directions:
+            cell = cells.get((start, direction)) or _zeros()
             count = sum(cell[name] for name in QUAD_COLUMNS.values())
             records.append({"period": _label(start, by), "start": start, "direction": direction, **cell,
                             "events": count,
                             "goldstein_sum": round(cell["goldstein_sum"], 4),
                             "goldstein_mean": cell["goldstein_sum"] / count if count else None})
-    return DyadSeries(a, b, by, pd.DataFrame.from_records(records, columns=COLUMNS))
+    return pd.DataFrame.from_records(records, columns=COLUMNS)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .dyads import QUAD_COLUMNS, DyadSeries
+from .filters import status_words
 
 QUADS = tuple(QUAD_COLUMNS.values())
 
@@ -19,8 +20,9 @@ def _goldstein(value) -> Text:
     return Text(f"{value:+.1f}", style="green" if value > 0 else "red" if value < 0 else "")
 
 
-def print_dyad(console: Console, series: DyadSeries) -> None:
-    """One row per period and direction with events; quiet periods are left out (--format csv has them all)."""
+def print_dyad(console: Console, series: DyadSeries, apart: dict[str, int] | None = None) -> None:
+    """One row per period and direction with events; quiet periods are left out (--format csv has them all).
+    ``apart``: the pair's events of the statuses not counted, by status, said under the table."""
     table = Table(header_style="bold", title=f"{series.a} – {series.b} by {series.by}",
                   caption="VC verbal cooperation · MC material cooperation · VK verbal conflict · "
                           "MK material conflict · G Goldstein")
@@ -34,7 +36,10 @@ def print_dyad(console: Console, series: DyadSeries) -> None:
                       *(Text(str(int(row[c])), style="dim" if not row[c] else "") for c in QUADS),
                       _goldstein(row["goldstein_sum"]), _goldstein(row["goldstein_mean"]))
     console.print(table)
-    console.print(Text(f"{series.total} events", style="dim"))
+    line = f"{series.total} events ({status_words(series.statuses)})"
+    if apart:
+        line += "; not counted: " + ", ".join(f"{n} {s}" for s, n in apart.items()) + " (--status to count them)"
+    console.print(Text(line, style="dim"))
 
 
 def print_network(console: Console, graph: nx.DiGraph, limit: int = 40) -> None:

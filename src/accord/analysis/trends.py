@@ -32,14 +32,15 @@ class Trend:
 
 
 def trend(store: Store, by: str = "month", since: date | None = None, until: date | None = None,
-          actor: str | None = None, status: str | None = None) -> Trend:
-    """The dated events of the store, or of ``actor`` (JPN counts every Japanese actor), per period."""
+          actor: str | None = None, statuses: tuple[str, ...] | None = None) -> Trend:
+    """The dated events of the store, or of ``actor`` (a code or a name; JPN counts every Japanese actor), per
+    period, of the statuses chosen (None: occurred and ongoing)."""
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    actor = actor_code(actor) if actor else None
+    actor = actor_code(actor, "actor", store) if actor else None
     cells: dict[date, dict[str, float]] = {}
-    for row in store.day_counts(since, until, actor, status):
+    for row in store.day_counts(since, until, actor, statuses):
         cell = cells.setdefault(period_start(row["day"], by),
                                 {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
         cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]

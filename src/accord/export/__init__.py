@@ -2,8 +2,14 @@
 
 - ``gdelt``: the GDELT 2.0 event table (tab-separated, its 61 columns, one row per event mentioned
   across articles; see docs/gdelt-export.md for the mapping of every column);
-- ``plover``: PLOVER JSON records, one per line (fields of the PLOVER 2.0 manual's record table);
-- ``parquet`` / ``csv``: one row per event mention, flat columns, for pandas and R.
+- ``plover``: PLOVER JSON records, one per line (fields of the PLOVER 2.0 manual's record table; the
+  status as PLOVER's auxiliary mode);
+- ``parquet`` / ``csv``: one row per event mention, flat columns, for pandas and R. Codes are text
+  ("042"): Parquet types them as strings, and :func:`read_csv` (or ``dtype=CSV_DTYPES``) reads a CSV
+  back without turning them into numbers.
+
+Like every count in accord, an export holds the asserted events (occurred, ongoing) unless the filters
+choose other statuses.
 """
 from __future__ import annotations
 
@@ -17,7 +23,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..errors import AccordError
 from ..store import Filters, Store
+from ..store.database import known_statuses
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
 GROUP_CODE_ROOTS = ("IGO", "NGO", "IMG")
@@ -31,6 +39,26 @@ FLAT_COLUMNS = (
     "place_text", "place_start", "place_end", "place_name", "place_country", "place_feature",
     "place_latitude", "place_longitude", "place_geonames_id", "place_admin1",
 )
+INTEGER_COLUMNS = frozenset({"id", "sentence", "source_start", "source_end", "target_start", "target_end",
+                             "trigger_start", "trigger_end", "quad_class", "place_start", "place_end",
+                             "place_geonames_id"})
+FLOAT_COLUMNS = frozenset({"goldstein", "confidence", "place_latitude", "place_longitude"})
+DATE_COLUMNS = frozenset({"event_day"})
+# every other column is text, codes included ("042", "04", admin1 "01"): how pandas must read them back
+CSV_DTYPES = {c: "string" for c in FLAT_COLUMNS if c not in INTEGER_COLUMNS | FLOAT_COLUMNS | DATE_COLUMNS}
+
+
+@lru_cache(maxsize=1)
+def plover_auxiliary_modes() -> dict[str, str]:
+    """Status -> the PLOVER auxiliary mode it is written as ("" for none): data/export/plover_auxiliary_modes.tsv."""
+    name = "data/export/plover_auxiliary_modes.tsv"
+    text = resources.files("accord").joinpath(name).read_text("utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")][1:]
+    modes = {row[0]: (row[1] if len(row) > 1 else "").strip() for row in rows}
+    every = known_statuses()[0]
+    if set(modes) != set(every):
+        raise AccordError(f"{name}: needs one row for each status ({', '.join(every)}), has {', '.join(modes)}")
+    return modes
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +156,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "actor": entity("source"),
         "recipient": entity("target"),
         "event": [row["plover_type"]] if row["plover_type"] else [],
-        "mode": [row["plover_mode"]] if row["plover_mode"] else [],
+        "mode": [m for m in (row["plover_mode"], plover_auxiliary_modes().get(row["status"])) if m],
         "context": json.loads(row["plover_context"] or "[]"),
         "quad_code": row["quad_class"],
         "event_text": [row["trigger_text"]],
@@ -165,19 +193,34 @@ def export(store: Store, fmt: str, output: Path | None, stream: TextIO, filters:
                 target.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
                 count += 1
         return count
-    if fmt in ("parquet", "csv"):
-        import pandas as pd
+    if fmt == "csv":
+        with _opened(output, stream) as target:
+            writer = csv.DictWriter(target, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            count = 0
+            for row in _flat(store.events(filters)):
+                writer.writerow(row)
+                count += 1
+        return count
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
-        frame = pd.DataFrame(_flat(store.events(filters)), columns=list(FLAT_COLUMNS))
-        frame["event_day"] = pd.to_datetime(frame["event_day"])
-        if fmt == "csv":
-            frame.to_csv(output if output else stream, index=False)
-        else:
-            if output is None:
-                raise ValueError("Parquet is binary: give --output FILE")
-            frame.to_parquet(output, index=False)
-        return len(frame)
+        if output is None:
+            raise ValueError("Parquet is binary: give --output FILE")
+        table = pa.Table.from_pylist(_flat(store.events(filters)), schema=_arrow_schema())
+        pq.write_table(table, str(output))
+        return table.num_rows
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def read_csv(path):
+    """An events CSV (``accord export --format csv``, ``accord events --format csv``) as a pandas DataFrame
+    with its codes as text ("042", not 42) and ``event_day`` as dates; the same as
+    ``pd.read_csv(path, dtype=CSV_DTYPES, parse_dates=["event_day"])``."""
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=CSV_DTYPES, parse_dates=["event_day"])
 
 
 @contextmanager
@@ -195,11 +238,8 @@ ROW_GROUP = 5000
 def _arrow_schema():
     import pyarrow as pa
 
-    integer = {"id", "sentence", "source_start", "source_end", "target_start", "target_end", "trigger_start",
-               "trigger_end", "quad_class", "place_start", "place_end", "place_geonames_id"}
-    floats = {"goldstein", "confidence", "place_latitude", "place_longitude"}
-    return pa.schema([(c, pa.int64() if c in integer else pa.float64() if c in floats
-                       else pa.date32() if c == "event_day" else pa.string()) for c in FLAT_COLUMNS])
+    return pa.schema([(c, pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS
+                       else pa.date32() if c in DATE_COLUMNS else pa.string()) for c in FLAT_COLUMNS])
 
 
 class ParquetEventWriter:

@@ -42,6 +42,9 @@ def normalise_whitespace(text: str) -> str:
     return "\n\n".join(cleaned)
 
 
+MAX_TITLE_WORDS = 30
+
+
 def split_title(text: str) -> tuple[str | None, str]:
     """A headline on its own first paragraph: short, no closing full stop, followed by more text."""
     first, sep, rest = text.partition("\n\n")
@@ -49,6 +52,6 @@ def split_title(text: str) -> tuple[str | None, str]:
         return None, text
     candidate = first.strip()
     words = candidate.split()
-    if 2 <= len(words) <= 30 and not candidate.endswith((".", '"', "”", ":")) and len(rest) > len(candidate):
+    if 2 <= len(words) <= MAX_TITLE_WORDS and not candidate.endswith((".", '"', "”", ":")) and len(rest) > len(candidate):
         return candidate, rest
     return None, text

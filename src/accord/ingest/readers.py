@@ -11,7 +11,7 @@ from typing import Any, Union
 from ..errors import InputError
 from ..model import Document
 from . import dateline as datelines
-from .cleaning import normalise_whitespace, remove_furniture, split_title
+from .cleaning import MAX_TITLE_WORDS, normalise_whitespace, remove_furniture, split_title
 
 Item = Union[Document, InputError]
 
@@ -74,6 +74,10 @@ def from_text(text: str, source: str, doc_id: str, *, title: str | None = None, 
     check_text(text, source)
     body = normalise_whitespace(remove_furniture(text))
     found_title, body = split_title(body)
+    if found_title is None:  # a headline ending in a full stop, known by the dateline that opens the story
+        first, sep, rest = body.partition("\n\n")
+        if sep and "\n" not in first and len(first.split()) <= MAX_TITLE_WORDS and datelines.parse(rest, published)[0]:
+            found_title, body = first.strip(), rest
     title = title or found_title
     if len(body.strip()) < MIN_TEXT_CHARS:
         raise InputError(source, "no article text (only page furniture or a headline)")

@@ -13,8 +13,9 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -61,12 +62,15 @@ def database_url(value: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    """What ``events`` and ``event_groups`` return. ``statuses``: the event statuses to keep; None keeps the
+    asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise."""
+
     actor: str | None = None
     dyad: tuple[str, str] | None = None
     since: date | None = None
     until: date | None = None
     root: str | None = None
-    status: str | None = None
+    statuses: Collection[str] | None = None
     limit: int | None = None
 
 
@@ -287,9 +291,17 @@ class Store:
             clauses.append(events.c.event_day <= filters.until)
         if filters.root:
             clauses.append(events.c.root == filters.root.zfill(2))
-        if filters.status:
-            clauses.append(events.c.status == filters.status)
+        clauses += self._status_is(filters.statuses)
         return and_(*clauses) if clauses else None
+
+    @staticmethod
+    def _status_is(statuses: Collection[str] | None) -> list:
+        """The clause keeping these statuses (None: the asserted ones); none when every status is kept."""
+        every, asserted = known_statuses()
+        chosen = set(statuses or asserted)
+        if chosen >= set(every):
+            return []
+        return [events.c.status.in_(sorted(chosen))]
 
     def events(self, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
         """Events with their document's id, URL and title, oldest first."""
@@ -484,39 +496,67 @@ class Store:
         length = {"month": 7, "year": 4}[by]
         return func.substr(cast(day, String), literal_column("1"), literal_column(str(length)))
 
-    def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None,
-                           until: date | None = None, status: str | None = None) -> list[dict[str, Any]]:
-        """Events between two actors per period, direction and QuadClass: count and Goldstein sum.
+    def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None, until: date | None = None,
+                           statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """Events between two actors per period, direction, QuadClass and status: count and Goldstein sum.
 
         ``source`` is ``a`` for A→B rows and ``b`` for B→A; ``period`` is a week's Monday, 'YYYY-MM' or
         'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B.
-        Undated events are left out; ``status`` keeps only events with that status."""
+        Undated events are left out; ``statuses`` are the statuses kept (None: occurred and ongoing)."""
         period = self._period_start(by).label("period")
         forward, backward, both = self._directions(a, b)
-        only = [events.c.status == status] if status else []
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             backward_only = backward if both is None else and_(backward, self._unless(forward))
             for source, clause in ((a, forward), (b, backward_only)):
-                query = (select(period, events.c.quad_class, func.count().label("events"),
+                query = (select(period, events.c.quad_class, events.c.status, func.count().label("events"),
                                 func.sum(events.c.goldstein).label("goldstein"))
-                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until), *only)
-                         .group_by(period, events.c.quad_class))
+                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until),
+                                *self._status_is(statuses))
+                         .group_by(period, events.c.quad_class, events.c.status))
                 out += [{"source": source, **r._mapping} for r in conn.execute(query)]
         return out
 
+    def has_actor(self, code: str) -> bool:
+        """Whether any event has this actor (a country: any of its actors) as source or target."""
+        with self.engine.connect() as conn:
+            return any(conn.execute(select(events.c.id).where(self._actor_is(side, code)).limit(1)).first()
+                       for side in ("source", "target"))
+
+    def _branches(self, actor: str | None, partner: str | None):
+        """An actor's events (with ``partner``, a pair's) as (counted, listed) clauses, one per direction,
+        and the clause of the events in both directions (None when none can be). Counts add the directions
+        and subtract the events in both, each count from one index range; lists take the second direction
+        without the events of the first."""
+        if not actor:
+            return [(None, None)], None
+        first, second, both = self._directions(actor, partner)
+        return [(first, first), (second, second if both is None else and_(second, self._unless(first)))], both
+
+    def status_counts(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
+                      until: date | None = None) -> dict[str, int]:
+        """How many events have each status (every status, not only the asserted ones): what a view that
+        counts some statuses shows apart ("2 negated events not counted")."""
+        counts: dict[str, int] = {}
+        branches, both = self._branches(actor, partner)
+        with self.engine.connect() as conn:
+            for clause, sign in [(counted, 1) for counted, _listed in branches] + [(both, -1)] * (both is not None):
+                where = [c for c in (clause, *self._within(since, until)) if c is not None]
+                query = select(events.c.status, func.count()).where(*where).group_by(events.c.status)
+                for status, count in conn.execute(query):
+                    counts[status] = counts.get(status, 0) + sign * count
+        counts = {status: count for status, count in counts.items() if count}
+        return {status: counts[status] for status in sorted(counts, key=_status_order)}
+
     def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
-                   status: str | None = None) -> list[dict[str, Any]]:
+                   statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
         """Dated events per day and QuadClass, with their Goldstein sum: every event, or an actor's (as source
         or target, each event once). A (day, QuadClass) may come in two rows (the actor as source, then as
-        target only), to be added up. Every event is counted in the order of the day index, which covers
-        QuadClass and Goldstein (migration 0010_day_cover), without touching the table."""
-        only = [events.c.status == status] if status else []
-        if actor:
-            first, second, _both = self._directions(actor, None)
-            branches = [first, and_(second, self._unless(first))]
-        else:
-            branches = [None]
+        target only), to be added up. ``statuses``: those kept (None: occurred and ongoing). Every event is
+        counted in the order of the day index, which covers QuadClass and Goldstein (migration 0010_day_cover),
+        without touching the table."""
+        only = self._status_is(statuses)
+        branches = [listed for _counted, listed in self._branches(actor, None)[0]]
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             for branch in branches:
@@ -530,13 +570,11 @@ class Store:
                          "goldstein": goldstein} for day, quad_class, count, goldstein in conn.execute(query)]
         return out
 
-    def _event_filters(self, since: date | None, until: date | None, root: str | None, status: str | None,
-                       quad_class: int | None, text: str | None) -> list:
-        filters = self._within(since, until)
+    def _event_filters(self, since: date | None, until: date | None, root: str | None,
+                       statuses: Collection[str] | None, quad_class: int | None, text: str | None) -> list:
+        filters = self._within(since, until) + self._status_is(statuses)
         if root:
             filters.append(events.c.root == root)
-        if status:
-            filters.append(events.c.status == status)
         if quad_class:
             filters.append(events.c.quad_class == quad_class)
         if text is not None:
@@ -551,11 +589,11 @@ class Store:
         return [or_(first, second)]
 
     def iter_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
-                    until: date | None = None, root: str | None = None, status: str | None = None,
+                    until: date | None = None, root: str | None = None, statuses: Collection[str] | None = None,
                     quad_class: int | None = None, text: str | None = None) -> Iterator[dict[str, Any]]:
         """Every event ``find_events`` would page through, in the same order (newest first, undated last),
         streamed: for downloads, which have no depth limit."""
-        where = self._event_filters(since, until, root, status, quad_class, text) + self._sides(actor, partner)
+        where = self._event_filters(since, until, root, statuses, quad_class, text) + self._sides(actor, partner)
         newest = events.c.event_day.desc()
         if self.engine.dialect.name != "sqlite":
             newest = newest.nulls_last()
@@ -568,34 +606,30 @@ class Store:
                 yield dict(row._mapping)
 
     def find_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
-                    until: date | None = None, root: str | None = None, status: str | None = None,
+                    until: date | None = None, root: str | None = None, statuses: Collection[str] | None = None,
                     quad_class: int | None = None, text: str | None = None, limit: int = 50,
                     offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """One page of events, newest first (undated last), with their document's URL, title, outlet and
         publication date; and how many events match in all. With ``actor`` (and ``partner``), the events
-        it is a side of (between the two, either direction). ``text``: words of the evidence (``search_terms``),
-        found in the full-text index. ``offset + limit`` is at most MAX_DEPTH (each direction's keys are
-        sorted in Python)."""
+        it is a side of (between the two, either direction). ``statuses``: those kept (None: occurred and
+        ongoing). ``text``: words of the evidence (``search_terms``), found in the full-text index.
+        ``offset + limit`` is at most MAX_DEPTH (each direction's keys are sorted in Python)."""
         if offset + limit > MAX_DEPTH:
             raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} events a search "
                              "pages through: narrow it (since/until)")
         if text is not None and self.engine.dialect.name == "sqlite":
-            where = self._event_filters(since, until, root, status, quad_class, None) + self._sides(actor, partner)
+            where = self._event_filters(since, until, root, statuses, quad_class, None) + self._sides(actor, partner)
             with self.engine.connect() as conn:
                 found = self._events_with_words(conn, text, where, offset, limit)
                 if found is not None:
                     return self._event_page(conn, found[0]), found[1]
-        filters = self._event_filters(since, until, root, status, quad_class, text)
-        if actor:  # each direction counted on its own index range; events in both subtracted once
-            first, second, both = self._directions(actor, partner)
-            branches = [(first, first), (second, second if both is None else and_(second, self._unless(first)))]
-        else:
-            branches, both = [(None, None)], None
+        filters = self._event_filters(since, until, root, statuses, quad_class, text)
         newest = events.c.event_day.desc()
         if self.engine.dialect.name != "sqlite":  # SQLite puts NULL last in DESC already, and then uses the index
             newest = newest.nulls_last()
         keys: list = []
         total = 0
+        branches, both = self._branches(actor, partner)
         with self.engine.connect() as conn:
             for counted, listed in branches:
                 where = [c for c in (counted, *filters) if c is not None]
@@ -705,49 +739,61 @@ class Store:
         return document
 
     def relation_counts(self, since: date | None = None, until: date | None = None, level: str = "country",
-                        actor: str | None = None) -> list[dict[str, Any]]:
-        """Events per (source, target, QuadClass) with their Goldstein sum; events without both sides left out.
+                        actor: str | None = None, statuses: Collection[str] | None = None,
+                        unknown: bool = False, among: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """Events per (source, target): how many (``events``, and per QuadClass ``quad1`` ... ``quad4``) and
+        their Goldstein sum; events without both sides left out.
 
         ``level="country"``: sources and targets are countries, and an actor without one (IGOUNO) is its
         code; ``level="actor"``: full codes. With ``actor``, only its events, each row saying which side
-        (``actor_side``) the actor is on. The grouping reads the covering pair indexes, not the table."""
+        (``actor_side``) the actor is on; with ``among``, only events between these nodes. Actors the
+        dictionary does not know and sectors of no country (codes ``---``, ``---GOV``) are left out unless
+        ``unknown``. ``statuses``: those kept (None: occurred and ongoing). The QuadClasses are counted in
+        one pass per (source, target), so the grouping follows the covering pair indexes and never sorts."""
+        from sqlalchemy import Integer, case
+
+        known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
         if level == "actor":
             shapes = [(events.c.source_code, events.c.target_code,
-                       [events.c.source_code.is_not(None), events.c.target_code.is_not(None)])]
+                       [events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
         else:
             shapes = [(events.c.source_country, events.c.target_country,
                        [events.c.source_country.is_not(None), events.c.target_country.is_not(None)]),
                       (func.coalesce(events.c.source_country, events.c.source_code),
                        func.coalesce(events.c.target_country, events.c.target_code),
                        [or_(events.c.source_country.is_(None), events.c.target_country.is_(None)),
-                        events.c.source_code.is_not(None), events.c.target_code.is_not(None)])]
+                        events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
+        branches: list = [(None, None)]
         if actor:
-            first, second, _both = self._directions(actor, None)
-            branches = [("source", first), ("target", and_(second, self._unless(first)))]
-        else:
-            branches = [(None, None)]
+            (_, as_source), (_, as_target) = self._branches(actor, None)[0]
+            branches = [("source", as_source), ("target", as_target)]
+        common = self._within(since, until) + self._status_is(statuses)
+        quads = [cast(func.sum(case((events.c.quad_class == n, 1), else_=0)), Integer).label(f"quad{n}")
+                 for n in (1, 2, 3, 4)]
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             for side, branch in branches:
                 for source, target, conditions in shapes:
-                    where = [c for c in (branch, *conditions, *self._within(since, until)) if c is not None]
-                    query = (select(source.label("source"), target.label("target"), events.c.quad_class,
-                                    func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
-                             .where(*where).group_by(source, target, events.c.quad_class))
+                    nodes = [source.in_(sorted(among)), target.in_(sorted(among))] if among is not None else []
+                    where = [c for c in (branch, *conditions, *nodes, *common) if c is not None]
+                    query = (select(source.label("source"), target.label("target"), func.count().label("events"),
+                                    *quads, func.sum(events.c.goldstein).label("goldstein"))
+                             .where(*where).group_by(source, target))
                     out += [{**r._mapping, "actor_side": side} for r in conn.execute(query)]
         return out
 
-    def busiest_country_pairs(self, since: date | None = None, until: date | None = None,
-                              limit: int = 10) -> list[dict[str, Any]]:
+    def busiest_country_pairs(self, since: date | None = None, until: date | None = None, limit: int = 10,
+                              statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
         """Country pairs ``a`` < ``b`` by their events in both directions together, most first.
 
         Counted per direction first (in the order of the covering index), then the two directions of each
-        pair added up, all of them before any is cut off."""
+        pair added up, all of them before any is cut off. ``statuses``: those kept (None: occurred, ongoing)."""
         from sqlalchemy import case
 
         source, target = events.c.source_country, events.c.target_country
         one_way = (select(source.label("source"), target.label("target"), func.count().label("events"))
-                   .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until))
+                   .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until),
+                          *self._status_is(statuses))
                    .group_by(source, target).subquery())
         first = case((one_way.c.source < one_way.c.target, one_way.c.source), else_=one_way.c.target)
         second = case((one_way.c.source < one_way.c.target, one_way.c.target), else_=one_way.c.source)
@@ -873,6 +919,22 @@ class Store:
 
 
     # ------------------------------------------------------------------ end of Store
+
+
+@lru_cache(maxsize=1)
+def known_statuses() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every event status, in the order of data/events/statuses.tsv, and the asserted ones (the text says the
+    event happened or is happening: occurred, ongoing), as the ontology reads that table. What every count
+    keeps unless other statuses are chosen."""
+    from ..events import ontology
+
+    table = ontology.load().statuses
+    return tuple(table), tuple(name for name, status in table.items() if status.asserted)
+
+
+def _status_order(status: str) -> int:
+    every = known_statuses()[0]
+    return every.index(status) if status in every else len(every)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -83,14 +83,17 @@ events = Table(
     Column("confidence", Float),
     # (migration 0007 dropped ix_events_source and ix_events_dyad_day: the covering indexes below lead with them)
     Index("ix_events_target", "target_code"),
-    Index("ix_events_day_cover", "event_day", "quad_class", "goldstein"),  # migration 0010_day_cover: trends
+    Index("ix_events_day_cover", "event_day", "quad_class", "goldstein", "status"),  # 0010_day_cover: trends; 0011
     Index("ix_events_root", "root"),
     Index("ix_events_place_country", "place_country"),  # migration 0005_places
     # migration 0002_pairs: the analyst views' pair queries read these without touching the table
-    Index("ix_events_country_pair_cover", "source_country", "target_country", "event_day", "quad_class", "goldstein"),
-    Index("ix_events_code_pair_cover", "source_code", "target_code", "event_day", "quad_class", "goldstein"),
+    # (0011_status_in_pair_indexes appended the status to these and the day index: every count filters on it)
+    Index("ix_events_country_pair_cover", "source_country", "target_country", "event_day", "quad_class", "goldstein",
+          "status"),
+    Index("ix_events_code_pair_cover", "source_code", "target_code", "event_day", "quad_class", "goldstein",
+          "status"),
     Index("ix_events_target_country_cover", "target_country", "source_country", "event_day", "quad_class",
-          "goldstein"),
+          "goldstein", "status"),
 )
 
 quotes = Table(

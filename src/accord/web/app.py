@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -62,6 +63,7 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.load_lock = threading.Lock()  # the pipeline is loaded once, by the first ingest
     app.state.parse_lock = threading.Lock()
     app.state.templates = templates()
+    app.state.networks = OrderedDict()  # the network views' cache (views/network.py)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (overview, actor, pair, network, search, quotes, document, legend_view, api_reference):
         app.include_router(module.router)

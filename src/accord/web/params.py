@@ -4,25 +4,28 @@ Malformed input becomes an AnalysisError, which the app answers with 400 and the
 """
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 from urllib.parse import urlencode
 
 from fastapi import Query
 
-from ..analysis.codes import AnalysisError, actor_code, check_range
-from ..analysis.legend import statuses
+from ..analysis import filters
+from ..analysis.codes import AnalysisError, actor_code
+from ..analysis.legend import statuses as status_names
 from ..store import database
 
-STATUSES = statuses()  # data/events/statuses.tsv
+STATUSES = status_names()  # data/events/statuses.tsv
 QUOTE_KINDS = ("direct", "partial", "indirect")  # quotes.py
-DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 SINCE = Query(None, description="From this day (YYYY-MM-DD), inclusive.", max_length=10)
 UNTIL = Query(None, description="Up to this day (YYYY-MM-DD), inclusive.", max_length=10)
 LIMIT = Query(50, ge=1, le=500, description="Events per page (1-500).")
 OFFSET = Query(0, ge=0, le=1_000_000, description="Skip this many events (offset + limit at most 10,000).")
 PAGE = Query(1, ge=1, le=10_000, alias="page", description="Page number (from 1).")
+STATUS = Query(None, max_length=100,
+               description="The statuses counted: repeat the parameter or give a comma list "
+                           f"({', '.join(STATUSES)}; all for every one). Default: the asserted ones (occurred, "
+                           "ongoing), the events the text says happened.")
 
 
 class By(str, Enum):
@@ -32,7 +35,6 @@ class By(str, Enum):
 
 
 BY = Query(By.month, description="Period of the series: week, month or year.")
-STATUS = Query(None, description="Only events with this status (occurred, planned, ...).", max_length=20)
 
 
 class Format(str, Enum):
@@ -50,44 +52,18 @@ FORMAT = Query(Format.json, description="json, or csv to download the same table
 LIST_FORMAT = Query(ListFormat.json, description="json: one page (limit, offset); csv or jsonl: every match as a "
                                                  "file to download (CSV, or JSON Lines: one JSON object a line).")
 
-
-def day(value: str | None, name: str) -> date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value) if len(value) == 10 else _bad(value, name)
-    except ValueError:
-        return _bad(value, name)
+period = filters.period  # the checks the command line shares (analysis/filters.py)
+root = filters.root
 
 
-def _bad(value: str, name: str):
-    raise AnalysisError(f"{name}={value!r} is not a day in the form YYYY-MM-DD")
+def optional_code(value: str | None, name: str, store=None) -> str | None:
+    """An actor's code from a code or a name ("Japan" -> JPN), None when not given."""
+    return actor_code(value, name, store) if value else None
 
 
-def period(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    first, last = day(since, "since"), day(until, "until")
-    check_range(first, last)
-    return first, last
-
-
-def optional_code(value: str | None, name: str) -> str | None:
-    return actor_code(value, f"actor code ({name})") if value else None
-
-
-def status(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value not in STATUSES:
-        raise AnalysisError(f"status={value!r} is not a status: use one of {', '.join(STATUSES)}")
-    return value
-
-
-def root(value: str | None) -> str | None:
-    if not value:
-        return None
-    if not (value.isdigit() and 1 <= int(value) <= 20 and len(value) <= 2):
-        raise AnalysisError(f"root={value!r} is not a CAMEO root: use 01 to 20")
-    return value.zfill(2)
+def statuses(values: list[str] | None) -> tuple[str, ...] | None:
+    """The statuses chosen (``status`` repeated or a comma list), None for the default (asserted)."""
+    return filters.statuses(values, "status")
 
 
 def depth(offset: int, limit: int, asked: str) -> None:

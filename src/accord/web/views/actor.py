@@ -7,28 +7,31 @@ from fastapi.responses import Response
 
 from ...analysis.codes import actor_code
 from ...analysis.dyads import QUAD_COLUMNS
+from ...analysis.filters import not_counted, selected, status_query, status_words, widened
 from ...analysis.plots import render, trend_figure
 from ..downloads import csv_response
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import BY, FORMAT, SINCE, STATUS, UNTIL, By, Format, period, query_string
+from ..params import BY, FORMAT, SINCE, STATUS, STATUSES, UNTIL, By, Format, period, query_string, statuses
 from .overview import store_trend
 
 router = APIRouter()
 PARTNER_COLUMNS = ["partner", "events", *QUAD_COLUMNS.values(), "goldstein_sum"]
 
 
-def partners(store, code: str, since, until, limit: int) -> list[dict]:
-    """The actor's partners (countries; an actor with none by its code) with events per QuadClass, busiest first."""
+def partners(store, code: str, since, until, limit: int, wanted=None) -> list[dict]:
+    """The actor's partners (countries; an actor with none by its code) with events per QuadClass, busiest
+    first, counting the events of these statuses (None: occurred and ongoing)."""
     table: dict[str, dict] = {}
-    for row in store.relation_counts(since, until, "country", code):
+    for row in store.relation_counts(since, until, "country", code, wanted):
         other = row["target"] if row["actor_side"] == "source" else row["source"]
         if other == code:
             continue
         entry = table.setdefault(other, {"partner": other, "events": 0, "goldstein_sum": 0.0,
                                          **{name: 0 for name in QUAD_COLUMNS.values()}})
         entry["events"] += row["events"]
-        entry[QUAD_COLUMNS[row["quad_class"]]] += row["events"]
+        for quad, column in QUAD_COLUMNS.items():
+            entry[column] += row[f"quad{quad}"]
         entry["goldstein_sum"] += float(row["goldstein"] or 0.0)
     ranked = sorted(table.values(), key=lambda e: (-e["events"], e["partner"]))[:limit]
     for entry in ranked:
@@ -47,41 +50,53 @@ def names_in(rows: list[dict], code: str, limit: int = 5) -> list[str]:
     return [name for name, _n in sorted(counts.items(), key=lambda item: -item[1])][:limit]
 
 
-def actor_data(store, code: str, since, until, limit: int) -> dict:
-    rows, total = store.find_events(actor=code, since=since, until=until, limit=limit)
-    return {"code": code, "names": names_in(rows, code), "events": total,
-            "partners": partners(store, code, since, until, limit), "recent": rows}
+def actor_data(store, code: str, since, until, limit: int, wanted=None) -> dict:
+    rows, total = store.find_events(actor=code, since=since, until=until, statuses=wanted, limit=limit)
+    return {"code": code, "names": names_in(rows, code), "events": total, "statuses": list(selected(wanted)),
+            "partners": partners(store, code, since, until, limit, wanted), "recent": rows}
 
 
 @router.get("/actors/{code}", include_in_schema=False)
-def actor_page(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL):
-    code = actor_code(code)
+def actor_page(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
+               status: list[str] | None = STATUS):
+    store = store_of(request)
+    code = actor_code(code, "actor", store)
     first, last = period(since, until)
-    data = actor_data(store_of(request), code, first, last, 20)
-    return page(request, "actor.html", {**data, "since": since or "", "until": until or "",
-                                        "evidence_parts": evidence_parts,
-                                        "trend_query": query_string(since=since, until=until),
-                                        "actor_trend_query": query_string(actor=code, since=since, until=until)})
+    wanted = statuses(status)
+    data = actor_data(store, code, first, last, 20, wanted)
+    apart = not_counted(store.status_counts(actor=code, since=first, until=last), wanted)
+    chosen = status_query(wanted)
+    return page(request, "actor.html", {
+        **data, "since": since or "", "until": until or "", "evidence_parts": evidence_parts,
+        "all_statuses": STATUSES, "counted": selected(wanted), "counted_words": status_words(wanted), "apart": apart,
+        "with_apart": query_string(since=since, until=until, status=widened(wanted, apart)),
+        "status_query": query_string(status=chosen),
+        "trend_query": query_string(since=since, until=until, status=chosen),
+        "actor_trend_query": query_string(actor=code, since=since, until=until, status=chosen)})
 
 
 @router.get("/actors/{code}/trend.svg", include_in_schema=False)
 def actor_chart(request: Request, code: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
-                status: str | None = STATUS):
+                status: list[str] | None = STATUS):
     return Response(render(trend_figure(store_trend(request, by, since, until, code, status)), "svg"),
                     media_type="image/svg+xml")
 
 
 @router.get("/api/actors/{code}", tags=["actors"], summary="An actor: names, partners, latest events",
             description="A three-letter code is a country and counts all its actors (JPN counts JPNGOV); "
-                        "a longer code matches exactly. format=csv: the partners table.")
+                        "a longer code matches exactly; a name stands for its code (Japan is JPN). By default "
+                        "only asserted events (occurred, ongoing) count. format=csv: the partners table.")
 def actor_api(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
+              status: list[str] | None = STATUS,
               limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200)."),
               format: Format = FORMAT):
-    code = actor_code(code)
+    store = store_of(request)
+    code = actor_code(code, "actor", store)
     first, last = period(since, until)
+    wanted = statuses(status)
     if format is Format.csv:
-        return csv_response(partners(store_of(request), code, first, last, limit), PARTNER_COLUMNS,
+        return csv_response(partners(store, code, first, last, limit, wanted), PARTNER_COLUMNS,
                             f"accord-{code}-partners")
-    data = actor_data(store_of(request), code, first, last, limit)
+    data = actor_data(store, code, first, last, limit, wanted)
     data["recent"] = [event_json(r) for r in data["recent"]]
     return data

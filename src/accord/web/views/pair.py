@@ -7,87 +7,98 @@ from fastapi.responses import RedirectResponse, Response
 from ...analysis import dyad_series
 from ...analysis.codes import pair_codes
 from ...analysis.dyads import COLUMNS as SERIES_COLUMNS
+from ...analysis.filters import asserted, not_counted, selected, status_query, status_words, widened
 from ...analysis.plots import dyad_figure, render
 from ..downloads import csv_response, events_file
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
-from ..params import (BY, FORMAT, LIMIT, LIST_FORMAT, OFFSET, PAGE, SINCE, STATUS, UNTIL, By, Format, ListFormat,
-                      depth, pages, paged_only, period, query_string)
-from ..params import status as check_status
+from ..params import (BY, FORMAT, LIMIT, LIST_FORMAT, OFFSET, PAGE, SINCE, STATUS, STATUSES, UNTIL, By, Format,
+                      ListFormat, depth, pages, paged_only, period, query_string, statuses)
 from .actor import names_in
 
 router = APIRouter()
 PER_PAGE = 25
-CODE_NOTE = ("Actor codes: three letters are a country and match all its actors (JPN matches JPNGOV); "
-             "longer codes match exactly.")
+CODE_NOTE = ("Actors: three letters are a country and match all its actors (JPN matches JPNGOV); longer codes "
+             "match exactly; a name the dictionary knows stands for its code (Japan is JPN). By default only "
+             "asserted events count (occurred, ongoing): choose others with status.")
 
 
 @router.get("/pair", include_in_schema=False)
-def pair_form(a: str = Query(..., max_length=40), b: str = Query(..., max_length=40)):
-    first, second = pair_codes(a, b)
+def pair_form(request: Request, a: str = Query(..., max_length=100), b: str = Query(..., max_length=100)):
+    first, second = pair_codes(a, b, store_of(request))
     return RedirectResponse(f"/pairs/{first}/{second}", status_code=303)
 
 
 @router.get("/pairs/{a}/{b}", include_in_schema=False)
 def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
-              status: str | None = STATUS, page_number: int = PAGE):
+              status: list[str] | None = STATUS, page_number: int = PAGE):
     store = store_of(request)
     first, last = period(since, until)
-    wanted = check_status(status)
+    wanted = statuses(status)
     depth((page_number - 1) * PER_PAGE, PER_PAGE, f"page={page_number}")
     series = dyad_series(store, a, b, by.value, first, last, wanted)
-    rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, status=wanted,
+    rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, statuses=wanted,
                                     limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
     totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if total else {}
     undated = max(0, total - series.total)  # listed as evidence, but a chart has no period to put them in
-    chart = query_string(by=by.value, since=since, until=until, status=wanted)
+    counted = selected(wanted)
+    apart = not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last), wanted)
+    chosen = status_query(wanted)
+    chart = query_string(by=by.value, since=since, until=until, status=chosen)
 
     def link(n: int) -> str:
-        return query_string(by=by.value, since=since, until=until, status=wanted, page=n)
+        return query_string(by=by.value, since=since, until=until, status=chosen, page=n)
 
     return page(request, "pair.html", {
         "a": series.a, "b": series.b, "names_a": names_in(rows, series.a), "names_b": names_in(rows, series.b),
         "series": series, "totals": totals, "undated": undated, "events": rows, "total": total, "by": by.value,
-        "since": since or "", "until": until or "", "status": wanted or "", "chart_query": chart,
+        "since": since or "", "until": until or "", "chart_query": chart,
+        "statuses": STATUSES, "counted": counted, "counted_words": status_words(wanted), "apart": apart,
+        "hatched": any(s not in asserted() for s in counted),
+        "with_apart": query_string(by=by.value, since=since, until=until, status=widened(wanted, apart)),
         "page_number": page_number, "pages": pages(total, PER_PAGE), "paged_only": paged_only(total),
-        "page_link": link, "evidence_query": query_string(since=since, until=until, status=wanted),
+        "page_link": link, "evidence_query": query_string(since=since, until=until, status=chosen),
         "evidence_parts": evidence_parts, "periods": [b.value for b in By],
     })
 
 
 @router.get("/pairs/{a}/{b}/chart.svg", include_in_schema=False)
 def pair_chart(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
-               status: str | None = STATUS):
+               status: list[str] | None = STATUS):
     first, last = period(since, until)
-    series = dyad_series(store_of(request), a, b, by.value, first, last, check_status(status))
+    series = dyad_series(store_of(request), a, b, by.value, first, last, statuses(status))
     return Response(render(dyad_figure(series), "svg"), media_type="image/svg+xml")
 
 
 @router.get("/api/pairs/{a}/{b}/series", tags=["pairs"], summary="A pair of actors over time",
-            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean. "
-                        "Dated events only. " + CODE_NOTE)
+            description="Per period and direction (A→B, B→A): events per QuadClass, Goldstein sum and mean, and "
+                        "how many of them are not asserted (not_asserted). Dated events only. " + CODE_NOTE)
 def pair_series_api(request: Request, a: str, b: str, by: By = BY, since: str | None = SINCE,
-                    until: str | None = UNTIL, status: str | None = STATUS, format: Format = FORMAT):
+                    until: str | None = UNTIL, status: list[str] | None = STATUS, format: Format = FORMAT):
     first, last = period(since, until)
-    wanted = check_status(status)
+    wanted = statuses(status)
     series = dyad_series(store_of(request), a, b, by.value, first, last, wanted)
     if format is Format.csv:
-        return csv_response(series.records(), SERIES_COLUMNS, f"accord-{series.a}-{series.b}-by-{series.by}")
-    return {"a": series.a, "b": series.b, "by": series.by, "status": wanted, "events": series.total,
-            "series": series.records()}
+        return csv_response(series.records(), [*SERIES_COLUMNS, "not_asserted"],
+                            f"accord-{series.a}-{series.b}-by-{series.by}")
+    return {"a": series.a, "b": series.b, "by": series.by, "statuses": list(selected(wanted)),
+            "events": series.total, "series": series.records()}
 
 
 @router.get("/api/pairs/{a}/{b}/events", tags=["pairs"], summary="The events between two actors, with evidence",
             description="Newest first, both directions, each with its evidence sentence, status and source document; "
                         "format=csv or jsonl downloads them all. " + CODE_NOTE)
 def pair_events_api(request: Request, a: str, b: str, since: str | None = SINCE, until: str | None = UNTIL,
-                    status: str | None = STATUS, limit: int = LIMIT, offset: int = OFFSET,
+                    status: list[str] | None = STATUS, limit: int = LIMIT, offset: int = OFFSET,
                     format: ListFormat = LIST_FORMAT):
-    first, second = pair_codes(a, b)
+    store = store_of(request)
+    first, second = pair_codes(a, b, store)
     start, end = period(since, until)
-    criteria = {"actor": first, "partner": second, "since": start, "until": end, "status": check_status(status)}
+    wanted = statuses(status)
+    criteria = {"actor": first, "partner": second, "since": start, "until": end, "statuses": wanted}
     if format is not ListFormat.json:
-        return events_file(format.value, store_of(request).iter_events(**criteria), f"accord-{first}-{second}-events")
+        return events_file(format.value, store.iter_events(**criteria), f"accord-{first}-{second}-events")
     depth(offset, limit, f"offset={offset} with limit={limit}")
-    rows, total = store_of(request).find_events(**criteria, limit=limit, offset=offset)
-    return {"a": first, "b": second, "total": total, "offset": offset, "events": [event_json(r) for r in rows]}
+    rows, total = store.find_events(**criteria, limit=limit, offset=offset)
+    return {"a": first, "b": second, "statuses": list(selected(wanted)), "total": total, "offset": offset,
+            "events": [event_json(r) for r in rows]}
