@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import conflibert, locations, meantime, plover, polnear, seed
+from . import conflibert, locations, lowercase, meantime, plover, polnear, seed
 from .common import SetResult
 
 Evaluator = Callable[..., "SetResult | None"]
@@ -22,6 +22,7 @@ SCORERS: dict[str, Evaluator] = {
     "seed": seed.evaluate,
     "plover": plover.evaluate,
     "conflibert": conflibert.evaluate,
+    "lowercase": lowercase.evaluate,
     "meantime": meantime.evaluate,
     "locations": locations.evaluate,
     "polnear": polnear.evaluate,
