@@ -28,7 +28,7 @@ MIN_LOG_PROB = -15.0  # rarer forms are counted too seldom for their case to mea
 MAX_NAME_RATIO = 2.0  # capitalised at most this many times as often as lower-case: an ordinary word
 WORD = re.compile(r"[a-z]+")
 HEADER = """# English words that are ordinary words, not names, when written in lower case: a name of accord's
-# dictionaries or gazetteer that is one of them ("turkey", "may", "nice", "bush" is not: see the tool) is not
+# dictionaries or gazetteer that is one of them ("turkey", "may", "nice", "guinea": see the tool) is not
 # capitalised in lower-cased text (src/accord/casing.py). Written by tools/ordinary_words.py from spaCy's
 # English lexeme probabilities (spacy-lookups-data 1.0.5, en_lexeme_prob, MIT licence): a word of log
 # probability at least {min_log_prob} written in lower case at least 1/{ratio:g} as often as capitalised.
