@@ -8,9 +8,10 @@ of its sentences begin with a small letter and few of its words are capitalised.
 
 - the first letter of each sentence, and the pronoun "i";
 - the names of the actor dictionary and the gazetteer, as the dictionary or gazetteer writes them
-  ("narendra modi" -> "Narendra Modi", "bjp" -> "BJP"), unless the name is one word that is an ordinary
-  English word in lower case ("turkey", "may", "nice": ``data/casing/ordinary_words.txt``, written by
-  tools/ordinary_words.py from spaCy's lexeme probabilities);
+  ("narendra modi" -> "Narendra Modi", "bjp" -> "BJP"); a name of one word that is an ordinary English word
+  in lower case ("turkey", "us", "nice": ``data/casing/ordinary_words.txt``, written by
+  tools/ordinary_words.py from spaCy's lexeme probabilities) only where the words around it make it the
+  name ("the us", "us-led", "us troops", "turkey's army": ``Recaser._word_name_at``);
 - weekdays and months ("on wednesday"), a month that is also a common word ("may", "march") only after a
   word that makes it the month ("in may"), as the temporal stage reads them.
 """
@@ -110,18 +111,18 @@ class Recaser:
     def __init__(self, names: Iterable[str], ambiguous: Iterable[str] = (), signals: Iterable[str] = (),
                  followers: Iterable[str] = (), countries: Iterable[str] = ()) -> None:
         """``names`` as they are written ("BJP", "Narendra Modi", "Monday"); ``ambiguous`` words among them
-        ("may") are capitalised only right after one of ``signals`` ("in may" -> "in May"); a name written in
-        capitals that is an ordinary word in lower case ("US", "UN", "WHO") only after one of
-        ``acronym_signals`` ("the us") or joined by a hyphen to the next word ("us-led"), and before one of
-        ``followers`` ("us troops", "un peacekeepers") unless it is a function word (spaCy's stop words:
-        "people who police say") that is not one of ``countries`` (sector words make actors of countries)."""
+        ("may") are capitalised only right after one of ``signals`` ("in may" -> "in May"). A one-word name
+        that is an ordinary word in lower case is capitalised only where the words around it make it the
+        name (``_word_name_at``): ``followers`` are the sector words ("troops", "government"), ``countries``
+        the names of countries.
+        """
         ordinary, countries = ordinary_words(), set(countries)
         self._ambiguous = frozenset(a.lower() for a in ambiguous)
         self._signals = frozenset(s.lower() for s in signals)
         self._acronym_signals = acronym_signals()
         self._followers = frozenset(f.split()[0].lower() for f in followers if f.split())
-        self._acronyms: dict[str, str] = {}  # "us" -> "US"
-        self._composing: set[str] = set()  # acronyms that a following sector word makes the name
+        # names that are also words, in lower case -> (as written, a country's name?): "us" -> ("US", True)
+        self._word_names: dict[str, tuple[str, bool]] = {}
         self._forms: dict[str, str] = {}  # a name in lower case -> as written ("narendra modi" -> "Narendra Modi")
         self._lengths: dict[str, set[int]] = defaultdict(set)  # a name's first word -> its names' lengths in words
         for name in names:
@@ -133,10 +134,7 @@ class Recaser:
             if lower in self._forms or form == lower or len(lower) != len(form):
                 continue
             if len(words) == 1 and lower in ordinary and lower not in self._ambiguous:
-                if form.isupper() and len(form) > 1 and lower not in self._acronyms:
-                    self._acronyms[lower] = form
-                    if lower not in STOP_WORDS or form in countries:
-                        self._composing.add(lower)
+                self._word_names.setdefault(lower, (form, form in countries))
                 continue  # "turkey", "nice": the word, far more often than the place
             self._forms[lower] = form
             self._lengths[words[0].lower()].add(len(words))
@@ -161,7 +159,7 @@ class Recaser:
         words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(paragraph)]
         i = 0
         while i < len(words):
-            found = self._name_at(paragraph, words, i) or self._acronym_at(paragraph, words, i)
+            found = self._name_at(paragraph, words, i) or self._word_name_at(paragraph, words, i)
             if found is None:
                 i += 1
                 continue
@@ -185,17 +183,25 @@ class Recaser:
             return n, form
         return None
 
-
-    def _acronym_at(self, paragraph: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
-        """An acronym that is also a word, where the words around it make it the name."""
-        form = self._acronyms.get(words[i][2])
+    def _word_name_at(self, paragraph: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
+        """A name that is also an ordinary word, where the words around it make it the name: a name written
+        in capitals after one of ``acronym_signals`` ("the us", "a un plan") or joined by a hyphen to the
+        next word ("us-led"); a country's name before a possessive ("turkey's army"); a country's name, or a
+        name in capitals that is no function word (spaCy's stop words), before a sector word ("us troops",
+        "un peacekeepers", "turkey troops"; not "people who police say")."""
+        lower = words[i][2]
+        form, country = self._word_names.get(lower, (None, False))
         if form is None or words[i][1] - words[i][0] != len(form):
             return None
         end = words[i][1]
-        if (i > 0 and words[i - 1][2] in self._acronym_signals
-                or paragraph[end:end + 1] == "-" and end + 1 < len(paragraph) and paragraph[end + 1].isalpha()
-                or words[i][2] in self._composing and i + 1 < len(words) and words[i + 1][2] in self._followers
-                and words[i + 1][0] == end + 1):
+        acronym = form.isupper() and len(form) > 1
+        after = paragraph[end:end + 3]
+        if acronym and (i > 0 and words[i - 1][2] in self._acronym_signals or after[:1] == "-" and after[1:2].isalpha()):
+            return 1, form
+        if country and after[:2] in ("'s", "\u2019s") and not after[2:3].isalpha():
+            return 1, form
+        composes = country or acronym and lower not in STOP_WORDS
+        if composes and i + 1 < len(words) and words[i + 1][0] == end + 1 and words[i + 1][2] in self._followers:
             return 1, form
         return None
 
