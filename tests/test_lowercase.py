@@ -62,6 +62,8 @@ def test_a_paragraph_is_lower_cased_when_its_sentences_begin_in_lower_case():
     assert not casing.lower_cased(LOWER.capitalize().replace(". the us", ". The US"))
     assert not casing.lower_cased("Police fired on a mob in Godhra on Wednesday, the minister said. No one was hurt.")
     assert not casing.lower_cased("http://example.org/story")  # too short to tell
+    # a quotation's own end mark ends no sentence: "he told" goes on with it
+    assert not casing.lower_cased("“Get your banners ready, because we are going to win!” he told the crowd.")
     text = "the u.s. envoy met gen. musharraf. he left."
     assert casing.sentence_starts(text) == [0, text.index("he left")]  # not after "u.s." or "gen."
 

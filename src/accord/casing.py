@@ -23,14 +23,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from .errors import DictionaryError
 
 PARAGRAPHS = re.compile(r"(\n\s*\n)")  # a blank line; kept by split, so the pieces join back to the text
 WORD = re.compile(r"[^\W_]+")
 LETTERS = re.compile(r"[^\W\d_]+")
 # where a sentence may start: the text's start, or after a full stop, question or exclamation mark (and any
-# closing quotation marks or brackets) and a space; the letter is the first after any opening marks
-SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[\"'”’)\]]*\s+)[\"'“‘(\[]*([^\W\d_])", re.MULTILINE)
+# closing brackets) and a space; the letter is the first after any opening marks. Not after a closing
+# quotation mark: '"... at once?" he asked' goes on with the same sentence.
+SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])[)\]]*\s+)[\"'`“‘(\[]*([^\W\d_])", re.MULTILINE)
 INITIALS = re.compile(r"(?:[^\W\d_]\.)+")  # "u.s.", "p.", "a.m.": a full stop that ends no sentence
 PRONOUN_I = re.compile(r"(?<![^\W_])i(?![^\W_])(?!\.)")
 MAX_CAPITALISED = 0.1  # a lower-cased paragraph has fewer capitalised words than this share
@@ -62,14 +66,10 @@ def sentence_starts(paragraph: str) -> list[int]:
 @lru_cache(maxsize=1)
 def acronym_signals() -> frozenset[str]:
     """``data/casing/acronyms.yaml``: the words after which an acronym that is also a word is the name."""
-    import yaml
-
     path = "data/casing/acronyms.yaml"
     data = yaml.safe_load(resources.files("accord").joinpath(path).read_text("utf-8"))
     words = data.get("before") if isinstance(data, dict) else None
     if not words or not all(isinstance(w, str) and w.isalpha() for w in words):
-        from .errors import DictionaryError
-
         raise DictionaryError(path, None, "'before' must be a list of words")
     return frozenset(w.lower() for w in words)
 
@@ -82,8 +82,6 @@ def ordinary_words() -> frozenset[str]:
     words = frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
     bad = sorted(w for w in words if not w.isalpha() or not w.islower())
     if bad or not words:
-        from .errors import DictionaryError
-
         raise DictionaryError(path, None, f"must list lower-case words, one a line (not {bad[:3]})")
     return words
 
@@ -94,15 +92,13 @@ def lower_cased_paragraphs(text: str) -> int:
 
 
 def lower_cased(paragraph: str) -> bool:
-    """Whether a paragraph was written, or kept, in lower case: at least half of its sentences begin with a
+    """Whether a paragraph was written, or kept, in lower case: more than half of its sentences begin with a
     small letter and fewer than a tenth of its words are capitalised."""
     words = LETTERS.findall(paragraph)
-    if len(words) < MIN_WORDS:
+    if len(words) < MIN_WORDS or sum(1 for w in words if w[0].isupper()) >= MAX_CAPITALISED * len(words):
         return False
     starts = sentence_starts(paragraph)
-    small = sum(1 for s in starts if paragraph[s].islower())
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return bool(starts) and 2 * small >= len(starts) and capitalised < MAX_CAPITALISED * len(words)
+    return 2 * sum(1 for s in starts if paragraph[s].islower()) > len(starts)
 
 
 class Recaser:
