@@ -192,7 +192,8 @@ class Recaser:
         end = words[i][1]
         acronym = form.isupper() and len(form) > 1
         after = paragraph[end:end + 3]
-        if acronym and (i > 0 and words[i - 1][2] in self._acronym_signals or after[:1] == "-" and after[1:2].isalpha()):
+        hyphened = after[:1] == "-" and after[1:2].isalpha()
+        if acronym and (hyphened or i > 0 and words[i - 1][2] in self._acronym_signals):
             return 1, form
         if country and after[:2] in ("'s", "\u2019s") and not after[2:3].isalpha():
             return 1, form
