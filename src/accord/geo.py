@@ -173,6 +173,13 @@ class Gazetteer:
         """The FIPS 10-4 code GDELT writes for a country ("SY" for SYR); "" when unknown."""
         return self._fips.get(code or "", "")
 
+    def names(self) -> list[str]:
+        """Every place name as it is written: countries, continents, regions, first-level divisions, and
+        cities with their alternate names."""
+        places = [*self._countries.values(), *self._continents.values(), *self._regions.values(),
+                  *(p for group in self._divisions.values() for p in group)]
+        return [p.name for p in places] + list(self._by_name)
+
     def knows(self, name: str) -> bool:
         k = key(name)
         return (k in self._countries or k in self._regions or k in self._cities or k in self._divisions

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from . import casing
 from . import nlp as nlp_loader
 from .actors import coref
 from .actors.dictionary import ActorDictionary, load_builtin
@@ -47,7 +48,28 @@ class Pipeline:
         self.patterns = load_patterns(self.ontology)
         self.finder = MentionFinder(self.nlp, self.dictionary)
         self.coder = coder or EventCoder(self.ontology, self.patterns, self.dictionary, judge=default_judge())
+        self._recaser: casing.Recaser | None = None
         self.stages: list[Stage] = list(stages) if stages is not None else self.default_stages()
+
+    # ------------------------------------------------------------------ parsing
+    def reading(self, document: Document) -> str:
+        """The text spaCy parses for a document: its own, with any lower-cased paragraph recased
+        (``casing.py``) so that the tagger, the entity recogniser and the dictionaries see names as names.
+        Recasing keeps the length, so every offset into the document's text holds; names and evidence are
+        reported as read, and a warning on the document says so."""
+        if not casing.lower_cased_paragraphs(document.text):
+            return document.text
+        if self._recaser is None:  # built on the first lower-cased text: most runs never need it
+            self._recaser = casing.recaser(self.dictionary)
+        recased, paragraphs = self._recaser.recase(document.text)
+        document.warnings.append(f"lower-cased text ({paragraphs} paragraph(s)): read with its sentence starts, "
+                                 "weekdays, months and the names accord knows capitalised; names and evidence "
+                                 "are reported as read")
+        return recased
+
+    def parse(self, document: Document) -> Any:
+        """The spaCy parse of one document (``reading``)."""
+        return self.nlp(self.reading(document))
 
     # ------------------------------------------------------------------ stages
     def find_actors(self, document: Document) -> None:
@@ -68,7 +90,7 @@ class Pipeline:
         """Code one document through every stage and say why the coder coded what it did (events/explain.py)."""
         from .events.explain import explain
 
-        document.spacy_doc = self.nlp(document.text)
+        document.spacy_doc = self.parse(document)
         document.place_mentions = None
         context = None
         for stage in self.stages:
@@ -84,7 +106,7 @@ class Pipeline:
         from .ingest.readers import from_text
 
         document = from_text(text, doc_id, doc_id, published=published)
-        return self.process(document, self.nlp(document.text))
+        return self.process(document, self.parse(document))
 
     def code_documents(self, items: Iterable[Item], keep_parse: bool = False) -> Iterator[Item]:
         """Code documents in batches; input errors pass through in order, untouched."""
@@ -115,7 +137,7 @@ class Pipeline:
         results: list[Item] = []
         with zone:
             documents = [item for item in batch if isinstance(item, Document)]
-            parsed = iter(self.nlp.pipe(d.text for d in documents))
+            parsed = iter(self.nlp.pipe(self.reading(d) for d in documents))
             for item in batch:
                 if isinstance(item, InputError):
                     results.append(item)

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import bbc, conflibert, locations, meantime, news, plover, polnear, roles, seed, tbaq
+from . import bbc, conflibert, locations, lowercase, meantime, news, plover, polnear, roles, seed, tbaq
 from .common import SetResult
 
 Evaluator = Callable[..., "SetResult | None"]
@@ -25,6 +25,7 @@ SCORERS: dict[str, Evaluator] = {
     "roles": roles.evaluate,
     "bbc": bbc.evaluate,
     "news": news.evaluate,
+    "lowercase": lowercase.evaluate,
     "meantime": meantime.evaluate,
     "tbaq": tbaq.evaluate,
     "locations": locations.evaluate,

@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import Document
 from . import dateline as datelines
 from .cleaning import MAX_TITLE_WORDS, normalise_whitespace, remove_furniture, split_title
+from .encoding import repair
 
 Item = Union[Document, InputError]
 
@@ -72,6 +73,9 @@ def from_text(text: str, source: str, doc_id: str, *, title: str | None = None, 
               published: date | None = None) -> Document:
     """Article text (possibly with page furniture, a headline and a dateline) -> Document."""
     check_text(text, source)
+    text, repairs = repair(text)
+    if title:
+        title = repair(title)[0]
     body = normalise_whitespace(remove_furniture(text))
     found_title, body = split_title(body)
     if found_title is None:  # a headline ending in a full stop, known by the dateline that opens the story
@@ -85,7 +89,7 @@ def from_text(text: str, source: str, doc_id: str, *, title: str | None = None, 
     if dateline:
         body = body[used:]
     document = Document(id=doc_id, text=body, title=title, url=url, published=published, dateline=dateline)
-    document.warnings.extend(warnings)
+    document.warnings.extend(repairs + warnings)
     if published is None:
         if dateline and dateline.date:
             document.warnings.append("no publication date: dates are relative to the dateline")

@@ -154,7 +154,7 @@ def ingest_document(request: Request, document: DocumentIn, _auth: None = Depend
         raise HTTPException(422, f"{exc.reason}") from None
     pipeline = _pipeline(request)
     with request.app.state.parse_lock:  # spaCy's parser is one object for every request; the coder needs no lock
-        spacy_doc = pipeline.nlp(parsed.text)
+        spacy_doc = pipeline.parse(parsed)
     coded = pipeline.code_parsed(parsed, spacy_doc)
     if isinstance(coded, InputError):
         raise HTTPException(422, coded.reason)
