@@ -258,3 +258,67 @@ def test_two_country_adjectives_on_one_phrase_give_an_actor_each(code):
     document = code("Indian and Pakistani troops exchanged fire along the border.")
     assert {(e.source.actor.code, e.target.actor.code) for e in document.events if e.source and e.target} \
         >= {("INDMIL", "PAKMIL"), ("PAKMIL", "INDMIL")}
+
+
+# ----------------------------------------------------------------------------------- parties and movements
+@pytest.mark.parametrize("name, code", [
+    ("BJP", "INDPTY"), ("Congress party", "INDPTY"), ("CPI(M)", "INDPTY"), ("Trinamool Congress", "INDPTY"),
+    ("PML-N", "PAKPTY"), ("Awami League", "BGDPTY"), ("Likud", "ISRPTY"), ("Fatah", "PSEPTY"),
+    ("AKP", "TURPTY"), ("United Russia", "RUSPTY"), ("ZANU-PF", "ZWEPTY"), ("ANC", "ZAFPTY"),
+    ("DNC", "USAPTY"), ("Republicans", "USAPTY"), ("Tories", "GBRPTY"), ("CDU", "DEUPTY"),
+    ("Kuomintang", "TWNPTY"), ("LDP", "JPNPTY"), ("PSUV", "VENPTY"), ("UMNO", "MYSPTY"),
+])
+def test_parties_are_their_countrys_parties(dictionary, name, code):
+    (entry,) = dictionary.lookup(name)
+    assert dictionary.organisations[entry.key].code == code
+
+
+def test_a_party_name_several_countries_share_takes_the_country_its_phrase_or_sentence_names(code):
+    document = code("Germany's Social Democrats criticised the plan. The Greens rejected it. "
+                    "In Japan, the Social Democratic Party walked out.")
+    found = [(m.text, m.actor.code) for m in document.mentions if m.actor.code.endswith("PTY")]
+    assert found == [("Social Democrats", "DEUPTY"), ("Greens", "---PTY"), ("Social Democratic Party", "JPNPTY")]
+
+
+def test_no_surface_form_names_two_actors(dictionary):
+    """A name given to two actors (besides people sharing a surname, whom the date tells apart) would be
+    coded as whichever file was read first."""
+    def meaning(entry):
+        if entry.kind in ("organisation", "group", "people"):
+            return "actor", dictionary.organisations[entry.key].code
+        return ("country" if entry.kind in ("country", "adjective", "demonym", "metonym") else entry.kind), entry.key
+
+    for surface, entries in dictionary.names.items():
+        meanings = {meaning(e) for e in entries}
+        assert len(meanings) == 1 or {kind for kind, _ in meanings} == {"person"}, (surface, meanings)
+
+
+@pytest.mark.parametrize("entry, reason", [
+    ("- code: XYZPTY\n  name: Freedom Party\n  country: XYZ\n", "unknown country 'XYZ'"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: PAK\n", "code 'INDPTY' is not 'PAK' followed by a sector"),
+    ("- code: INDXXX\n  name: Freedom Party\n  country: IND\n", "code 'INDXXX' is not 'IND' followed by a sector"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: null\n", "code 'INDPTY' is not '---' followed by a sector"),
+    ("- code: INDPTY\n  name: Freedom Party\n  aliases: FP\n  country: IND\n", "aliases: Input should be a valid list"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: IND\n  alias: FP\n", "unknown key 'alias' (did you mean 'aliases'?)"),
+])
+def test_a_national_entry_is_checked_and_its_mistake_named_with_file_and_line(dictionary, tmp_path, entry, reason):
+    from accord.actors.dictionary import load_national
+    from accord.errors import DictionaryError
+
+    path = tmp_path / "parties.yaml"
+    path.write_text("# a party file\n- code: INDPTY\n  name: Good Party\n  country: IND\n" + entry, "utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        load_national(dictionary, path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:") and int(message.split(":")[1]) >= 5  # the line of entry 2 or of its key
+    assert "entry 2 (Freedom Party)" in message and reason in message
+
+
+def test_an_office_that_ends_before_it_starts_is_an_error():
+    from accord.actors.dictionary import people_from_yaml
+    from accord.errors import DictionaryError
+
+    item = {"name": "Rupert Osmond", "roles": [{"code": "INDGOV", "title": "chief minister of goa",
+                                                 "start": "2010-05-01", "end": "2001-05-01"}]}
+    with pytest.raises(DictionaryError, match="Rupert Osmond: chief minister of goa ends .2001-05-01. before"):
+        people_from_yaml([item], "ind.yaml")
