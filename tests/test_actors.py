@@ -273,6 +273,17 @@ def test_parties_are_their_countrys_parties(dictionary, name, code):
     assert dictionary.organisations[entry.key].code == code
 
 
+@pytest.mark.parametrize("name, code", [
+    ("RSS", "INDRAD"), ("VHP", "INDREL"), ("Bajrang Dal", "INDRAD"), ("SIMI", "INDRAD"), ("AIMPLB", "INDREL"),
+    ("Hurriyat", "INDSEP"), ("CITU", "INDLAB"), ("Indian Mujahideen", "INDRADIMJ"), ("WikiLeaks", "NGOMEDWKL"),
+    ("ACLU", "USAHRI"), ("AFL-CIO", "USALAB"), ("PLO", "PSEGOV"),
+    ("Muslim Brotherhood", "EGYREL"), ("Syrian National Coalition", "SYROPP"), ("NHRC", "---HRI"),
+])
+def test_movements_and_civil_society_are_coded_by_what_they_are(dictionary, name, code):
+    (entry,) = dictionary.lookup(name)
+    assert dictionary.organisations[entry.key].code == code
+
+
 def test_a_party_name_several_countries_share_takes_the_country_its_phrase_or_sentence_names(code):
     document = code("Germany's Social Democrats criticised the plan. The Greens rejected it. "
                     "In Japan, the Social Democratic Party walked out.")
