@@ -239,6 +239,23 @@ def test_a_shared_american_surname_goes_to_whoever_holds_office(code, day, who, 
 
 
 @pytest.mark.parametrize("name, day, code", [
+    ("Narendra Modi", date(2002, 3, 1), "INDGOV"),  # chief minister of Gujarat
+    ("Narendra Modi", date(2015, 3, 1), "INDGOV"),  # prime minister
+    ("L. K. Advani", date(2002, 3, 1), "INDGOV"),  # home minister
+    ("L. K. Advani", date(2006, 3, 1), "INDOPP"),  # leader of the opposition
+    ("L. K. Advani", date(2012, 3, 1), "INDELI"),
+    ("Sonia Gandhi", date(2010, 3, 1), "INDPTY"),  # Congress president
+    ("Mayawati", date(2008, 3, 1), "INDGOV"),  # chief minister of Uttar Pradesh, and still BSP president
+    ("Mayawati", date(2015, 3, 1), "INDPTY"),
+    ("P. Chidambaram", date(2010, 3, 1), "INDGOV"),  # home minister
+    ("Mohan Bhagwat", date(2015, 3, 1), "INDRAD"),  # the RSS's chief
+    ("Praveen Togadia", date(2015, 3, 1), "INDREL"),
+])
+def test_indian_office_holders_resolve_by_date(dictionary, name, day, code):
+    assert code_on(dictionary, name, day) == code
+
+
+@pytest.mark.parametrize("name, day, code", [
     ("George Osborne", date(2013, 3, 20), "GBRGOV"),  # chancellor of the exchequer
     ("George Osborne", date(2018, 1, 1), "GBRELI"),  # after leaving office
     ("Jeremy Corbyn", date(2017, 6, 1), "GBROPP"),  # leader of the opposition
