@@ -222,6 +222,12 @@ def test_aid_groups_are_non_governmental_organisations_of_their_country(code):
     ("Gina Haspel", date(2019, 5, 1), "USASPY"),  # CIA director, coded as the agency
     ("Mitt Romney", date(2012, 9, 1), "USAOPP"),  # candidate of the party out of the White House
     ("Mitt Romney", date(2020, 2, 1), "USALEG"),  # later a senator
+    ("Carly Fiorina", date(2015, 9, 1), "USAOPP"),  # 2016 candidate of the party out of the White House
+    ("Martin O'Malley", date(2015, 9, 1), "USAELI"),  # of the party in it, and out of office
+    ("Debbie Wasserman Schultz", date(2016, 5, 1), "USAPTY"),  # chair of the DNC
+    ("Elaine Chao", date(2018, 1, 1), "USAGOV"),  # secretary of transportation
+    ("Chuck Grassley", date(2018, 1, 1), "USALEG"),
+    ("Jennifer Granholm", date(2015, 1, 1), "USAELI"),  # between the governorship and the cabinet
 ])
 def test_american_office_holders_resolve_by_date(dictionary, name, day, code):
     assert code_on(dictionary, name, day) == code
