@@ -267,8 +267,26 @@ def test_indian_office_holders_resolve_by_date(dictionary, name, day, code):
     ("Jeremy Corbyn", date(2017, 6, 1), "GBROPP"),  # leader of the opposition
     ("Keir Starmer", date(2022, 1, 1), "GBROPP"),  # opposition leader before becoming prime minister
     ("Keir Starmer", date(2025, 1, 1), "GBRGOV"),
+    ("Nick Clegg", date(2009, 1, 1), "GBROPP"),  # Liberal Democrat leader out of government
+    ("Nick Clegg", date(2012, 1, 1), "GBRGOV"),  # deputy prime minister in the coalition
+    ("Nicola Sturgeon", date(2016, 1, 1), "GBRGOV"),  # a devolved government is its country's
+    ("John Bercow", date(2016, 1, 1), "GBRLEG"),
 ])
+
 def test_british_office_holders_resolve_by_date(dictionary, name, day, code):
+    assert code_on(dictionary, name, day) == code
+
+
+@pytest.mark.parametrize("name, day, code", [
+    ("Pervez Musharraf", date(1999, 6, 1), "PAKMIL"),  # army chief, before the coup
+    ("Pervez Musharraf", date(2003, 6, 1), "PAKGOV"),
+    ("Ashfaq Parvez Kayani", date(2010, 6, 1), "PAKMIL"),
+    ("Ahmad Shuja Pasha", date(2011, 6, 1), "PAKSPY"),
+    ("Imran Khan", date(2015, 6, 1), "PAKPTY"),  # party chairman, before and after being prime minister
+    ("Imran Khan", date(2020, 6, 1), "PAKGOV"),
+    ("Maryam Nawaz", date(2024, 6, 1), "PAKGOV"),  # chief minister of Punjab
+])
+def test_pakistani_office_holders_resolve_by_date(dictionary, name, day, code):
     assert code_on(dictionary, name, day) == code
 
 
