@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
-from accord.actors.dictionary import load_builtin
+from accord.actors.dictionary import load_builtin, load_national, people_from_yaml
 from accord.actors.lookup import explain
+from accord.errors import DictionaryError
 
 
 @pytest.fixture(scope="module")
@@ -272,7 +273,6 @@ def test_indian_office_holders_resolve_by_date(dictionary, name, day, code):
     ("Nicola Sturgeon", date(2016, 1, 1), "GBRGOV"),  # a devolved government is its country's
     ("John Bercow", date(2016, 1, 1), "GBRLEG"),
 ])
-
 def test_british_office_holders_resolve_by_date(dictionary, name, day, code):
     assert code_on(dictionary, name, day) == code
 
@@ -351,12 +351,10 @@ def test_no_surface_form_names_two_actors(dictionary):
     ("- code: INDXXX\n  name: Freedom Party\n  country: IND\n", "code 'INDXXX' is not 'IND' followed by a sector"),
     ("- code: INDPTY\n  name: Freedom Party\n  country: null\n", "code 'INDPTY' is not '---' followed by a sector"),
     ("- code: INDPTY\n  name: Freedom Party\n  aliases: FP\n  country: IND\n", "aliases: Input should be a valid list"),
-    ("- code: INDPTY\n  name: Freedom Party\n  country: IND\n  alias: FP\n", "unknown key 'alias' (did you mean 'aliases'?)"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: IND\n  alias: FP\n",
+     "unknown key 'alias' (did you mean 'aliases'?)"),
 ])
 def test_a_national_entry_is_checked_and_its_mistake_named_with_file_and_line(dictionary, tmp_path, entry, reason):
-    from accord.actors.dictionary import load_national
-    from accord.errors import DictionaryError
-
     path = tmp_path / "parties.yaml"
     path.write_text("# a party file\n- code: INDPTY\n  name: Good Party\n  country: IND\n" + entry, "utf-8")
     with pytest.raises(DictionaryError) as caught:
@@ -367,9 +365,6 @@ def test_a_national_entry_is_checked_and_its_mistake_named_with_file_and_line(di
 
 
 def test_an_office_that_ends_before_it_starts_is_an_error():
-    from accord.actors.dictionary import people_from_yaml
-    from accord.errors import DictionaryError
-
     item = {"name": "Rupert Osmond", "roles": [{"code": "INDGOV", "title": "chief minister of goa",
                                                  "start": "2010-05-01", "end": "2001-05-01"}]}
     with pytest.raises(DictionaryError, match="Rupert Osmond: chief minister of goa ends .2001-05-01. before"):
