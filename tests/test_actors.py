@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
-from accord.actors.dictionary import load_builtin
+from accord.actors.dictionary import load_builtin, load_national, people_from_yaml
 from accord.actors.lookup import explain
+from accord.errors import DictionaryError
 
 
 @pytest.fixture(scope="module")
@@ -266,6 +267,12 @@ def test_aid_groups_are_non_governmental_organisations_of_their_country(code):
     ("Gina Haspel", date(2019, 5, 1), "USASPY"),  # CIA director, coded as the agency
     ("Mitt Romney", date(2012, 9, 1), "USAOPP"),  # candidate of the party out of the White House
     ("Mitt Romney", date(2020, 2, 1), "USALEG"),  # later a senator
+    ("Carly Fiorina", date(2015, 9, 1), "USAOPP"),  # 2016 candidate of the party out of the White House
+    ("Martin O'Malley", date(2015, 9, 1), "USAELI"),  # of the party in it, and out of office
+    ("Debbie Wasserman Schultz", date(2016, 5, 1), "USAPTY"),  # chair of the DNC
+    ("Elaine Chao", date(2018, 1, 1), "USAGOV"),  # secretary of transportation
+    ("Chuck Grassley", date(2018, 1, 1), "USALEG"),
+    ("Jennifer Granholm", date(2015, 1, 1), "USAELI"),  # between the governorship and the cabinet
 ])
 def test_american_office_holders_resolve_by_date(dictionary, name, day, code):
     assert code_on(dictionary, name, day) == code
@@ -283,13 +290,47 @@ def test_a_shared_american_surname_goes_to_whoever_holds_office(code, day, who, 
 
 
 @pytest.mark.parametrize("name, day, code", [
+    ("Narendra Modi", date(2002, 3, 1), "INDGOV"),  # chief minister of Gujarat
+    ("Narendra Modi", date(2015, 3, 1), "INDGOV"),  # prime minister
+    ("L. K. Advani", date(2002, 3, 1), "INDGOV"),  # home minister
+    ("L. K. Advani", date(2006, 3, 1), "INDOPP"),  # leader of the opposition
+    ("L. K. Advani", date(2012, 3, 1), "INDELI"),
+    ("Sonia Gandhi", date(2010, 3, 1), "INDPTY"),  # Congress president
+    ("Mayawati", date(2008, 3, 1), "INDGOV"),  # chief minister of Uttar Pradesh, and still BSP president
+    ("Mayawati", date(2015, 3, 1), "INDPTY"),
+    ("P. Chidambaram", date(2010, 3, 1), "INDGOV"),  # home minister
+    ("Mohan Bhagwat", date(2015, 3, 1), "INDRAD"),  # the RSS's chief
+    ("Praveen Togadia", date(2015, 3, 1), "INDREL"),
+])
+def test_indian_office_holders_resolve_by_date(dictionary, name, day, code):
+    assert code_on(dictionary, name, day) == code
+
+
+@pytest.mark.parametrize("name, day, code", [
     ("George Osborne", date(2013, 3, 20), "GBRGOV"),  # chancellor of the exchequer
     ("George Osborne", date(2018, 1, 1), "GBRELI"),  # after leaving office
     ("Jeremy Corbyn", date(2017, 6, 1), "GBROPP"),  # leader of the opposition
     ("Keir Starmer", date(2022, 1, 1), "GBROPP"),  # opposition leader before becoming prime minister
     ("Keir Starmer", date(2025, 1, 1), "GBRGOV"),
+    ("Nick Clegg", date(2009, 1, 1), "GBROPP"),  # Liberal Democrat leader out of government
+    ("Nick Clegg", date(2012, 1, 1), "GBRGOV"),  # deputy prime minister in the coalition
+    ("Nicola Sturgeon", date(2016, 1, 1), "GBRGOV"),  # a devolved government is its country's
+    ("John Bercow", date(2016, 1, 1), "GBRLEG"),
 ])
 def test_british_office_holders_resolve_by_date(dictionary, name, day, code):
+    assert code_on(dictionary, name, day) == code
+
+
+@pytest.mark.parametrize("name, day, code", [
+    ("Pervez Musharraf", date(1999, 6, 1), "PAKMIL"),  # army chief, before the coup
+    ("Pervez Musharraf", date(2003, 6, 1), "PAKGOV"),
+    ("Ashfaq Parvez Kayani", date(2010, 6, 1), "PAKMIL"),
+    ("Ahmad Shuja Pasha", date(2011, 6, 1), "PAKSPY"),
+    ("Imran Khan", date(2015, 6, 1), "PAKPTY"),  # party chairman, before and after being prime minister
+    ("Imran Khan", date(2020, 6, 1), "PAKGOV"),
+    ("Maryam Nawaz", date(2024, 6, 1), "PAKGOV"),  # chief minister of Punjab
+])
+def test_pakistani_office_holders_resolve_by_date(dictionary, name, day, code):
     assert code_on(dictionary, name, day) == code
 
 
@@ -302,3 +343,73 @@ def test_two_country_adjectives_on_one_phrase_give_an_actor_each(code):
     document = code("Indian and Pakistani troops exchanged fire along the border.")
     assert {(e.source.actor.code, e.target.actor.code) for e in document.events if e.source and e.target} \
         >= {("INDMIL", "PAKMIL"), ("PAKMIL", "INDMIL")}
+
+
+# ----------------------------------------------------------------------------------- parties and movements
+@pytest.mark.parametrize("name, code", [
+    ("BJP", "INDPTY"), ("Congress party", "INDPTY"), ("CPI(M)", "INDPTY"), ("Trinamool Congress", "INDPTY"),
+    ("PML-N", "PAKPTY"), ("Awami League", "BGDPTY"), ("Likud", "ISRPTY"), ("Fatah", "PSEPTY"),
+    ("AKP", "TURPTY"), ("United Russia", "RUSPTY"), ("ZANU-PF", "ZWEPTY"), ("ANC", "ZAFPTY"),
+    ("DNC", "USAPTY"), ("Republicans", "USAPTY"), ("Tories", "GBRPTY"), ("CDU", "DEUPTY"),
+    ("Kuomintang", "TWNPTY"), ("LDP", "JPNPTY"), ("PSUV", "VENPTY"), ("UMNO", "MYSPTY"),
+])
+def test_parties_are_their_countrys_parties(dictionary, name, code):
+    (entry,) = dictionary.lookup(name)
+    assert dictionary.organisations[entry.key].code == code
+
+
+@pytest.mark.parametrize("name, code", [
+    ("RSS", "INDRAD"), ("VHP", "INDREL"), ("Bajrang Dal", "INDRAD"), ("SIMI", "INDRAD"), ("AIMPLB", "INDREL"),
+    ("Hurriyat", "INDSEP"), ("CITU", "INDLAB"), ("Indian Mujahideen", "INDRADIMJ"), ("WikiLeaks", "NGOMEDWKL"),
+    ("ACLU", "USAHRI"), ("AFL-CIO", "USALAB"), ("PLO", "PSEGOV"),
+    ("Muslim Brotherhood", "EGYREL"), ("Syrian National Coalition", "SYROPP"), ("NHRC", "---HRI"),
+])
+def test_movements_and_civil_society_are_coded_by_what_they_are(dictionary, name, code):
+    (entry,) = dictionary.lookup(name)
+    assert dictionary.organisations[entry.key].code == code
+
+
+def test_a_party_name_several_countries_share_takes_the_country_its_phrase_or_sentence_names(code):
+    document = code("Germany's Social Democrats criticised the plan. The Greens rejected it. "
+                    "In Japan, the Social Democratic Party walked out.")
+    found = [(m.text, m.actor.code) for m in document.mentions if m.actor.code.endswith("PTY")]
+    assert found == [("Social Democrats", "DEUPTY"), ("Greens", "---PTY"), ("Social Democratic Party", "JPNPTY")]
+
+
+def test_no_surface_form_names_two_actors(dictionary):
+    """A name given to two actors (besides people sharing a surname, whom the date tells apart) would be
+    coded as whichever file was read first."""
+    def meaning(entry):
+        if entry.kind in ("organisation", "group", "people"):
+            return "actor", dictionary.organisations[entry.key].code
+        return ("country" if entry.kind in ("country", "adjective", "demonym", "metonym") else entry.kind), entry.key
+
+    for surface, entries in dictionary.names.items():
+        meanings = {meaning(e) for e in entries}
+        assert len(meanings) == 1 or {kind for kind, _ in meanings} == {"person"}, (surface, meanings)
+
+
+@pytest.mark.parametrize("entry, reason", [
+    ("- code: XYZPTY\n  name: Freedom Party\n  country: XYZ\n", "unknown country 'XYZ'"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: PAK\n", "code 'INDPTY' is not 'PAK' followed by a sector"),
+    ("- code: INDXXX\n  name: Freedom Party\n  country: IND\n", "code 'INDXXX' is not 'IND' followed by a sector"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: null\n", "code 'INDPTY' is not '---' followed by a sector"),
+    ("- code: INDPTY\n  name: Freedom Party\n  aliases: FP\n  country: IND\n", "aliases: Input should be a valid list"),
+    ("- code: INDPTY\n  name: Freedom Party\n  country: IND\n  alias: FP\n",
+     "unknown key 'alias' (did you mean 'aliases'?)"),
+])
+def test_a_national_entry_is_checked_and_its_mistake_named_with_file_and_line(dictionary, tmp_path, entry, reason):
+    path = tmp_path / "parties.yaml"
+    path.write_text("# a party file\n- code: INDPTY\n  name: Good Party\n  country: IND\n" + entry, "utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        load_national(dictionary, path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:") and int(message.split(":")[1]) >= 5  # the line of entry 2 or of its key
+    assert "entry 2 (Freedom Party)" in message and reason in message
+
+
+def test_an_office_that_ends_before_it_starts_is_an_error():
+    item = {"name": "Rupert Osmond", "roles": [{"code": "INDGOV", "title": "chief minister of goa",
+                                                 "start": "2010-05-01", "end": "2001-05-01"}]}
+    with pytest.raises(DictionaryError, match="Rupert Osmond: chief minister of goa ends .2001-05-01. before"):
+        people_from_yaml([item], "ind.yaml")

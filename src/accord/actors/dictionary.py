@@ -1,4 +1,5 @@
-"""The actor dictionary: countries, people with dated offices, organisations, armed groups, sectors.
+"""The actor dictionary: countries, people with dated offices, organisations, national bodies, parties and
+movements, armed groups, sectors.
 
 All vocabulary comes from data files (``accord/data/actors``); this module only loads and answers
 questions about it. A name resolves to a :class:`NameEntry`; a person's code depends on the date.
@@ -13,7 +14,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
+from pydantic import BaseModel, ConfigDict, StrictStr, ValidationInfo, model_validator
 
+from ..datafile import read_yaml, validate
 from ..errors import DictionaryError
 from ..model import Actor
 
@@ -292,8 +295,11 @@ def people_from_yaml(items: list[dict[str, Any]], path: str, source: str = "buil
         for role in item.get("roles") or []:
             if not role.get("code"):
                 raise DictionaryError(path, None, f"{item['name']}: role without code")
-            roles.append(Role(code=role["code"], title=str(role.get("title") or ""),
-                              start=_date(role.get("start"), path, None), end=_date(role.get("end"), path, None),
+            start, end = _date(role.get("start"), path, None), _date(role.get("end"), path, None)
+            if start and end and end < start:
+                raise DictionaryError(path, None, f"{item['name']}: {role.get('title') or role['code']} ends "
+                                                  f"({end.isoformat()}) before it starts ({start.isoformat()})")
+            roles.append(Role(code=role["code"], title=str(role.get("title") or ""), start=start, end=end,
                               source=source))
         country = item.get("country") or _country_of(roles)
         people.append(Person(name=item["name"], aliases=_strings(item.get("aliases"), path, "aliases"),
@@ -313,6 +319,45 @@ def sector_table() -> dict[str, Any]:
     return _load_yaml(_data_dir() / "sectors.yaml") or {}
 
 
+class NationalEntry(BaseModel):
+    """An entry of national_bodies.yaml, parties.yaml or movements.yaml: a body of one country, coded by its
+    country and a sector of sectors.yaml (INDPTY, USAGOV). A name that bodies of several countries share has
+    no country and the code ``---`` + sector: the matcher gives it the country its phrase or its sentence
+    names ("Germany's Social Democrats"), else it stays of no known country."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: StrictStr
+    name: StrictStr
+    aliases: list[StrictStr] = []
+    country: StrictStr | None
+
+    @model_validator(mode="after")
+    def _coded_by_country_and_sector(self, info: ValidationInfo) -> NationalEntry:
+        countries, sectors = info.context["countries"], info.context["sectors"]
+        if self.country is not None and self.country not in countries:
+            raise ValueError(f"unknown country {self.country!r} (not in countries.yaml)")
+        prefix = self.country or "---"
+        if not self.code.startswith(prefix) or self.code[3:] not in sectors:
+            raise ValueError(f"code {self.code!r} is not {prefix!r} followed by a sector of sectors.yaml "
+                             f"({', '.join(sorted(sectors))})")
+        return self
+
+
+NATIONAL_FILES = ("national_bodies.yaml", "parties.yaml", "movements.yaml")
+
+
+def load_national(dictionary: ActorDictionary, path: Path) -> None:
+    """A file of national bodies (NATIONAL_FILES), each entry checked: a mistake names the file and line."""
+    data, lines = read_yaml(path.read_text("utf-8"), str(path))
+    if not isinstance(data, list):
+        raise DictionaryError(str(path), 1, "expected a list of entries")
+    context = {"countries": dictionary.countries, "sectors": dictionary.sectors}
+    for i, item in enumerate(data):
+        what = f"entry {i + 1}" + (f" ({item['name']})" if isinstance(item, dict) and "name" in item else "")
+        entry = validate(NationalEntry, item, source=str(path), lines=lines, path=(i,), what=what, context=context)
+        dictionary.add_organisation(entry.code, entry.name, entry.aliases, entry.country)
+
+
 def load_builtin(people: bool = True) -> ActorDictionary:
     """The dictionary built from accord's own data files; without ``people``, only countries, organisations,
     groups and sectors (a fraction of the time: what turns a name typed in the analyst views into a code)."""
@@ -325,10 +370,13 @@ def load_builtin(people: bool = True) -> ActorDictionary:
     if (base / "countries.yaml").exists():
         load_countries(dictionary, base / "countries.yaml")
         load_homonyms(dictionary, base / "homonyms.yaml")
-    for name, kind in (("organisations.yaml", "organisation"), ("national_bodies.yaml", "organisation"),
+    for name, kind in (("organisations.yaml", "organisation"), *((n, "organisation") for n in NATIONAL_FILES),
                        ("armed_groups.yaml", "group"), ("ethnic_groups.yaml", "people")):
         path = base / name
         if not path.exists():
+            continue
+        if name in NATIONAL_FILES:
+            load_national(dictionary, path)
             continue
         for item in _load_yaml(path) or []:
             if not item.get("code") or not item.get("name"):
