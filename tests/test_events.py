@@ -595,6 +595,9 @@ def sides(document):
     # the doer a modifier of the violence noun names: a sector ("police firing"), placed where it happened
     ("Nine villagers have died in police firing in Assam since Friday.", ("INDCOP", "193", "INDCVL")),
     ("Nine villagers died in army firing in Assam on Friday.", ("INDMIL", "193", "INDCVL")),
+    # the same firing that says how a casualty verb's victims were hurt
+    ("Two farmers were killed in police firing in Assam.", ("INDCOP", "193", "INDCVL")),
+    ("Four villagers were shot dead in army firing in Assam.", ("INDMIL", "193", "INDCVL")),
     # killed or wounded in (or by) violence named by a noun: its doer, and its code when that says more
     ("Four fishermen were killed in a Turkish air strike in northern Iraq.", ("TUR", "195", "IRQCVL")),
     ("Two civilians were killed by Russian fire in Kherson.", ("RUS", "193", "UKRCVL")),

@@ -130,12 +130,15 @@ class ArgumentReader:
                 return self.refs(child) if raised else self.agent(verb)
         if verb.tag_ == "VBG":
             # "killed in firing by security forces": a gerund's "by" phrase names its doer; "died in police
-            # firing", however it is parsed, the noun it follows in the phrase that says how
+            # firing", however it is parsed, the noun it follows in the phrase that says how, or the sector
+            # its modifier names
             by = [r for o in self.prep_objects(verb, self.patterns.syntax.agent_prepositions) for r in self.refs(o)]
             before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
             if not by and before is not None and before.dep_ == "pobj" and before.head.i != verb.i \
                     and before.head.lower_ in self.patterns.syntax.means_prepositions:
                 by = self.refs(before)
+            if not by and verb.dep_ == "pobj":  # "in army firing" parsed as a gerund with "army" its compound
+                by = self.sector_doers(verb)
             if by:
                 return by
         for aux in (c for c in verb.children if c.dep_ == "aux"):  # "France however have opposed": the

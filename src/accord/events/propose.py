@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import ActorRef
-from .arguments import ArgumentReader, same, sector_of
+from .arguments import ArgumentReader, governing_verb, same, sector_of
 from .candidate import Arguments, EventCandidate, Rejected, Trigger
 from .context import CodingContext
 from .patterns import Pattern, PatternSet
@@ -284,9 +284,18 @@ class Proposer:
         return None
 
     def undergone(self, verb: Token) -> bool:
-        """Whether a gerund's target is the subject of a verb like "die": "twelve people died in police
-        firing" (the victims are the target)."""
-        return verb.tag_ == "VBG" and self.reader.undergoer(verb) is not None
+        """Whether a gerund's target is who underwent it: the subject of a verb like "die" ("twelve people
+        died in police firing"), or the victims of a casualty verb it says how they were hurt ("two villagers
+        were killed in police firing": the casualty event takes them)."""
+        if verb.tag_ != "VBG":
+            return False
+        if self.reader.undergoer(verb) is not None:
+            return True
+        casualty = governing_verb(verb)
+        syntax = self.patterns.syntax
+        return casualty is not None and casualty.lemma_.lower() in syntax.casualty_verbs and any(
+            t.head.i == casualty.i and t.dep_ in ("prep", "agent") and t.lower_ in syntax.means_prepositions
+            for t in verb.ancestors if t.i != casualty.i)
 
     def names_content(self, verb: Token) -> bool:
         """Whether a verb names what is to be done or agreed on: a to-clause, an object, "on a deal"."""
