@@ -290,3 +290,19 @@ def test_a_facility_named_with_a_sector_stands_for_that_sector(resources):
     (event,) = item.events
     assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("---REB", "190", "---COP")
     assert event.target.text == "police station"
+
+
+# "A regime offensive displaced thousands.", as the tagger sometimes reads it: "offensive" an adjective, with
+# "regime" its subject
+OFFENSIVE_AS_ADJECTIVE = [
+    ("A", 2, "det", "DET", "DT", "a"), ("regime", 2, "nsubj", "NOUN", "NN", "regime"),
+    ("offensive", 3, "nsubj", "ADJ", "JJ", "offensive"), ("displaced", 3, "ROOT", "VERB", "VBD", "displace"),
+    ("thousands", 3, "dobj", "NOUN", "NNS", "thousand"), (".", 3, "punct", "PUNCT", ".", ".")]
+
+
+def test_an_event_noun_tagged_as_an_adjective_is_read_as_a_noun_and_what_hangs_before_it_is_its_doer(resources):
+    ontology, patterns, dictionary = resources
+    item = document(parsed(OFFENSIVE_AS_ADJECTIVE, ENGLISH), {1: Actor("SYRGOV", "SYR", "Syria (government)", "sector")})
+    EventCoder(ontology, patterns, dictionary).code(item)
+    (event,) = [e for e in item.events if e.trigger.text == "offensive"]
+    assert (event.source.actor.code, event.root) == ("SYRGOV", "19")

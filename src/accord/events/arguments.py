@@ -285,7 +285,8 @@ class ArgumentReader:
         if mention is not None:
             sources.extend(self.to_refs(mention))
         for child in token.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" or (child.dep_ == "nsubj" and token.pos_ != "VERB"):
+                # a noun has no subject: one the parser gives it is what stands before it ("a regime offensive")
                 sources.extend(self.refs(child))
             elif child.dep_ in ("amod", "compound", "nmod") and not sources:
                 if child.i in self.ctx.mentions:

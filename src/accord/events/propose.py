@@ -17,6 +17,7 @@ from .context import CodingContext
 from .patterns import Pattern, PatternSet
 from .status import status_of
 
+NOUN_SLOTS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a word the tagger calls an adjective is a noun
 MAX_DEPTH = 6
 # Dependencies by which an event word is the content or circumstance of another event word.
 CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}
@@ -214,8 +215,8 @@ class Proposer:
             return None  # "the Israeli-occupied West Bank", "a Saudi-led coalition": a description, no event
         if token.tag_.startswith("VB"):
             return self._first(token, self.patterns.verbs.get(lemma, ()), None, self._verb_fails)
-        if token.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "ADJ" and token.dep_ in NOUN_SLOTS):
+            return None  # an adjective standing as a subject or object is a noun the tagger missed ("offensive")
         anchor = None
         if token.dep_ == "compound":  # "a mediation effort": only before a noun with no event of its own
             if token.head.lemma_.lower() not in self.patterns.light_nouns:
