@@ -651,3 +651,10 @@ def test_a_facility_vehicle_or_post_stands_for_its_owner(code, target, span, tex
 def test_firing_fire_and_facilities_code_no_violence_where_no_force_is_used(code, text):
     document = code(text)
     assert not any(e.root in ("18", "19", "20") for e in document.events), sides(document)
+
+
+def test_a_place_stands_in_for_no_side_when_the_doer_and_what_it_hit_are_named_but_are_no_actors(code):
+    slowdown = code("Exports were hit by the slowdown in China.")
+    assert not any(e.root in ("18", "19", "20") for e in slowdown.events), sides(slowdown)
+    shot = code("A man was shot in Lagos on Sunday.")  # no doer named: force used in Nigeria
+    assert ("193", "NGA") in [(e.cameo, e.target.actor.code if e.target else None) for e in shot.events], sides(shot)
