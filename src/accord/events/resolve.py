@@ -101,10 +101,10 @@ class Resolver:
         if not targets and code[:2] in syntax.threat_roots:  # "threatened to quit the talks if the US deploys ..."
             targets = self.condition_subjects(token, modal, reader)
         named_sources = sources
-        if not targets and alone and code[:2] in syntax.place_target_roots and (sources or not self.doer_named(token)):
+        if not targets and alone and code[:2] in syntax.place_target_roots and (
+                sources or not self.doer_named(token)):
             # force used "in Gaza" with no one named is used against Gaza's country (a doer and what it hit
-            # named, neither an actor, is no force: "United beat Arsenal at Old Trafford", "exports were hit by
-            # the slowdown in China")
+            # named, neither an actor, is no force: "exports were hit by the slowdown in China")
             targets = [r for r in reader.places_of(cand.trigger) if not any(same(r, s) for s in sources)]
             if targets:
                 cand.note("target: the country of the place where it happened")
@@ -164,7 +164,7 @@ class Resolver:
     @staticmethod
     def doer_named(token: Token) -> bool:
         """Whether a verb names both who acted and on what, in words that may name no actor: a subject and an
-        object ("United beat Arsenal"), a passive subject and its "by" phrase ("exports were hit by the
+        object ("the storm hit the harbour"), a passive subject and its "by" phrase ("exports were hit by the
         slowdown")."""
         deps = {c.dep_ for c in token.children}
         return {"nsubj", "dobj"} <= deps or {"nsubjpass", "agent"} <= deps
