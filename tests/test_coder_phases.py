@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -23,6 +24,7 @@ from accord.model import Actor, ActorRef, Document, Mention
 from accord.places import read_places
 
 VOCAB = Vocab()
+ENGLISH = spacy.blank("en").vocab  # with the lexical attributes ("in".lower_) rules on prepositions read
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +33,10 @@ def resources():
     return ontology, load_patterns(ontology), load_dictionary()
 
 
-def parsed(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+def parsed(rows: list[tuple[str, int, str, str, str, str]], vocab: Vocab = VOCAB) -> Doc:
     """A parse written by hand: (word, head index, dependency, POS, tag, lemma) per token."""
     words, heads, deps, pos, tags, lemmas = zip(*rows)
-    return Doc(VOCAB, words=list(words), heads=list(heads), deps=list(deps), pos=list(pos), tags=list(tags),
+    return Doc(vocab, words=list(words), heads=list(heads), deps=list(deps), pos=list(pos), tags=list(tags),
                lemmas=list(lemmas))
 
 
@@ -202,3 +204,105 @@ def test_the_coder_version_fingerprints_the_coding_code_as_well_as_its_data():
     names = {name for name, _ in _files(package_files.files("accord"))}
     assert {"events/resolve.py", "actors/matcher.py", "places.py", "data/events/patterns/core.yaml"} <= names
     assert not any(n.startswith(("web/", "store/", "evaluate/")) for n in names)  # they never change what is coded
+
+
+# "Three soldiers were killed in an Israeli air strike."
+KILLED_IN_STRIKE = [
+    ("Three", 1, "nummod", "NUM", "CD", "three"), ("soldiers", 3, "nsubjpass", "NOUN", "NNS", "soldier"),
+    ("were", 3, "auxpass", "AUX", "VBD", "be"), ("killed", 3, "ROOT", "VERB", "VBN", "kill"),
+    ("in", 3, "prep", "ADP", "IN", "in"), ("an", 8, "det", "DET", "DT", "an"),
+    ("Israeli", 8, "amod", "ADJ", "JJ", "israeli"), ("air", 8, "compound", "NOUN", "NN", "air"),
+    ("strike", 4, "pobj", "NOUN", "NN", "strike"), (".", 3, "punct", "PUNCT", ".", ".")]
+
+
+def test_a_casualty_verb_takes_the_doer_and_code_of_the_violence_it_happened_in(resources):
+    ontology, patterns, dictionary = resources
+    item = document(parsed(KILLED_IN_STRIKE, ENGLISH), {1: Actor("LBNMIL", "LBN", "Lebanon (military)", "sector")})
+    context = EventCoder(ontology, patterns, dictionary).code(item, explain=True)
+    (event,) = item.events
+    assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("ISR", "195", "LBNMIL")
+    assert (event.source.text, event.trigger.text) == ("Israeli", "killed")
+    assert "how it happened, 'strike' -> 195" in event.rule
+    (strike,) = [r for r in context.rejected if r.token.text == "strike"]
+    assert strike.reason.startswith("how 'killed' happened")
+
+
+# "Two villagers died in police firing." (with "firing" read as a noun, and as spaCy often reads it: police who
+# were firing)
+DIED_IN_FIRING = [
+    ("Two", 1, "nummod", "NUM", "CD", "two"), ("villagers", 2, "nsubj", "NOUN", "NNS", "villager"),
+    ("died", 2, "ROOT", "VERB", "VBD", "die"), ("in", 2, "prep", "ADP", "IN", "in"),
+    ("police", 5, "compound", "NOUN", "NN", "police"), ("firing", 3, "pobj", "NOUN", "NN", "firing"),
+    (".", 2, "punct", "PUNCT", ".", ".")]
+DIED_IN_POLICE_WHO_FIRED = [
+    ("Two", 1, "nummod", "NUM", "CD", "two"), ("villagers", 2, "nsubj", "NOUN", "NNS", "villager"),
+    ("died", 2, "ROOT", "VERB", "VBD", "die"), ("in", 2, "prep", "ADP", "IN", "in"),
+    ("police", 3, "pobj", "NOUN", "NNS", "police"), ("firing", 4, "acl", "VERB", "VBG", "fire"),
+    (".", 2, "punct", "PUNCT", ".", ".")]
+
+
+@pytest.mark.parametrize("rows", [DIED_IN_FIRING, DIED_IN_POLICE_WHO_FIRED])
+def test_who_died_in_police_firing_is_its_target_and_the_police_its_doer(resources, rows):
+    ontology, patterns, dictionary = resources
+    doc = parsed(rows, ENGLISH)
+    actors = {1: Actor("---CVL", None, "civilians", "sector")}
+    if rows is DIED_IN_POLICE_WHO_FIRED:  # read as a phrase of its own, "police" is an actor
+        actors[4] = Actor("---COP", None, "police", "sector")
+    item = document(doc, actors)
+    EventCoder(ontology, patterns, dictionary).code(item)
+    (event,) = item.events
+    assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("---COP", "193", "---CVL")
+    assert (event.source.text, event.target.text, event.trigger.text) == ("police", "villagers", "firing")
+
+
+# "A man was killed when troops fired on the crowd."
+KILLED_WHEN = [
+    ("A", 1, "det", "DET", "DT", "a"), ("man", 3, "nsubjpass", "NOUN", "NN", "man"),
+    ("was", 3, "auxpass", "AUX", "VBD", "be"), ("killed", 3, "ROOT", "VERB", "VBN", "kill"),
+    ("when", 6, "advmod", "SCONJ", "WRB", "when"), ("troops", 6, "nsubj", "NOUN", "NNS", "troop"),
+    ("fired", 3, "advcl", "VERB", "VBD", "fire"), ("on", 6, "prep", "ADP", "IN", "on"),
+    ("the", 9, "det", "DET", "DT", "the"), ("crowd", 7, "pobj", "NOUN", "NN", "crowd"),
+    (".", 3, "punct", "PUNCT", ".", ".")]
+
+
+def test_a_killing_takes_its_doer_from_the_clause_that_says_when_it_happened(resources):
+    ontology, patterns, dictionary = resources
+    item = document(parsed(KILLED_WHEN, ENGLISH), {5: Actor("---MIL", None, "military", "sector"),
+                                          9: Actor("---CVL", None, "civilians", "sector")})
+    context = EventCoder(ontology, patterns, dictionary).code(item, explain=True)
+    killing = next(e for e in item.events if e.trigger.text == "killed")
+    assert (killing.source.actor.code, killing.cameo) == ("---MIL", "1823")
+    (candidate,) = [c for c in context.candidates if c.trigger.token.text == "killed"]
+    assert "source: the doer of 'fired', which says how it happened" in candidate.steps
+
+
+# "Rebels attacked a police station."
+ATTACKED_STATION = [
+    ("Rebels", 1, "nsubj", "NOUN", "NNS", "rebel"), ("attacked", 1, "ROOT", "VERB", "VBD", "attack"),
+    ("a", 4, "det", "DET", "DT", "a"), ("police", 4, "compound", "NOUN", "NN", "police"),
+    ("station", 1, "dobj", "NOUN", "NN", "station"), (".", 1, "punct", "PUNCT", ".", ".")]
+
+
+def test_a_facility_named_with_a_sector_stands_for_that_sector(resources):
+    ontology, patterns, dictionary = resources
+    item = document(parsed(ATTACKED_STATION, ENGLISH), {0: Actor("---REB", None, "rebels", "sector")})
+    EventCoder(ontology, patterns, dictionary).code(item)
+    (event,) = item.events
+    assert (event.source.actor.code, event.cameo, event.target.actor.code) == ("---REB", "190", "---COP")
+    assert event.target.text == "police station"
+
+
+# "A regime offensive displaced thousands.", as the tagger sometimes reads it: "offensive" an adjective, with
+# "regime" its subject
+OFFENSIVE_AS_ADJECTIVE = [
+    ("A", 2, "det", "DET", "DT", "a"), ("regime", 2, "nsubj", "NOUN", "NN", "regime"),
+    ("offensive", 3, "nsubj", "ADJ", "JJ", "offensive"), ("displaced", 3, "ROOT", "VERB", "VBD", "displace"),
+    ("thousands", 3, "dobj", "NOUN", "NNS", "thousand"), (".", 3, "punct", "PUNCT", ".", ".")]
+
+
+def test_an_event_noun_tagged_as_an_adjective_is_read_as_a_noun_and_what_hangs_before_it_is_its_doer(resources):
+    ontology, patterns, dictionary = resources
+    item = document(parsed(OFFENSIVE_AS_ADJECTIVE, ENGLISH), {1: Actor("SYRGOV", "SYR", "Syria (government)", "sector")})
+    EventCoder(ontology, patterns, dictionary).code(item)
+    (event,) = [e for e in item.events if e.trigger.text == "offensive"]
+    assert (event.source.actor.code, event.root) == ("SYRGOV", "19")

@@ -582,3 +582,79 @@ def test_pardons_are_concessions_staged_is_stage_and_exchanges_are_mutual(code):
     assert has(drills, "CHN", "15", "TWN"), triples(drills)
     exchange = code("Thailand and Malaysia exchanged intelligence on the insurgency.")
     assert has(exchange, "THA", "064", "MYS") and has(exchange, "MYS", "064", "THA"), triples(exchange)
+
+
+# ------------------------------------------------------------------ violence whose doer stands in a noun or a clause
+def sides(document):
+    """(source code, CAMEO code, target code) of each event: sector and country together."""
+    return [(e.source.actor.code if e.source else None, e.cameo, e.target.actor.code if e.target else None)
+            for e in document.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the doer a modifier of the violence noun names: a sector ("police firing"), placed where it happened
+    ("Nine villagers have died in police firing in Assam since Friday.", ("INDCOP", "193", "INDCVL")),
+    ("Nine villagers died in army firing in Assam on Friday.", ("INDMIL", "193", "INDCVL")),
+    # the same firing that says how a casualty verb's victims were hurt
+    ("Two farmers were killed in police firing in Assam.", ("INDCOP", "193", "INDCVL")),
+    ("Four villagers were shot dead in army firing in Assam.", ("INDMIL", "193", "INDCVL")),
+    # killed or wounded in (or by) violence named by a noun: its doer, and its code when that says more
+    ("Four fishermen were killed in a Turkish air strike in northern Iraq.", ("TUR", "195", "IRQCVL")),
+    ("Two civilians were killed by Russian fire in Kherson.", ("RUS", "193", "UKRCVL")),
+    ("Two farmers were wounded in shelling by Indian troops in Kashmir.", ("INDMIL", "194", "INDCVL")),
+])
+def test_the_doer_of_violence_named_by_a_noun_is_its_source_and_who_died_its_target(code, text, expected):
+    document = code(text)
+    assert expected in sides(document), sides(document)
+    assert all(e.source is not None for e in document.events if e.root in ("18", "19")), sides(document)
+
+
+def test_a_killing_with_no_doer_of_its_own_takes_the_doer_of_the_clause_that_says_how(code):
+    document = code("A student was killed when soldiers fired on a march in Yangon.")
+    (killing,) = [e for e in document.events if e.trigger.text == "killed"]
+    assert (killing.source.actor.code, killing.source.text) == ("MMRMIL", "soldiers"), sides(document)
+    joined = code("Three men were killed and ten were hurt when riot police opened fire on the crowd in Nairobi.")
+    (killing,) = [e for e in joined.events if e.trigger.text == "killed"]
+    assert killing.source.actor.code == "KENCOP", sides(joined)
+
+
+def test_a_violence_noun_headed_by_its_doers_name_is_an_event_and_a_town_is_where_not_who(code):
+    crackdown = code("The Israeli police crackdown on protesters drew criticism.")
+    assert ("ISRCOP", "175", "ISRCVL") in sides(crackdown), sides(crackdown)
+    paris = code("The Paris attacks shocked Europe.")
+    assert not any(e.source is not None and e.source.actor.code == "FRA" for e in paris.events), sides(paris)
+    rally = code("Supporters cheered at a Trump rally in Ohio.")  # a campaign rally is no protest by Trump
+    assert not any(e.root == "14" for e in rally.events), sides(rally)
+
+
+@pytest.mark.parametrize("text, target, span", [
+    ("Gunmen attacked a police checkpoint in Peshawar.", "PAKCOP", "police checkpoint"),
+    ("Rebels ambushed an army convoy near Goma.", "CODMIL", "army convoy"),
+    ("Insurgents stormed a government compound in Mogadishu.", "SOMGOV", "government compound"),
+])
+def test_a_facility_vehicle_or_post_stands_for_its_owner(code, target, span, text):
+    document = code(text)
+    (event,) = document.events
+    assert event.root == "19" and (event.target.actor.code, event.target.text) == (target, span), sides(document)
+
+
+@pytest.mark.parametrize("text", [
+    "The club confirmed the firing of its head coach.",
+    "Firefighters put out the fire at the police station.",
+    "The army fired its chief of staff.",
+    "The senator fired back at his critics on Sunday.",
+    "The striker's firing was off target all afternoon.",
+    "Investors were hurt in the sell-off.",
+    "Two people died in a fire at a police station in Lagos.",
+    "Sales of the new army truck rose in Germany.",
+])
+def test_firing_fire_and_facilities_code_no_violence_where_no_force_is_used(code, text):
+    document = code(text)
+    assert not any(e.root in ("18", "19", "20") for e in document.events), sides(document)
+
+
+def test_a_place_stands_in_for_no_side_when_the_doer_and_what_it_hit_are_named_but_are_no_actors(code):
+    slowdown = code("Exports were hit by the slowdown in China.")
+    assert not any(e.root in ("18", "19", "20") for e in slowdown.events), sides(slowdown)
+    shot = code("A man was shot in Lagos on Sunday.")  # no doer named: force used in Nigeria
+    assert ("193", "NGA") in [(e.cameo, e.target.actor.code if e.target else None) for e in shot.events], sides(shot)

@@ -85,6 +85,7 @@ def test_a_word_yaml_reads_as_true_or_false_must_be_quoted():
     ('- code: "112"\n  target: [dobj]\n', "no verbs or nouns"),
     ('- code: "190"\n  nouns: [zap]\n  objects: [tank]\n', "objects apply to verbs only"),
     ('- code: "190"\n  verbs: [zap]\n  clause_subject: true\n', "clause_subject applies to nouns only"),
+    ('- code: "193"\n  verbs: [zap]\n  own_doer: true\n', "own_doer applies to nouns only"),
     ('- code: "190"\n  verbs: [zap]\n  symmetric: yes please\n', "valid boolean"),
     ('- code: "190"\n  verbs: [zap]\n  target: [dobj]\n  target: [to]\n', "'target' is given twice"),
 ])
@@ -127,6 +128,9 @@ def test_yaml_is_read_with_the_line_of_every_value():
      "unknown CAMEO root '21'"),
     (SYNTAX_FILE, lambda t: t.replace('"174": {code: "201"', '"174": {code: "209"'), '"209"',
      "unknown CAMEO code '209'"),
+    (SYNTAX_FILE, lambda t: t.replace("  MIL: [naval]", "  NAVY: [naval]"), "NAVY: [naval]", "unknown sector 'NAVY'"),
+    (SYNTAX_FILE, lambda t: t.replace('violence_roots: ["17"', 'violence_roots: ["170"'), '"170"',
+     "unknown CAMEO root '170'"),
     (TRANSFORMS_FILE, lambda t: t.replace("intend\t045\t039", "intend\t045\t0399"), "0399",
      "unknown CAMEO code '0399'"),
     (TRANSFORMS_FILE, lambda t: t.rstrip() + "\nintend\t04\t036\n", None, "given twice"),
@@ -249,6 +253,11 @@ def test_an_entry_with_a_condition_of_its_own_can_win():
   nouns: [phone call]
 - code: "040"
   nouns: [phone call]
+- code: "193"
+  nouns: [firing]
+  own_doer: true
+- code: "111"
+  nouns: [firing]
 """
     found = shadowed(load_patterns(ONTOLOGY, {"mine.yaml": text}))
     assert [(s.pattern.code, s.by.code) for s in found] == [("040", "041")]  # a noun of several words: the first

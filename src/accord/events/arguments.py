@@ -12,7 +12,7 @@ from ..actors.matcher import entity_of, phrase_head
 from ..model import Actor, ActorRef, Mention
 from .candidate import Trigger
 from .context import CodingContext
-from .patterns import PatternSet
+from .patterns import Pattern, PatternSet
 from .schema import TARGET_SLOTS
 
 SUBJECT_DEPS = ("nsubj",)
@@ -54,7 +54,25 @@ class ArgumentReader:
                         return self.to_refs(self.ctx.mentions[obj.i])
             if child.dep_ in ("appos", "poss") and child.i in self.ctx.mentions:
                 return self.to_refs(self.ctx.mentions[child.i])
-        return self.owner_of(token) or self.unknown(token)
+        return self.facility(token) or self.owner_of(token) or self.unknown(token)
+
+    def facility(self, token: Token) -> list[ActorRef]:
+        """A facility, post or vehicle stands for its owner: "a police headquarters", "a military vehicle",
+        "an Afghan naval base": the sector its modifier names, of the country its adjective names (else of no
+        country yet: placed where the event happens). The span is the facility's words."""
+        if token.lemma_.lower() not in self.patterns.syntax.facility_nouns:
+            return []
+        for child in (c for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
+            actor = self.sector_actor(child)
+            if actor is None:
+                continue
+            owner = next((r.actor.country for r in self.owner_of(token) if r.actor.kind == "country"), None)
+            if owner is not None:
+                actor = self.dictionary.country_actor(owner, actor.code[3:])
+            start = min(c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
+            span = token.doc[start:token.i + 1]
+            return [ActorRef(actor, span.text, span.start_char, span.end_char)]
+        return []
 
     def unknown(self, token: Token) -> list[ActorRef]:
         """A named actor the dictionary does not know ("Pete Wilson", "the Ogaden National Liberation
@@ -110,6 +128,19 @@ class ArgumentReader:
             if child.dep_ == "nsubjpass":
                 # "China is scheduled to visit": the passive subject does the embedded act
                 return self.refs(child) if raised else self.agent(verb)
+        if verb.tag_ == "VBG":
+            # "killed in firing by security forces": a gerund's "by" phrase names its doer; "died in police
+            # firing", however it is parsed, the noun it follows in the phrase that says how, or the sector
+            # its modifier names
+            by = [r for o in self.prep_objects(verb, self.patterns.syntax.agent_prepositions) for r in self.refs(o)]
+            before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+            if not by and before is not None and before.dep_ == "pobj" and before.head.i != verb.i \
+                    and before.head.lower_ in self.patterns.syntax.means_prepositions:
+                by = self.refs(before)
+            if not by and verb.dep_ == "pobj":  # "in army firing" parsed as a gerund with "army" its compound
+                by = self.sector_doers(verb)
+            if by:
+                return by
         for aux in (c for c in verb.children if c.dep_ == "aux"):  # "France however have opposed": the
             subject = next((c for c in aux.children if c.dep_ == "nsubj"), None)  # parser hangs it on "have"
             if subject is not None:
@@ -233,9 +264,29 @@ class ArgumentReader:
     def noun_sources(self, token: Token) -> tuple[list[ActorRef], bool]:
         """Who does what a noun names: "China's drills", "Chinese drills", "drills by China", else the
         subject of the clause the noun stands in ("X launched an offensive"). The flag says the last."""
+        sources = self.own_doers(token)
+        if not sources and self.alleged_content(token):
+            # "accused India of an attack", "the army was accused of ethnic cleansing": the accused did it
+            accuser = token.head.head
+            sources = [r for c in accuser.children if c.dep_ in ("dobj", "nsubjpass") for r in self.refs(c)]
+            return sources, False
+        if sources or token.dep_ in ("nsubj", "nsubjpass"):
+            return sources, False
+        verb = governing_verb(token)
+        if verb is None or verb.lemma_.lower() in self.patterns.syntax.reporting_verbs:
+            return [], False
+        return self.subjects(verb), True
+
+    def own_doers(self, token: Token) -> list[ActorRef]:
+        """The doer a noun's own phrase names: its possessor ("China's drills"), an actor or country among its
+        modifiers ("Chinese drills", "a Taliban attack", "the Israeli police crackdown"), its "by" phrase."""
         sources: list[ActorRef] = []
+        mention = self.named_before(token)
+        if mention is not None:
+            sources.extend(self.to_refs(mention))
         for child in token.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" or (child.dep_ == "nsubj" and token.pos_ != "VERB"):
+                # a noun has no subject: one the parser gives it is what stands before it ("a regime offensive")
                 sources.extend(self.refs(child))
             elif child.dep_ in ("amod", "compound", "nmod") and not sources:
                 if child.i in self.ctx.mentions:
@@ -248,17 +299,73 @@ class ArgumentReader:
                             break
         for obj in self.prep_objects(token, self.patterns.syntax.agent_prepositions):
             sources.extend(self.refs(obj))
-        if not sources and self.alleged_content(token):
-            # "accused India of an attack", "the army was accused of ethnic cleansing": the accused did it
-            accuser = token.head.head
-            sources = [r for c in accuser.children if c.dep_ in ("dobj", "nsubjpass") for r in self.refs(c)]
-            return sources, False
-        if sources or token.dep_ in ("nsubj", "nsubjpass"):
-            return sources, False
+        return sources
+
+    def named_before(self, token: Token) -> Mention | None:
+        """The actor a noun heads when its name stands wholly before it: "a Taliban attack", "the Israeli
+        police crackdown" (the noun is what the actor does, not part of its name). A town or region so named
+        is where it happened, not who did it: "the Paris attacks"."""
+        mention = self.ctx.mentions.get(token.i)
+        if mention is None or mention.end > token.idx:
+            return None
+        if any(p.char_start <= mention.start < p.char_end and p.place is not None and p.place.feature != "country"
+               for p in self.ctx.place_mentions):
+            return None
+        return mention
+
+    def noun_doers(self, token: Token, pattern: Pattern, own: bool = False) -> tuple[list[ActorRef], bool,
+                                                                                     list[ActorRef]]:
+        """A noun event's doers as ``noun_sources`` reads them (``own``: only what the noun's own phrase names,
+        for a pattern's own_doer), whether they come from its clause, and who undergoes it: "a prisoner died
+        as a result of torture", "drew international condemnation", "died in police firing" (the subject of
+        an undergoer verb is the event's target, not its doer). Violence with no other doer is done by the
+        sector its modifier names: "died in police firing"."""
+        sources, from_clause = (self.own_doers(token), False) if own else self.noun_sources(token)
+        victims: list[ActorRef] = []
+        undergoer = self.undergoer(token)
+        if undergoer is not None:
+            victims = sources if from_clause else self.subjects(undergoer)
+            if from_clause:
+                sources, from_clause = [], False
+        if not sources and pattern.code[:2] in self.patterns.syntax.violence_roots:
+            sources = self.sector_doers(token)
+        return sources, from_clause, victims
+
+    def doers_of(self, trigger: Trigger) -> list[ActorRef]:
+        """Who does what a trigger names: as a noun's own phrase says (its possessor, modifier or "by" phrase),
+        a verb's subject."""
+        if trigger.pattern.is_noun:
+            return self.noun_doers(trigger.token, trigger.pattern, own=True)[0]
+        return self.subjects(trigger.token)
+
+    def undergoer(self, token: Token) -> Token | None:
+        """The verb a word hangs from when its subject undergoes what the word names: "died in police firing",
+        "drew condemnation"."""
         verb = governing_verb(token)
-        if verb is None or verb.lemma_.lower() in self.patterns.syntax.reporting_verbs:
-            return [], False
-        return self.subjects(verb), True
+        return verb if verb is not None and verb.lemma_.lower() in self.patterns.syntax.undergoer_verbs else None
+
+    def sector_doers(self, token: Token) -> list[ActorRef]:
+        """"police firing", "the army shelling": a modifier that names a sector is the doer of the violence
+        a noun names (a sector of no country, placed where the event happens)."""
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                actor = self.sector_actor(child)
+                if actor is not None:
+                    span = token.doc[child.left_edge.i:child.i + 1]
+                    return [ActorRef(actor, span.text, span.start_char, span.end_char)]
+        return []
+
+    def sector_actor(self, modifier: Token) -> Actor | None:
+        """The sector a noun's modifier names ("police", "riot police", "naval"), as an actor of no country:
+        the actor dictionary's sector words, else syntax.yaml's modifier_sectors."""
+        phrase = modifier.doc[modifier.left_edge.i:modifier.i + 1].text.lower()
+        entry = self.dictionary.sector_words.get(phrase) or self.dictionary.sector_words.get(modifier.lower_)
+        sector = entry.key if entry is not None else next(
+            (s for s, words in self.patterns.syntax.modifier_sectors.items() if modifier.lower_ in words), None)
+        if sector is None:
+            return None
+        return Actor(code="---" + sector, country=None, name=self.dictionary.sectors.get(sector, sector),
+                     kind="sector")
 
     def nearest_subject(self, token: Token) -> list[ActorRef]:
         """The subject of the nearest enclosing clause that has one naming an actor."""

@@ -30,6 +30,10 @@ class Trigger:
     obj: Token | None  # the object noun of a light verb ("held talks")
     anchor: Token | None = None  # for "a mediation effort": the noun whose syntax gives the arguments
     considered: tuple[str, ...] = ()  # every entry for the word tried, and why each lost (for explain)
+    # a casualty verb's violence, whose doer it takes: the means named after it ("were killed in an air strike",
+    # whose code it also takes) or the cause its when-clause names ("killed when the police fired")
+    means: Trigger | None = None
+    cause: Trigger | None = None
 
     @property
     def head(self) -> Token:

@@ -3,7 +3,7 @@
 The entries for one trigger word are tried in ``patterns.precedence`` order and the first whose conditions
 hold wins. The conditions are those the coder tests when it matches a trigger (``propose.Proposer.match``,
 ``_verb_fails`` and ``_noun_fails``): for a verb its objects, particle, requires_word, requires_target, no_clause, subject_sector and
-complement_aux; for a one-word noun its subject_sector and complement_aux; a noun of several words
+complement_aux; for a one-word noun its subject_sector, complement_aux and own_doer; a noun of several words
 ("air strike") takes its first entry outright. An entry can never win when an entry tried before it for
 the same word holds whenever it holds: that entry asks for nothing, or for no more than this one does.
 """
@@ -15,7 +15,7 @@ from .patterns import PATTERN_ORDER, Pattern, PatternSet
 
 RULE = (f"The entries for one trigger word are tried in order, and the first whose conditions hold wins: "
         f"the more specific first (objects or complement_aux count 2, a particle 1, subject_sector, "
-        f"requires_word or no_clause 1), then the one written first (pattern files in the order of "
+        f"requires_word, no_clause or own_doer 1), then the one written first (pattern files in the order of "
         f"{PATTERN_ORDER}, entries in their file's order). A noun of several words takes its first entry.")
 
 
@@ -38,7 +38,7 @@ def holds_whenever(earlier: Pattern, later: Pattern) -> bool:
             and _within(earlier.complement_aux, later.complement_aux)):
         return False
     if later.is_noun:
-        return True
+        return not earlier.own_doer or later.own_doer
     return (_within(earlier.objects, later.objects)
             and _within(earlier.requires_word, later.requires_word)
             and earlier.particle in (None, later.particle)
@@ -74,6 +74,8 @@ def conditions(pattern: Pattern) -> str:
         parts.append(f"particle {pattern.particle!r}")
     if pattern.no_clause:
         parts.append("no_clause")
+    if pattern.own_doer:
+        parts.append("own_doer")
     if pattern.requires_target:
         parts.append(f"requires_target (target [{', '.join(pattern.targets)}])")
     return "; ".join(parts) or "no condition"

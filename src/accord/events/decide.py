@@ -29,6 +29,14 @@ class RuleDecider:
         code = self.refine(trigger)
         if code != pattern.code:
             candidate.note(f"code: refined by its object -> {code}")
+        means = trigger.means
+        if means is not None:
+            # "wounded in an air strike" is an air strike (195); "killed in an attack" says no more than the
+            # killing does (190 is its root's code "not specified below")
+            how = self.refine(means)
+            if how != code and not (len(how) == 3 and how.endswith("0")):
+                code = how
+                candidate.note(f"code: how it happened, {means.token.text!r} -> {code}")
         mass = self.patterns.mass_events.get(code)
         if mass is not None and self.people_count(trigger) >= mass[1]:
             code = mass[0]  # "forced more than 1,000 refugees out of their homes": a mass expulsion (201)

@@ -43,6 +43,7 @@ class Pattern:
     requires_target: bool = False
     complement_aux: frozenset[str] = frozenset()
     no_clause: bool = False  # only when the verb names nothing to do or agreed on ("agree with X that ...")
+    own_doer: bool = False  # a noun only when its own phrase names its doer ("police firing", "Israeli fire")
     source: str = field(default="", compare=False)  # the file and line of its entry
     line: int = field(default=0, compare=False)
     rank: int = field(default=0, compare=False)  # its place in the data: files in pattern_order.txt, then lines
@@ -50,7 +51,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         return (2 if self.objects or self.complement_aux else 0) + (1 if self.particle is not None else 0) + (
-            1 if self.subject_sectors or self.requires_word or self.no_clause else 0)
+            1 if self.subject_sectors or self.requires_word or self.no_clause or self.own_doer else 0)
 
     @property
     def origin(self) -> str:
@@ -188,7 +189,8 @@ def _patterns_of(entry: PatternEntry, source: str, line: int, ranks: Iterator[in
                     targets=tuple(entry.target), symmetric=entry.symmetric, clause_subject=entry.clause_subject,
                     refine=tuple(entry.refine.items()), requires_word=entry.requires_word,
                     subject_sectors=entry.subject_sector, requires_target=entry.requires_target,
-                    no_clause=entry.no_clause, complement_aux=entry.complement_aux, source=source, line=line,
+                    no_clause=entry.no_clause, complement_aux=entry.complement_aux, own_doer=entry.own_doer,
+                    source=source, line=line,
                     rank=next(ranks))
             for word, is_noun in words]
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .arguments import ArgumentReader, governing_verb, sector_of
+from ..model import ActorRef
+from .arguments import ArgumentReader, governing_verb, same, sector_of
 from .candidate import Arguments, EventCandidate, Rejected, Trigger
 from .context import CodingContext
 from .patterns import Pattern, PatternSet
 from .status import status_of
 
+NOUN_SLOTS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a word the tagger calls an adjective is a noun
 MAX_DEPTH = 6
 # Dependencies by which an event word is the content or circumstance of another event word.
 CONTENT_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "relcl", "npadvmod", "agent", "attr"}
@@ -37,14 +39,10 @@ class Proposer:
         reader = self.reader
         modal = status_of(token, self.patterns)
         args = Arguments(passive=any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children))
-        victims = []
+        victims: list[ActorRef] = []
+        steps: list[str] = []
         if pattern.is_noun:
-            args.sources, args.from_clause = reader.noun_sources(token)
-            verb = governing_verb(token) if args.from_clause else None
-            if verb is not None and verb.lemma_.lower() in self.patterns.syntax.undergoer_verbs:
-                # "a prisoner died as a result of torture", "drew international condemnation": the one who
-                # undergoes the event is its target, not its doer
-                victims, args.sources, args.from_clause = args.sources, [], False
+            args.sources, args.from_clause, victims = reader.noun_doers(token, pattern, own=pattern.own_doer)
         elif args.passive:
             args.sources = reader.agent(token)
         else:
@@ -52,6 +50,15 @@ class Proposer:
             if not args.sources and not self.ctx.in_quote(token.idx):  # the parser may hang a clause off a noun
                 args.sources = reader.nearest_subject(token)
         args.targets, args.between = reader.targets(trigger, args.passive)
+        undergoer = reader.undergoer(token) if token.tag_ == "VBG" and not args.targets else None
+        if undergoer is not None:  # "twelve people died in police firing": they underwent the firing
+            victims = [v for v in reader.subjects(undergoer) if not any(same(v, s) for s in args.sources)]
+        how = trigger.means or trigger.cause
+        if how is not None and not args.sources:
+            # "were killed in an Israeli air strike", "killed when the police fired": who did it did this
+            args.sources = [d for d in reader.doers_of(how) if not any(same(d, t) for t in args.targets)]
+            if args.sources:
+                steps.append(f"source: the doer of {how.token.text!r}, which says how it happened")
         if victims and not args.targets:
             args.targets = victims
         if args.passive and not args.sources and not pattern.is_noun:
@@ -88,6 +95,7 @@ class Proposer:
             candidate.note(f"status words: {modal.status} (word {word!r}"
                            + (f", governed by {modal.governor.text!r}, transform {modal.transform}"
                               if modal.governor is not None else "") + ")")
+        candidate.steps.extend(steps)
         return candidate
 
     # ------------------------------------------------------------------ triggers
@@ -122,19 +130,61 @@ class Proposer:
                 for inner in clause.subtree:
                     if inner.i != trigger.token.i:
                         self._set_aside(found, inner.i, f"what {trigger.token.text!r} asks for")
+        # "three soldiers were killed in an Israeli air strike", "one person was killed when the police fired":
+        # the violence that says how a casualty verb's victims were hurt, and by whom
+        means_of = {}
+        for trigger in found.values():
+            if not trigger.pattern.is_noun and trigger.token.lemma_.lower() in self.patterns.syntax.casualty_verbs:
+                trigger.means = self.means(trigger.token, found)
+                if trigger.means is not None:
+                    means_of[trigger.means.token.i] = trigger.token
+                else:
+                    trigger.cause = self.cause(trigger.token, found)
         # an event named only as the content or circumstance of another ("complained over two air raids",
         # "staged demonstrations to demand reforms", "the attack, which killed ...") is part of that one;
         # the verb of a noun event stands for it: "staged demonstrations to demand reforms"
         light_verbs = {t.token.head.i: i for i, t in found.items() if t.pattern.is_noun and t.token.dep_ == "dobj"}
         secondary: dict[int, str] = {}  # judged on the whole set first, then set aside
         for i, t in found.items():
-            if inside_other(t.head, found, light_verbs) and not self.reader.alleged_content(t.head):
+            if i in means_of:
+                secondary[i] = f"how {means_of[i].text!r} happened: its doer and code go to that event"
+            elif inside_other(t.head, found, light_verbs) and not self.reader.alleged_content(t.head):
                 secondary[i] = "content or circumstance of another event"
             elif self.in_condition(t.head, found):
                 secondary[i] = "the condition of another event"
         for i, reason in secondary.items():
             self._set_aside(found, i, reason)
         return [found[i] for i in sorted(found)]
+
+    def means(self, verb: Token, found: dict[int, Trigger]) -> Trigger | None:
+        """The violence a casualty verb's victims were hurt by, named after a means preposition: "killed in an
+        air strike", "by Israeli fire", "wounded in shelling by troops", "in police firing" (parsed as police
+        who were firing)."""
+        words = self.patterns.syntax.means_prepositions
+        for prep in (c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in words):
+            for obj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                for word in [obj, *(c for c in obj.children if c.dep_ == "acl")]:
+                    if self.violent(found.get(word.i)):
+                        return found[word.i]
+        return None
+
+    def cause(self, verb: Token, found: dict[int, Trigger]) -> Trigger | None:
+        """The violence a clause that says when a casualty verb's victims were hurt names: "one person was
+        killed when the police fired to disperse the crowd", also for a verb joined to it ("was killed and
+        five were injured when ...")."""
+        marks = self.patterns.syntax.cause_marks
+        for word in [verb, *verb.conjuncts]:
+            for clause in (c for c in word.children if c.dep_ == "advcl"):
+                if any(m.dep_ in ("mark", "advmod") and m.lower_ in marks for m in clause.children):
+                    inner = next((found[t.i] for t in clause.subtree if self.violent(found.get(t.i))), None)
+                    if inner is not None:
+                        return inner
+        return None
+
+    def violent(self, trigger: Trigger | None) -> bool:
+        """Violence done by one side (a clash is mutual: it names no doer)."""
+        return trigger is not None and trigger.pattern.code[:2] in self.patterns.syntax.violence_roots \
+            and not trigger.pattern.symmetric
 
     def _set_aside(self, found: dict[int, Trigger], i: int, reason: str) -> None:
         trigger = found.pop(i, None)
@@ -165,24 +215,30 @@ class Proposer:
             return None  # "the Israeli-occupied West Bank", "a Saudi-led coalition": a description, no event
         if token.tag_.startswith("VB"):
             return self._first(token, self.patterns.verbs.get(lemma, ()), None, self._verb_fails)
-        if token.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "ADJ" and token.dep_ in NOUN_SLOTS):
+            return None  # an adjective standing as a subject or object is a noun the tagger missed ("offensive")
         anchor = None
         if token.dep_ == "compound":  # "a mediation effort": only before a noun with no event of its own
             if token.head.lemma_.lower() not in self.patterns.light_nouns:
                 return None
             anchor = token.head
-        if token.i in self.ctx.mentions or token.i in self.ctx.named:  # "the military" is an actor, not an event
+        # "the military" is an actor, not an event; "a Taliban attack" is violence by the Taliban (a "Trump rally"
+        # is no protest by Trump: only violence is read so)
+        doer_before = token.i in self.ctx.mentions
+        if token.i in self.ctx.named or (doer_before and self.reader.named_before(token) is None):
             return None
         if token.ent_type_ in self.patterns.syntax.non_event_entities:  # "last March" is a month, not a march
             return None
         if self.ctx.in_quote(token.idx):  # '"Cooperation between A and B is vital"'
             return None
+        violence = self.patterns.syntax.violence_roots
         for c in (c for c in token.children if c.dep_ in ("compound", "amod")):
             entries = self.patterns.multiword_nouns.get(f"{c.lower_} {lemma}", ())
-            if entries:
+            if entries and (not doer_before or entries[0].code[:2] in violence):
                 return Trigger(token, entries[0], None, anchor)
         entries = self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ())
+        if doer_before:
+            entries = [e for e in entries if e.code[:2] in violence]
         return self._first(token, entries, anchor, self._noun_fails)
 
     def _first(self, token: Token, entries, anchor: Token | None, fails) -> Trigger | None:
@@ -207,7 +263,7 @@ class Proposer:
             return f"needs the particle {pattern.particle!r}"
         if pattern.requires_word and not any(t.lower_ in pattern.requires_word for t in token.subtree):
             return f"needs one of the words {sorted(pattern.requires_word)}"
-        if pattern.requires_target and not has_target_slot(token, pattern):
+        if pattern.requires_target and not has_target_slot(token, pattern) and not self.undergone(token):
             return "needs a target"  # "farmers protested in Paris": not a protest to someone (114) but a rally
         if pattern.no_clause and self.names_content(token):
             return "names what is agreed"  # "agreed with Japan on a deal" is an agreement, "with the report" not
@@ -220,10 +276,27 @@ class Proposer:
     def _noun_fails(self, token: Token, pattern: Pattern, obj: Token | None) -> str | None:
         if pattern.complement_aux and not obligation_clauses(token, pattern):
             return f"needs a that-clause with {sorted(pattern.complement_aux)}"  # "a reminder that Iraq must"
-        if pattern.subject_sectors and not any(
-                sector_of(d.actor) in pattern.subject_sectors for d in self.reader.noun_sources(token)[0]):
-            return f"needs a doer of sector {sorted(pattern.subject_sectors)}"  # "Russia's bombing of Aleppo"
+        if pattern.own_doer or pattern.subject_sectors:
+            doers = self.reader.noun_doers(token, pattern, own=pattern.own_doer)[0]
+            if pattern.own_doer and not doers:
+                return "needs its doer named in its own phrase"  # "police firing", not "the army put out the fire"
+            if pattern.subject_sectors and not any(sector_of(d.actor) in pattern.subject_sectors for d in doers):
+                return f"needs a doer of sector {sorted(pattern.subject_sectors)}"  # "Russia's bombing of Aleppo"
         return None
+
+    def undergone(self, verb: Token) -> bool:
+        """Whether a gerund's target is who underwent it: the subject of a verb like "die" ("twelve people
+        died in police firing"), or the victims of a casualty verb it says how they were hurt ("two villagers
+        were killed in police firing": the casualty event takes them)."""
+        if verb.tag_ != "VBG":
+            return False
+        if self.reader.undergoer(verb) is not None:
+            return True
+        casualty = governing_verb(verb)
+        syntax = self.patterns.syntax
+        return casualty is not None and casualty.lemma_.lower() in syntax.casualty_verbs and any(
+            t.head.i == casualty.i and t.dep_ in ("prep", "agent") and t.lower_ in syntax.means_prepositions
+            for t in verb.ancestors if t.i != casualty.i)
 
     def names_content(self, verb: Token) -> bool:
         """Whether a verb names what is to be done or agreed on: a to-clause, an object, "on a deal"."""

@@ -101,12 +101,15 @@ class Resolver:
         if not targets and code[:2] in syntax.threat_roots:  # "threatened to quit the talks if the US deploys ..."
             targets = self.condition_subjects(token, modal, reader)
         named_sources = sources
-        if not targets and alone and code[:2] in syntax.place_target_roots:
-            # force used "in Gaza" with no one named is used against Gaza's country
+        if not targets and alone and code[:2] in syntax.place_target_roots and (
+                sources or not self.doer_named(token)):
+            # force used "in Gaza" with no one named is used against Gaza's country (a doer and what it hit
+            # named, neither an actor, is no force: "exports were hit by the slowdown in China")
             targets = [r for r in reader.places_of(cand.trigger) if not any(same(r, s) for s in sources)]
             if targets:
                 cand.note("target: the country of the place where it happened")
-        elif not sources and alone and code[:2] in syntax.place_source_roots:
+        elif not sources and alone and code[:2] in syntax.place_source_roots and (
+                targets or not self.doer_named(token)):
             # its victims named, its perpetrator not: "a bomb near Samarra killed a US soldier"
             sources = [ActorRef(r.actor, None, None, None) for r in reader.places_of(cand.trigger)
                        if not any(t.actor.code == r.actor.code for t in targets)]
@@ -157,6 +160,14 @@ class Resolver:
                     if subjects:
                         return subjects
         return []
+
+    @staticmethod
+    def doer_named(token: Token) -> bool:
+        """Whether a verb names both who acted and on what, in words that may name no actor: a subject and an
+        object ("the storm hit the harbour"), a passive subject and its "by" phrase ("exports were hit by the
+        slowdown")."""
+        deps = {c.dep_ for c in token.children}
+        return {"nsubj", "dobj"} <= deps or {"nsubjpass", "agent"} <= deps
 
     @staticmethod
     def named_in_clause(token: Token, sources: list[ActorRef], reader: ArgumentReader) -> list[ActorRef]:

@@ -135,6 +135,7 @@ class PatternEntry(BaseModel):
     requires_target: StrictBool = False
     no_clause: StrictBool = False
     complement_aux: Words = frozenset()
+    own_doer: StrictBool = False
 
     @model_validator(mode="after")
     def _kind(self) -> PatternEntry:
@@ -145,8 +146,10 @@ class PatternEntry(BaseModel):
         verb_keys = [k for k in ("objects", "particle", "requires_word", "no_clause") if getattr(self, k)]
         if self.nouns and verb_keys:
             raise PydanticCustomError("kind", f"{', '.join(verb_keys)} apply to verbs only, not to nouns")
-        if self.verbs and self.clause_subject:
-            raise PydanticCustomError("kind", "clause_subject applies to nouns only, not to verbs")
+        noun_keys = [k for k in ("clause_subject", "own_doer") if getattr(self, k)]
+        if self.verbs and noun_keys:
+            raise PydanticCustomError("kind", f"{', '.join(noun_keys)} appl{'ies' if len(noun_keys) == 1 else 'y'} "
+                                              "to nouns only, not to verbs")
         return self
 
 
@@ -200,6 +203,12 @@ class SyntaxWords(BaseModel):
     background_own_doer_roots: Roots = frozenset()
     undergoer_verbs: Words = frozenset()
     own_forces_roots: Roots = frozenset()
+    casualty_verbs: Words = frozenset()
+    means_prepositions: Words = frozenset()
+    violence_roots: Roots = frozenset()
+    cause_marks: Words = frozenset()
+    facility_nouns: Words = frozenset()
+    modifier_sectors: dict[Sector, Words] = {}
     force_sectors: Sectors = frozenset()
     relational_nouns: Words = frozenset()
     release_request_codes: Codes = frozenset()
