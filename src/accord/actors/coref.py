@@ -37,10 +37,24 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
     countries_seen: list[tuple[int, Mention]] = []
     surnames: dict[str, Mention] = {}
     added: list[Mention] = []
+    replaced: set[int] = set()  # heads of sector mentions that are plural references ("the two leaders")
+
+    def window(seen: list[tuple[int, Mention]], before: int) -> list[tuple[int, Mention]]:
+        """The entries of ``seen`` (in text order) before token ``before`` and at most LOOKBACK_SENTENCES
+        sentences back, nearest first. Read from the end and stopped at the limit, so each reference
+        costs what its window holds, not what the document has seen so far."""
+        limit = sentence_of.get(before, 0) - LOOKBACK_SENTENCES
+        found = []
+        for i, m in reversed(seen):
+            if i >= before:
+                continue
+            if sentence_of.get(i, 0) < limit:
+                break
+            found.append((i, m))
+        return found
 
     def recent(seen: list[tuple[int, Mention]], before: int) -> list[Mention]:
-        limit = sentence_of.get(before, 0) - LOOKBACK_SENTENCES
-        return [m for i, m in reversed(seen) if i < before and sentence_of.get(i, 0) >= limit]
+        return [m for _, m in window(seen, before)]
 
     def distinct(candidates: list[Mention], n: int) -> tuple[Actor, ...]:
         chosen: list[Actor] = []
@@ -80,16 +94,17 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
         if token.pos_ == "NOUN" and phrase_head(token).i == token.i:
             plural = _plural_reference(token)
             if plural and token.i in by_head:
-                mentions = [m for m in mentions if m.head != token.i]
+                replaced.add(token.i)
             if plural:
                 number, noun = plural
                 if noun in PLURAL_PERSON_NOUNS and noun != "sides":
                     actors = distinct(recent(persons_seen, token.i), number)
                 else:
                     # "the two countries" after "Marcos met Kamikawa": the countries of the people named
-                    pool = sorted(persons_seen + countries_seen, key=lambda x: x[0])
-                    as_states = [(i, _as_country(m, dictionary)) for i, m in pool]
-                    actors = distinct(recent([(i, m) for i, m in as_states if m], token.i), number)
+                    pool = sorted(window(persons_seen, token.i) + window(countries_seen, token.i),
+                                  key=lambda x: x[0], reverse=True)
+                    as_states = (_as_country(m, dictionary) for _, m in pool)
+                    actors = distinct([m for m in as_states if m], number)
                 if actors:
                     ref = _refer(token, actors[0], "coreference: '" + _phrase_text(token) + "' -> "
                                  + ", ".join(a.name for a in actors), span_start=token.left_edge)
@@ -101,7 +116,8 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
                     added.append(_refer(token, candidates[0].actor,
                                         f"coreference: 'the {lower}' -> {candidates[0].actor.name}",
                                         span_start=token.left_edge))
-    return sorted(mentions + added, key=lambda m: m.start)
+    kept = [m for m in mentions if m.head not in replaced]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}

@@ -46,6 +46,23 @@ def entity_of(token: Token) -> Span | None:
     return doc[start:end]
 
 
+def entities_by_sentence(doc: Doc) -> dict[int, list[Span]]:
+    """Sentence start -> the entities wholly inside that sentence, as ``sent.ents`` gives them. Read once
+    per document: ``sent.ents`` rebuilds every entity of the document on each call, so calling it for
+    each sentence costs the square of the document's length."""
+    ents = doc.ents
+    by_sentence: dict[int, list[Span]] = {}
+    k = 0
+    for sent in doc.sents:
+        while k < len(ents) and ents[k].start < sent.start:
+            k += 1  # an entity across a sentence boundary is in neither sentence
+        inside = by_sentence[sent.start] = []
+        while k < len(ents) and ents[k].end <= sent.end:
+            inside.append(ents[k])
+            k += 1
+    return by_sentence
+
+
 def _inside_a_name(span: Span) -> bool:
     """Whether the span is part of a longer person's name the entity recogniser found."""
     ent = entity_of(span.root)
@@ -195,6 +212,7 @@ class MentionFinder:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 taken.update(range(span.start, span.end))
+        ents_by_sentence = entities_by_sentence(doc)
         for sent in doc.sents:
             group = by_sentence.get(sent.start, [])
             countries = {m.actor.country for m in group if m.actor.country} | named.get(sent.start, set())
@@ -215,7 +233,7 @@ class MentionFinder:
                     # "Kurds in the north demanded ...": a people spread over several states, here in one
                     m.actor = Actor(country + m.actor.code, country, m.actor.name, "group")
                     m.how += "; " + why
-            for ent in sent.ents:
+            for ent in ents_by_sentence.get(sent.start, ()):
                 if ent.label_ not in PLACE_LABELS or any(t.i in taken for t in ent) or place_named_not_an_actor(ent):
                     continue
                 head = phrase_head(ent.root)
