@@ -72,15 +72,11 @@ def stage_functions(pipeline: Pipeline):
     def coreference(document):
         document.mentions = coref.resolve(document.spacy_doc, list(found[document.id]), pipeline.dictionary)
 
-    def place_mentions(document):
-        document.place_mentions = None
-        places.document_places(document)
-
     return {
         "actors": actors,
         "coref": coreference,
-        "places-find": place_mentions,
-        "events": pipeline.code_events,
+        "places-find": places.read_places,
+        "events": pipeline.coder,
         "places-locate": places.locate_events,
         "dates": date_events,
         "quotes": attribute_quotes,

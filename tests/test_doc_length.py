@@ -42,14 +42,10 @@ def _stages(pipeline):
         found = pipeline.finder.find(document.spacy_doc, document.published)
         return lambda: coref.resolve(document.spacy_doc, found, pipeline.dictionary)
 
-    def place_mentions(document):
-        document.place_mentions = None
-        places.document_places(document)
-
     return {
         "actors": lambda document: lambda: actors(document),
         "coref": coreference,
-        "places": lambda document: lambda: place_mentions(document),
+        "places": lambda document: lambda: places.read_places(document),
         "event places": lambda document: lambda: places.locate_events(document),
         "quotes": lambda document: lambda: attribute_quotes(document),
     }
