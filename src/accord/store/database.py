@@ -35,6 +35,7 @@ from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
+STREAM_ROWS = 500  # rows fetched at a time when events are streamed
 MAX_DEPTH = 10_000  # find_events pages through the newest this many matching events (offset + limit), no deeper
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
@@ -278,13 +279,13 @@ class Store:
     # ------------------------------------------------------------------ reading
     def _where(self, filters: Filters):
         clauses = []
+        # equality on the indexed code or country columns (see _actor_is), never LIKE, which reads every row
         if filters.actor:
-            prefix = filters.actor.upper() + "%"
-            clauses.append(or_(events.c.source_code.like(prefix), events.c.target_code.like(prefix)))
+            as_source, as_target, _both = self._directions(filters.actor.upper(), None)
+            clauses.append(or_(as_source, as_target))
         if filters.dyad:
-            a, b = (x.upper() + "%" for x in filters.dyad)
-            clauses.append(or_(and_(events.c.source_code.like(a), events.c.target_code.like(b)),
-                               and_(events.c.source_code.like(b), events.c.target_code.like(a))))
+            forward, backward, _both = self._directions(*(x.upper() for x in filters.dyad))
+            clauses.append(or_(forward, backward))
         if filters.since:
             clauses.append(events.c.event_day >= filters.since)
         if filters.until:
@@ -316,8 +317,8 @@ class Store:
             query = query.where(where)
         if filters.limit:
             query = query.limit(filters.limit)
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
+        with self.engine.connect() as conn:  # rows as they come: a server-side cursor on PostgreSQL
+            for row in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
                 yield dict(row._mapping)
 
     def event_groups(self, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
