@@ -70,20 +70,26 @@ def _dictionary(paths: Optional[list[Path]], on_error: OnError):
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input.")
 PUBLISHED_OPTION = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input.")
-PROCESSES_OPTION = typer.Option(1, "--processes", "-p", min=1, help="Code in this many local processes.")
+PROCESSES_OPTION = typer.Option(
+    "auto", "--processes", "-p",
+    help="Code in this many local processes; auto (the default): one per core, as many as free memory holds.")
 DASK_OPTION = typer.Option(None, "--dask", help="Code on Dask: a scheduler address (tcp://host:8786) or local:N.")
 
 
 def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[Path]], on_error: OnError,
-           processes: int, dask: Optional[str], store=None):
+           processes_text: str, dask: Optional[str], store=None):
     """Read and code the inputs here, on several processes, or on Dask; results in input order.
 
     Before any is coded: a document stored unchanged in ``store`` (same text, same coder) and one that is
     confidently not English come back as Skipped, in their place."""
     from .ingest import read_paths
     from .ingest.language import skip_non_english
-    from .scale import PipelineSpec, code_stream, register_pipeline
+    from .scale import PipelineSpec, code_stream, processes_option, register_pipeline
 
+    try:
+        processes = processes_option(processes_text)
+    except AccordError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--processes") from None
     spec = PipelineSpec(tuple(str(p) for p in dictionaries or ()), strict=on_error is OnError.stop)
     if processes <= 1 and not dask:
         register_pipeline(spec, _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None))
@@ -141,7 +147,7 @@ def code(
                                      help="jsonl (one object per document), table, or parquet (one row per event; needs --output)."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
-    processes: int = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
     explain_events: bool = typer.Option(False, "--explain",
                                         help="Say why each event was coded (or not) instead of printing events."),
@@ -273,7 +279,7 @@ def ingest(
     published: Optional[str] = PUBLISHED_OPTION,
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
-    processes: int = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
 ) -> None:
     """Code documents and store them with their actors, events and quotes (each document atomically).
