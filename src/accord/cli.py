@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Generator, Iterator
 from datetime import date
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Optional
 
@@ -336,16 +338,21 @@ def ingest(
         raise typer.Exit(1)
 
 
+EVENTS_PAGE = 50  # events shown unless --limit or --all
+TABLE_ROWS = 500  # rows per table when a long answer is printed as tables
+
+
 @app.command("events")
 def events_command(
     db: Optional[str] = DB_OPTION,
-    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: a code (JPN, JPNGOV) or a name (Japan)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: a code (JPN: every actor of Japan; JPNGOV: that code) or a name (Japan)."),
     dyad: Optional[tuple[str, str]] = typer.Option(None, "--dyad", help="Events between two actors, either direction."),
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
     root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, 01 to 20."),
     status: Optional[str] = STATUS_OPTION,
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    limit: int = typer.Option(EVENTS_PAGE, "--limit", min=1, help="At most this many events (the oldest first)."),
+    every: bool = typer.Option(False, "--all", help="Every matching event, however many (streamed)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
 ) -> None:
     """Query stored events by actor, pair of actors, period, type and status (by default occurred and ongoing)."""
@@ -360,11 +367,12 @@ def events_command(
         filters = Filters(actor=actor_code(actor, "--actor", store) if actor else None,
                           dyad=pair_codes(*dyad, store) if dyad and all(dyad) else None,
                           since=first, until=last, root=checks.root(root, "--root"),
-                          statuses=checks.statuses(status, "--status"), limit=limit)
+                          statuses=checks.statuses(status, "--status"),
+                          limit=None if every else limit + 1)  # one more: are there more?
     except AccordError as exc:
         store.close()
         raise _analysis_error(exc) from None
-    rows = store.events(filters)
+    rows = _page(store.events(filters), None if every else limit)
     if fmt is EventFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
@@ -378,10 +386,25 @@ def events_command(
                 writer.writeheader()
             writer.writerow(row)
     else:
-        print_event_rows(Console(), list(rows))
+        console = Console()
+        while chunk := list(islice(rows, TABLE_ROWS)):  # a table per chunk, printed as the rows come
+            print_event_rows(console, chunk)
         err.print(f"accord: {checks.status_words(filters.statuses)} events (--status to choose others)",
                   highlight=False)
     store.close()
+
+
+def _page(rows: Generator[dict, None, None], limit: Optional[int]) -> Iterator[dict]:
+    """The first ``limit`` rows (all when None), then a note on standard error when more match."""
+    try:
+        for n, row in enumerate(rows):
+            if limit is not None and n == limit:
+                err.print(f"accord: the first {limit} events are shown and more match: --limit N for more, "
+                          "--all for every one", highlight=False)
+                return
+            yield row
+    finally:
+        rows.close()  # the query's connection goes back now, not when the generator is collected
 
 
 @app.command("export")
