@@ -278,9 +278,9 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def _where(self, filters: Filters, *, with_sides: bool = True):
-        clauses = [or_(*sides)] if with_sides and (sides := self._sides(filters)) else []
+        clauses = [or_(*sides)] if with_sides and (sides := self._pair_sides(filters)) else []
         if filters.actor and filters.dyad:  # the pair's events that have the actor too
-            clauses.append(or_(*self._sides(Filters(actor=filters.actor))))
+            clauses.append(or_(*self._pair_sides(Filters(actor=filters.actor))))
         if filters.since:
             clauses.append(events.c.event_day >= filters.since)
         if filters.until:
@@ -299,7 +299,7 @@ class Store:
             return []
         return [events.c.status.in_(sorted(chosen))]
 
-    def _sides(self, filters: Filters) -> list:
+    def _pair_sides(self, filters: Filters) -> list:
         """The pair's (else the actor's) events as disjoint clauses, one per direction, each answered by
         equality on indexed columns (``_actor_is``; a LIKE on the codes would read every row); [] when
         neither is asked for."""
@@ -320,7 +320,7 @@ class Store:
         query with both directions would sort every event of the pair before returning the first."""
         query = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet)
                  .join(documents, documents.c.id == events.c.document_id))
-        sides = self._sides(filters)
+        sides = self._pair_sides(filters)
         if not (filters.limit and sides):
             yield from self._rows(query.order_by(events.c.event_day, events.c.id), filters)
             return
