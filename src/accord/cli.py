@@ -6,6 +6,7 @@ import sys
 from collections.abc import Generator, Iterator
 from datetime import date
 from enum import Enum
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Optional
@@ -93,15 +94,23 @@ def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[P
     except AccordError as exc:
         raise typer.BadParameter(str(exc), param_hint="--processes") from None
     spec = PipelineSpec(tuple(str(p) for p in dictionaries or ()), strict=on_error is OnError.stop)
+
+    # dictionary problems are reported here, before any input is read or any worker starts
+    dictionary = _dictionary(dictionaries, on_error) if dictionaries else None
+
+    @cache
+    def here():  # the pipeline coding in this process: with one process, or for an input of one batch
+        pipeline = _pipeline(dictionary)
+        register_pipeline(spec, pipeline)
+        return pipeline
+
     if processes <= 1 and not dask:
-        register_pipeline(spec, _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None))
-    elif dictionaries:
-        _dictionary(dictionaries, on_error)  # report dictionary problems here, before workers start
+        here()  # model problems too
     items = read_paths(paths, published=when)
     if store is not None:
         items = _skip_stored(items, store)
     try:
-        yield from code_stream(skip_non_english(items), spec, processes=processes, dask=dask)
+        yield from code_stream(skip_non_english(items), spec, processes=processes, dask=dask, here=here)
     except AccordError as exc:
         err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None

@@ -134,8 +134,12 @@ def _ordered(items: Iterable[Document | InputError], submit: Callable[[list[Docu
 
 
 def code_stream(items: Iterable[Document | InputError], spec: PipelineSpec = PipelineSpec(), *,
-                processes: int = 1, dask: str | None = None) -> Iterator[Document | InputError]:
-    """Code a stream of documents in this process, in ``processes`` local processes, or on Dask."""
+                processes: int = 1, dask: str | None = None,
+                here: Callable[[], Any] | None = None) -> Iterator[Document | InputError]:
+    """Code a stream of documents in this process, in ``processes`` local processes, or on Dask.
+
+    ``here`` gives the pipeline that codes in this process (one process, or an input of one batch);
+    by default the process's own for ``spec`` (``worker_pipeline``)."""
     if dask:
         yield from _on_dask(items, spec, dask)
         return
@@ -147,7 +151,7 @@ def code_stream(items: Iterable[Document | InputError], spec: PipelineSpec = Pip
         if len(head) > BATCH_SIZE:
             yield from _on_processes(items, spec, processes)
             return
-    yield from worker_pipeline(spec).code_documents(items)
+    yield from (here() if here else worker_pipeline(spec)).code_documents(items)
 
 
 def _on_processes(items, spec: PipelineSpec, processes: int) -> Iterator[Document | InputError]:
