@@ -26,10 +26,10 @@ and its sentence names no other place.
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 import yaml
