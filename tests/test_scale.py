@@ -61,3 +61,50 @@ def test_code_writes_parquet_one_row_per_event(batch, serial, tmp_path):
     frame = pd.read_parquet(out)
     assert len(frame) == sum(len(r["events"]) for r in serial if isinstance(r, dict))
     assert {"doc_id", "source_code", "cameo", "status", "event_day", "evidence"} <= set(frame.columns)
+
+
+def test_processes_auto_is_one_per_core_within_free_memory(monkeypatch):
+    import psutil
+
+    from accord import scale
+    from accord.errors import AccordError
+
+    monkeypatch.setattr(scale, "available_cores", lambda: 8)
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: type("Memory", (), {"available": 64 * 2**30})())
+    assert scale.processes_option("auto") == 8
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: type("Memory", (), {"available": 2 * 2**30})())
+    assert scale.processes_option("auto") == 2  # 2 GB free holds two workers, not eight
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: type("Memory", (), {"available": 100 * 2**20})())
+    assert scale.processes_option("AUTO") == 1
+    assert scale.processes_option("3") == 3
+    for bad in ("0", "-2", "two"):
+        with pytest.raises(AccordError, match="--processes"):
+            scale.processes_option(bad)
+
+
+def test_code_defaults_to_auto_and_names_a_bad_processes_value(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from accord import cli, scale
+
+    chosen = []
+    monkeypatch.setattr(scale, "auto_processes", lambda: chosen.append("auto") or 1)
+    page = tmp_path / "a.txt"
+    page.write_text("Japan and China held talks in Geneva on Monday.")
+    result = CliRunner().invoke(cli.app, ["code", str(page)])
+    assert result.exit_code == 0 and chosen == ["auto"]
+    result = CliRunner().invoke(cli.app, ["code", str(page), "--processes", "many"])
+    assert result.exit_code == 2 and "--processes" in result.output
+
+
+def test_an_input_of_one_batch_is_coded_here_without_starting_workers(batch, serial, monkeypatch):
+    from accord import scale
+
+    def no_pool(*args):
+        raise AssertionError("workers started for one batch")
+
+    monkeypatch.setattr(scale, "_on_processes", no_pool)
+    first = list(read_paths([str(batch)]))[:scale.BATCH_SIZE]
+    assert _result(code_stream(iter(first), PipelineSpec(), processes=2)) == serial[:scale.BATCH_SIZE]
+    with pytest.raises(AssertionError, match="workers started"):
+        list(code_stream(iter(first + first[:1]), PipelineSpec(), processes=2))

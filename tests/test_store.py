@@ -111,6 +111,43 @@ def test_queries_by_actor_pair_period_type_and_status(pipeline, store):
     assert len(list(store.events(Filters(limit=1)))) == 1
 
 
+def test_actor_and_pair_queries_use_the_indexes(tmp_path):
+    """Equality on the country (three letters) or code columns, which the indexes answer; a LIKE on the
+    codes read every row of the table ("SCAN events")."""
+    from sqlalchemy import select, text
+
+    from accord.store.schema import events
+
+    store = Store(f"sqlite:///{tmp_path / 'plan.db'}")
+    for filters in (Filters(actor="JPN"), Filters(dyad=("USA", "RUS")), Filters(dyad=("JPNGOV", "PHL"))):
+        query = select(events.c.id).where(store._where(filters))
+        sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+        with store.engine.connect() as conn:
+            plan = [row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
+        assert not any(step.startswith("SCAN events") for step in plan), (filters, plan)
+    store.close()
+
+
+def test_events_command_shows_a_page_and_says_when_more_match(pipeline, tmp_path):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    url = f"sqlite:///{tmp_path / 'page.db'}"
+    store = Store(url)
+    for n, pair in enumerate(PAIRS[:3]):
+        store.add_document(coded(pipeline, f"Japan and {PAIRS[n + 1][0]} signed a trade pact.", f"p{n}"))
+    store.close()
+    runner = CliRunner()
+    result = runner.invoke(app, ["events", "--db", url, "--actor", "JPN", "--limit", "2", "--format", "jsonl"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+    assert "more match" in result.stderr
+    result = runner.invoke(app, ["events", "--db", url, "--actor", "JPN", "--all", "--format", "jsonl"])
+    assert len(result.stdout.splitlines()) == 6 and "more match" not in result.stderr  # both directions of 3 pacts
+    result = runner.invoke(app, ["events", "--db", url, "--dyad", "JPN", "FRA"])
+    assert result.exit_code == 0 and "2 events" in result.stdout and "more match" not in result.stderr
+
+
 def test_exports_gdelt_plover_parquet_and_csv(pipeline, store, tmp_path):
     import pandas as pd
 

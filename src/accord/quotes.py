@@ -22,6 +22,7 @@ actor. Titles in quotation marks with no speaker ("Meet the Press") are not quot
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -92,14 +93,15 @@ def cues() -> tuple[frozenset[str], tuple[str, ...]]:
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Character spans of quoted text (without the marks), not overlapping, in text order."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # kept sorted; being disjoint, only the neighbours can overlap a new one
     for pattern in (*QUOTE_PATTERNS, OPEN_QUOTE_TO_PARAGRAPH_END):
         for m in pattern.finditer(text):
             start, end = m.start(1), m.end(1)
-            if any(s <= start < e or s < end <= e or start <= s < end for s, e in spans):
+            at = bisect_left(spans, (start, end))
+            if any(s <= start < e or s < end <= e or start <= s < end for s, e in spans[max(0, at - 1):at + 1]):
                 continue
-            spans.append((start, end))
-    return sorted(spans)
+            spans.insert(at, (start, end))
+    return spans
 
 
 @dataclass
@@ -305,8 +307,10 @@ class QuoteFinder:
             if mention is not None:
                 return mention.actor
         char_start, char_end = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
-        for m in self.mentions:
-            if m.start >= char_start and m.end <= char_end:
+        for m in self.mentions[bisect_left(self.mentions, char_start, key=lambda m: m.start):]:
+            if m.start >= char_end:
+                break
+            if m.end <= char_end:
                 return m.actor
         return None
 
@@ -370,7 +374,9 @@ class QuoteFinder:
 
     def _mostly_marked(self, start: int, end: int) -> bool:
         """The reported content is (nearly) all one quotation in marks: '"...," he said'."""
-        covered = sum(max(0, min(e, end) - max(s, start)) for s, e in self.marked)
+        first = max(0, bisect_left(self.marked, (start, start)) - 1)  # disjoint: one may begin before ``start``
+        last = bisect_left(self.marked, (end, end), lo=first)
+        covered = sum(max(0, min(e, end) - max(s, start)) for s, e in self.marked[first:last])
         return covered >= MOSTLY_MARKED * (end - start)
 
     def _is_partial(self, start: int, end: int) -> bool:

@@ -6,6 +6,12 @@ two persons / countries. The rules are deliberately conservative: a wrong link i
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy
+from spacy.attrs import LOWER, POS, SENT_START
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Mention
@@ -18,15 +24,28 @@ PLURAL_PERSON_NOUNS = {"leaders", "presidents", "ministers", "men", "sides", "he
 PLURAL_COUNTRY_NOUNS = {"countries", "nations", "states", "neighbours", "neighbors", "allies", "sides",
                         "governments", "capitals"}
 SINGULAR_COUNTRY_NOUNS = {"country", "nation"}
+REFERENCE_NOUNS = PLURAL_PERSON_NOUNS | PLURAL_COUNTRY_NOUNS | SINGULAR_COUNTRY_NOUNS
 LOOKBACK_SENTENCES = 3
 
 
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    index = {}
-    for n, sent in enumerate(doc.sents):
-        for token in sent:
-            index[token.i] = n
-    return index
+def _sentence_index(doc: Doc) -> list[int]:
+    """Token index -> the number of its sentence, as ``doc.sents`` counts them (read from the array of
+    sentence starts, without making a Token for each word)."""
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = True
+    return (numpy.cumsum(starts) - 1).tolist()
+
+
+def _candidates(doc: Doc, heads: Iterable[int]) -> list[int]:
+    """The tokens a reference can be, in order: mention heads, personal pronouns, proper nouns (surnames)
+    and the nouns of plural or country references. Other words cannot be and are never read."""
+    lower, pos = doc.to_array(LOWER), doc.to_array(POS)
+    pronoun = numpy.isin(lower, [get_string_id(w) for w in PERSON_PRONOUNS])
+    noun = (pos == NOUN) & numpy.isin(lower, [get_string_id(w) for w in REFERENCE_NOUNS])
+    found = set(numpy.flatnonzero(pronoun | noun | (pos == PROPN)).tolist())
+    return sorted(found.union(heads))
 
 
 def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> list[Mention]:
@@ -37,10 +56,24 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
     countries_seen: list[tuple[int, Mention]] = []
     surnames: dict[str, Mention] = {}
     added: list[Mention] = []
+    replaced: set[int] = set()  # heads of sector mentions that are plural references ("the two leaders")
+
+    def window(seen: list[tuple[int, Mention]], before: int) -> list[tuple[int, Mention]]:
+        """The entries of ``seen`` (in text order) before token ``before`` and at most LOOKBACK_SENTENCES
+        sentences back, nearest first. Read from the end and stopped at the limit, so each reference
+        costs what its window holds, not what the document has seen so far."""
+        limit = sentence_of[before] - LOOKBACK_SENTENCES
+        found = []
+        for i, m in reversed(seen):
+            if i >= before:
+                continue
+            if sentence_of[i] < limit:
+                break
+            found.append((i, m))
+        return found
 
     def recent(seen: list[tuple[int, Mention]], before: int) -> list[Mention]:
-        limit = sentence_of.get(before, 0) - LOOKBACK_SENTENCES
-        return [m for i, m in reversed(seen) if i < before and sentence_of.get(i, 0) >= limit]
+        return [m for _, m in window(seen, before)]
 
     def distinct(candidates: list[Mention], n: int) -> tuple[Actor, ...]:
         chosen: list[Actor] = []
@@ -50,7 +83,8 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
                     chosen.append(actor)
         return tuple(chosen[:n]) if len(chosen) >= n else ()
 
-    for token in doc:
+    for i in _candidates(doc, by_head):
+        token = doc[i]
         mention = by_head.get(token.i)
         if mention is not None and mention.actor.country is None and _plural_reference(token):
             mention = None  # "the two leaders": a plural reference, not the sector itself
@@ -80,16 +114,17 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
         if token.pos_ == "NOUN" and phrase_head(token).i == token.i:
             plural = _plural_reference(token)
             if plural and token.i in by_head:
-                mentions = [m for m in mentions if m.head != token.i]
+                replaced.add(token.i)
             if plural:
                 number, noun = plural
                 if noun in PLURAL_PERSON_NOUNS and noun != "sides":
                     actors = distinct(recent(persons_seen, token.i), number)
                 else:
                     # "the two countries" after "Marcos met Kamikawa": the countries of the people named
-                    pool = sorted(persons_seen + countries_seen, key=lambda x: x[0])
-                    as_states = [(i, _as_country(m, dictionary)) for i, m in pool]
-                    actors = distinct(recent([(i, m) for i, m in as_states if m], token.i), number)
+                    pool = sorted(window(persons_seen, token.i) + window(countries_seen, token.i),
+                                  key=lambda x: x[0], reverse=True)
+                    as_states = (_as_country(m, dictionary) for _, m in pool)
+                    actors = distinct([m for m in as_states if m], number)
                 if actors:
                     ref = _refer(token, actors[0], "coreference: '" + _phrase_text(token) + "' -> "
                                  + ", ".join(a.name for a in actors), span_start=token.left_edge)
@@ -101,7 +136,8 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
                     added.append(_refer(token, candidates[0].actor,
                                         f"coreference: 'the {lower}' -> {candidates[0].actor.name}",
                                         span_start=token.left_edge))
-    return sorted(mentions + added, key=lambda m: m.start)
+    kept = [m for m in mentions if m.head not in replaced]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}

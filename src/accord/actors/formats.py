@@ -302,8 +302,9 @@ def load_user_dictionary(dictionary: ActorDictionary, path: Path, *, strict: boo
 
 def build_dictionary(paths: list[Path], *, strict: bool = True) -> tuple[ActorDictionary, list[LoadReport]]:
     """The built-in dictionary with user dictionaries on top, later files over earlier ones."""
+    from .. import cache
     from .dictionary import load_builtin
 
-    dictionary = load_builtin()
+    dictionary = cache.load("actor-dictionary", load_builtin)  # a new copy: the user's entries go on top
     reports = [load_user_dictionary(dictionary, Path(p), strict=strict) for p in paths]
     return dictionary, reports

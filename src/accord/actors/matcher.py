@@ -8,6 +8,7 @@ no actor unless its noun is a sector word).
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .. import cache
 from ..geo import gazetteer
 from ..model import Actor, Mention
 from .dictionary import ActorDictionary, NameEntry
@@ -44,6 +46,23 @@ def entity_of(token: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def entities_by_sentence(doc: Doc) -> dict[int, list[Span]]:
+    """Sentence start -> the entities wholly inside that sentence, as ``sent.ents`` gives them. Read once
+    per document: ``sent.ents`` rebuilds every entity of the document on each call, so calling it for
+    each sentence costs the square of the document's length."""
+    ents = doc.ents
+    by_sentence: dict[int, list[Span]] = {}
+    k = 0
+    for sent in doc.sents:
+        while k < len(ents) and ents[k].start < sent.start:
+            k += 1  # an entity across a sentence boundary is in neither sentence
+        inside = by_sentence[sent.start] = []
+        while k < len(ents) and ents[k].end <= sent.end:
+            inside.append(ents[k])
+            k += 1
+    return by_sentence
 
 
 def _inside_a_name(span: Span) -> bool:
@@ -98,23 +117,45 @@ def phrase_head(token: Token) -> Token:
     return token
 
 
+def phrase_keys(nlp: Any, dictionary: ActorDictionary) -> dict[str, list[tuple[int, ...]]]:
+    """The dictionary's phrases as PhraseMatcher keys: the hash of each token's text (names, matched
+    case-sensitively) or of its lower case (sector words, user names), as ``PhraseMatcher.add`` would
+    read them from the phrase's Doc."""
+    def keys(phrases, attr: str) -> list[tuple[int, ...]]:
+        return [tuple(getattr(t, attr) for t in nlp.make_doc(p)) for p in phrases]
+
+    return {"names": keys(dictionary.names, "orth"), "sector_words": keys(dictionary.sector_words, "lower"),
+            "user_names": keys(dictionary.lower_names, "lower")}
+
+
+def phrases_depend_on(nlp: Any, dictionary: ActorDictionary) -> tuple[str, ...]:
+    """What the phrase keys depend on besides accord itself: the tokenizer (spaCy and the model) and the
+    phrases (a user dictionary adds its own)."""
+    import spacy
+
+    digest = hashlib.sha256()
+    for phrases in (dictionary.names, dictionary.sector_words, dictionary.lower_names):
+        digest.update("\x00".join(phrases).encode() + b"\x01")
+    meta = nlp.meta
+    return spacy.__version__, nlp.lang, meta.get("name", ""), meta.get("version", ""), digest.hexdigest()
+
+
 class MentionFinder:
     """Finds and composes actor mentions; built once per dictionary, used for many documents."""
 
     def __init__(self, nlp: Any, dictionary: ActorDictionary) -> None:
         self.nlp = nlp
         self.dictionary = dictionary
+        # the phrases as the tokenizer cuts them, kept between runs (tokenising them all takes a second)
+        phrases = cache.load("name-phrases", lambda: phrase_keys(nlp, dictionary),
+                             depends=phrases_depend_on(nlp, dictionary))
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.names.add("NAME", phrases["names"])
         self.sector_words = PhraseMatcher(nlp.vocab, attr="LOWER")
-        surfaces = list(dictionary.names)
-        # make_doc only tokenises: cheap even for tens of thousands of phrases
-        for start in range(0, len(surfaces), 5000):
-            chunk = surfaces[start:start + 5000]
-            self.names.add("NAME", [nlp.make_doc(s) for s in chunk])
-        self.sector_words.add("SECTOR", [nlp.make_doc(s) for s in dictionary.sector_words])
+        self.sector_words.add("SECTOR", phrases["sector_words"])
         self.user_names = PhraseMatcher(nlp.vocab, attr="LOWER")
-        if dictionary.lower_names:
-            self.user_names.add("USER", [nlp.make_doc(s) for s in dictionary.lower_names])
+        if phrases["user_names"]:
+            self.user_names.add("USER", phrases["user_names"])
 
     def matches(self, doc: Doc) -> list[tuple[Span, list[NameEntry]]]:
         spans = [doc[s:e] for matcher in (self.names, self.sector_words, self.user_names)
@@ -195,6 +236,7 @@ class MentionFinder:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 taken.update(range(span.start, span.end))
+        ents_by_sentence = entities_by_sentence(doc)
         for sent in doc.sents:
             group = by_sentence.get(sent.start, [])
             countries = {m.actor.country for m in group if m.actor.country} | named.get(sent.start, set())
@@ -215,7 +257,7 @@ class MentionFinder:
                     # "Kurds in the north demanded ...": a people spread over several states, here in one
                     m.actor = Actor(country + m.actor.code, country, m.actor.name, "group")
                     m.how += "; " + why
-            for ent in sent.ents:
+            for ent in ents_by_sentence.get(sent.start, ()):
                 if ent.label_ not in PLACE_LABELS or any(t.i in taken for t in ent) or place_named_not_an_actor(ent):
                     continue
                 head = phrase_head(ent.root)

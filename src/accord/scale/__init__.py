@@ -2,6 +2,8 @@
 
 Input is read in the calling process and cut into batches; each worker process holds one Pipeline
 (built once, from a picklable PipelineSpec) and codes whole batches; results come back in input order.
+A pipeline lives as long as its process: once built it is moved out of the garbage collector's way
+(``gc.freeze``), so the collections that coding sets off do not walk its dictionary and gazetteer.
 At most a few batches are in flight at a time, so memory does not grow with the input.
 
     coded = code_stream(items, PipelineSpec(), processes=2)          # both cores of this machine
@@ -10,10 +12,13 @@ At most a few batches are in flight at a time, so memory does not grow with the 
 """
 from __future__ import annotations
 
+import gc
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +27,8 @@ from ..model import Document
 
 BATCH_SIZE = 8
 WINDOW_PER_WORKER = 2
+AUTO = "auto"
+MEMORY_PER_PROCESS = 700 * 2**20  # a worker's peak after warming up on long articles, with some margin
 
 
 @dataclass(frozen=True)
@@ -47,14 +54,49 @@ _pipelines: dict[PipelineSpec, Any] = {}
 
 def register_pipeline(spec: PipelineSpec, pipeline) -> None:
     """Use an already built pipeline for this spec in this process (the caller's, when not parallel)."""
+    from ..geo import gazetteer
+
     _pipelines[spec] = pipeline
+    gazetteer()  # loaded on first use otherwise: load it now, so that it is frozen with the rest
+    gc.freeze()
 
 
 def worker_pipeline(spec: PipelineSpec):
     """The pipeline of this process, built on first use and kept for every later batch."""
     if spec not in _pipelines:
-        _pipelines[spec] = spec.build()
+        register_pipeline(spec, spec.build())
     return _pipelines[spec]
+
+
+def available_cores() -> int:
+    """The processors this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def auto_processes() -> int:
+    """One process per core, as many as the memory now available holds."""
+    cores = available_cores()
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil comes with Dask, a dependency
+        return cores
+    return max(1, min(cores, psutil.virtual_memory().available // MEMORY_PER_PROCESS))
+
+
+def processes_option(value: str | int) -> int:
+    """``--processes``: a number of processes, or "auto" (``auto_processes``)."""
+    if str(value).strip().lower() == AUTO:
+        return auto_processes()
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise AccordError(f"--processes {value!r}: give a number of processes (1 or more) or {AUTO!r}")
+    return number
 
 
 def code_batch(spec: PipelineSpec, documents: list[Document]) -> list[Document | InputError]:
@@ -92,14 +134,24 @@ def _ordered(items: Iterable[Document | InputError], submit: Callable[[list[Docu
 
 
 def code_stream(items: Iterable[Document | InputError], spec: PipelineSpec = PipelineSpec(), *,
-                processes: int = 1, dask: str | None = None) -> Iterator[Document | InputError]:
-    """Code a stream of documents in this process, in ``processes`` local processes, or on Dask."""
+                processes: int = 1, dask: str | None = None,
+                here: Callable[[], Any] | None = None) -> Iterator[Document | InputError]:
+    """Code a stream of documents in this process, in ``processes`` local processes, or on Dask.
+
+    ``here`` gives the pipeline that codes in this process (one process, or an input of one batch);
+    by default the process's own for ``spec`` (``worker_pipeline``)."""
     if dask:
         yield from _on_dask(items, spec, dask)
-    elif processes > 1:
-        yield from _on_processes(items, spec, processes)
-    else:
-        yield from worker_pipeline(spec).code_documents(items)
+        return
+    items = iter(items)
+    if processes > 1:
+        # an input of one batch would keep one worker busy while the others start for nothing: code it here
+        head = list(islice(items, BATCH_SIZE + 1))
+        items = chain(head, items)
+        if len(head) > BATCH_SIZE:
+            yield from _on_processes(items, spec, processes)
+            return
+    yield from (here() if here else worker_pipeline(spec)).code_documents(items)
 
 
 def _on_processes(items, spec: PipelineSpec, processes: int) -> Iterator[Document | InputError]:

@@ -35,6 +35,7 @@ from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
+STREAM_ROWS = 500  # rows fetched at a time when events are streamed
 MAX_DEPTH = 10_000  # find_events pages through the newest this many matching events (offset + limit), no deeper
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
@@ -276,15 +277,10 @@ class Store:
             raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
     # ------------------------------------------------------------------ reading
-    def _where(self, filters: Filters):
-        clauses = []
-        if filters.actor:
-            prefix = filters.actor.upper() + "%"
-            clauses.append(or_(events.c.source_code.like(prefix), events.c.target_code.like(prefix)))
-        if filters.dyad:
-            a, b = (x.upper() + "%" for x in filters.dyad)
-            clauses.append(or_(and_(events.c.source_code.like(a), events.c.target_code.like(b)),
-                               and_(events.c.source_code.like(b), events.c.target_code.like(a))))
+    def _where(self, filters: Filters, *, with_sides: bool = True):
+        clauses = [or_(*sides)] if with_sides and (sides := self._pair_sides(filters)) else []
+        if filters.actor and filters.dyad:  # the pair's events that have the actor too
+            clauses.append(or_(*self._pair_sides(Filters(actor=filters.actor))))
         if filters.since:
             clauses.append(events.c.event_day >= filters.since)
         if filters.until:
@@ -303,12 +299,45 @@ class Store:
             return []
         return [events.c.status.in_(sorted(chosen))]
 
+    def _pair_sides(self, filters: Filters) -> list:
+        """The pair's (else the actor's) events as disjoint clauses, one per direction, each answered by
+        equality on indexed columns (``_actor_is``; a LIKE on the codes would read every row); [] when
+        neither is asked for."""
+        if filters.dyad:
+            first, second, both = self._directions(*(x.upper() for x in filters.dyad))
+        elif filters.actor:
+            first, second, both = self._directions(filters.actor.upper(), None)
+        else:
+            return []
+        return [first, second if both is None else and_(second, self._unless(first))]
+
     def events(self, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
-        """Events with their document's id, URL and title, oldest first."""
+        """Events with their document's id, URL and title, oldest first (undated ones where the database
+        puts NULL: first on SQLite, last on PostgreSQL), streamed.
+
+        A page (``limit``) of an actor's or a pair's events is read a direction at a time: the keys of
+        each direction's first events in date order from its index, merged, then the page's rows. One
+        query with both directions would sort every event of the pair before returning the first."""
         query = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet)
-                 .join(documents, documents.c.id == events.c.document_id)
-                 .order_by(events.c.event_day, events.c.id))
-        yield from self._rows(query, filters)
+                 .join(documents, documents.c.id == events.c.document_id))
+        sides = self._pair_sides(filters)
+        if not (filters.limit and sides):
+            yield from self._rows(query.order_by(events.c.event_day, events.c.id), filters)
+            return
+        rest = self._where(filters, with_sides=False)
+        undated_first = self.engine.dialect.name == "sqlite"
+        keys: list = []
+        with self.engine.connect() as conn:
+            for side in sides:
+                keys += conn.execute(select(events.c.id, events.c.event_day)
+                                     .where(side, *([] if rest is None else [rest]))
+                                     .order_by(events.c.event_day, events.c.id).limit(filters.limit)).all()
+            keys.sort(key=lambda k: ((k.event_day is not None) if undated_first else (k.event_day is None),
+                                     k.event_day or date.min, k.id))
+            wanted = [k.id for k in keys[:filters.limit]]
+            found = {r.id: dict(r._mapping) for r in conn.execute(query.where(events.c.id.in_(wanted)))} \
+                if wanted else {}
+        yield from (found[i] for i in wanted if i in found)
 
     def _rows(self, query, filters: Filters) -> Iterator[dict[str, Any]]:
         where = self._where(filters)
@@ -316,8 +345,8 @@ class Store:
             query = query.where(where)
         if filters.limit:
             query = query.limit(filters.limit)
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
+        with self.engine.connect() as conn:  # rows as they come: a server-side cursor on PostgreSQL
+            for row in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
                 yield dict(row._mapping)
 
     def event_groups(self, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
