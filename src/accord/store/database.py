@@ -628,8 +628,9 @@ class Store:
         """One page of events, newest first (undated last), with their document's URL, title, outlet and
         publication date; and how many events match in all. With ``actor`` (and ``partner``), the events
         it is a side of (between the two, either direction). ``statuses``: those kept (None: occurred and
-        ongoing); ``min_confidence``: the least confidence kept. ``text``: words of the evidence (``search_terms``), found in the full-text index.
-        ``offset + limit`` is at most MAX_DEPTH (each direction's keys are sorted in Python)."""
+        ongoing); ``min_confidence``: the least confidence kept. ``text``: words of the evidence
+        (``search_terms``), found in the full-text index. ``offset + limit`` is at most MAX_DEPTH (each
+        direction's keys are sorted in Python)."""
         if offset + limit > MAX_DEPTH:
             raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} events a search "
                              "pages through: narrow it (since/until)")
@@ -766,8 +767,9 @@ class Store:
         code; ``level="actor"``: full codes. With ``actor``, only its events, each row saying which side
         (``actor_side``) the actor is on; with ``among``, only events between these nodes. Actors the
         dictionary does not know and sectors of no country (codes ``---``, ``---GOV``) are left out unless
-        ``unknown``. ``statuses``: those kept (None: occurred and ongoing), of at least ``min_confidence``. The QuadClasses are counted in
-        one pass per (source, target), so the grouping follows the covering pair indexes and never sorts."""
+        ``unknown``. ``statuses``: those kept (None: occurred and ongoing), of at least ``min_confidence``. The
+        QuadClasses are counted in one pass per (source, target), so the grouping follows the covering pair
+        indexes and never sorts."""
         from sqlalchemy import Integer, case
 
         known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
