@@ -269,6 +269,10 @@ DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (defaul
 STATUS_OPTION = typer.Option(
     None, "--status",
     help="The statuses counted: a comma list (occurred,planned) or all; default occurred,ongoing (asserted events).")
+CONFIDENCE_FILTER = typer.Option(
+    None, "--min-confidence",
+    help="Count only events whose confidence (the probability that their type and both sides are right) is at "
+         "least this number from 0 to 1; default 0, every event.")
 SINCE_OPTION = typer.Option(None, "--since", help="From this date (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD).")
 
@@ -375,6 +379,7 @@ def events_command(
     until: Optional[str] = UNTIL_OPTION,
     root: Optional[str] = typer.Option(None, "--root", help="CAMEO root, 01 to 20."),
     status: Optional[str] = STATUS_OPTION,
+    min_confidence: Optional[str] = CONFIDENCE_FILTER,
     limit: int = typer.Option(EVENTS_PAGE, "--limit", min=1, help="At most this many events (the oldest first)."),
     every: bool = typer.Option(False, "--all", help="Every matching event, however many (streamed)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
@@ -392,6 +397,7 @@ def events_command(
                           dyad=pair_codes(*dyad, store) if dyad and all(dyad) else None,
                           since=first, until=last, root=checks.root(root, "--root"),
                           statuses=checks.statuses(status, "--status"),
+                          min_confidence=checks.min_confidence(min_confidence, "--min-confidence"),
                           limit=None if every else limit + 1)  # one more: are there more?
     except AccordError as exc:
         store.close()
@@ -413,7 +419,8 @@ def events_command(
         console = Console()
         while chunk := list(islice(rows, TABLE_ROWS)):  # a table per chunk, printed as the rows come
             print_event_rows(console, chunk)
-        err.print(f"accord: {checks.status_words(filters.statuses)} events (--status to choose others)",
+        err.print(f"accord: {checks.status_words(filters.statuses, filters.min_confidence)} events "
+                  "(--status to choose others)",
                   highlight=False)
     store.close()
 
@@ -436,22 +443,24 @@ def export_command(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, plover, parquet or csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
     status: Optional[str] = STATUS_OPTION,
+    min_confidence: Optional[str] = CONFIDENCE_FILTER,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Export the store: the GDELT 2.0 event table, PLOVER JSON, Parquet or CSV (by default the asserted
     events: occurred, ongoing)."""
-    from .analysis.filters import statuses
+    from .analysis import filters as checks
     from .export import export
     from .store import Filters
 
     if fmt is ExportFormat.parquet and output is None:
         raise typer.BadParameter("Parquet is binary: give --output FILE", param_hint="--output")
     try:
-        chosen = statuses(status, "--status")
+        chosen = Filters(statuses=checks.statuses(status, "--status"),
+                         min_confidence=checks.min_confidence(min_confidence, "--min-confidence"))
     except AccordError as exc:
         raise _analysis_error(exc) from None
     store = _store(db)
-    count = export(store, fmt.value, output, sys.stdout, Filters(statuses=chosen))
+    count = export(store, fmt.value, output, sys.stdout, chosen)
     store.close()
     err.print(f"accord: {count} records exported" + (f" to {output}" if output else ""), highlight=False)
 
@@ -610,6 +619,7 @@ def dyad_command(
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
     status: Optional[str] = STATUS_OPTION,
+    min_confidence: Optional[str] = CONFIDENCE_FILTER,
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the chart to this file (PNG; .svg for SVG)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
     db: Optional[str] = DB_OPTION,
@@ -623,9 +633,10 @@ def dyad_command(
     store = _store(db)
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
-        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"))
-        apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last),
-                                   series.statuses)
+        floor = checks.min_confidence(min_confidence, "--min-confidence")
+        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"), floor)
+        apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last,
+                                                       min_confidence=floor), series.statuses)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:
@@ -649,6 +660,7 @@ def network_command(
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
     status: Optional[str] = STATUS_OPTION,
+    min_confidence: Optional[str] = CONFIDENCE_FILTER,
     min_events: int = typer.Option(1, "--min-events", min=1, help="Leave out relations with fewer events."),
     top: int = typer.Option(40, "--top", min=0, help="Only the actors with the most events (0: all)."),
     unknown: bool = typer.Option(False, "--unknown", help="Keep actors the dictionary does not know (---) and sectors of no country (---GOV)."),
@@ -669,7 +681,7 @@ def network_command(
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
         graph = relation_network(store, first, last, min_events, level, actor, checks.statuses(status, "--status"),
-                                 top or None, unknown)
+                                 top or None, unknown, checks.min_confidence(min_confidence, "--min-confidence"))
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:

@@ -27,8 +27,9 @@ MAX_PERIODS = 5000  # a safety net: 96 years by week
 @dataclass(frozen=True)
 class DyadSeries:
     """One row per period and direction (``A→B``, ``B→A``); periods with no events are there with zeros.
-    ``statuses``: the statuses counted (None: occurred and ongoing). ``unasserted``: the same rows
-    counting only the events of those statuses that are not asserted (all zeros by default)."""
+    ``statuses``: the statuses counted (None: occurred and ongoing); ``min_confidence``: the least confidence
+    of the events counted (0: every event). ``unasserted``: the same rows counting only the events of those
+    statuses that are not asserted (all zeros by default)."""
 
     a: str
     b: str
@@ -36,6 +37,7 @@ class DyadSeries:
     frame: pd.DataFrame
     unasserted: pd.DataFrame
     statuses: tuple[str, ...] | None = None
+    min_confidence: float = 0.0
 
     @property
     def directions(self) -> tuple[str, str]:
@@ -111,17 +113,18 @@ def periods(by: str, since: date | None, until: date | None, starts: list[date])
 
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
-                until: date | None = None, statuses: tuple[str, ...] | None = None) -> DyadSeries:
+                until: date | None = None, statuses: tuple[str, ...] | None = None,
+                min_confidence: float = 0.0) -> DyadSeries:
     """The series of the pair A, B (codes or names as in ``codes.py``: JPN counts all Japanese actors) of the
-    events with these statuses (None: occurred and ongoing)."""
+    events with these statuses (None: occurred and ongoing) and at least ``min_confidence``."""
     a, b = pair_codes(a, b, store)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_period_counts(a, b, by, since, until, statuses)
+    rows = store.pair_period_counts(a, b, by, since, until, statuses, min_confidence)
     if not rows:
         empty = pd.DataFrame(columns=COLUMNS)
-        return DyadSeries(a, b, by, empty, empty, statuses)
+        return DyadSeries(a, b, by, empty, empty, statuses, min_confidence)
     directions = (f"{a}→{b}", f"{b}→{a}")
     cells: dict[tuple[date, str], dict[str, float]] = {}
     apart: dict[tuple[date, str], dict[str, float]] = {}
@@ -133,7 +136,7 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | N
             cell["goldstein_sum"] += float(row["goldstein"] or 0.0)
     starts = list(periods(by, since, until, [start for start, _ in cells]))
     return DyadSeries(a, b, by, _frame(cells, starts, by, directions), _frame(apart, starts, by, directions),
-                      statuses)
+                      statuses, min_confidence)
 
 
 def _zeros() -> dict[str, float]:

@@ -1,4 +1,5 @@
-"""Filter values as analysts type them — statuses, a CAMEO root, days and periods — checked once, with the
+"""Filter values as analysts type them — statuses, a least confidence, a CAMEO root, days and periods —
+checked once, with the
 same rules and the same messages for the command line, the web pages and the JSON API.
 
 A bad value is an AnalysisError naming the parameter (``status``, ``--status``), the value and what would
@@ -7,6 +8,7 @@ do instead; nothing reaches a query unchecked.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from datetime import date
 
@@ -58,9 +60,11 @@ def selected(chosen: tuple[str, ...] | None) -> tuple[str, ...]:
     return chosen or asserted()
 
 
-def status_words(chosen: tuple[str, ...] | None) -> str:
-    """How a selection reads in a caption: "occurred, ongoing" or "every status"."""
-    return "every status" if set(selected(chosen)) == set(every_status()) else ", ".join(selected(chosen))
+def status_words(chosen: tuple[str, ...] | None, floor: float = 0.0) -> str:
+    """How a selection reads in a caption: "occurred, ongoing" or "every status", and the least confidence
+    when one is chosen ("occurred, ongoing; confidence at least 0.5")."""
+    words = "every status" if set(selected(chosen)) == set(every_status()) else ", ".join(selected(chosen))
+    return f"{words}; confidence at least {floor:g}" if floor else words
 
 
 def not_counted(counts: dict[str, int], chosen: tuple[str, ...] | None) -> dict[str, int]:
@@ -77,6 +81,26 @@ def widened(chosen: tuple[str, ...] | None, others: dict[str, int]) -> str:
 def status_query(chosen: tuple[str, ...] | None) -> str | None:
     """A selection as one query value ("occurred,planned"), None for the default."""
     return ",".join(chosen) if chosen else None
+
+
+def min_confidence(value: str | float | None, name: str = "min_confidence") -> float:
+    """The least confidence an event must have to be kept: a number from 0 to 1 ("0.5"); 0, every event
+    (those stored without a confidence too), when not given."""
+    if value is None or value == "":
+        return 0.0
+    try:
+        floor = float(value)
+    except (TypeError, ValueError):
+        floor = math.nan
+    if not 0.0 <= floor <= 1.0:  # NaN too
+        raise AnalysisError(f"{name}={str(value)[:40]!r} is not a confidence: use a number from 0 to 1 (0.5 keeps "
+                            "the events at least as likely to be right as wrong)")
+    return floor
+
+
+def confidence_query(floor: float) -> str | None:
+    """A least confidence as a query value ("0.5"), None for the default (0: every event)."""
+    return str(floor) if floor else None
 
 
 def root(value: str | None, name: str = "root") -> str | None:

@@ -64,7 +64,8 @@ def dyad_figure(series: DyadSeries) -> Figure:
     figure = Figure(figsize=(9, 5.2), layout="constrained")
     counts, tone = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     frame = series.frame
-    title = f"{series.a} – {series.b}: {status_words(series.statuses)} events by {series.by}"
+    counted = status_words(series.statuses, series.min_confidence)
+    title = f"{series.a} – {series.b}: {counted} events by {series.by}"
     if frame.empty:
         counts.text(0.5, 0.5, "no events between these actors in this period", ha="center", va="center",
                     transform=counts.transAxes)

@@ -36,7 +36,7 @@ def print_dyad(console: Console, series: DyadSeries, apart: dict[str, int] | Non
                       *(Text(str(int(row[c])), style="dim" if not row[c] else "") for c in QUADS),
                       _goldstein(row["goldstein_sum"]), _goldstein(row["goldstein_mean"]))
     console.print(table)
-    line = f"{series.total} events ({status_words(series.statuses)})"
+    line = f"{series.total} events ({status_words(series.statuses, series.min_confidence)})"
     if apart:
         line += "; not counted: " + ", ".join(f"{n} {s}" for s, n in apart.items()) + " (--status to count them)"
     console.print(Text(line, style="dim"))

@@ -8,8 +8,8 @@
   ("042"): Parquet types them as strings, and :func:`read_csv` (or ``dtype=CSV_DTYPES``) reads a CSV
   back without turning them into numbers.
 
-Like every count in accord, an export holds the asserted events (occurred, ongoing) unless the filters
-choose other statuses.
+Like every count in accord, an export holds the asserted events (occurred, ongoing) of any confidence unless
+the filters choose other statuses or a least confidence.
 """
 from __future__ import annotations
 

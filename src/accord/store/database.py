@@ -64,7 +64,9 @@ def database_url(value: str | None = None) -> str:
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What ``events`` and ``event_groups`` return. ``statuses``: the event statuses to keep; None keeps the
-    asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise."""
+    asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise.
+    ``min_confidence``: keep only events of at least this confidence (0: every event, those stored without a
+    confidence too)."""
 
     actor: str | None = None
     dyad: tuple[str, str] | None = None
@@ -72,6 +74,7 @@ class Filters:
     until: date | None = None
     root: str | None = None
     statuses: Collection[str] | None = None
+    min_confidence: float = 0.0
     limit: int | None = None
 
 
@@ -287,17 +290,24 @@ class Store:
             clauses.append(events.c.event_day <= filters.until)
         if filters.root:
             clauses.append(events.c.root == filters.root.zfill(2))
-        clauses += self._status_is(filters.statuses)
+        clauses += self._kept(filters.statuses, filters.min_confidence)
         return and_(*clauses) if clauses else None
 
-    @staticmethod
-    def _status_is(statuses: Collection[str] | None) -> list:
-        """The clause keeping these statuses (None: the asserted ones); none when every status is kept."""
+    @classmethod
+    def _kept(cls, statuses: Collection[str] | None, min_confidence: float = 0.0) -> list:
+        """The clauses keeping the events of these statuses (None: the asserted ones; no clause when every
+        status is kept) and of at least ``min_confidence``."""
         every, asserted = known_statuses()
         chosen = set(statuses or asserted)
-        if chosen >= set(every):
-            return []
-        return [events.c.status.in_(sorted(chosen))]
+        status_is = [] if chosen >= set(every) else [events.c.status.in_(sorted(chosen))]
+        return status_is + cls._confident(min_confidence)
+
+    @staticmethod
+    def _confident(min_confidence: float) -> list:
+        """The clause keeping the events of at least this confidence: none at 0 (every event); above it, an
+        event stored without a confidence (before migration 0008) is left out, as nothing says it is that likely
+        to be right."""
+        return [events.c.confidence >= float(min_confidence)] if min_confidence > 0 else []  # a bound parameter
 
     def _pair_sides(self, filters: Filters) -> list:
         """The pair's (else the actor's) events as disjoint clauses, one per direction, each answered by
@@ -526,12 +536,14 @@ class Store:
         return func.substr(cast(day, String), literal_column("1"), literal_column(str(length)))
 
     def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None, until: date | None = None,
-                           statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
+                           statuses: Collection[str] | None = None,
+                           min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """Events between two actors per period, direction, QuadClass and status: count and Goldstein sum.
 
         ``source`` is ``a`` for A→B rows and ``b`` for B→A; ``period`` is a week's Monday, 'YYYY-MM' or
         'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B.
-        Undated events are left out; ``statuses`` are the statuses kept (None: occurred and ongoing)."""
+        Undated events are left out; ``statuses`` are the statuses kept (None: occurred and ongoing), of at
+        least ``min_confidence``."""
         period = self._period_start(by).label("period")
         forward, backward, both = self._directions(a, b)
         out: list[dict[str, Any]] = []
@@ -541,7 +553,7 @@ class Store:
                 query = (select(period, events.c.quad_class, events.c.status, func.count().label("events"),
                                 func.sum(events.c.goldstein).label("goldstein"))
                          .where(clause, events.c.event_day.is_not(None), *self._within(since, until),
-                                *self._status_is(statuses))
+                                *self._kept(statuses, min_confidence))
                          .group_by(period, events.c.quad_class, events.c.status))
                 out += [{"source": source, **r._mapping} for r in conn.execute(query)]
         return out
@@ -563,14 +575,15 @@ class Store:
         return [(first, first), (second, second if both is None else and_(second, self._unless(first)))], both
 
     def status_counts(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
-                      until: date | None = None) -> dict[str, int]:
-        """How many events have each status (every status, not only the asserted ones): what a view that
-        counts some statuses shows apart ("2 negated events not counted")."""
+                      until: date | None = None, min_confidence: float = 0.0) -> dict[str, int]:
+        """How many events (of at least ``min_confidence``) have each status (every status, not only the
+        asserted ones): what a view that counts some statuses shows apart ("2 negated events not counted")."""
         counts: dict[str, int] = {}
         branches, both = self._branches(actor, partner)
         with self.engine.connect() as conn:
             for clause, sign in [(counted, 1) for counted, _listed in branches] + [(both, -1)] * (both is not None):
-                where = [c for c in (clause, *self._within(since, until)) if c is not None]
+                where = [c for c in (clause, *self._within(since, until), *self._confident(min_confidence))
+                         if c is not None]
                 query = select(events.c.status, func.count()).where(*where).group_by(events.c.status)
                 for status, count in conn.execute(query):
                     counts[status] = counts.get(status, 0) + sign * count
@@ -578,13 +591,13 @@ class Store:
         return {status: counts[status] for status in sorted(counts, key=_status_order)}
 
     def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
-                   statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
+                   statuses: Collection[str] | None = None, min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """Dated events per day and QuadClass, with their Goldstein sum: every event, or an actor's (as source
         or target, each event once). A (day, QuadClass) may come in two rows (the actor as source, then as
-        target only), to be added up. ``statuses``: those kept (None: occurred and ongoing). Every event is
-        counted in the order of the day index, which covers QuadClass and Goldstein (migration 0010_day_cover),
-        without touching the table."""
-        only = self._status_is(statuses)
+        target only), to be added up. ``statuses``: those kept (None: occurred and ongoing), of at least
+        ``min_confidence``. Every event is counted in the order of the day index, which covers QuadClass and
+        Goldstein (migration 0010_day_cover), without touching the table."""
+        only = self._kept(statuses, min_confidence)
         branches = [listed for _counted, listed in self._branches(actor, None)[0]]
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
@@ -600,8 +613,9 @@ class Store:
         return out
 
     def _event_filters(self, since: date | None, until: date | None, root: str | None,
-                       statuses: Collection[str] | None, quad_class: int | None, text: str | None) -> list:
-        filters = self._within(since, until) + self._status_is(statuses)
+                       statuses: Collection[str] | None, quad_class: int | None, text: str | None,
+                       min_confidence: float = 0.0) -> list:
+        filters = self._within(since, until) + self._kept(statuses, min_confidence)
         if root:
             filters.append(events.c.root == root)
         if quad_class:
@@ -619,10 +633,12 @@ class Store:
 
     def iter_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
                     until: date | None = None, root: str | None = None, statuses: Collection[str] | None = None,
-                    quad_class: int | None = None, text: str | None = None) -> Iterator[dict[str, Any]]:
+                    quad_class: int | None = None, text: str | None = None,
+                    min_confidence: float = 0.0) -> Iterator[dict[str, Any]]:
         """Every event ``find_events`` would page through, in the same order (newest first, undated last),
         streamed: for downloads, which have no depth limit."""
-        where = self._event_filters(since, until, root, statuses, quad_class, text) + self._sides(actor, partner)
+        where = (self._event_filters(since, until, root, statuses, quad_class, text, min_confidence)
+                 + self._sides(actor, partner))
         newest = events.c.event_day.desc()
         if self.engine.dialect.name != "sqlite":
             newest = newest.nulls_last()
@@ -637,22 +653,24 @@ class Store:
     def find_events(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
                     until: date | None = None, root: str | None = None, statuses: Collection[str] | None = None,
                     quad_class: int | None = None, text: str | None = None, limit: int = 50,
-                    offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                    offset: int = 0, min_confidence: float = 0.0) -> tuple[list[dict[str, Any]], int]:
         """One page of events, newest first (undated last), with their document's URL, title, outlet and
         publication date; and how many events match in all. With ``actor`` (and ``partner``), the events
         it is a side of (between the two, either direction). ``statuses``: those kept (None: occurred and
-        ongoing). ``text``: words of the evidence (``search_terms``), found in the full-text index.
-        ``offset + limit`` is at most MAX_DEPTH (each direction's keys are sorted in Python)."""
+        ongoing); ``min_confidence``: the least confidence kept. ``text``: words of the evidence
+        (``search_terms``), found in the full-text index. ``offset + limit`` is at most MAX_DEPTH (each
+        direction's keys are sorted in Python)."""
         if offset + limit > MAX_DEPTH:
             raise StoreError(f"offset {offset} + limit {limit} is deeper than the {MAX_DEPTH:,} events a search "
                              "pages through: narrow it (since/until)")
         if text is not None and self.engine.dialect.name == "sqlite":
-            where = self._event_filters(since, until, root, statuses, quad_class, None) + self._sides(actor, partner)
+            where = (self._event_filters(since, until, root, statuses, quad_class, None, min_confidence)
+                     + self._sides(actor, partner))
             with self.engine.connect() as conn:
                 found = self._events_with_words(conn, text, where, offset, limit)
                 if found is not None:
                     return self._event_page(conn, found[0]), found[1]
-        filters = self._event_filters(since, until, root, statuses, quad_class, text)
+        filters = self._event_filters(since, until, root, statuses, quad_class, text, min_confidence)
         newest = events.c.event_day.desc()
         if self.engine.dialect.name != "sqlite":  # SQLite puts NULL last in DESC already, and then uses the index
             newest = newest.nulls_last()
@@ -769,7 +787,8 @@ class Store:
 
     def relation_counts(self, since: date | None = None, until: date | None = None, level: str = "country",
                         actor: str | None = None, statuses: Collection[str] | None = None,
-                        unknown: bool = False, among: Collection[str] | None = None) -> list[dict[str, Any]]:
+                        unknown: bool = False, among: Collection[str] | None = None,
+                        min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """Events per (source, target): how many (``events``, and per QuadClass ``quad1`` ... ``quad4``) and
         their Goldstein sum; events without both sides left out.
 
@@ -777,8 +796,9 @@ class Store:
         code; ``level="actor"``: full codes. With ``actor``, only its events, each row saying which side
         (``actor_side``) the actor is on; with ``among``, only events between these nodes. Actors the
         dictionary does not know and sectors of no country (codes ``---``, ``---GOV``) are left out unless
-        ``unknown``. ``statuses``: those kept (None: occurred and ongoing). The QuadClasses are counted in
-        one pass per (source, target), so the grouping follows the covering pair indexes and never sorts."""
+        ``unknown``. ``statuses``: those kept (None: occurred and ongoing), of at least ``min_confidence``. The
+        QuadClasses are counted in one pass per (source, target), so the grouping follows the covering pair
+        indexes and never sorts."""
         from sqlalchemy import Integer, case
 
         known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
@@ -796,7 +816,7 @@ class Store:
         if actor:
             (_, as_source), (_, as_target) = self._branches(actor, None)[0]
             branches = [("source", as_source), ("target", as_target)]
-        common = self._within(since, until) + self._status_is(statuses)
+        common = self._within(since, until) + self._kept(statuses, min_confidence)
         quads = [cast(func.sum(case((events.c.quad_class == n, 1), else_=0)), Integer).label(f"quad{n}")
                  for n in (1, 2, 3, 4)]
         out: list[dict[str, Any]] = []
@@ -812,17 +832,19 @@ class Store:
         return out
 
     def busiest_country_pairs(self, since: date | None = None, until: date | None = None, limit: int = 10,
-                              statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
+                              statuses: Collection[str] | None = None,
+                              min_confidence: float = 0.0) -> list[dict[str, Any]]:
         """Country pairs ``a`` < ``b`` by their events in both directions together, most first.
 
         Counted per direction first (in the order of the covering index), then the two directions of each
-        pair added up, all of them before any is cut off. ``statuses``: those kept (None: occurred, ongoing)."""
+        pair added up, all of them before any is cut off. ``statuses``: those kept (None: occurred, ongoing), of
+        at least ``min_confidence``."""
         from sqlalchemy import case
 
         source, target = events.c.source_country, events.c.target_country
         one_way = (select(source.label("source"), target.label("target"), func.count().label("events"))
                    .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until),
-                          *self._status_is(statuses))
+                          *self._kept(statuses, min_confidence))
                    .group_by(source, target).subquery())
         first = case((one_way.c.source < one_way.c.target, one_way.c.source), else_=one_way.c.target)
         second = case((one_way.c.source < one_way.c.target, one_way.c.target), else_=one_way.c.source)

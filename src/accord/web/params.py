@@ -26,6 +26,9 @@ STATUS = Query(None, max_length=100,
                description="The statuses counted: repeat the parameter or give a comma list "
                            f"({', '.join(STATUSES)}; all for every one). Default: the asserted ones (occurred, "
                            "ongoing), the events the text says happened.")
+MIN_CONFIDENCE = Query(None, max_length=20, alias="min_confidence",
+                       description="Count only events whose confidence (the probability that their type and both "
+                                   "sides are right) is at least this number from 0 to 1. Default 0: every event.")
 
 
 class By(str, Enum):
@@ -64,6 +67,11 @@ def optional_code(value: str | None, name: str, store=None) -> str | None:
 def statuses(values: list[str] | None) -> tuple[str, ...] | None:
     """The statuses chosen (``status`` repeated or a comma list), None for the default (asserted)."""
     return filters.statuses(values, "status")
+
+
+def min_confidence(value: str | None) -> float:
+    """The least confidence chosen (``min_confidence``), 0 (every event) when not given."""
+    return filters.min_confidence(value, "min_confidence")
 
 
 def depth(offset: int, limit: int, asked: str) -> None:

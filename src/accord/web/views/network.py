@@ -9,12 +9,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ...analysis import relation_network
-from ...analysis.filters import selected, status_query, status_words
+from ...analysis.filters import confidence_query, selected, status_query, status_words
 from ...analysis.networks import network_json
 from ...analysis.plots import network_figure, render
 from ..downloads import csv_response
 from ..pages import page, store_of
-from ..params import FORMAT, SINCE, STATUS, STATUSES, UNTIL, Format, period, query_string, statuses
+from ..params import (FORMAT, MIN_CONFIDENCE, SINCE, STATUS, STATUSES, UNTIL, Format, min_confidence, period,
+                      query_string, statuses)
 
 router = APIRouter()
 
@@ -35,12 +36,12 @@ CACHED = 8  # networks kept: the page and then its chart ask for the same one, w
 CACHE_SECONDS = 60  # and never longer than this, as the charts (guards.py)
 
 
-def _network(request: Request, since, until, min_events, level, actor, status, top, unknown):
+def _network(request: Request, since, until, min_events, level, actor, status, top, unknown, least):
     """The network asked for, computed once for the page and its chart while the store does not change."""
     first, last = period(since, until)
-    chosen = statuses(status)
+    chosen, floor = statuses(status), min_confidence(least)
     store = store_of(request)
-    key = (first, last, min_events, level.value, (actor or "").strip().upper(), chosen, top, unknown,
+    key = (first, last, min_events, level.value, (actor or "").strip().upper(), chosen, floor, top, unknown,
            store.change_marks())
     cache: OrderedDict = request.app.state.networks
     now = time.monotonic()
@@ -48,7 +49,7 @@ def _network(request: Request, since, until, min_events, level, actor, status, t
     if kept is not None and now - kept[0] < CACHE_SECONDS:
         return kept[1]
     graph = relation_network(store, first, last, min_events, level.value, actor or None, chosen, top or None,
-                             unknown)
+                             unknown, floor)
     cache[key] = (now, graph)
     cache.move_to_end(key)
     while len(cache) > CACHED:
@@ -56,45 +57,54 @@ def _network(request: Request, since, until, min_events, level, actor, status, t
     return graph
 
 
-def _query(since, until, min_events, level, actor, status, top, unknown) -> str:
+def _query(since, until, min_events, level, actor, status, top, unknown, least) -> str:
     return query_string(since=since, until=until, min_events=min_events, level=level.value, actor=actor,
-                        status=status_query(statuses(status)), top=top, unknown="true" if unknown else None)
+                        status=status_query(statuses(status)), min_confidence=confidence_query(min_confidence(least)),
+                        top=top, unknown="true" if unknown else None)
 
 
 @router.get("/network", include_in_schema=False)
 def network_page(request: Request, since: str | None = SINCE, until: str | None = UNTIL, min_events: int = MIN_EVENTS,
                  level: Level = LEVEL, actor: str | None = ACTOR, status: list[str] | None = STATUS,
-                 top: int = TOP, unknown: bool = UNKNOWN):
-    graph = _network(request, since, until, min_events, level, actor, status, top, unknown)
+                 top: int = TOP, unknown: bool = UNKNOWN, min_confidence_value: str | None = MIN_CONFIDENCE):
+    graph = _network(request, since, until, min_events, level, actor, status, top, unknown, min_confidence_value)
     data = network_json(graph)
+    chosen, floor = statuses(status), min_confidence(min_confidence_value)
+    least = confidence_query(floor)
     return page(request, "network.html", {
         "edges": data["edges"][:60], "nodes": len(data["nodes"]), "actors": data["actors"],
         "edge_count": len(data["edges"]), "since": since or "", "until": until or "", "min_events": min_events,
         "level": level.value, "actor": data["actor"] or "", "top": top, "tops": TOPS, "unknown": unknown,
-        "statuses": STATUSES, "counted": selected(statuses(status)), "counted_words": status_words(statuses(status)),
-        "chart_query": _query(since, until, min_events, level, data["actor"], status, top, unknown),
-        "status_query": query_string(status=status_query(statuses(status))),
+        "statuses": STATUSES, "counted": selected(chosen), "counted_words": status_words(chosen, floor),
+        "min_confidence": least or "",
+        "chart_query": _query(since, until, min_events, level, data["actor"], status, top, unknown,
+                              min_confidence_value),
+        "filter_query": query_string(status=status_query(chosen), min_confidence=least),
     })
 
 
 @router.get("/network.svg", include_in_schema=False)
 def network_chart(request: Request, since: str | None = SINCE, until: str | None = UNTIL,
                   min_events: int = MIN_EVENTS, level: Level = LEVEL, actor: str | None = ACTOR,
-                  status: list[str] | None = STATUS, top: int = TOP, unknown: bool = UNKNOWN):
-    graph = _network(request, since, until, min_events, level, actor, status, top, unknown)
+                  status: list[str] | None = STATUS, top: int = TOP, unknown: bool = UNKNOWN,
+                  min_confidence_value: str | None = MIN_CONFIDENCE):
+    graph = _network(request, since, until, min_events, level, actor, status, top, unknown, min_confidence_value)
     return Response(render(network_figure(graph), "svg"), media_type="image/svg+xml")
 
 
 @router.get("/api/network", tags=["network"], summary="Actors as nodes, edges weighted by cooperation and conflict",
             description="Each directed edge: events, cooperation (QuadClass 1-2), conflict (3-4), Goldstein sum "
                         "and mean. Nodes: the events, cooperation and conflict they take part in; actors: how many "
-                        "there were before top cut them. By default only asserted events (occurred, ongoing), "
+                        "there were before top cut them. By default only asserted events (occurred, ongoing) of "
+                        "any confidence (min_confidence: a least one), "
                         "the 40 busiest actors, and no unknown (---) or country-less sector actors. format=csv: "
                         "the edges, busiest first.")
 def network_api(request: Request, since: str | None = SINCE, until: str | None = UNTIL, min_events: int = MIN_EVENTS,
                 level: Level = LEVEL, actor: str | None = ACTOR, status: list[str] | None = STATUS,
-                top: int = TOP, unknown: bool = UNKNOWN, format: Format = FORMAT):
-    data = network_json(_network(request, since, until, min_events, level, actor, status, top, unknown))
+                top: int = TOP, unknown: bool = UNKNOWN, format: Format = FORMAT,
+                min_confidence_value: str | None = MIN_CONFIDENCE):
+    data = network_json(_network(request, since, until, min_events, level, actor, status, top, unknown,
+                                 min_confidence_value))
     if format is Format.csv:
         return csv_response(data["edges"], EDGE_COLUMNS, "accord-network-edges")
     return data
