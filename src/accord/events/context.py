@@ -2,6 +2,7 @@
 number of documents at once (threads included) and nothing of one document leaks into the next."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -45,7 +46,10 @@ class CodingContext:
                    explain=explain, document_id=document.id)
 
     def in_quote(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self.quoted)
+        """Whether the character is inside quotation marks: the quoted spans are disjoint and in text order
+        (``find_quotes``), so only the last one starting at or before it can hold it."""
+        at = bisect_right(self.quoted, (char, float("inf"))) - 1
+        return at >= 0 and char < self.quoted[at][1]
 
     def reject(self, rejected: Rejected) -> None:
         if self.explain:
