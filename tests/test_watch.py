@@ -416,7 +416,7 @@ def test_a_watch_killed_mid_poll_and_restarted_stores_each_article_once(web, tmp
                        f"{a} and {b} held talks on trade in Geneva on Monday, in meeting number {n} of the year.",
                        f"{a} later criticized {b} over tariffs, officials said in statement number {n}.")
 
-        def slow_page(request, body=html.encode()):
+        def slow_page(request, body=html.encode()):  # noqa: B008 (bytes: immutable)
             time.sleep(0.4)
             return 200, {"Content-Type": "text/html; charset=utf-8"}, body
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationInfo, model_validator

@@ -54,7 +54,7 @@ def print_result(result: SetResult, console: Console, details: bool = False) -> 
     for figure, values in result.figures.items():
         counts = result.counts.get(figure, {})
 
-        def cell(part: str) -> str:
+        def cell(part: str, values=values, counts=counts) -> str:  # bound now, not late
             if part not in values:
                 return "-"
             count = counts.get(part)

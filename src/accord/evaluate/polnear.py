@@ -83,7 +83,7 @@ def parse_ann(text: str, article: str, ann_name: str = "") -> list[Attribution]:
             raise ValueError(f"{ann_name or article}: line {number} is not brat standoff ({exc}): {line!r}") from exc
     out = []
     for roles in relations:
-        def span_of(role: str) -> tuple[Spans, str]:
+        def span_of(role: str, roles=roles) -> tuple[Spans, str]:  # bound now, not late
             ident = roles.get(role)
             if ident is None or ident not in spans:
                 return (), ""

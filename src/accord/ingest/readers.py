@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from ..errors import InputError
 from ..model import Document
@@ -14,7 +14,7 @@ from . import dateline as datelines
 from .cleaning import MAX_TITLE_WORDS, normalise_whitespace, remove_furniture, split_title
 from .encoding import repair
 
-Item = Union[Document, InputError]
+Item = Document | InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

@@ -24,10 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..evaluate import bbc, conflibert, plover, roles
-from ..evaluate.common import code_texts
 from ..evaluate.split import text_half
 from ..model import Document
 from .judge import JudgeModel, Recorded, RecordingJudge
@@ -303,7 +301,7 @@ def _thresholds(sets: dict[str, list[Example]], type_oof: dict[int, float], arti
     best, best_score = {"material_conflict": MAX_DROP, "other": 0.0}, None
     for material in [x / 20 for x in range(0, 17)]:
         for other in [x / 20 for x in range(0, 9)]:
-            def kept(e: Example) -> bool:
+            def kept(e: Example, material=material, other=other) -> bool:  # bound now, not late
                 return type_oof[id(e)] >= (material if e.material_conflict else other)
             alarmed = {e.group for e in sets.get("bbc", []) if e.material_conflict and kept(e)}
             if articles and len(alarmed) > FALSE_ALARM_RATE * articles:

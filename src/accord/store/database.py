@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -205,7 +205,7 @@ class Store:
                 "dateline_place": document.dateline.place if document.dateline else None,
                 "dateline_date": document.dateline.date if document.dateline else None,
                 "text": document.text, "warnings": json.dumps(document.warnings, ensure_ascii=False),
-                "coder_version": version, "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
+                "coder_version": version, "ingested_at": datetime.now(UTC).replace(tzinfo=None),
             }
             if existing is not None:
                 if existing.coder_version == version and existing.content_hash == digest:
@@ -271,7 +271,7 @@ class Store:
             with self.engine.begin() as conn:
                 conn.execute(insert(failures).values(
                     source=source[:2048], reason=reason, coder_version=coder_version(),
-                    failed_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+                    failed_at=datetime.now(UTC).replace(tzinfo=None)))
         except DBAPIError as exc:
             raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
@@ -811,7 +811,7 @@ class Store:
     @staticmethod
     def _utcnow() -> datetime:
         """Naive UTC, as every timestamp in the store."""
-        return datetime.now(timezone.utc).replace(tzinfo=None)
+        return datetime.now(UTC).replace(tzinfo=None)
 
     def feed_validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified of the feed's last full answer, for a conditional GET."""

@@ -480,7 +480,7 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
             expression.type, expression.value = ("DATE" if anchored.precision not in ("part-of-day", "time")
                                                  else expression.type), anchored.timex()
             _set_point(expression, anchored)
-        if point is None or anchored is not point and not (point.precision in ("part-of-day", "time")):
+        if point is None or anchored is not point and point.precision not in ("part-of-day", "time"):
             continue  # an expression read against an earlier one anchors nothing new
         if point.precision in ("day", "part-of-day", "time"):
             last_day = anchored.value

@@ -41,13 +41,13 @@ class TimeValue:
             return _monday(self.value).isoformat()
         return self.value.isoformat()
 
-    def shift_years(self, years: int) -> "TimeValue":
+    def shift_years(self, years: int) -> TimeValue:
         """The same period ``years`` later (earlier when negative): 1989-Q3 -> 1988-Q3."""
         value = self.value
         day = min(value.day, 28) if value.month == 2 else value.day  # 29 February
         return TimeValue(value.replace(year=value.year + years, day=day), self.precision, self.detail)
 
-    def step(self, unit: str, n: int) -> "TimeValue | None":
+    def step(self, unit: str, n: int) -> TimeValue | None:
         """The day, week, month or year ``n`` of ``unit`` from the one this falls in ("the following month" of
         November); None when this is coarser than the unit (a month counted from a year)."""
         order = ("day", "week", "month", "year")
