@@ -129,7 +129,7 @@ class QuoteFinder:
         self.by_head = {m.head: m for m in document.mentions}
         self.mentions = sorted(document.mentions, key=lambda m: m.start)
         self.marked = find_quotes(self.text)
-        self.inside_marks = set()
+        self.inside_marks: set[int] = set()
         for start, end in self.marked:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:

@@ -334,6 +334,7 @@ class NationalEntry(BaseModel):
 
     @model_validator(mode="after")
     def _coded_by_country_and_sector(self, info: ValidationInfo) -> NationalEntry:
+        assert info.context is not None  # validated with the tables as its context
         countries, sectors = info.context["countries"], info.context["sectors"]
         if self.country is not None and self.country not in countries:
             raise ValueError(f"unknown country {self.country!r} (not in countries.yaml)")

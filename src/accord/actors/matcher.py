@@ -234,7 +234,7 @@ class MentionFinder:
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Places the dictionary does not know (cities, provinces, regions), coded as their country:
         "attacked Basra" -> IRQ."""
-        taken = set()
+        taken: set[int] = set()
         by_head = {m.head: m for m in mentions}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")

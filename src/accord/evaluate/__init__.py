@@ -8,7 +8,7 @@ reported on check; ``--details`` prints the tune half's misses only, so nobody t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from rich.console import Console
@@ -33,7 +33,7 @@ SCORERS: dict[str, Evaluator] = {
 }
 
 
-def collect(pipeline, shared: Path, only: set[str] = frozenset()) -> dict[str, SetResult]:
+def collect(pipeline, shared: Path, only: Collection[str] = frozenset()) -> dict[str, SetResult]:
     """Run the scorers (all, or those named in ``only``) and return their results by name."""
     unknown = set(only) - SCORERS.keys()
     if unknown:

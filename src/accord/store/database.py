@@ -26,6 +26,7 @@ from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, de
 from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.sql.expression import ColumnClause
 
 from ..errors import AccordError
 from ..model import Document, Event
@@ -215,7 +216,9 @@ class Store:
                 conn.execute(update(documents).where(documents.c.id == existing.id).values(**row))
                 document_id, action = existing.id, "replaced"
             else:
-                document_id = conn.execute(insert(documents).values(**row)).inserted_primary_key[0]
+                inserted = conn.execute(insert(documents).values(**row)).inserted_primary_key
+                assert inserted is not None  # None only for an executemany
+                document_id = inserted[0]
                 action = "added"
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
@@ -408,7 +411,7 @@ class Store:
         return " AND ".join('"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in terms) or None
 
     @staticmethod
-    def _fts_rowids(searched, query: str):
+    def _fts_rowids(searched, query: str | None):
         """SQLite: the ids of the rows of ``searched`` whose text FTS5 matches with ``query``."""
         fts = table_clause(f"{searched.name}_fts", column("rowid"))
         return select(fts.c.rowid).where(literal_column(fts.name).op("MATCH")(bindparam("words", query)))
@@ -431,7 +434,7 @@ class Store:
             return searched.c.id.in_(found)
         query = " & ".join("(" + " <-> ".join(f"'{w}'" for w in words) + (":*" if prefix else "") + ")"
                            for words, prefix in terms)
-        simple = literal_column("'simple'")  # literal, so the expression is the index's own
+        simple: ColumnClause[Any] = literal_column("'simple'")  # literal, so the expression is the index's own
         return func.to_tsvector(simple, searched.c[SEARCHED[searched.name]]).op("@@")(
             func.to_tsquery(simple, bindparam("words", query)))
 
@@ -899,7 +902,7 @@ class Store:
     def feed_counts(self) -> dict[str, int]:
         """Feeds followed and their items: seen, fetched, coded, skipped, failed (retrying among them), pending."""
         with self.engine.connect() as conn:
-            by_state = dict(conn.execute(select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
+            by_state: dict[str, int] = dict(conn.execute(select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
             fetched = conn.execute(select(func.count()).select_from(feed_items)
                                    .where(feed_items.c.fetched_at.is_not(None))).scalar_one()
             retrying = conn.execute(select(func.count()).select_from(feed_items)

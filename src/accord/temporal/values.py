@@ -223,7 +223,7 @@ def _count(n: float) -> str:
 
 
 # ----------------------------------------------------------------------------- points on the calendar
-def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa: C901 - one case per form
+def point(t: str, ref: date, future: bool | None = False) -> TimeValue | None:  # noqa: C901 - one case per form
     """A calendar expression (already cleaned, signals removed) relative to ``ref``."""
     vocabulary = load()
     step, weekdays, months = vocabulary.steps, vocabulary.weekdays, vocabulary.months
@@ -412,7 +412,7 @@ def _unit_point(unit: str, step: int, ref: date) -> TimeValue | None:
     return TimeValue(date(ref.year + step, 1, 1), "year")
 
 
-def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
+def _clock(t: str, ref: date, future: bool | None) -> TimeValue | None:
     """'14:58 UTC', '0800 GMT', '6:40 p.m.', '12:00 UTC Monday', 'noon today'."""
     day = ref
     rest = t
@@ -499,7 +499,7 @@ def resolve(text: str, ref: date, future: bool | None = False) -> Timex | None:
         return None
 
 
-def _resolve(text: str, ref: date, future: bool) -> Timex | None:
+def _resolve(text: str, ref: date, future: bool | None) -> Timex | None:
     vocabulary = load()
     t = clean(text)
     mod = None
@@ -549,7 +549,7 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     if m and set(m.group(1).split()) & vocabulary.vague_numbers:  # "several years ago": some time back
         return Timex("DATE", "PAST_REF", None, mod)
     m = re.fullmatch(r"(?:.+ )?(?:a|per|each|every) (year|month|week|day|hour)", t)
-    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
+    if m and (t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month")):
         return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
                      .replace("P1TH", "PT1H"), None, None)
     if t in vocabulary.references:
@@ -594,13 +594,13 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     if re.search(r"\b(recent|coming|past|last|next) (days|weeks|months|years|decades)$", t):
         kind = "PAST_REF" if re.search(r"recent|past|last", t) else "FUTURE_REF"
         return Timex("DURATION", duration(t) or kind, None, mod)
-    value = duration(t)
-    if value is not None:
-        return Timex("DURATION", value, None, mod)
+    length = duration(t)
+    if length is not None:
+        return Timex("DURATION", length, None, mod)
     return _dateparser(t, ref, future, mod)
 
 
-def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
+def _range(a: str, b: str, ref: date, future: bool | None) -> Timex | None:
     """'2009 to 2011', 'March 3-5', 'Monday and Tuesday' read as a stretch: DURATION with both ends."""
     start = point(a, ref, future)
     if start is None:
@@ -623,7 +623,7 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
     return Timex("DURATION", value, start, None, (start.timex(), end.timex()), end)
 
 
-def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:
+def _dateparser(t: str, ref: date, future: bool | None, mod: str | None) -> Timex | None:
     """What the rules above do not know, if it names a month or has digits: dateparser's reading."""
     if not (re.search(r"\d", t) or any(m in t for m in load().months)) or re.search(
             r"\b(second|minute|hour|day|week|month|quarter|year|decade)s?\b", t):
