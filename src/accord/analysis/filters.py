@@ -7,7 +7,7 @@ do instead; nothing reaches a query unchecked.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 
 from ..store.database import known_statuses
@@ -53,12 +53,12 @@ def statuses(values: str | Iterable[str] | None, name: str = "status") -> tuple[
     return tuple(s for s in every if s in chosen)
 
 
-def selected(chosen: tuple[str, ...] | None) -> tuple[str, ...]:
+def selected(chosen: Collection[str] | None) -> Collection[str]:
     """The statuses a selection stands for (None: the asserted ones)."""
     return chosen or asserted()
 
 
-def status_words(chosen: tuple[str, ...] | None) -> str:
+def status_words(chosen: Collection[str] | None) -> str:
     """How a selection reads in a caption: "occurred, ongoing" or "every status"."""
     return "every status" if set(selected(chosen)) == set(every_status()) else ", ".join(selected(chosen))
 

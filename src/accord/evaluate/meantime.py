@@ -85,8 +85,8 @@ class MeantimeResult:
 def read_article(path: Path) -> Article:
     """One CAT XML file -> text with token offsets, its creation date and its gold TIMEX3."""
     root = ET.parse(path).getroot()
-    offsets: dict[str, tuple[int, int]] = {}
-    sentence_of: dict[str, str | None] = {}
+    offsets: dict[str | None, tuple[int, int]] = {}  # by t_id
+    sentence_of: dict[str | None, str | None] = {}
     parts: list[str] = []
     length = 0
     previous_sentence = None

@@ -178,7 +178,7 @@ def _resolve(host: str, port: int) -> list[str]:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise httpcore.ConnectError(f"cannot resolve {host} ({exc.strerror})") from None
-    return list(dict.fromkeys(info[4][0] for info in found))
+    return list(dict.fromkeys(str(info[4][0]) for info in found))  # the address: a str for IPv4 and IPv6
 
 
 def _remaining(timeout: float | None, error: type[Exception]) -> float | None:
@@ -380,7 +380,7 @@ class Fetcher:
             parser.parse([])  # a robots.txt we cannot read (loop, too large) restricts nothing we can know
             return parser
         if response.status in (401, 403):
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # robotparser's own flag, absent from typeshed
         elif 200 <= response.status < 300:
             parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
         else:

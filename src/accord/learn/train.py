@@ -184,8 +184,9 @@ def news_examples(pipeline, shared: Path) -> list[Example]:
         for cand in recorded.get(sentence.id, []):
             kind = ontology[cand.code].plover_type
             same_type = [u for u in units if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
-            sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s and s["code"]),
-                                                                 newssents.country(t and t["code"]), False, "", ""))
+            sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s["code"] if s else None),
+                                                                 newssents.country(t["code"] if t else None),
+                                                                 False, "", ""))
                         for u in same_type for s, t in cand.pairs)
             examples.append(Example(sentence.id, "news-sentences", cand.features, bool(same_type),
                                     sides if same_type else None, NEWS_WEIGHT, words=cand.words))
@@ -201,7 +202,7 @@ class Topics:
 
     def __init__(self) -> None:
         import numpy as np
-        from spacy.strings import StringStore, hash_string
+        from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]  # missing from spaCy's .pyi
         from spacy.vectors import Vectors
 
         folder = _vector_folder()

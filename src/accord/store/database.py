@@ -26,7 +26,7 @@ from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, de
 from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
 from ..errors import AccordError
 from ..model import Document, Event
@@ -756,6 +756,7 @@ class Store:
         from sqlalchemy import Integer, case
 
         known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
+        shapes: list[tuple[ColumnElement[Any], ColumnElement[Any], list[ColumnElement[bool]]]]
         if level == "actor":
             shapes = [(events.c.source_code, events.c.target_code,
                        [events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
