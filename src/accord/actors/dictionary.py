@@ -204,7 +204,8 @@ class ActorDictionary:
         if roles:
             role = roles[-1]
             return Resolution(Actor(role.code, _role_country(role, person), person.name, "person"),
-                              f"{role.source}: {person.name}, latest office {role.title} ({_span(role)}); no date given")
+                              f"{role.source}: {person.name}, latest office {role.title} ({_span(role)}); "
+                              "no date given")
         code = person.default_code or (person.country or "")
         return Resolution(Actor(code, person.country, person.name, "person"), f"{person.source}: {person.name}")
 

@@ -211,7 +211,8 @@ def place_labels(axes, positions: dict[str, tuple[float, float]], radii: dict[st
                       (0, reach, "center", "bottom", far), (0, -reach, "center", "top", far),
                       (0.7 * reach, 0.7 * reach, "left", "bottom", far),
                       (-0.7 * reach, 0.7 * reach, "right", "bottom", far),
-                      (0.7 * reach, -0.7 * reach, "left", "top", far), (-0.7 * reach, -0.7 * reach, "right", "top", far)]
+                      (0.7 * reach, -0.7 * reach, "left", "top", far),
+                      (-0.7 * reach, -0.7 * reach, "right", "top", far)]
         for dx, dy, ha, va, far in spots:
             label = axes.annotate(node, positions[node], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                                   fontsize=fontsize, zorder=3,

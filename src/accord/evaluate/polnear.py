@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -238,7 +239,7 @@ def reported_categories(reported: Reported, lemma_of) -> set[str]:
     return found
 
 
-def _lemma_function(pipeline):
+def _lemma_function(pipeline) -> Callable[[str], str]:
     cache: dict[str, str] = {}
 
     def lemma_of(word: str) -> str:

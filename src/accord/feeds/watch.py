@@ -39,8 +39,9 @@ STORE_RETRY = 60.0  # seconds to wait when the store cannot be reached
 class Report:
     """One thing that happened, for whoever shows progress.
 
-    what: "feed", "item" (or "store" when the store cannot be reached); outcome: for a feed "polled", "not modified" or "failed"; for an item
-    "started", "coded", "unchanged" (already stored from elsewhere), "skipped" or "failed".
+    what: "feed", "item" (or "store" when the store cannot be reached); outcome: for a feed "polled",
+    "not modified" or "failed"; for an item "started", "coded", "unchanged" (already stored from elsewhere),
+    "skipped" or "failed".
     """
 
     what: str

@@ -183,7 +183,8 @@ def news_examples(pipeline, shared: Path) -> list[Example]:
         units = [u for event in sentence.events for u in newssents.gold_units(event)]
         for cand in recorded.get(sentence.id, []):
             kind = ontology[cand.code].plover_type
-            same_type = [u for u in units if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
+            same_type = [u for u in units
+                         if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
             sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s["code"] if s else None),
                                                                  newssents.country(t["code"] if t else None),
                                                                  False, "", ""))

@@ -736,7 +736,8 @@ class Store:
             # each event and quotation carries its document's source, as find_events and find_quotes give it
             source = {key: document[key] for key in ("doc_id", "url", "title", "outlet", "published")}
             document["events"] = [{**r._mapping, **source} for r in conn.execute(
-                select(events).where(events.c.document_id == document_id).order_by(events.c.trigger_start, events.c.id))]
+                select(events).where(events.c.document_id == document_id)
+                .order_by(events.c.trigger_start, events.c.id))]
             document["quotes"] = [{**r._mapping, **source} for r in conn.execute(
                 select(quotes).where(quotes.c.document_id == document_id).order_by(quotes.c.start, quotes.c.id))]
         return document
@@ -829,7 +830,8 @@ class Store:
         now = self._utcnow()
         values: dict[str, Any] = {"last_polled_at": now, "last_status": status, "last_error": error}
         if status == "ok":
-            values.update(etag=(etag or None) and etag[:512], last_modified=(last_modified or None) and last_modified[:64])
+            values.update(etag=(etag or None) and etag[:512],
+                          last_modified=(last_modified or None) and last_modified[:64])
         with self.engine.begin() as conn:
             found = conn.execute(select(feeds.c.id, feeds.c.items_seen).where(feeds.c.url == url)).first()
             if found is None:
@@ -903,7 +905,8 @@ class Store:
     def feed_counts(self) -> dict[str, int]:
         """Feeds followed and their items: seen, fetched, coded, skipped, failed (retrying among them), pending."""
         with self.engine.connect() as conn:
-            by_state: dict[str, int] = dict(conn.execute(select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
+            by_state: dict[str, int] = dict(conn.execute(
+                select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
             fetched = conn.execute(select(func.count()).select_from(feed_items)
                                    .where(feed_items.c.fetched_at.is_not(None))).scalar_one()
             retrying = conn.execute(select(func.count()).select_from(feed_items)
@@ -914,7 +917,8 @@ class Store:
                 "coded": by_state.get("coded", 0), "skipped": by_state.get("skipped", 0),
                 "failed": by_state.get("failed", 0), "retrying": retrying, "pending": by_state.get("pending", 0)}
 
-    def latest_feed_items(self, states: tuple[str, ...] = ("skipped", "failed"), limit: int = 10) -> list[dict[str, Any]]:
+    def latest_feed_items(self, states: tuple[str, ...] = ("skipped", "failed"),
+                          limit: int = 10) -> list[dict[str, Any]]:
         """The items last handled in these states, newest first (failed feed polls are in `failures`)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(feed_items).where(feed_items.c.state.in_(states))

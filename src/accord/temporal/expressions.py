@@ -21,7 +21,8 @@ from .vocabulary import load
 ANY_DAY = date(2000, 1, 1)  # a reference date for asking whether words are a time at all
 
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
-NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$|^(the )?(one|two)$", re.I)
+NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$"
+                      r"|^(the )?(one|two)$", re.I)
 
 
 @lru_cache(maxsize=1)

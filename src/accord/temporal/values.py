@@ -248,8 +248,8 @@ def point(t: str, ref: date, future: bool | None = False) -> TimeValue | None:  
         return TimeValue(ref + timedelta(days=1), "day")
     if t in ("tonight", "last night", "overnight"):
         return TimeValue(ref - timedelta(days=1 if t == "last night" else 0), "part-of-day", "NI")
-    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + _names(weekdays) + r")(?: |-)?(morning|afternoon|evening|night)",
-                     t)
+    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + _names(weekdays)
+                     + r")(?: |-)?(morning|afternoon|evening|night)", t)
     if m:
         base = point(m.group(1) if m.group(1) != "this" else "today", ref, future)
         if base is not None:
@@ -266,7 +266,8 @@ def point(t: str, ref: date, future: bool | None = False) -> TimeValue | None:  
     if m:
         return _unit_point(m.group(3), step.get(m.group(2) or "this", 0), ref)
     m = re.fullmatch(r"(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q1|q2|q3|q4)[- ]quarter"
-                     r"(?:(?: of)? (this|last|next|the) (?:fiscal |financial )?year|,? (?:of )?(?:fiscal )?" + YEAR + ")?",
+                     r"(?:(?: of)? (this|last|next|the) (?:fiscal |financial )?year"
+                     r"|,? (?:of )?(?:fiscal )?" + YEAR + ")?",
                      t) or re.fullmatch(r"(q[1-4])(?: |-)?" + r"()" + YEAR + "?", t)
     if m:
         word = m.group(1)
@@ -431,7 +432,8 @@ def _clock(t: str, ref: date, future: bool | None) -> TimeValue | None:
         return TimeValue(day, "time", "12:00" + zone)
     if rest == "midnight":
         return TimeValue(day, "time", "00:00" + zone)
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d\d))?(?: ?(a\.?m\.?|p\.?m\.?))?", rest) or re.fullmatch(r"(\d\d)(\d\d)()", rest)
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d\d))?(?: ?(a\.?m\.?|p\.?m\.?))?", rest) \
+        or re.fullmatch(r"(\d\d)(\d\d)()", rest)
     if not m or not (m.group(2) or m.group(3) or zone):
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -529,7 +531,8 @@ def _resolve(text: str, ref: date, future: bool | None) -> Timex | None:
         if m and not re.match(r"^(?:the )?(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
             mod, t = vocabulary.modifiers[m.group(1)], t[m.end():]
             continue
-        m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of (?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
+        m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of "
+                     r"(?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
                      r"(?:" + _names(vocabulary.months) + ")$)", t)
         if m:
             mod, t = vocabulary.modifiers.get(m.group(1), "END"), t[m.end():]
