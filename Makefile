@@ -51,4 +51,4 @@ train: install-train
 	$(BIN)/accord train --shared ../shared
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info .mypy_cache .ruff_cache
