@@ -7,12 +7,12 @@ questions about it. A name resolves to a :class:`NameEntry`; a person's code dep
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationInfo, model_validator

@@ -402,7 +402,7 @@ def _split(doc: Doc, span: Span, ref: date | None) -> list[tuple[Span, Timex]]:
             t.i for t in part if t.text in (",", ";")])
         if len(pieces) < 2 and timex is None or any(t is None for _, t in pieces):
             return []
-        found.extend((p, t) for p, t in pieces if t is not None)  # none is None here
+        found.extend((p, t) for p, t in pieces if t is not None)  # all of them: a None returned above
     return found if len(found) > 1 else []
 
 
