@@ -1,12 +1,13 @@
 # accord set-up and everyday commands. Everything installs into .venv in this checkout.
 #   make demo   set up, then code the bundled example page and print its events as a table
 #   make test   set up with the test tools, then run the test suite
+#   make lint   set up with the test tools, then run ruff (src, tests, tools, bench) and mypy (src/accord)
 #   make train  set up with the training tools, then train the learned judge from ../shared (tune halves)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test install-train demo test eval train clean
+.PHONY: install install-test install-train demo test lint eval train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +19,8 @@ $(VENV)/.installed: $(BIN)/python requirements/runtime.txt requirements/model.tx
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt requirements/train.txt
-	$(BIN)/pip install --quiet -r requirements/test.txt -r requirements/train.txt
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt requirements/train.txt requirements/lint.txt
+	$(BIN)/pip install --quiet -r requirements/test.txt -r requirements/train.txt -r requirements/lint.txt
 	touch $@
 
 $(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt requirements/train-vectors.txt
@@ -39,6 +40,10 @@ demo: install
 test: install-test
 	$(BIN)/python -m pytest
 
+lint: install-test
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/mypy
+
 eval: install
 	$(BIN)/accord eval --shared ../shared
 
@@ -46,4 +51,4 @@ train: install-train
 	$(BIN)/accord train --shared ../shared
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info .mypy_cache .ruff_cache

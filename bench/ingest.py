@@ -77,7 +77,8 @@ def main() -> None:
             writing = time.perf_counter() - started
             store.close()
             cleanup()
-            print(f"{name:10s} store only: {len(documents) / writing:8.1f} documents/s {n_events / writing:9.1f} events/s"
+            print(f"{name:10s} store only: {len(documents) / writing:8.1f} documents/s "
+                  f"{n_events / writing:9.1f} events/s"
                   f" | with coding: {len(documents) / (writing + coding):6.1f} documents/s "
                   f"{n_events / (writing + coding):8.1f} events/s")
 

@@ -256,7 +256,8 @@ def test_every_count_takes_the_asserted_events_unless_other_statuses_are_chosen(
     assert store.busiest_country_pairs() == [{"a": "CHN", "b": "PHL", "events": 1},
                                              {"a": "CHN", "b": "VNM", "events": 1},
                                              {"a": "PHL", "b": "VNM", "events": 1}]
-    assert {(p["a"], p["b"]): p["events"] for p in store.busiest_country_pairs(statuses=every_status())}[("CHN", "PHL")] == 4
+    pairs = {(p["a"], p["b"]): p["events"] for p in store.busiest_country_pairs(statuses=every_status())}
+    assert pairs[("CHN", "PHL")] == 4
 
 
 def test_exports_hold_the_asserted_events_and_plover_carries_the_status_as_its_mode(statuses_store):
@@ -309,7 +310,8 @@ def test_network_labels_never_overlap_and_edges_are_coloured_by_cooperation_and_
 
     graph = nx.DiGraph(actors=60)
     names = [f"{a}{b}{c}" for a, b, c in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN",
-                                             "QWERTYUIOPASDFGHJKLZXCVBNMQWERTYUIOPASD", "ZXCVBNMASDFGHJKLQWERTYUIOPZXCVBNMASDFG")]
+                                             "QWERTYUIOPASDFGHJKLZXCVBNMQWERTYUIOPASD",
+                                             "ZXCVBNMASDFGHJKLQWERTYUIOPZXCVBNMASDFG")]
     for i, a in enumerate(names):  # a dense hairball: everyone with everyone, the first ones busiest
         for j, b in enumerate(names[:i]):
             busy = 1 + 200 // (1 + i + j)

@@ -43,7 +43,8 @@ OVERFLOWING = """() => {
            && !["auto", "scroll", "hidden"].includes(getComputedStyle(column).overflowX)) column = column.parentElement;
     const frame = column.tagName === "MAIN" ? inner(column) : column.getBoundingClientRect();
     if (box.right > frame.right + 1 || box.left < frame.left - 1) {
-      const name = element.tagName.toLowerCase() + (element.className ? "." + String(element.className).split(" ")[0] : "");
+      const name = element.tagName.toLowerCase()
+        + (element.className ? "." + String(element.className).split(" ")[0] : "");
       problems.push(`${name} (${Math.round(box.left)}-${Math.round(box.right)}) sticks out of its `
                     + `${column.tagName.toLowerCase()} (${Math.round(frame.left)}-${Math.round(frame.right)})`);
     }

@@ -59,7 +59,8 @@ def test_csv_rows_with_dates_make_one_dated_actor(tmp_path):
 
 
 def test_malformed_line_names_file_and_line_and_stops_or_skips(tmp_path):
-    path = write(tmp_path, "bad.txt", "GOOD_NAME_ [ABC]\nBAD NAME WITH SPACES [ABC]\nOTHER_ [DEF]\n\t[GHI 2004017-20061201]\n")
+    path = write(tmp_path, "bad.txt",
+                 "GOOD_NAME_ [ABC]\nBAD NAME WITH SPACES [ABC]\nOTHER_ [DEF]\n\t[GHI 2004017-20061201]\n")
     with pytest.raises(DictionaryError) as error:
         load_user_dictionary(build_dictionary([])[0], path, strict=True)
     assert error.value.path == str(path) and error.value.line == 2
@@ -137,4 +138,5 @@ def test_every_format_the_docs_describe_loads_as_they_say(tmp_path):
     assert dictionary.user_actors["Example Relief Fund"].country == "XYZ"
     assert code("the Brigade") == "XYZREB" and code("Minister Sample", date(2022, 1, 1)) == "XYZGOV"
     assert code("Tom Sample", date(2016, 1, 1)) == "XYZREB"
-    assert dictionary.sector_words["harbour warden"].key == "COP" and dictionary.sector_words["border scouts"].key == "MIL"
+    assert dictionary.sector_words["harbour warden"].key == "COP"
+    assert dictionary.sector_words["border scouts"].key == "MIL"

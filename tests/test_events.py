@@ -324,7 +324,8 @@ def test_violence_named_as_background_needs_its_own_doer(code):
     document = code("Egyptian police arrested twelve students after the riots in Cairo.")
     assert not any(e.root == "14" for e in document.events), triples(document)
     assert any(e.root == "17" for e in document.events), triples(document)
-    settlers = code("Jewish settlers set fire to Palestinian offices in Hebron following the killing of an Israeli man.")
+    settlers = code("Jewish settlers set fire to Palestinian offices in Hebron "
+                    "following the killing of an Israeli man.")
     assert not any(e.trigger.text == "killing" for e in settlers.events), triples(settlers)
     named = code("Hundreds of students gathered in Cairo after the killing of a student by police.")
     assert has(named, "EGY", "18", "EGY"), triples(named)
@@ -333,7 +334,8 @@ def test_violence_named_as_background_needs_its_own_doer(code):
 def test_the_condition_of_an_event_is_not_an_event_of_its_own(code):
     document = code("Iran will resume talks with the IAEA if Washington lifts its sanctions.")
     assert [(e.cameo, e.status) for e in document.events] == [("036", "conditional")], triples(document)
-    threat = code("The opposition party said it will boycott Kenya's elections unless the president agrees to step down.")
+    threat = code("The opposition party said it will boycott Kenya's elections "
+                  "unless the president agrees to step down.")
     assert [e.root for e in threat.events] == ["13"], triples(threat)
 
 

@@ -20,7 +20,8 @@ from accord.ingest.readers import read_bytes
 from accord.model import Document
 
 # ACCORD_FUZZ_EXAMPLES=5000 for a long campaign; the suite runs a modest number
-FUZZ = settings(max_examples=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "120")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = st.sampled_from(["Japan", "met", "the", "President", "on Monday", "said", "«", "»", "—", "\u200b", "\x00",
                          "\ufeff", "&amp;", "&#0;", "&#xD800;", "&nbsp;", "<", ">", "\"", "'", "\r\n", "\n\n",
@@ -127,7 +128,8 @@ FEED_TEXT = st.one_of(TEXT, st.sampled_from([
 
 @st.composite
 def feeds(draw) -> bytes:
-    parts = [draw(st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0" encoding="koi8-r"?>',
+    parts = [draw(st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>',
+                                   '<?xml version="1.0" encoding="koi8-r"?>',
                                    "<!DOCTYPE rss [<!ENTITY a 'aaaa'>]>"]))]
     for _ in range(draw(st.integers(0, 25))):
         tag = draw(FEED_TAGS)

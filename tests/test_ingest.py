@@ -71,7 +71,8 @@ def test_jsonl_with_a_malformed_line_keeps_the_good_ones():
     lines = [
         json.dumps({"id": "a", "text": "Japan and China held talks in Beijing on Monday.", "published": "2024-04-08"}),
         '{"id": "b", "text": ',
-        json.dumps({"id": "c", "html": "<html><body><p>China protested to Japan over the visit of a minister to the shrine.</p></body></html>"}),
+        json.dumps({"id": "c", "html": "<html><body><p>China protested to Japan over the visit of a minister "
+                                       "to the shrine.</p></body></html>"}),
         json.dumps({"id": "d"}),
     ]
     items = list(read_bytes("\n".join(lines).encode(), "batch.jsonl", kind="jsonl"))
@@ -89,7 +90,8 @@ def test_bad_bytes_are_refused_with_a_reason():
 
 
 def test_a_headline_ending_in_a_full_stop_is_known_by_the_dateline_after_it():
-    text = b"Senate passes the budget; the House may follow.\n\nWASHINGTON (AP) \xe2\x80\x94 The Senate approved the budget."
+    text = (b"Senate passes the budget; the House may follow.\n\n"
+            b"WASHINGTON (AP) \xe2\x80\x94 The Senate approved the budget.")
     doc = only_document(read_bytes(text, "t.txt", published=date(2024, 4, 8)))
     assert doc.title == "Senate passes the budget; the House may follow."
     assert doc.dateline.place == "Washington" and doc.text.startswith("The Senate approved")

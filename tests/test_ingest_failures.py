@@ -96,7 +96,8 @@ def test_an_oversized_or_nul_document_fails_alone_and_named_and_its_batch_is_cod
 
     coded = accord("code", batch)  # no store: the same documents fail, the others are coded
     assert coded.exit_code == 1
-    assert {json.loads(line)["id"] for line in coded.stdout.splitlines()} == {f"d{n}" for n in (0, 1, 2, 4, 7, 8, 9)} | {"nul-title"}
+    assert {json.loads(line)["id"] for line in coded.stdout.splitlines()} == \
+        {f"d{n}" for n in (0, 1, 2, 4, 7, 8, 9)} | {"nul-title"}
 
 
 def _hold_lock(db_url: str):

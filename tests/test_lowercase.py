@@ -107,5 +107,6 @@ def test_a_lower_cased_sentence_is_coded_as_its_cased_original(pipeline):
 
 def test_a_country_whose_name_is_a_word_is_the_country_before_a_possessive_or_a_sector_word(pipeline):
     recaser = casing.recaser(pipeline.dictionary)
-    recased, _ = recaser.recase("the ceasefire halted turkey's incursion, and turkey troops left; the turkey was served.")
+    recased, _ = recaser.recase("the ceasefire halted turkey's incursion, "
+                                "and turkey troops left; the turkey was served.")
     assert recased == "The ceasefire halted Turkey's incursion, and Turkey troops left; the turkey was served."

@@ -34,7 +34,8 @@ def test_direct_quotes_with_speaker_after_and_pronoun_speaker(talks):
     assert (first.kind, first.speaker.code, first.cue_text) == ("direct", "JPNGOV", "said")
     assert _speaker(talks, first) == "Kamikawa"
     added = _by_text(talks, "has not changed")
-    assert (added.kind, added.speaker.code, added.cue_text, _speaker(talks, added)) == ("direct", "JPNGOV", "added", "she")
+    assert (added.kind, added.speaker.code, added.cue_text, _speaker(talks, added)) == \
+        ("direct", "JPNGOV", "added", "she")
     colon = _by_text(talks, "keep talking")
     assert colon.speaker.code == "JPNGOV"
     for q in talks.quotes:
@@ -69,7 +70,8 @@ def test_indirect_speech_in_its_three_orders(code):
 
 
 def test_participial_cue_and_a_quotation_closing_the_reported_speech(code):
-    document = code('The senator attacked the contracts on Tuesday, adding that the permits were handed out "like candy."')
+    document = code('The senator attacked the contracts on Tuesday, '
+                    'adding that the permits were handed out "like candy."')
     adding = next(q for q in document.quotes if q.kind == "indirect")
     assert (adding.cue_text, _speaker(document, adding)) == ("adding", "The senator")
     assert adding.text.startswith("that the permits") and adding.text.endswith('"like candy."')
@@ -116,7 +118,8 @@ def test_quotation_signed_after_a_dash(code):
 
 
 def test_relative_pronoun_speaker_resolves_to_the_person_described(code):
-    document = code("Japanese Foreign Minister Yoko Kamikawa, who said the talks had been useful, left Beijing on Monday.")
+    document = code("Japanese Foreign Minister Yoko Kamikawa, who said the talks had been useful, "
+                    "left Beijing on Monday.")
     quote = _by_text(document, "talks had been useful")
     assert (_speaker(document, quote), quote.speaker.code) == ("who", "JPNGOV")
 

@@ -243,7 +243,8 @@ def test_fetch_retries_5xx_and_429_with_backoff_but_not_404(web):
 
 def test_fetch_checks_content_type_encoding_and_robots(web):
     web.page("/photo", b"\x89PNG\r\n\x1a\n", content_type="image/png")
-    web.page("/latin", ("<html><body>" + "caf\xe9 " * 20 + "</body></html>").encode("latin-1"), content_type="text/html")
+    web.page("/latin", ("<html><body>" + "caf\xe9 " * 20 + "</body></html>").encode("latin-1"),
+             content_type="text/html")
     web.page("/bad-bytes", b"<html><body>caf\xe9 \xff\xfe</body></html>", content_type="text/html; charset=utf-8")
     web.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     web.page("/private/memo", article("Private", "This page is not for robots and must not be fetched by one."))
@@ -416,7 +417,7 @@ def test_a_watch_killed_mid_poll_and_restarted_stores_each_article_once(web, tmp
                        f"{a} and {b} held talks on trade in Geneva on Monday, in meeting number {n} of the year.",
                        f"{a} later criticized {b} over tariffs, officials said in statement number {n}.")
 
-        def slow_page(request, body=html.encode()):
+        def slow_page(request, body=html.encode()):  # noqa: B008 (bytes: immutable)
             time.sleep(0.4)
             return 200, {"Content-Type": "text/html; charset=utf-8"}, body
 
@@ -482,7 +483,7 @@ def test_the_loop_polls_again_picks_up_a_changed_feed_and_stops_when_asked(pipel
     store.close()
 
 
-# ---------------------------------------------------------------------- hardening: deadline, addresses, caps, exit status
+# ------------------------------------------------------------ hardening: deadline, addresses, caps, exit status
 
 
 def test_the_timeout_bounds_the_whole_request_even_when_the_headers_trickle(web):
@@ -539,11 +540,13 @@ def test_every_redirect_hop_is_checked_again(web):
     web.routes["/to-metadata"] = (302, {"Location": "http://169.254.169.254/latest/meta-data/iam"}, b"")
     web.routes["/to-intranet"] = (301, {"Location": "http://10.0.0.5/internal"}, b"")
     fetcher = Fetcher(FAST)  # our own server (127.0.0.1) is allowed, nothing else private
-    for path, target, kind in (("/to-metadata", "169.254.169.254", "link-local"), ("/to-intranet", "10.0.0.5", "private")):
+    for path, target, kind in (("/to-metadata", "169.254.169.254", "link-local"),
+                               ("/to-intranet", "10.0.0.5", "private")):
         with pytest.raises(FetchError) as caught:
             fetcher.get(web.url(path))
         assert caught.value.kind == "refused"
-        assert caught.value.reason.startswith(f"redirected to http://{target}/") and f"is a {kind} address" in caught.value.reason
+        assert caught.value.reason.startswith(f"redirected to http://{target}/")
+        assert f"is a {kind} address" in caught.value.reason
 
 
 def test_a_watched_article_on_a_private_address_fails_with_the_reason(web, tmp_path):

@@ -429,12 +429,14 @@ def test_a_document_page_marks_its_events_and_quotations_in_its_escaped_text(tmp
             '<span class="actor" title="PHL">the Philippines</span>') in body
     assert '<span class="quote" title="direct quotation: JPNGOV">We stand together &lt;script&gt;' in body
     assert '<span class="speaker" title="speaker: JPNGOV">Kishida</span> <span class="cue"' in body
-    assert '<li class="event quad1" id="event-1">' in body and '<li class="quote-card kind-direct" id="quote-1">' in body
+    assert '<li class="event quad1" id="event-1">' in body
+    assert '<li class="quote-card kind-direct" id="quote-1">' in body
     assert "no dateline understood: &lt;script&gt;" in body and "Boats &lt;script&gt;" in body
     assert 'href="https://news.example/boats"' in body
     data = client.get("/api/documents/1").json()
     assert data["text"].startswith("Japan pledged") and data["warnings"] == [f"no dateline understood: {SCRIPT}"]
-    assert data["events"][0]["offsets"]["trigger_start"] == 6 and data["quotes"][0]["speaker"]["name"] == "Fumio Kishida"
+    assert data["events"][0]["offsets"]["trigger_start"] == 6
+    assert data["quotes"][0]["speaker"]["name"] == "Fumio Kishida"
     assert client.get("/documents/2").status_code == 404 and "no document 2" in client.get("/api/documents/2").text
     assert 'href="/documents/1#event-1"' in client.get("/pairs/JPN/PHL?status=all").text  # every event card links to it
 

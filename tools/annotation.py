@@ -171,7 +171,7 @@ def verify(texts: Texts, nlp, sample: list[SampleRow], ids: Iterable[str]) -> li
         others = {k for i, k in key_of.items() if i != ident}
         stratum = stratum_of(row)
 
-        def first_free(doc: str) -> tuple[int, int] | None:
+        def first_free(doc: str, stratum=stratum, others=others) -> tuple[int, int] | None:  # bound now
             text = texts.text(stratum.set, doc)
             return next((c for c in candidates(nlp, stratum.set, doc, text)
                          if split_key(text[c[0]:c[1]]) not in others), None)

@@ -49,7 +49,8 @@ class OnError(str, Enum):
 
 DICTIONARY_OPTION = typer.Option(
     None, "--dictionary", "-d",
-    help="A user actor dictionary (PETRARCH/TABARI actors or agents, .yaml or .csv); repeatable; wins over built-in entries.")
+    help="A user actor dictionary (PETRARCH/TABARI actors or agents, .yaml or .csv); repeatable; "
+         "wins over built-in entries.")
 ON_ERROR_OPTION = typer.Option(
     OnError.stop, "--dictionary-errors",
     help="On a malformed dictionary line: stop, or skip the line and load the rest.")
@@ -166,7 +167,8 @@ def code(
     published: Optional[str] = PUBLISHED_OPTION,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f",
-                                     help="jsonl (one object per document), table, or parquet (one row per event; needs --output)."),
+                                     help="jsonl (one object per document), table, or parquet "
+                                          "(one row per event; needs --output)."),
     dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
     on_error: OnError = ON_ERROR_OPTION,
     processes: str = PROCESSES_OPTION,
@@ -373,7 +375,8 @@ TABLE_ROWS = 500  # rows per table when a long answer is printed as tables
 @app.command("events")
 def events_command(
     db: Optional[str] = DB_OPTION,
-    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: a code (JPN: every actor of Japan; JPNGOV: that code) or a name (Japan)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Events with this actor as source or target: "
+                                        "a code (JPN: every actor of Japan; JPNGOV: that code) or a name (Japan)."),
     dyad: Optional[tuple[str, str]] = typer.Option(None, "--dyad", help="Events between two actors, either direction."),
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
@@ -493,7 +496,8 @@ def status_command(db: Optional[str] = DB_OPTION) -> None:
 @app.command("eval")
 def evaluate_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and examples/."),
-    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these scorers (seed, plover, conflibert, ...)."),
+    only: Optional[list[str]] = typer.Option(None, "--only",
+                                             help="Run only these scorers (seed, plover, conflibert, ...)."),
     details: bool = typer.Option(False, "--details", help="Print the tune half's misses and false alarms."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Also write every figure to this JSON file."),
 ) -> None:
@@ -663,9 +667,11 @@ def network_command(
     min_confidence: Optional[str] = CONFIDENCE_FILTER,
     min_events: int = typer.Option(1, "--min-events", min=1, help="Leave out relations with fewer events."),
     top: int = typer.Option(40, "--top", min=0, help="Only the actors with the most events (0: all)."),
-    unknown: bool = typer.Option(False, "--unknown", help="Keep actors the dictionary does not know (---) and sectors of no country (---GOV)."),
+    unknown: bool = typer.Option(False, "--unknown", help="Keep actors the dictionary does not know (---) "
+                                 "and sectors of no country (---GOV)."),
     level: str = typer.Option("country", "--level", help="Nodes are countries (JPNGOV counts for JPN) or actors."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="This actor's ego network: it, its partners and their relations (a code or a name)."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="This actor's ego network: it, its partners "
+                                        "and their relations (a code or a name)."),
     fmt: NetworkFormat = typer.Option(NetworkFormat.table, "--format", "-f", help="table, json or graphml."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write json/graphml here."),
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the network to this file (PNG; .svg for SVG)."),
@@ -733,10 +739,14 @@ def watch(
     every: Optional[str] = typer.Option(None, "--every", help="Poll each feed this often: 90s, 15m, 2h (default 15m)."),
     once: bool = typer.Option(False, "--once", help="Poll every feed once, handle what is due, and exit (for cron)."),
     max_size: Optional[str] = typer.Option(None, "--max-size", help="Refuse articles larger than this (default 5MB)."),
-    timeout: Optional[str] = typer.Option(None, "--timeout", help="Give up on a response after this long (default 20s)."),
-    rate_limit: Optional[str] = typer.Option(None, "--rate-limit", help="Wait this long between requests to one host (default 1s)."),
-    max_new: Optional[int] = typer.Option(None, "--max-new", min=1, help="Take at most this many new articles from a feed per poll, newest first (default 100)."),
-    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default)."),
+    timeout: Optional[str] = typer.Option(None, "--timeout",
+                                          help="Give up on a response after this long (default 20s)."),
+    rate_limit: Optional[str] = typer.Option(None, "--rate-limit",
+                                             help="Wait this long between requests to one host (default 1s)."),
+    max_new: Optional[int] = typer.Option(None, "--max-new", min=1, help="Take at most this many new articles "
+                                          "from a feed per poll, newest first (default 100)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and "
+                                       "link-local addresses (refused by default)."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Follow news feeds: fetch new articles, code them and store them, until stopped (Ctrl-C).

@@ -129,12 +129,12 @@ class Gazetteer:
             self._fips[country] = entry["fips"] or entry["iso"]
             self._countries[key(entry["name"])] = place
         for entry in pycountry.countries:
-            place = self._country_by_code.get(entry.alpha_3)
-            if place is None:
+            known = self._country_by_code.get(entry.alpha_3)
+            if known is None:
                 continue
             for name in (entry.name, getattr(entry, "common_name", None), getattr(entry, "official_name", None)):
                 if name:
-                    self._countries.setdefault(key(name), place)
+                    self._countries.setdefault(key(name), known)
 
         self._regions: dict[str, Place] = {}
         for place in load_regions():

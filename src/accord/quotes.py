@@ -131,7 +131,7 @@ class QuoteFinder:
         self.by_head = {m.head: m for m in document.mentions}
         self.mentions = sorted(document.mentions, key=lambda m: m.start)
         self.marked = find_quotes(self.text)
-        self.inside_marks = set()
+        self.inside_marks: set[int] = set()
         for start, end in self.marked:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
@@ -222,7 +222,8 @@ class QuoteFinder:
         if (opens_clause and after is not None and after.pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ")
                 and after.ent_type_ not in ("DATE", "TIME")):
             head = after
-            while head.head.i != head.i and head.head.i > verb.i and head.dep_ in ("compound", "det", "amod", "poss", "nmod"):
+            while head.head.i != head.i and head.head.i > verb.i and \
+                    head.dep_ in ("compound", "det", "amod", "poss", "nmod"):
                 head = head.head
             if head.pos_ in ("PROPN", "PRON", "NOUN") and head.i not in self.inside_marks:
                 return head
@@ -425,7 +426,8 @@ class QuoteFinder:
         # the next sentence only attributes: '"..." He added.'
         if last + 1 < len(self.sentences):
             after = [a for a in by_sentence.get(last + 1, ()) if a.content is None]
-            if after and self.sentences[last + 1].start == span.end + (1 if is_quote_mark(self.doc[span.end].text) else 0):
+            if after and \
+                    self.sentences[last + 1].start == span.end + (1 if is_quote_mark(self.doc[span.end].text) else 0):
                 return after[0]
         # a paragraph that only goes on quoting, right after a paragraph that ended on an attributed quotation:
         # the same speaker (newspapers quote at length paragraph by paragraph)

@@ -108,7 +108,8 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
             continue
         if token.pos_ == "PROPN" and token.text in surnames and token.dep_ not in ("compound", "flat"):
             antecedent = surnames[token.text]
-            added.append(_refer(token, antecedent.actor, f"coreference: surname {token.text!r} -> {antecedent.actor.name}"))
+            added.append(_refer(token, antecedent.actor,
+                                f"coreference: surname {token.text!r} -> {antecedent.actor.name}"))
             persons_seen.append((token.i, added[-1]))
             continue
         if token.pos_ == "NOUN" and phrase_head(token).i == token.i:

@@ -7,11 +7,12 @@ questions about it. A name resolves to a :class:`NameEntry`; a person's code dep
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationInfo, model_validator
@@ -203,7 +204,8 @@ class ActorDictionary:
         if roles:
             role = roles[-1]
             return Resolution(Actor(role.code, _role_country(role, person), person.name, "person"),
-                              f"{role.source}: {person.name}, latest office {role.title} ({_span(role)}); no date given")
+                              f"{role.source}: {person.name}, latest office {role.title} ({_span(role)}); "
+                              "no date given")
         code = person.default_code or (person.country or "")
         return Resolution(Actor(code, person.country, person.name, "person"), f"{person.source}: {person.name}")
 
@@ -333,6 +335,7 @@ class NationalEntry(BaseModel):
 
     @model_validator(mode="after")
     def _coded_by_country_and_sector(self, info: ValidationInfo) -> NationalEntry:
+        assert info.context is not None  # validated with the tables as its context
         countries, sectors = info.context["countries"], info.context["sectors"]
         if self.country is not None and self.country not in countries:
             raise ValueError(f"unknown country {self.country!r} (not in countries.yaml)")

@@ -185,9 +185,9 @@ def load_petrarch_agents(dictionary: ActorDictionary, path: Path, *, strict: boo
         forms = [phrase] + ([plural] if plural else [])
         expanded: list[str] = []
         for form in forms:
-            for key, words in substitutions.items():
+            for key, choices in substitutions.items():
                 if key in form:
-                    expanded.extend(form.replace(key, "_" + w + "_") for w in words)
+                    expanded.extend(form.replace(key, "_" + w + "_") for w in choices)
                     break
             else:
                 expanded.append(form)

@@ -74,9 +74,9 @@ def dictionary_entries(dictionary: ActorDictionary, name: str, when: date | None
                              f"{actor.name}, the coder reads it as the {what} ({other})")
         elif entry.kind == "sector":
             sector = dictionary.sectors.get(entry.key, entry.key)
-            role = "a member or office holder of" if entry.role_word else "the institution"
+            named = "a member or office holder of" if entry.role_word else "the institution"
             lines.append(f"dictionary: {name} -> sector {entry.key} ({sector})")
-            lines.append(f"  because {name!r} names {role} {sector}; with a country it composes e.g. JPN{entry.key}")
+            lines.append(f"  because {name!r} names {named} {sector}; with a country it composes e.g. JPN{entry.key}")
         elif entry.kind == "user":
             actor = dictionary.user_actors[entry.key]
             lines.append(f"dictionary: {name} -> {actor.code} ({actor.name})")

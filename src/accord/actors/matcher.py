@@ -276,7 +276,7 @@ class MentionFinder:
     def _places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Places the dictionary does not know (cities, provinces, regions), coded as their country:
         "attacked Basra" -> IRQ."""
-        taken = set()
+        taken: set[int] = set()
         by_head = {m.head: m for m in mentions}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -321,7 +321,8 @@ class MentionFinder:
         head_is_matched = any(span.start <= head.i < span.end for span, _ in group)
         text = self._text[start:end]
         sectors = [e.key for _, entries in group for e in entries if e.kind == "sector"]
-        sector = next((s for s in sectors if s != self.dictionary.SECTOR_PRECEDENCE_LOW), sectors[0] if sectors else None)
+        sector = next((s for s in sectors if s != self.dictionary.SECTOR_PRECEDENCE_LOW),
+                      sectors[0] if sectors else None)
 
         if "user" in kinds:  # a user dictionary's fixed code wins over everything built in
             span, entry = kinds["user"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 
 from ..store.database import known_statuses
@@ -55,12 +55,12 @@ def statuses(values: str | Iterable[str] | None, name: str = "status") -> tuple[
     return tuple(s for s in every if s in chosen)
 
 
-def selected(chosen: tuple[str, ...] | None) -> tuple[str, ...]:
+def selected(chosen: Collection[str] | None) -> Collection[str]:
     """The statuses a selection stands for (None: the asserted ones)."""
     return chosen or asserted()
 
 
-def status_words(chosen: tuple[str, ...] | None, floor: float = 0.0) -> str:
+def status_words(chosen: Collection[str] | None, floor: float = 0.0) -> str:
     """How a selection reads in a caption: "occurred, ongoing" or "every status", and the least confidence
     when one is chosen ("occurred, ongoing; confidence at least 0.5")."""
     words = "every status" if set(selected(chosen)) == set(every_status()) else ", ".join(selected(chosen))

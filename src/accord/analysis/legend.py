@@ -32,7 +32,7 @@ def plover_title(plover_type: str | None, plover_mode: str | None = None) -> str
     if row is None:
         return ""
     text = f"PLOVER {plover_type}: {row['description']}."
-    mode = known.plover_modes.get((plover_type, plover_mode or ""))
+    mode = known.plover_modes.get((plover_type or "", plover_mode or ""))
     return text + (f" Mode {plover_mode}: {mode}." if mode else "")
 
 

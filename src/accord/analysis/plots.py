@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -156,7 +157,8 @@ def network_figure(graph: nx.DiGraph, limit: int = 40, edge_limit: int = 120) ->
         return figure
     layout = nx.spring_layout(shown, seed=7, weight="pull", k=2.2 / math.sqrt(shown.number_of_nodes()),
                               iterations=120)
-    for axis, set_limits in enumerate((axes.set_xlim, axes.set_ylim)):  # the drawing fills the frame
+    setters: tuple[Callable[[float, float], object], ...] = (axes.set_xlim, axes.set_ylim)
+    for axis, set_limits in enumerate(setters):  # the drawing fills the frame
         low, high = min(p[axis] for p in layout.values()), max(p[axis] for p in layout.values())
         pad = 0.12 * (high - low or 1)
         set_limits(low - pad, high + pad)
@@ -204,21 +206,22 @@ def place_labels(axes, positions: dict[str, tuple[float, float]], radii: dict[st
     left_out = 0
     for node in order:
         r = radii[node] + LABEL_GAP
-        spots = [(0, 0, "center", "center", False)]
+        spots: list[tuple[float, float, str, str, bool]] = [(0, 0, "center", "center", False)]
         for reach, far in ((r, False), (r + 3 * fontsize, True)):  # a label further off has a line to its node
             spots += [(reach, 0, "left", "center", far), (-reach, 0, "right", "center", far),
                       (0, reach, "center", "bottom", far), (0, -reach, "center", "top", far),
                       (0.7 * reach, 0.7 * reach, "left", "bottom", far),
                       (-0.7 * reach, 0.7 * reach, "right", "bottom", far),
-                      (0.7 * reach, -0.7 * reach, "left", "top", far), (-0.7 * reach, -0.7 * reach, "right", "top", far)]
+                      (0.7 * reach, -0.7 * reach, "left", "top", far),
+                      (-0.7 * reach, -0.7 * reach, "right", "top", far)]
         for dx, dy, ha, va, far in spots:
             label = axes.annotate(node, positions[node], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                                   fontsize=fontsize, zorder=3,
                                   arrowprops={"arrowstyle": "-", "color": "#8a94a3", "lw": 0.5} if far else None)
             label.update_positions(renderer)
-            box = Text.get_window_extent(label, renderer)  # the words only, not the line to the node
+            extent = Text.get_window_extent(label, renderer)  # the words only, not the line to the node
             gap = LABEL_GAP * scale / 2
-            box = (box.x0 - gap, box.y0 - gap, box.x1 + gap, box.y1 + gap)
+            box = (extent.x0 - gap, extent.y0 - gap, extent.x1 + gap, extent.y1 + gap)
             inside_own = (dx, dy) == (0, 0) and box[2] - box[0] <= 2 * radii[node] * scale
             clear = (frame.x0 <= box[0] and box[2] <= frame.x1 and frame.y0 <= box[1] and box[3] <= frame.y1
                      and not any(_overlap(box, other) for other in placed)

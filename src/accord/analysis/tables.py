@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -26,8 +26,10 @@ def print_dyad(console: Console, series: DyadSeries, apart: dict[str, int] | Non
     table = Table(header_style="bold", title=f"{series.a} – {series.b} by {series.by}",
                   caption="VC verbal cooperation · MC material cooperation · VK verbal conflict · "
                           "MK material conflict · G Goldstein")
-    for column, justify in ((series.by, "left"), ("direction", "left"), ("events", "right"), ("VC", "right"),
-                            ("MC", "right"), ("VK", "right"), ("MK", "right"), ("Σ G", "right"), ("mean G", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        (series.by, "left"), ("direction", "left"), ("events", "right"), ("VC", "right"),
+        ("MC", "right"), ("VK", "right"), ("MK", "right"), ("Σ G", "right"), ("mean G", "right"))
+    for column, justify in columns:
         table.add_column(column, justify=justify, no_wrap=True)
     for row in series.frame.to_dict("records"):
         if not row["events"]:
@@ -45,8 +47,10 @@ def print_dyad(console: Console, series: DyadSeries, apart: dict[str, int] | Non
 def print_network(console: Console, graph: nx.DiGraph, limit: int = 40) -> None:
     """The busiest relations, with cooperation, conflict and mean Goldstein."""
     table = Table(header_style="bold", title="relations (busiest first)")
-    for column, justify in (("source", "left"), ("target", "left"), ("events", "right"), ("cooperation", "right"),
-                            ("conflict", "right"), ("mean G", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("source", "left"), ("target", "left"), ("events", "right"), ("cooperation", "right"),
+        ("conflict", "right"), ("mean G", "right"))
+    for column, justify in columns:
         table.add_column(column, justify=justify)
     edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["events"])
     for source, target, data in edges[:limit]:

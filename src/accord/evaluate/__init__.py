@@ -8,7 +8,7 @@ reported on check; ``--details`` prints the tune half's misses only, so nobody t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from rich.console import Console
@@ -33,7 +33,7 @@ SCORERS: dict[str, Evaluator] = {
 }
 
 
-def collect(pipeline, shared: Path, only: set[str] = frozenset()) -> dict[str, SetResult]:
+def collect(pipeline, shared: Path, only: Collection[str] = frozenset()) -> dict[str, SetResult]:
     """Run the scorers (all, or those named in ``only``) and return their results by name."""
     unknown = set(only) - SCORERS.keys()
     if unknown:
@@ -54,7 +54,7 @@ def print_result(result: SetResult, console: Console, details: bool = False) -> 
     for figure, values in result.figures.items():
         counts = result.counts.get(figure, {})
 
-        def cell(part: str) -> str:
+        def cell(part: str, values=values, counts=counts) -> str:  # bound now, not late
             if part not in values:
                 return "-"
             count = counts.get(part)

@@ -7,8 +7,9 @@ on the line under the title) as publication date. A gold TIMEX3 is found when a
 reported expression overlaps its tokens by at least one character; precision counts the reported
 expressions that overlap some gold one. MEANTIME annotates only the title, the date line and the first
 four sentences of each article: expressions after the last sentence holding any gold markable (entity,
-event or time) are not scored, though the whole article is coded. The creation time's own words (the date line under the title)
-are not an expression to find: reported expressions on them are left out of both counts, as are gold
+event or time) are not scored, though the whole article is coded. The creation time's own words
+(the date line under the title) are not an expression to find: reported expressions on them are left out
+of both counts, as are gold
 TIMEX3 without token anchors. Value accuracy: of the gold expressions found, the share whose value equals
 the value of the reported expression that overlaps it most (the shortest of those that overlap it equally,
 so the end "2014" of a reported range "between 2014 and 2016" is compared with a gold "2014"); exact string
@@ -85,8 +86,8 @@ class MeantimeResult:
 def read_article(path: Path) -> Article:
     """One CAT XML file -> text with token offsets, its creation date and its gold TIMEX3."""
     root = ET.parse(path).getroot()
-    offsets: dict[str, tuple[int, int]] = {}
-    sentence_of: dict[str, str | None] = {}
+    offsets: dict[str | None, tuple[int, int]] = {}  # by t_id
+    sentence_of: dict[str | None, str | None] = {}
     parts: list[str] = []
     length = 0
     previous_sentence = None

@@ -444,7 +444,7 @@ def load_annotations(shared: Path, annotator: str, folder: Path = ANNOTATIONS) -
 # -------------------------------------------------------------------------------- authoring format
 
 
-def locate(sentence: str, spec: str) -> tuple[int, int]:
+def locate(sentence: str, spec: object) -> tuple[int, int]:
     """Offsets of a span written as its text: ``"police"`` is the first occurrence as a whole word (or
     words), ``"police#2"`` the second. Spacing inside the text need not match the sentence's."""
     if not isinstance(spec, str) or not spec.strip():
@@ -540,8 +540,8 @@ def gold_units(event: GoldEvent) -> list[Unit]:
     """A gold event's dyads. A side with no actor, or only actors of no known country (---), is open."""
     unknown = actor_codes().unknown_country
 
-    def side(spans: tuple[ActorSpan, ...]) -> list[str | None]:
-        named = sorted({country(s.code) for s in spans} - {unknown})
+    def side(spans: tuple[ActorSpan, ...]) -> list[str] | list[None]:
+        named = sorted({c for s in spans if (c := country(s.code))} - {unknown})
         return named or [None]
 
     plover_type = event.plover_type

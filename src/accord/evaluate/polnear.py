@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -83,7 +84,7 @@ def parse_ann(text: str, article: str, ann_name: str = "") -> list[Attribution]:
             raise ValueError(f"{ann_name or article}: line {number} is not brat standoff ({exc}): {line!r}") from exc
     out = []
     for roles in relations:
-        def span_of(role: str) -> tuple[Spans, str]:
+        def span_of(role: str, roles=roles) -> tuple[Spans, str]:  # bound now, not late
             ident = roles.get(role)
             if ident is None or ident not in spans:
                 return (), ""
@@ -174,7 +175,7 @@ class Reported:
 
 
 def group_quotes(quotes: list[Quote]) -> list[Reported]:
-    groups: dict[tuple, Reported] = {}
+    groups: dict[tuple[int, int] | int, Reported] = {}
     out = []
     for q in quotes:
         key = (q.speaker_start, q.cue_start) if q.speaker_start is not None and q.cue_start is not None else id(q)
@@ -238,7 +239,7 @@ def reported_categories(reported: Reported, lemma_of) -> set[str]:
     return found
 
 
-def _lemma_function(pipeline):
+def _lemma_function(pipeline) -> Callable[[str], str]:
     cache: dict[str, str] = {}
 
     def lemma_of(word: str) -> str:
@@ -308,13 +309,13 @@ def tally(articles: list[str], texts: dict[str, str], gold: dict[str, list[Attri
             if hit is None:
                 result.wrong.append(f"{article} {r.describe()}")
         for i, g in enumerate(attributions):
-            r = taken.get(i)
+            mine = taken.get(i)
             covering = [x for x in reported if content_matches(x, g)]
             if covering:
                 result.content_found += 1
                 if any(overlap(x.speaker, g.source) for x in covering):
                     result.source_right += 1
-            if r is None:
+            if mine is None:
                 got = "; ".join(f"{x.first.speaker_text!r}" for x in covering) or "no quote"
                 result.misses.append(f"{article} {'+'.join(sorted(gold_categories[i] - {'all'})) or '-'} "
                                      f"source {g.source_text!r} cue {g.cue_text!r} | covering quotes: {got} "
@@ -322,9 +323,9 @@ def tally(articles: list[str], texts: dict[str, str], gold: dict[str, list[Attri
                 continue
             for c in gold_categories[i]:
                 result.categories[c].found += 1
-            if overlap(r.cue, g.cue) > 0:
+            if overlap(mine.cue, g.cue) > 0:
                 result.cue_right += 1
-            if r.first.speaker is not None:
+            if mine.first.speaker is not None:
                 result.with_code += 1
     return result
 

@@ -95,8 +95,8 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
             if any(sides_right(e, sentence) for e in events):
                 both += 1
             else:
-                got = "; ".join(f"{e.source.text if e.source else '-'!r} {e.cameo} {e.target.text if e.target else '-'!r}"
-                                for e in events) or "no event"
+                got = "; ".join(f"{e.source.text if e.source else '-'!r} {e.cameo} "
+                                f"{e.target.text if e.target else '-'!r}" for e in events) or "no event"
                 gold = " | ".join(f"{role} {sentence.text[s:e]!r}" for role, s, e in sentence.spans)
                 misses.append(f"miss: gold {gold} | got {got} | {sentence.text[:160]}")
             source += any(_overlaps(e.source, gold_sources) for e in events)

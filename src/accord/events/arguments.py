@@ -437,8 +437,8 @@ class ArgumentReader:
         alleged, as it is when a verb says it ("accused the army of attacking")."""
         allege = self.patterns.modalities.get("allege")
         head = token.head
-        return bool(allege) and token.dep_ == "pobj" and head.lower_ in self.patterns.syntax.accusation_prepositions and \
-            head.head.lemma_.lower() in allege.verbs
+        return allege is not None and token.dep_ == "pobj" and \
+            head.lower_ in self.patterns.syntax.accusation_prepositions and head.head.lemma_.lower() in allege.verbs
 
 
 def governing_verb(token: Token) -> Token | None:

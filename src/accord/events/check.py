@@ -2,8 +2,9 @@
 
 The entries for one trigger word are tried in ``patterns.precedence`` order and the first whose conditions
 hold wins. The conditions are those the coder tests when it matches a trigger (``propose.Proposer.match``,
-``_verb_fails`` and ``_noun_fails``): for a verb its objects, particle, requires_word, requires_target, no_clause, subject_sector and
-complement_aux; for a one-word noun its subject_sector, complement_aux and own_doer; a noun of several words
+``_verb_fails`` and ``_noun_fails``): for a verb its objects, particle, requires_word, requires_target,
+no_clause, subject_sector and complement_aux; for a one-word noun its subject_sector, complement_aux and
+own_doer; a noun of several words
 ("air strike") takes its first entry outright. An entry can never win when an entry tried before it for
 the same word holds whenever it holds: that entry asks for nothing, or for no more than this one does.
 """

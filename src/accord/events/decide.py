@@ -77,6 +77,7 @@ class RuleDecider:
         if candidate.failed:  # "failed to reach agreement": a failure to cooperate is a rejection (CAMEO 12)
             code = transform("refuse", code)
             candidate.shown = modal.modal_word
+            assert modal.modal_word is not None  # as candidate.failed says
             candidate.note(f"code: a failure to cooperate ({modal.modal_word.text!r}) is a rejection -> {code}")
         candidate.code = code
         candidate.status = status(modal, code, trigger, candidate.failed, self.patterns)

@@ -38,7 +38,7 @@ class Emitter:
             return []
         rule = f"{cand.pattern.id} ; claim of its own act by {word.text!r} -> {code}"
         return [self._event(cand, code, c, t, word, word, "occurred", rule)
-                for c in claimants for t in (cand.targets or [None])]
+                for c in claimants for t in (cand.targets or (None,))]
 
     def _event(self, cand: EventCandidate, code: str, source: ActorRef | None, target: ActorRef | None,
                shown: Token, at: Token, status: str, rule: str) -> Event:

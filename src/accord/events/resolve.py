@@ -47,16 +47,16 @@ class Resolver:
                 targets = embedded_targets
             between = []
         elif modal.transform:
-            pledge = modal.modality is not None and modal.modality.name == "pledge" and modal.modal_word is not None
-            if pledge:
+            pledge = modal.modal_word if modal.modality is not None and modal.modality.name == "pledge" else None
+            if pledge is not None:
                 # "agreed with Turkey on a ceasefire in Idlib": the agreement is with Turkey
-                partners = [r for o in reader.prep_objects(modal.modal_word, syntax.partner_prepositions)
+                partners = [r for o in reader.prep_objects(pledge, syntax.partner_prepositions)
                             for r in reader.refs(o)]
                 if partners:
                     targets, between = partners, []
-            if pledge and pattern.is_noun and sources:
+            if pledge is not None and pattern.is_noun and sources:
                 # "Israel agreed to US mediation": Israel agrees with the US, whose mediation it is
-                agreers = reader.subjects(modal.modal_word)
+                agreers = reader.subjects(pledge)
                 if agreers and not any(same(a, s) for a in agreers for s in sources):
                     sources, targets, between = agreers, sources, []
 

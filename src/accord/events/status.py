@@ -156,13 +156,13 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if modality.name in ("intend", "pledge", "plan", "prepare", "consider"):
             # "refused to commit to any assistance": a refusal above an intention is a refusal
             for offset, higher in enumerate(chain[position + 1: position + 3], start=position + 1):
-                above = patterns.modality_of(higher.lemma_.lower(), "verbs")
-                if above is not None and above.name == "refuse":
+                refusal = patterns.modality_of(higher.lemma_.lower(), "verbs")
+                if refusal is not None and refusal.name == "refuse":
                     demanded = _demanded(chain, offset, patterns)
                     if demanded is not None:  # "demanded that the US cancel plans to sell ..."
                         outer, outer_word = demanded
-                        return Modal(outer.status, outer.transform, outer_word, outer, higher, above.transform)
-                    return Modal(above.status, above.transform, higher, above, higher)
+                        return Modal(outer.status, outer.transform, outer_word, outer, higher, refusal.transform)
+                    return Modal(refusal.status, refusal.transform, higher, refusal, higher)
             return Modal(modality.status, modality.transform, None, modality, gov)
         if modality.name in ("allege", "claim"):
             return Modal("alleged", None, None, modality, gov)

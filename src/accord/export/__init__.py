@@ -98,7 +98,7 @@ def action_geo(group: dict[str, Any]) -> dict[str, Any]:
         full_name = f"{name}, {country_place.name}"
     admin1 = group.get("place_admin1")
     return {
-        "ActionGeo_Type": GDELT_TYPES.get((feature, country == "USA"), "") if country else "",
+        "ActionGeo_Type": GDELT_TYPES.get((feature or "", country == "USA"), "") if country else "",
         "ActionGeo_FullName": full_name,
         "ActionGeo_CountryCode": fips,
         "ActionGeo_ADM1Code": fips + admin1 if fips and admin1 else fips,
@@ -195,11 +195,11 @@ def export(store: Store, fmt: str, output: Path | None, stream: TextIO, filters:
         return count
     if fmt == "csv":
         with _opened(output, stream) as target:
-            writer = csv.DictWriter(target, fieldnames=FLAT_COLUMNS, lineterminator="\n")
-            writer.writeheader()
+            flat = csv.DictWriter(target, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+            flat.writeheader()
             count = 0
             for row in _flat(store.events(filters)):
-                writer.writerow(row)
+                flat.writerow(row)
                 count += 1
         return count
     if fmt == "parquet":

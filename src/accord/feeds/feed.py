@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from ..errors import InputError
@@ -105,7 +105,7 @@ def _entry_date(raw: dict) -> date | None:
         value = dict.get(raw, key)  # plain lookup: feedparser's aliasing of these keys warns
         if value:
             try:
-                return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc).date()
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC).date()
             except (TypeError, ValueError, OverflowError, OSError):
                 continue
     return None

@@ -36,6 +36,7 @@ import httpcore
 import httpx
 
 from .. import __version__
+from datetime import UTC
 
 REDIRECTS = {301, 302, 303, 307, 308}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -177,7 +178,7 @@ def _resolve(host: str, port: int) -> list[str]:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise httpcore.ConnectError(f"cannot resolve {host} ({exc.strerror})") from None
-    return list(dict.fromkeys(info[4][0] for info in found))
+    return list(dict.fromkeys(str(info[4][0]) for info in found))  # the address: a str for IPv4 and IPv6
 
 
 def _remaining(timeout: float | None, error: type[Exception]) -> float | None:
@@ -379,7 +380,7 @@ class Fetcher:
             parser.parse([])  # a robots.txt we cannot read (loop, too large) restricts nothing we can know
             return parser
         if response.status in (401, 403):
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # robotparser's own flag, absent from typeshed
         elif 200 <= response.status < 300:
             parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
         else:
@@ -508,11 +509,11 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if when is None:
         return None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def decode_html(response: Response) -> str:

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from typing import Any
 
 from ..errors import AccordError, InputError
@@ -39,8 +39,9 @@ STORE_RETRY = 60.0  # seconds to wait when the store cannot be reached
 class Report:
     """One thing that happened, for whoever shows progress.
 
-    what: "feed", "item" (or "store" when the store cannot be reached); outcome: for a feed "polled", "not modified" or "failed"; for an item
-    "started", "coded", "unchanged" (already stored from elsewhere), "skipped" or "failed".
+    what: "feed", "item" (or "store" when the store cannot be reached); outcome: for a feed "polled",
+    "not modified" or "failed"; for an item "started", "coded", "unchanged" (already stored from elsewhere),
+    "skipped" or "failed".
     """
 
     what: str
@@ -53,7 +54,7 @@ class Report:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Watcher:

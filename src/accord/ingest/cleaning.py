@@ -52,6 +52,7 @@ def split_title(text: str) -> tuple[str | None, str]:
         return None, text
     candidate = first.strip()
     words = candidate.split()
-    if 2 <= len(words) <= MAX_TITLE_WORDS and not candidate.endswith((".", '"', "”", ":")) and len(rest) > len(candidate):
+    if 2 <= len(words) <= MAX_TITLE_WORDS and not candidate.endswith((".", '"', "”", ":")) \
+            and len(rest) > len(candidate):
         return candidate, rest
     return None, text

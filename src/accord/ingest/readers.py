@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from ..errors import InputError
 from ..model import Document
@@ -14,7 +14,7 @@ from . import dateline as datelines
 from .cleaning import MAX_TITLE_WORDS, normalise_whitespace, remove_furniture, split_title
 from .encoding import repair
 
-Item = Union[Document, InputError]
+Item = Document | InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -109,6 +109,7 @@ def from_html(html: str, source: str, doc_id: str, *, url: str | None = None, pu
         )
     except Exception as exc:  # trafilatura and lxml meeting hostile markup (found by tests/test_fuzz.py)
         raise InputError(source, f"the HTML page cannot be parsed ({exc.__class__.__name__})") from None
+    assert not isinstance(extracted, dict)  # a dict only when as_dict=True is asked for
     if extracted is None or not (extracted.text or "").strip():
         raise InputError(source, "no article text found in the HTML page")
     if published is None and extracted.date:
@@ -118,7 +119,7 @@ def from_html(html: str, source: str, doc_id: str, *, url: str | None = None, pu
             pass
     page_title = title or extracted.title
     # trafilatura puts one paragraph on each line; the text model separates paragraphs by a blank line
-    lines = [ln for ln in extracted.text.splitlines() if ln.strip()]
+    lines = [ln for ln in (extracted.text or "").splitlines() if ln.strip()]
     if page_title and lines and lines[0].strip() == page_title.strip():
         lines = lines[1:]
     document = from_text("\n\n".join(lines), source, doc_id, title=page_title, url=url or extracted.url,
@@ -154,7 +155,7 @@ def from_jsonl(text: str, source: str, published: date | None, first_line: int =
 def from_record(record: dict[str, Any], where: str, published: date | None = None) -> Document:
     doc_id = str(record.get("id") or where)
     when = published or parse_date(record.get("published"), where, "'published'")
-    fields = {"title": record.get("title"), "url": record.get("url"), "published": when}
+    fields: dict[str, Any] = {"title": record.get("title"), "url": record.get("url"), "published": when}
     for key in ("title", "url"):
         if fields[key] is not None and not isinstance(fields[key], str):
             raise InputError(where, f"'{key}' must be a string")

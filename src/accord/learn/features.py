@@ -89,6 +89,7 @@ def context_words(cand: EventCandidate) -> tuple[tuple[str, ...], tuple[str, ...
     token = cand.trigger.token
     sent = token.sent
     sentence = tuple(t.lower_ for t in sent if t.pos_ not in SKIP_POS and t.is_alpha)
-    window = tuple(t.lower_ for t in token.doc[max(sent.start, token.i - 2 * WINDOW): min(sent.end, token.i + 2 * WINDOW + 1)]
+    window = tuple(t.lower_
+                   for t in token.doc[max(sent.start, token.i - 2 * WINDOW): min(sent.end, token.i + 2 * WINDOW + 1)]
                    if t.pos_ not in SKIP_POS and t.is_alpha)
     return sentence, window

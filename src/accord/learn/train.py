@@ -24,10 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..evaluate import bbc, conflibert, plover, roles
-from ..evaluate.common import code_texts
 from ..evaluate.split import text_half
 from ..model import Document
 from .judge import JudgeModel, Recorded, RecordingJudge
@@ -185,9 +183,11 @@ def news_examples(pipeline, shared: Path) -> list[Example]:
         units = [u for event in sentence.events for u in newssents.gold_units(event)]
         for cand in recorded.get(sentence.id, []):
             kind = ontology[cand.code].plover_type
-            same_type = [u for u in units if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
-            sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s and s["code"]),
-                                                                 newssents.country(t and t["code"]), False, "", ""))
+            same_type = [u for u in units
+                         if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
+            sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s["code"] if s else None),
+                                                                 newssents.country(t["code"] if t else None),
+                                                                 False, "", ""))
                         for u in same_type for s, t in cand.pairs)
             examples.append(Example(sentence.id, "news-sentences", cand.features, bool(same_type),
                                     sides if same_type else None, NEWS_WEIGHT, words=cand.words))
@@ -203,7 +203,7 @@ class Topics:
 
     def __init__(self) -> None:
         import numpy as np
-        from spacy.strings import StringStore, hash_string
+        from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]  # missing from spaCy's .pyi
         from spacy.vectors import Vectors
 
         folder = _vector_folder()
@@ -303,7 +303,7 @@ def _thresholds(sets: dict[str, list[Example]], type_oof: dict[int, float], arti
     best, best_score = {"material_conflict": MAX_DROP, "other": 0.0}, None
     for material in [x / 20 for x in range(0, 17)]:
         for other in [x / 20 for x in range(0, 9)]:
-            def kept(e: Example) -> bool:
+            def kept(e: Example, material=material, other=other) -> bool:  # bound now, not late
                 return type_oof[id(e)] >= (material if e.material_conflict else other)
             alarmed = {e.group for e in sets.get("bbc", []) if e.material_conflict and kept(e)}
             if articles and len(alarmed) > FALSE_ALARM_RATE * articles:

@@ -16,11 +16,10 @@ import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import AccordError, InputError
 from ..model import Document
@@ -115,11 +114,17 @@ def _batches(items: Iterable[Document | InputError], size: int) -> Iterator[list
         yield batch
 
 
-def _ordered(items: Iterable[Document | InputError], submit: Callable[[list[Document]], Future],
-             window: int, size: int = BATCH_SIZE) -> Iterator[Document | InputError]:
-    pending: deque[tuple[list[Document | InputError], Future | None]] = deque()
+class _Pending(Protocol):
+    """A batch being coded: a concurrent.futures or a Dask future."""
 
-    def collect(batch: list[Document | InputError], future: Future | None) -> Iterator[Document | InputError]:
+    def result(self) -> list[Document | InputError]: ...
+
+
+def _ordered(items: Iterable[Document | InputError], submit: Callable[[list[Document]], _Pending],
+             window: int, size: int = BATCH_SIZE) -> Iterator[Document | InputError]:
+    pending: deque[tuple[list[Document | InputError], _Pending | None]] = deque()
+
+    def collect(batch: list[Document | InputError], future: _Pending | None) -> Iterator[Document | InputError]:
         results = iter(future.result() if future is not None else ())
         for item in batch:
             yield item if isinstance(item, InputError) else next(results)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -26,6 +26,7 @@ from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, de
 from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
 from ..errors import AccordError
 from ..model import Document, Event
@@ -209,7 +210,7 @@ class Store:
                 "dateline_place": document.dateline.place if document.dateline else None,
                 "dateline_date": document.dateline.date if document.dateline else None,
                 "text": document.text, "warnings": json.dumps(document.warnings, ensure_ascii=False),
-                "coder_version": version, "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
+                "coder_version": version, "ingested_at": datetime.now(UTC).replace(tzinfo=None),
             }
             if existing is not None:
                 if existing.coder_version == version and existing.content_hash == digest:
@@ -219,7 +220,9 @@ class Store:
                 conn.execute(update(documents).where(documents.c.id == existing.id).values(**row))
                 document_id, action = existing.id, "replaced"
             else:
-                document_id = conn.execute(insert(documents).values(**row)).inserted_primary_key[0]
+                inserted = conn.execute(insert(documents).values(**row)).inserted_primary_key
+                assert inserted is not None  # None only for an executemany
+                document_id = inserted[0]
                 action = "added"
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
@@ -275,7 +278,7 @@ class Store:
             with self.engine.begin() as conn:
                 conn.execute(insert(failures).values(
                     source=source[:2048], reason=reason, coder_version=coder_version(),
-                    failed_at=datetime.now(timezone.utc).replace(tzinfo=None)))
+                    failed_at=datetime.now(UTC).replace(tzinfo=None)))
         except DBAPIError as exc:
             raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
@@ -447,7 +450,7 @@ class Store:
         return " AND ".join('"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in terms) or None
 
     @staticmethod
-    def _fts_rowids(searched, query: str):
+    def _fts_rowids(searched, query: str | None):
         """SQLite: the ids of the rows of ``searched`` whose text FTS5 matches with ``query``."""
         fts = table_clause(f"{searched.name}_fts", column("rowid"))
         return select(fts.c.rowid).where(literal_column(fts.name).op("MATCH")(bindparam("words", query)))
@@ -470,7 +473,7 @@ class Store:
             return searched.c.id.in_(found)
         query = " & ".join("(" + " <-> ".join(f"'{w}'" for w in words) + (":*" if prefix else "") + ")"
                            for words, prefix in terms)
-        simple = literal_column("'simple'")  # literal, so the expression is the index's own
+        simple: ColumnClause[Any] = literal_column("'simple'")  # literal, so the expression is the index's own
         return func.to_tsvector(simple, searched.c[SEARCHED[searched.name]]).op("@@")(
             func.to_tsquery(simple, bindparam("words", query)))
 
@@ -780,7 +783,8 @@ class Store:
             # each event and quotation carries its document's source, as find_events and find_quotes give it
             source = {key: document[key] for key in ("doc_id", "url", "title", "outlet", "published")}
             document["events"] = [{**r._mapping, **source} for r in conn.execute(
-                select(events).where(events.c.document_id == document_id).order_by(events.c.trigger_start, events.c.id))]
+                select(events).where(events.c.document_id == document_id)
+                .order_by(events.c.trigger_start, events.c.id))]
             document["quotes"] = [{**r._mapping, **source} for r in conn.execute(
                 select(quotes).where(quotes.c.document_id == document_id).order_by(quotes.c.start, quotes.c.id))]
         return document
@@ -802,6 +806,7 @@ class Store:
         from sqlalchemy import Integer, case
 
         known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
+        shapes: list[tuple[ColumnElement[Any], ColumnElement[Any], list[ColumnElement[bool]]]]
         if level == "actor":
             shapes = [(events.c.source_code, events.c.target_code,
                        [events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
@@ -862,7 +867,7 @@ class Store:
     @staticmethod
     def _utcnow() -> datetime:
         """Naive UTC, as every timestamp in the store."""
-        return datetime.now(timezone.utc).replace(tzinfo=None)
+        return datetime.now(UTC).replace(tzinfo=None)
 
     def feed_validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified of the feed's last full answer, for a conditional GET."""
@@ -876,7 +881,8 @@ class Store:
         now = self._utcnow()
         values: dict[str, Any] = {"last_polled_at": now, "last_status": status, "last_error": error}
         if status == "ok":
-            values.update(etag=(etag or None) and etag[:512], last_modified=(last_modified or None) and last_modified[:64])
+            values.update(etag=(etag or None) and etag[:512],
+                          last_modified=(last_modified or None) and last_modified[:64])
         with self.engine.begin() as conn:
             found = conn.execute(select(feeds.c.id, feeds.c.items_seen).where(feeds.c.url == url)).first()
             if found is None:
@@ -950,7 +956,8 @@ class Store:
     def feed_counts(self) -> dict[str, int]:
         """Feeds followed and their items: seen, fetched, coded, skipped, failed (retrying among them), pending."""
         with self.engine.connect() as conn:
-            by_state = dict(conn.execute(select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
+            by_state: dict[str, int] = dict(conn.execute(
+                select(feed_items.c.state, func.count()).group_by(feed_items.c.state)).all())
             fetched = conn.execute(select(func.count()).select_from(feed_items)
                                    .where(feed_items.c.fetched_at.is_not(None))).scalar_one()
             retrying = conn.execute(select(func.count()).select_from(feed_items)
@@ -961,7 +968,8 @@ class Store:
                 "coded": by_state.get("coded", 0), "skipped": by_state.get("skipped", 0),
                 "failed": by_state.get("failed", 0), "retrying": retrying, "pending": by_state.get("pending", 0)}
 
-    def latest_feed_items(self, states: tuple[str, ...] = ("skipped", "failed"), limit: int = 10) -> list[dict[str, Any]]:
+    def latest_feed_items(self, states: tuple[str, ...] = ("skipped", "failed"),
+                          limit: int = 10) -> list[dict[str, Any]]:
         """The items last handled in these states, newest first (failed feed polls are in `failures`)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(feed_items).where(feed_items.c.state.in_(states))

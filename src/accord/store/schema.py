@@ -1,6 +1,8 @@
 """The store's tables (SQLAlchemy Core). Migrations in ``migrations/`` create and change them."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
                         Text)
 
@@ -33,14 +35,15 @@ actors = Table(
     Column("mentions", Text, nullable=False),
 )
 
-_side = lambda side: [  # noqa: E731 - the same six columns for source and target
-    Column(f"{side}_code", String(32)),
-    Column(f"{side}_country", String(3)),
-    Column(f"{side}_name", String(512)),
-    Column(f"{side}_text", Text),
-    Column(f"{side}_start", Integer),
-    Column(f"{side}_end", Integer),
-]
+def _side(side: str) -> list[Column[Any]]:  # the same six columns for source and target
+    return [
+        Column(f"{side}_code", String(32)),
+        Column(f"{side}_country", String(3)),
+        Column(f"{side}_name", String(512)),
+        Column(f"{side}_text", Text),
+        Column(f"{side}_start", Integer),
+        Column(f"{side}_end", Integer),
+    ]
 
 events = Table(
     "events", metadata,

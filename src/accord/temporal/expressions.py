@@ -21,7 +21,8 @@ from .vocabulary import load
 ANY_DAY = date(2000, 1, 1)  # a reference date for asking whether words are a time at all
 
 # an age, a model year or a number that is not a time: "58-year-old", "the 747-400"
-NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$|^(the )?(one|two)$", re.I)
+NOT_TIME = re.compile(r"\b(years?|months?|weeks?|days?)[- ]olds?\b|^(?!(?:1[5-9]|20)\d\d$)\d+$|^\W+$"
+                      r"|^(the )?(one|two)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -395,13 +396,13 @@ def _split(doc: Doc, span: Span, ref: date | None) -> list[tuple[Span, Timex]]:
     "of", "to" or "and" ("the year ended Sept. 30", "the first nine months of 1997", "Friday to December's"),
     each of them whole or in comma-separated parts ("June 17, two days after ...")."""
     joining = [t.i for t in span if t.tag_ in ("VBN", "VBG", "VBD") or t.lower_ in load().joining_words]
-    found = []
+    found: list[tuple[Span, Timex]] = []
     for part, timex in _parts(doc, span, ref, joining):
         pieces = [(part, timex)] if timex is not None else _parts(doc, part, ref, [
             t.i for t in part if t.text in (",", ";")])
         if len(pieces) < 2 and timex is None or any(t is None for _, t in pieces):
             return []
-        found.extend(pieces)
+        found.extend((p, t) for p, t in pieces if t is not None)  # all of them: a None returned above
     return found if len(found) > 1 else []
 
 
@@ -480,7 +481,8 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
             expression.type, expression.value = ("DATE" if anchored.precision not in ("part-of-day", "time")
                                                  else expression.type), anchored.timex()
             _set_point(expression, anchored)
-        if point is None or anchored is not point and not (point.precision in ("part-of-day", "time")):
+        if point is None or anchored is None or (
+                anchored is not point and point.precision not in ("part-of-day", "time")):
             continue  # an expression read against an earlier one anchors nothing new
         if point.precision in ("day", "part-of-day", "time"):
             last_day = anchored.value

@@ -41,13 +41,13 @@ class TimeValue:
             return _monday(self.value).isoformat()
         return self.value.isoformat()
 
-    def shift_years(self, years: int) -> "TimeValue":
+    def shift_years(self, years: int) -> TimeValue:
         """The same period ``years`` later (earlier when negative): 1989-Q3 -> 1988-Q3."""
         value = self.value
         day = min(value.day, 28) if value.month == 2 else value.day  # 29 February
         return TimeValue(value.replace(year=value.year + years, day=day), self.precision, self.detail)
 
-    def step(self, unit: str, n: int) -> "TimeValue | None":
+    def step(self, unit: str, n: int) -> TimeValue | None:
         """The day, week, month or year ``n`` of ``unit`` from the one this falls in ("the following month" of
         November); None when this is coarser than the unit (a month counted from a year)."""
         order = ("day", "week", "month", "year")
@@ -223,7 +223,7 @@ def _count(n: float) -> str:
 
 
 # ----------------------------------------------------------------------------- points on the calendar
-def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa: C901 - one case per form
+def point(t: str, ref: date, future: bool | None = False) -> TimeValue | None:  # noqa: C901 - one case per form
     """A calendar expression (already cleaned, signals removed) relative to ``ref``."""
     vocabulary = load()
     step, weekdays, months = vocabulary.steps, vocabulary.weekdays, vocabulary.months
@@ -248,8 +248,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
         return TimeValue(ref + timedelta(days=1), "day")
     if t in ("tonight", "last night", "overnight"):
         return TimeValue(ref - timedelta(days=1 if t == "last night" else 0), "part-of-day", "NI")
-    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + _names(weekdays) + r")(?: |-)?(morning|afternoon|evening|night)",
-                     t)
+    m = re.fullmatch(r"(this|today|yesterday|tomorrow|" + _names(weekdays)
+                     + r")(?: |-)?(morning|afternoon|evening|night)", t)
     if m:
         base = point(m.group(1) if m.group(1) != "this" else "today", ref, future)
         if base is not None:
@@ -266,7 +266,8 @@ def point(t: str, ref: date, future: bool = False) -> TimeValue | None:  # noqa:
     if m:
         return _unit_point(m.group(3), step.get(m.group(2) or "this", 0), ref)
     m = re.fullmatch(r"(first|second|third|fourth|final|last|1st|2nd|3rd|4th|q1|q2|q3|q4)[- ]quarter"
-                     r"(?:(?: of)? (this|last|next|the) (?:fiscal |financial )?year|,? (?:of )?(?:fiscal )?" + YEAR + ")?",
+                     r"(?:(?: of)? (this|last|next|the) (?:fiscal |financial )?year"
+                     r"|,? (?:of )?(?:fiscal )?" + YEAR + ")?",
                      t) or re.fullmatch(r"(q[1-4])(?: |-)?" + r"()" + YEAR + "?", t)
     if m:
         word = m.group(1)
@@ -412,7 +413,7 @@ def _unit_point(unit: str, step: int, ref: date) -> TimeValue | None:
     return TimeValue(date(ref.year + step, 1, 1), "year")
 
 
-def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
+def _clock(t: str, ref: date, future: bool | None) -> TimeValue | None:
     """'14:58 UTC', '0800 GMT', '6:40 p.m.', '12:00 UTC Monday', 'noon today'."""
     day = ref
     rest = t
@@ -431,7 +432,8 @@ def _clock(t: str, ref: date, future: bool) -> TimeValue | None:
         return TimeValue(day, "time", "12:00" + zone)
     if rest == "midnight":
         return TimeValue(day, "time", "00:00" + zone)
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d\d))?(?: ?(a\.?m\.?|p\.?m\.?))?", rest) or re.fullmatch(r"(\d\d)(\d\d)()", rest)
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d\d))?(?: ?(a\.?m\.?|p\.?m\.?))?", rest) \
+        or re.fullmatch(r"(\d\d)(\d\d)()", rest)
     if not m or not (m.group(2) or m.group(3) or zone):
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -499,7 +501,7 @@ def resolve(text: str, ref: date, future: bool | None = False) -> Timex | None:
         return None
 
 
-def _resolve(text: str, ref: date, future: bool) -> Timex | None:
+def _resolve(text: str, ref: date, future: bool | None) -> Timex | None:
     vocabulary = load()
     t = clean(text)
     mod = None
@@ -529,7 +531,8 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
         if m and not re.match(r"^(?:the )?(early|late|mid)(?:-| )(morning|afternoon|evening|night)$", t):
             mod, t = vocabulary.modifiers[m.group(1)], t[m.end():]
             continue
-        m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of (?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
+        m = re.match(r"^(?:the (?:very )?)?(beginning|start|end|middle|close|turn) of "
+                     r"(?=(?:19|20)\d\d|[a-z]+ (?:19|20)\d\d|"
                      r"(?:" + _names(vocabulary.months) + ")$)", t)
         if m:
             mod, t = vocabulary.modifiers.get(m.group(1), "END"), t[m.end():]
@@ -549,7 +552,7 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     if m and set(m.group(1).split()) & vocabulary.vague_numbers:  # "several years ago": some time back
         return Timex("DATE", "PAST_REF", None, mod)
     m = re.fullmatch(r"(?:.+ )?(?:a|per|each|every) (year|month|week|day|hour)", t)
-    if m and t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month"):
+    if m and (t.split()[0] not in ("a", "per", "each", "every") or t in ("per year", "per month")):
         return Timex("SET", "P1" + {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH"}[m.group(1)]
                      .replace("P1TH", "PT1H"), None, None)
     if t in vocabulary.references:
@@ -594,13 +597,13 @@ def _resolve(text: str, ref: date, future: bool) -> Timex | None:
     if re.search(r"\b(recent|coming|past|last|next) (days|weeks|months|years|decades)$", t):
         kind = "PAST_REF" if re.search(r"recent|past|last", t) else "FUTURE_REF"
         return Timex("DURATION", duration(t) or kind, None, mod)
-    value = duration(t)
-    if value is not None:
-        return Timex("DURATION", value, None, mod)
+    length = duration(t)
+    if length is not None:
+        return Timex("DURATION", length, None, mod)
     return _dateparser(t, ref, future, mod)
 
 
-def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
+def _range(a: str, b: str, ref: date, future: bool | None) -> Timex | None:
     """'2009 to 2011', 'March 3-5', 'Monday and Tuesday' read as a stretch: DURATION with both ends."""
     start = point(a, ref, future)
     if start is None:
@@ -623,7 +626,7 @@ def _range(a: str, b: str, ref: date, future: bool) -> Timex | None:
     return Timex("DURATION", value, start, None, (start.timex(), end.timex()), end)
 
 
-def _dateparser(t: str, ref: date, future: bool, mod: str | None) -> Timex | None:
+def _dateparser(t: str, ref: date, future: bool | None, mod: str | None) -> Timex | None:
     """What the rules above do not know, if it names a month or has digits: dateparser's reading."""
     if not (re.search(r"\d", t) or any(m in t for m in load().months)) or re.search(
             r"\b(second|minute|hour|day|week|month|quarter|year|decade)s?\b", t):

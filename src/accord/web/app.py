@@ -26,7 +26,8 @@ from ..store import Store
 from ..version import coder_version
 from .guards import ChartGate, SecurityHeaders
 from .params import download_link
-from .views import actor, api_reference, document, ingest, legend as legend_view, network, overview, pair, quotes, search
+from .views import (actor, api_reference, document, ingest, legend as legend_view, network, overview, pair, quotes,
+                    search)
 
 HERE = Path(__file__).resolve().parent
 TOKEN_SETTING = "ACCORD_API_TOKEN"

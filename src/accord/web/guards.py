@@ -129,8 +129,9 @@ class ChartGate:
         async with loop.marks_lock:  # one look-up at a time, and at most one a second
             at, marks = self.marks
             if marks is None or time.monotonic() - at > MARKS_TTL:
-                marks = await to_thread.run_sync(self.store.change_marks)
-                self.marks = (time.monotonic(), marks)
+                fresh: tuple = await to_thread.run_sync(self.store.change_marks)
+                self.marks = (time.monotonic(), fresh)
+                return fresh
             return marks
 
     async def _draw(self, loop: _Loop, key: tuple, scope, receive) -> _Drawn | None:

@@ -148,7 +148,7 @@ def ingest_document(request: Request, document: DocumentIn, _auth: None = Depend
             parsed = from_html(document.html, doc_id, doc_id, url=document.url, published=document.published,
                                title=document.title)
         else:
-            parsed = from_text(document.text, doc_id, doc_id, title=document.title, url=document.url,
+            parsed = from_text(document.text or "", doc_id, doc_id, title=document.title, url=document.url,
                                published=document.published)
     except InputError as exc:
         raise HTTPException(422, f"{exc.reason}") from None

@@ -14,7 +14,8 @@ from ..params import (LIMIT, LIST_FORMAT, OFFSET, PAGE, QUOTE_KINDS, SINCE, UNTI
 router = APIRouter()
 PER_PAGE = 50
 
-SPEAKER = Query(None, max_length=40, description="The speaker's actor code (JPN: every Japanese speaker; JPNGOV exactly).")
+SPEAKER = Query(None, max_length=40,
+                description="The speaker's actor code (JPN: every Japanese speaker; JPNGOV exactly).")
 NAME = Query(None, max_length=100, description="Words of the speaker's name, or of the words naming them (Kishida).")
 CUE = Query(None, max_length=60, description="The words that attribute the quotation (said, told, according to).")
 KIND = Query(None, max_length=10, description="direct (in quotation marks), partial (a quoted fragment) or indirect "

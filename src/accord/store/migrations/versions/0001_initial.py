@@ -1,7 +1,7 @@
 """documents, actors, events, quotes and failures
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-29
 """
 from __future__ import annotations

@@ -53,7 +53,8 @@ def upgrade() -> None:
             for statement in create_sqlite(table, column):
                 op.execute(statement)
         else:
-            op.execute(f"CREATE INDEX ix_{table}_{column}_words ON {table} USING gin (to_tsvector('simple', \"{column}\"))")
+            op.execute(f"CREATE INDEX ix_{table}_{column}_words ON {table} "
+                       f"USING gin (to_tsvector('simple', \"{column}\"))")
 
 
 def downgrade() -> None:
