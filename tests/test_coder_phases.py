@@ -302,7 +302,8 @@ OFFENSIVE_AS_ADJECTIVE = [
 
 def test_an_event_noun_tagged_as_an_adjective_is_read_as_a_noun_and_what_hangs_before_it_is_its_doer(resources):
     ontology, patterns, dictionary = resources
-    item = document(parsed(OFFENSIVE_AS_ADJECTIVE, ENGLISH), {1: Actor("SYRGOV", "SYR", "Syria (government)", "sector")})
+    item = document(parsed(OFFENSIVE_AS_ADJECTIVE, ENGLISH),
+                    {1: Actor("SYRGOV", "SYR", "Syria (government)", "sector")})
     EventCoder(ontology, patterns, dictionary).code(item)
     (event,) = [e for e in item.events if e.trigger.text == "offensive"]
     assert (event.source.actor.code, event.root) == ("SYRGOV", "19")

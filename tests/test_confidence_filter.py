@@ -75,7 +75,8 @@ def sqlite_store(tmp_path_factory):
 def test_every_store_query_keeps_the_events_of_at_least_the_least_confidence(store):
     assert [r["confidence"] for r in store.events()] == [0.9, 0.3, None, 0.5]  # 0: every asserted event
     assert [r["confidence"] for r in store.events(Filters(min_confidence=0.5))] == [0.9, 0.5]
-    assert [r["confidence"] for r in store.events(Filters(min_confidence=0.5, statuses=every_status()))] == [0.9, 0.8, 0.5]
+    every = Filters(min_confidence=0.5, statuses=every_status())
+    assert [r["confidence"] for r in store.events(every)] == [0.9, 0.8, 0.5]
     assert store.find_events(actor="PHL", partner="CHN")[1] == 3
     assert store.find_events(actor="PHL", partner="CHN", min_confidence=0.5)[1] == 1
     assert len(list(store.iter_events(min_confidence=0.85))) == 1
@@ -122,7 +123,8 @@ def test_the_query_commands_take_a_least_confidence_and_refuse_a_bad_one(sqlite_
     assert sorted(json.loads(line)["confidence"] for line in lines) == [0.5, 0.9]
     assert len(runner.invoke(app, ["events", "--db", db, "-f", "jsonl"]).stdout.splitlines()) == 4
     exported = runner.invoke(app, ["export", "-f", "plover", "--db", db, "--min-confidence", "0.85"])
-    assert exported.exit_code == 0 and len(exported.stdout.splitlines()) == 1 and "1 records exported" in exported.stderr
+    assert exported.exit_code == 0 and len(exported.stdout.splitlines()) == 1
+    assert "1 records exported" in exported.stderr
     parquet = runner.invoke(app, ["export", "-f", "parquet", "-o", str(tmp_path / "e.parquet"), "--db", db,
                                   "--min-confidence", "0.5"])
     assert parquet.exit_code == 0 and "2 records exported" in parquet.stderr

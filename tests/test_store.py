@@ -135,7 +135,7 @@ def test_events_command_shows_a_page_and_says_when_more_match(pipeline, tmp_path
 
     url = f"sqlite:///{tmp_path / 'page.db'}"
     store = Store(url)
-    for n, pair in enumerate(PAIRS[:3]):
+    for n in range(3):
         store.add_document(coded(pipeline, f"Japan and {PAIRS[n + 1][0]} signed a trade pact.", f"p{n}"))
     store.close()
     runner = CliRunner()

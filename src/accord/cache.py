@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -120,7 +120,7 @@ class _Pickler(pickle.Pickler):
         return _restore, (type(obj), tuple(getattr(obj, name) for name in names))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _frozen_fields(cls: type) -> tuple[str, ...] | None:
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" not in cls.__dict__:
@@ -129,7 +129,7 @@ def _frozen_fields(cls: type) -> tuple[str, ...] | None:
 
 
 def _restore(cls: type, values: tuple) -> Any:
-    obj = object.__new__(cls)
-    for name, value in zip(_frozen_fields(cls), values):
+    obj: Any = object.__new__(cls)
+    for name, value in zip(_frozen_fields(cls) or (), values):
         object.__setattr__(obj, name, value)
     return obj

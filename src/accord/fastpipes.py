@@ -85,7 +85,7 @@ class AttributeTable:
 
     def __init__(self, nlp: Language, ruler: Any) -> None:
         self.vocab = nlp.vocab
-        self.columns: list[int] = []
+        self.columns: list[int | str] = []
         self.rules = []  # (patterns: list of list of token tests, {attr id: value}, index)
         regex_cache: dict = {}
         for number in range(len(ruler.attrs)):
@@ -153,7 +153,7 @@ class AttributeTable:
                     out[targets, self.outputs.index(attr)] = value
         start = 0
         for doc, length in zip(docs_with_tokens, lengths):
-            doc.from_array(self.outputs, out[start:start + length])
+            doc.from_array(self.outputs, out[start:start + length])  # type: ignore[arg-type]  # numpy, as spaCy reads
             start += length
 
 
@@ -180,7 +180,7 @@ class CachedLemmatizer:
             if text is None:
                 text = cache[key] = self.lemmatizer.lemmatize(doc[i])[0]
             lemmas[i] = strings.add(text)  # a string first met in a memory zone leaves with it: add it again
-        doc.from_array([LEMMA], lemmas)
+        doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]  # a numpy array, as spaCy reads
         return doc
 
     def pipe(self, docs, batch_size: int = 128):

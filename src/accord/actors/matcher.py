@@ -150,12 +150,12 @@ class MentionFinder:
         phrases = cache.load("name-phrases", lambda: phrase_keys(nlp, dictionary),
                              depends=phrases_depend_on(nlp, dictionary))
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.names.add("NAME", phrases["names"])
+        self.names.add("NAME", phrases["names"])  # type: ignore[arg-type]  # keys as add reads a Doc
         self.sector_words = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.sector_words.add("SECTOR", phrases["sector_words"])
+        self.sector_words.add("SECTOR", phrases["sector_words"])  # type: ignore[arg-type]  # (the same)
         self.user_names = PhraseMatcher(nlp.vocab, attr="LOWER")
         if phrases["user_names"]:
-            self.user_names.add("USER", phrases["user_names"])
+            self.user_names.add("USER", phrases["user_names"])  # type: ignore[arg-type]  # (the same)
 
     def matches(self, doc: Doc) -> list[tuple[Span, list[NameEntry]]]:
         spans = [doc[s:e] for matcher in (self.names, self.sector_words, self.user_names)
