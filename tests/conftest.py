@@ -61,12 +61,26 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def rules_pipeline(pipeline):
+    """The pipeline deciding by the rules alone (the heuristic judge in place of the learned one): what the
+    tests of rules, dates and places code with, so that they test the rules and a retrained model never breaks
+    them. What the learned judge changes is measured by ``accord eval`` (tests/test_accuracy.py holds the
+    figures) and its mechanics are tested in tests/test_learn.py."""
+    from accord.events.coder import EventCoder
+    from accord.events.decide import HeuristicJudge
+    from accord.pipeline import Pipeline
+
+    coder = EventCoder(pipeline.ontology, pipeline.patterns, pipeline.dictionary, judge=HeuristicJudge())
+    return Pipeline(pipeline.nlp, pipeline.dictionary, coder=coder)
+
+
 @pytest.fixture
-def code(pipeline):
-    """Code a short text and return its Document (keeps the parse for inspection)."""
+def code(rules_pipeline):
+    """Code a short text by the rules (``rules_pipeline``) and return its Document (keeps the parse)."""
 
     def run(text: str, published: date | None = date(2024, 4, 8)):
-        return pipeline.code_text(text, published=published)
+        return rules_pipeline.code_text(text, published=published)
 
     return run
 

@@ -350,11 +350,11 @@ def test_the_following_month_counts_from_the_month_named(code):
 RECALLED = Path(__file__).resolve().parent / "fixtures" / "recalled" / "expected.json"
 
 
-def test_recalled_events_take_the_date_the_text_gives_or_none(pipeline):
+def test_recalled_events_take_the_date_the_text_gives_or_none(rules_pipeline):
     """Three articles of our own in which about half the events are recalled history: every event we read in
     them is coded with the date the text gives it, none where it places the event in the past without one,
     and the report's day only where it does not place it at all (tests/fixtures/recalled/expected.json)."""
-    result = score_articles(pipeline, RECALLED)
+    result = score_articles(rules_pipeline, RECALLED)
     assert result.found == result.required, result.problems
 
 
