@@ -11,6 +11,8 @@ its children (workers included), sampled from /proc. Modes:
   from after the model is loaded;
 - ``accord`` / ``accord-2p``: `accord code` in one process / on two local processes (two is what
   ``--processes auto``, the default, gives on a 2-core machine), timed with its start-up;
+- ``accord-rules``: `accord code` in one process deciding by the rules alone (``ACCORD_JUDGE=heuristic``):
+  "vs accord" below is the learned judge's cost, accord's words per second over this mode's;
 - ``dask-1`` / ``dask-2``: on a Dask LocalCluster of one / two workers.
 
 "vs spaCy" is the ratio of words per second to plain spaCy's on as many processes (the same run); "CPU s"
@@ -33,8 +35,10 @@ import threading
 import time
 from pathlib import Path
 
-MODES = ("spacy", "spacy-2p", "accord", "accord-2p", "dask-1", "dask-2")
-PROCESSES = {"spacy": 1, "spacy-2p": 2, "accord": 1, "accord-2p": 2, "dask-1": 1, "dask-2": 2}
+MODES = ("spacy", "spacy-2p", "accord", "accord-rules", "accord-2p", "dask-1", "dask-2")
+PROCESSES = {"spacy": 1, "spacy-2p": 2, "accord": 1, "accord-rules": 1, "accord-2p": 2, "dask-1": 1, "dask-2": 2}
+# accord-rules: `accord code` deciding by the rules alone (ACCORD_JUDGE=heuristic), to show the learned judge's cost
+ENVIRONMENT = {"accord-rules": {"ACCORD_JUDGE": "heuristic"}}
 
 
 def _texts(corpus: Path, docs: int, repeat: int):
@@ -119,7 +123,7 @@ def measure(mode: str, args) -> dict:
     command = [sys.executable, __file__, "--run", mode, "--corpus", str(args.corpus), "--docs", str(args.docs),
                "--repeat", str(args.repeat)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={**os.environ, **ENVIRONMENT.get(mode, {})})
     peak = 0.0
     done = threading.Event()
 
@@ -163,6 +167,12 @@ def main() -> None:
         cpu_ratio = base["cpu"] / r["cpu"] if base else float("nan")
         print(f"{r['mode']:10s} {r['docs'] / r['seconds']:10.2f} {r['words'] / r['seconds']:9.0f} "
               f"{r['events']:7d} {r['peak_mb']:8.0f} {ratio:8.2f} {r['cpu']:7.1f} {cpu_ratio:14.2f}")
+    by_mode = {r["mode"]: r for r in results}
+    if "accord" in by_mode and "accord-rules" in by_mode:
+        judged, rules = by_mode["accord"], by_mode["accord-rules"]
+        print(f"the learned judge: accord / accord-rules words per second "
+              f"{(judged['words'] / judged['seconds']) / (rules['words'] / rules['seconds']):.2f}, "
+              f"CPU {rules['cpu'] / judged['cpu']:.2f}; events {judged['events']} / {rules['events']}")
 
 
 if __name__ == "__main__":
