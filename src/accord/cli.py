@@ -262,6 +262,28 @@ class EventFormat(str, Enum):
     csv = "csv"
 
 
+class Unit(str, Enum):
+    event = "event"
+    report = "report"
+
+
+UNIT_OPTION = typer.Option(
+    Unit.event, "--unit",
+    help="event: one per real-world event (reports grouped by `accord group`, regrouped first when stale); "
+         "report: one per coded event mention.")
+
+
+def _grouped(store, unit: "Unit") -> None:
+    """Regroup the store's reports into events when counting events and the records are stale."""
+    if unit is not Unit.event:
+        return
+    from .analysis.grouping import ensure_grouped
+
+    done = ensure_grouped(store)
+    if done is not None:
+        err.print(f"accord: grouped {done[0]} reports into {done[1]} events", highlight=False)
+
+
 class ExportFormat(str, Enum):
     gdelt = "gdelt"
     plover = "plover"
@@ -398,10 +420,11 @@ def export_command(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, plover, parquet or csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
     status: Optional[str] = STATUS_OPTION,
+    unit: Unit = UNIT_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Export the store: the GDELT 2.0 event table, PLOVER JSON, Parquet or CSV (by default the asserted
-    events: occurred, ongoing)."""
+    events: occurred, ongoing), a record per real-world event (default) or per event report (--unit report)."""
     from .analysis.filters import statuses
     from .export import export
     from .store import Filters
@@ -413,9 +436,32 @@ def export_command(
     except AccordError as exc:
         raise _analysis_error(exc) from None
     store = _store(db)
-    count = export(store, fmt.value, output, sys.stdout, Filters(statuses=chosen))
-    store.close()
-    err.print(f"accord: {count} records exported" + (f" to {output}" if output else ""), highlight=False)
+    try:
+        _grouped(store, unit)
+        count = export(store, fmt.value, output, sys.stdout, Filters(statuses=chosen), unit=unit.value)
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
+    finally:
+        store.close()
+    err.print(f"accord: {count} {unit.value} records exported" + (f" to {output}" if output else ""),
+              highlight=False)
+
+
+@app.command("group")
+def group_command(db: Optional[str] = DB_OPTION) -> None:
+    """Group the stored event reports (one per coded mention, across articles, sources and days) into one
+    record per real-world event, replacing the records of the last run (parameters in
+    data/grouping/grouping.yaml). Exports and dyads counting events regroup by themselves when stale."""
+    from .analysis.grouping import group_store
+
+    store = _store(db)
+    try:
+        reports, events_ = group_store(store)
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
+    finally:
+        store.close()
+    err.print(f"accord: grouped {reports} reports into {events_} events", highlight=False)
 
 
 @app.command("status")
@@ -574,10 +620,12 @@ def dyad_command(
     status: Optional[str] = STATUS_OPTION,
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the chart to this file (PNG; .svg for SVG)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
+    unit: Unit = UNIT_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """A pair of actors over time: events per QuadClass, Goldstein sum and mean, in both directions.
-    A and B are codes (JPN, JPNGOV) or names (Japan)."""
+    A and B are codes (JPN, JPNGOV) or names (Japan). Counts real-world events (reports grouped by
+    `accord group`), or with --unit report every event report."""
     from .analysis import dyad_series
     from .analysis import filters as checks
     from .analysis.tables import print_dyad
@@ -585,7 +633,8 @@ def dyad_command(
     store = _store(db)
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
-        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"))
+        _grouped(store, unit)
+        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"), unit.value)
         apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last),
                                    series.statuses)
     except AccordError as exc:

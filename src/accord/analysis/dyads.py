@@ -111,14 +111,16 @@ def periods(by: str, since: date | None, until: date | None, starts: list[date])
 
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
-                until: date | None = None, statuses: tuple[str, ...] | None = None) -> DyadSeries:
+                until: date | None = None, statuses: tuple[str, ...] | None = None,
+                unit: str = "report") -> DyadSeries:
     """The series of the pair A, B (codes or names as in ``codes.py``: JPN counts all Japanese actors) of the
-    events with these statuses (None: occurred and ongoing)."""
+    events with these statuses (None: occurred and ongoing). ``unit``: count event reports, or ("event") the
+    event records of `accord group`, one per real-world event."""
     a, b = pair_codes(a, b, store)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_period_counts(a, b, by, since, until, statuses)
+    rows = store.pair_period_counts(a, b, by, since, until, statuses, unit)
     if not rows:
         empty = pd.DataFrame(columns=COLUMNS)
         return DyadSeries(a, b, by, empty, empty, statuses)

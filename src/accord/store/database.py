@@ -30,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ..errors import AccordError
 from ..model import Document, Event
 from ..version import coder_version
-from .schema import actors, documents, events, failures, quotes
+from .schema import actors, documents, event_record_reports, event_records, events, failures, quotes
 from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
@@ -39,6 +39,7 @@ MAX_DEPTH = 10_000  # find_events pages through the newest this many matching ev
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
 MIGRATION_LOCK = 0x6163636F7264  # PostgreSQL advisory lock key taken while migrating ("accord")
+REPORTS = events  # the event reports table, as a default argument inside Store (where `events` is a method)
 SEARCHED = {"events": "evidence", "quotes": "text"}  # the texts with a full-text index (migration 0009_full_text)
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
 _WORD = re.compile(r"[^\W_]+")
@@ -295,13 +296,14 @@ class Store:
         return and_(*clauses) if clauses else None
 
     @staticmethod
-    def _status_is(statuses: Collection[str] | None) -> list:
-        """The clause keeping these statuses (None: the asserted ones); none when every status is kept."""
+    def _status_is(statuses: Collection[str] | None, table=REPORTS) -> list:
+        """The clause keeping these statuses (None: the asserted ones); none when every status is kept.
+        ``table``: events (reports) or event_records."""
         every, asserted = known_statuses()
         chosen = set(statuses or asserted)
         if chosen >= set(every):
             return []
-        return [events.c.status.in_(sorted(chosen))]
+        return [table.c.status.in_(sorted(chosen))]
 
     def events(self, filters: Filters = Filters()) -> Iterator[dict[str, Any]]:
         """Events with their document's id, URL and title, oldest first."""
@@ -346,6 +348,115 @@ class Store:
                  .order_by(events.c.event_day, func.min(events.c.id)))
         yield from self._rows(query, filters)
 
+    # ------------------------------------------------------------------ events, not reports (accord group)
+    def reports_to_group(self) -> Iterator[dict[str, Any]]:
+        """Every event report (every status) with what grouping reads: its sides, code, day, place, evidence,
+        and its article's id, outlet and publication day; in id order."""
+        columns = [events.c[name] for name in (
+            "id", "document_id", "evidence", "source_code", "source_country", "source_name", "target_code",
+            "target_country", "target_name", "cameo", "root", "quad_class", "goldstein", "plover_type", "status",
+            "event_day", "date_precision", "place_name", "place_country", "place_feature")]
+        query = (select(*columns, documents.c.outlet, documents.c.published)
+                 .join(documents, documents.c.id == events.c.document_id).order_by(events.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(query):
+                yield dict(row._mapping)
+
+    def replace_event_records(self, records: list[tuple[dict[str, Any], list[int]]]) -> None:
+        """Replace every event record with these (each a record and the ids of its reports), in one
+        transaction: a reader sees the old records or the new ones, never a mixture."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(event_record_reports))
+                conn.execute(delete(event_records))
+                for start in range(0, len(records), 1000):
+                    chunk = records[start:start + 1000]
+                    rows = [{**record, "agreement": json.dumps(record["agreement"], ensure_ascii=False)}
+                            for record, _ in chunk]
+                    ids = [conn.execute(insert(event_records).values(**row)).inserted_primary_key[0] for row in rows]
+                    links = [{"record_id": record_id, "event_id": event_id}
+                             for record_id, (_, members) in zip(ids, chunk) for event_id in members]
+                    if links:
+                        conn.execute(insert(event_record_reports), links)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot write the event records: {_reason(exc)}") from None
+
+    def grouping_stale(self) -> bool:
+        """Whether the event records no longer match the reports: a report in no record (stored or re-coded
+        since `accord group`), or a record that lost reports (its document re-coded)."""
+        linked = select(func.count()).select_from(event_record_reports).where(
+            event_record_reports.c.record_id == event_records.c.id).scalar_subquery()
+        with self.engine.connect() as conn:
+            loose = conn.execute(select(events.c.id).where(
+                ~events.c.id.in_(select(event_record_reports.c.event_id))).limit(1)).first()
+            if loose is not None:
+                return True
+            return conn.execute(select(event_records.c.id).where(linked != event_records.c.reports)
+                                .limit(1)).first() is not None
+
+    def _record_where(self, filters: Filters) -> list:
+        clauses = []
+        if filters.actor:
+            prefix = filters.actor.upper() + "%"
+            clauses.append(or_(event_records.c.source_code.like(prefix), event_records.c.target_code.like(prefix)))
+        if filters.dyad:
+            a, b = (x.upper() + "%" for x in filters.dyad)
+            clauses.append(or_(and_(event_records.c.source_code.like(a), event_records.c.target_code.like(b)),
+                               and_(event_records.c.source_code.like(b), event_records.c.target_code.like(a))))
+        if filters.since:
+            clauses.append(event_records.c.event_day >= filters.since)
+        if filters.until:
+            clauses.append(event_records.c.event_day <= filters.until)
+        if filters.root:
+            clauses.append(event_records.c.root == filters.root.zfill(2))
+        clauses += self._status_is(filters.statuses, event_records)
+        return clauses
+
+    def event_records(self, filters: Filters = Filters(), first_report: bool = False) -> Iterator[dict[str, Any]]:
+        """The event records (``accord group``), oldest first, each with ``agreement`` as a dict and the
+        URL of its first report; with ``first_report``, also that report's row and its document's (``first``)."""
+        first = select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                       documents.c.published).join(documents, documents.c.id == events.c.document_id).subquery()
+        query = (select(event_records, first.c.url, *([first] if first_report else []))
+                 .join(first, first.c.id == event_records.c.first_event_id)
+                 .where(*self._record_where(filters))
+                 .order_by(event_records.c.event_day, event_records.c.id))
+        if filters.limit:
+            query = query.limit(filters.limit)
+        own = len(event_records.c) + 1
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                values = tuple(row)
+                record = dict(zip([*event_records.c.keys(), "url"], values[:own]))
+                record["agreement"] = json.loads(record["agreement"] or "{}")
+                if first_report:
+                    record["first"] = dict(zip(first.c.keys(), values[own:]))
+                yield record
+
+    def event_record(self, record_id: int) -> dict[str, Any] | None:
+        """One event record with its reports (``reports_list``: each with its document's id, URL, title,
+        outlet and publication day), in the order of their day and id."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(event_records).where(event_records.c.id == record_id)).first()
+            if found is None:
+                return None
+            record = dict(found._mapping)
+            record["agreement"] = json.loads(record["agreement"] or "{}")
+            query = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                            documents.c.published)
+                     .join(documents, documents.c.id == events.c.document_id)
+                     .join(event_record_reports, event_record_reports.c.event_id == events.c.id)
+                     .where(event_record_reports.c.record_id == record_id)
+                     .order_by(documents.c.published, events.c.id))
+            record["reports_list"] = [dict(r._mapping) for r in conn.execute(query)]
+        return record
+
+    def record_of(self, event_id: int) -> int | None:
+        """The id of the event record a report is grouped into (None before `accord group`)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(event_record_reports.c.record_id)
+                                .where(event_record_reports.c.event_id == event_id)).scalar_one_or_none()
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
@@ -380,12 +491,12 @@ class Store:
     # Actor codes in these methods: a three-letter code is a country and matches every actor of that
     # country (JPN matches JPN, JPNGOV, JPNMIL); a longer code (JPNGOV, IGOUNO) matches exactly.
     @staticmethod
-    def _actor_is(side: str, code: str):
+    def _actor_is(side: str, code: str, table=REPORTS):
         if len(code) == 3:
-            return events.c[f"{side}_country"] == code
-        return events.c[f"{side}_code"] == code
+            return table.c[f"{side}_country"] == code
+        return table.c[f"{side}_code"] == code
 
-    def _directions(self, actor: str, partner: str | None):
+    def _directions(self, actor: str, partner: str | None, table=REPORTS):
         """The two directions of an actor's events (source, target), each a clause one index range answers,
         and the clause for events in both (None when none can be: two different countries, or two
         different full codes). An actor with itself as partner (JPN, JPN) is its events inside itself: the
@@ -394,11 +505,11 @@ class Store:
         Queries run per direction instead of one OR, so SQLite reads each index range in order and,
         for counts and series, never touches the table (the pair indexes cover the columns)."""
         if partner:
-            forward = and_(self._actor_is("source", actor), self._actor_is("target", partner))
-            backward = and_(self._actor_is("source", partner), self._actor_is("target", actor))
+            forward = and_(self._actor_is("source", actor, table), self._actor_is("target", partner, table))
+            backward = and_(self._actor_is("source", partner, table), self._actor_is("target", actor, table))
             mixed = (len(actor) == 3) != (len(partner) == 3)  # a country and a full code may share events
             return forward, backward, and_(forward, backward) if mixed or actor == partner else None
-        as_source, as_target = self._actor_is("source", actor), self._actor_is("target", actor)
+        as_source, as_target = self._actor_is("source", actor, table), self._actor_is("target", actor, table)
         return as_source, as_target, and_(as_source, as_target)
 
     @staticmethod
@@ -473,22 +584,22 @@ class Store:
         return not_(func.coalesce(clause, false(), type_=Boolean))
 
     @staticmethod
-    def _within(since: date | None, until: date | None) -> list:
+    def _within(since: date | None, until: date | None, table=REPORTS) -> list:
         clauses = []
         if since:
-            clauses.append(events.c.event_day >= since)
+            clauses.append(table.c.event_day >= since)
         if until:
-            clauses.append(events.c.event_day <= until)
+            clauses.append(table.c.event_day <= until)
         return clauses
 
-    def _period_start(self, by: str):
+    def _period_start(self, by: str, table=REPORTS):
         """SQL for the first day of an event's week (Monday), or its month ('YYYY-MM') or year ('YYYY').
 
         Constants are literal SQL, not parameters, so PostgreSQL sees the same expression in SELECT and
         GROUP BY; ``by`` is one of three fixed words, never user text."""
         from sqlalchemy import Date, literal_column
 
-        day = events.c.event_day
+        day = table.c.event_day
         if by == "week":
             if self.engine.dialect.name == "sqlite":
                 return func.date(day, literal_column("'weekday 0'"), literal_column("'-6 days'"))
@@ -497,23 +608,26 @@ class Store:
         return func.substr(cast(day, String), literal_column("1"), literal_column(str(length)))
 
     def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None, until: date | None = None,
-                           statuses: Collection[str] | None = None) -> list[dict[str, Any]]:
+                           statuses: Collection[str] | None = None, unit: str = "report") -> list[dict[str, Any]]:
         """Events between two actors per period, direction, QuadClass and status: count and Goldstein sum.
 
         ``source`` is ``a`` for A→B rows and ``b`` for B→A; ``period`` is a week's Monday, 'YYYY-MM' or
         'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B.
-        Undated events are left out; ``statuses`` are the statuses kept (None: occurred and ongoing)."""
-        period = self._period_start(by).label("period")
-        forward, backward, both = self._directions(a, b)
+        Undated events are left out; ``statuses`` are the statuses kept (None: occurred and ongoing).
+        ``unit``: "report" counts event reports (one per coded mention), "event" the event records of
+        `accord group` (one per real-world event, with its agreed sides, code, status and day)."""
+        table = event_records if unit == "event" else events
+        period = self._period_start(by, table).label("period")
+        forward, backward, both = self._directions(a, b, table)
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             backward_only = backward if both is None else and_(backward, self._unless(forward))
             for source, clause in ((a, forward), (b, backward_only)):
-                query = (select(period, events.c.quad_class, events.c.status, func.count().label("events"),
-                                func.sum(events.c.goldstein).label("goldstein"))
-                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until),
-                                *self._status_is(statuses))
-                         .group_by(period, events.c.quad_class, events.c.status))
+                query = (select(period, table.c.quad_class, table.c.status, func.count().label("events"),
+                                func.sum(table.c.goldstein).label("goldstein"))
+                         .where(clause, table.c.event_day.is_not(None), *self._within(since, until, table),
+                                *self._status_is(statuses, table))
+                         .group_by(period, table.c.quad_class, table.c.status))
                 out += [{"source": source, **r._mapping} for r in conn.execute(query)]
         return out
 
