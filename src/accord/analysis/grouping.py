@@ -43,6 +43,7 @@ class Parameters(BaseModel):
     window_similarity: float = Field(ge=0, le=1)
     undated_similarity: float = Field(ge=0, le=1)
     figure_tolerance: float = Field(ge=0, lt=1)
+    place_km: float = Field(ge=0)
     min_figure: int = Field(ge=0)
     symmetric_roots: tuple[str, ...]
     number_words: dict[str, int]
@@ -70,23 +71,20 @@ def parameters() -> Parameters:
 @dataclass
 class _Report:
     row: dict[str, Any]
-    key: tuple
+    root: str
+    sides: tuple[str | None, str | None]  # country (else code) of source and target; None when unknown
     day: date | None  # its own event day (a day-precise date)
     when: date | None  # its event day, else its article's publication day
-    place: tuple[str | None, str | None, bool]  # name, country, whether it is a whole country
+    place: tuple[str | None, str | None, bool, float | None, float | None]  # name, country, whole country, lat, long
     figures: frozenset[float]
     vector: dict[str, float] = field(default_factory=dict)
 
 
 def _side(row: dict[str, Any], side: str) -> str | None:
-    return row.get(f"{side}_country") or row.get(f"{side}_code")
-
-
-def _key(row: dict[str, Any], params: Parameters) -> tuple:
-    sides = (_side(row, "source"), _side(row, "target"))
-    if row["root"] in params.symmetric_roots:
-        sides = tuple(sorted(sides, key=lambda s: s or ""))
-    return (*sides, row["root"])
+    """A side at the country level (an actor of no country: its code); None when the dictionary does not
+    know it (no side, ``---``)."""
+    value = row.get(f"{side}_country") or row.get(f"{side}_code")
+    return None if not value or value.startswith("---") else value
 
 
 def _day(row: dict[str, Any]) -> date | None:
@@ -149,17 +147,39 @@ def _figures_agree(a: frozenset[float], b: frozenset[float], tolerance: float) -
     return any(abs(x - y) <= tolerance * max(x, y) for x in a for y in b)
 
 
-def _places_agree(a: tuple, b: tuple) -> bool:
-    (name_a, country_a, whole_a), (name_b, country_b, whole_b) = a, b
+def _kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (lat1, lon1), (lat2, lon2) = ((math.radians(x), math.radians(y)) for x, y in (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _places_agree(a: tuple, b: tuple, params: Parameters) -> bool:
+    """Two places agree when either is not named, or is a whole country that holds the other, or they are
+    the same name or within ``place_km`` of each other (a city and a district of it)."""
+    (name_a, country_a, whole_a, *at_a), (name_b, country_b, whole_b, *at_b) = a, b
     if not name_a or not name_b:
         return True
     if country_a and country_b and country_a != country_b:
         return False
-    return whole_a or whole_b or name_a == name_b
+    if whole_a or whole_b or name_a == name_b:
+        return True
+    return None not in (*at_a, *at_b) and _kilometres(tuple(at_a), tuple(at_b)) <= params.place_km
+
+
+def _sides_agree(a: _Report, b: _Report, params: Parameters) -> bool:
+    """Each side the same, or unknown on one report; at least one side known on both. Sides of a symmetric
+    root may be given in either order."""
+    def agree(x: tuple, y: tuple) -> bool:
+        pairs = list(zip(x, y))
+        return (all(p is None or q is None or p == q for p, q in pairs)
+                and any(p is not None and p == q for p, q in pairs))
+
+    return agree(a.sides, b.sides) or (a.root in params.symmetric_roots and agree(a.sides, b.sides[::-1]))
 
 
 def _apart(a: _Report, b: _Report, params: Parameters) -> bool:
-    return not (_places_agree(a.place, b.place) and _figures_agree(a.figures, b.figures, params.figure_tolerance))
+    return not (_sides_agree(a, b, params) and _places_agree(a.place, b.place, params)
+                and _figures_agree(a.figures, b.figures, params.figure_tolerance))
 
 
 def _needed(a: _Report, b: _Report, params: Parameters) -> float | None:
@@ -178,26 +198,41 @@ def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report
     reports = []
     for row in rows:
         day = _day(row)
-        place = (row.get("place_name"), row.get("place_country"), row.get("place_feature") == "country")
-        reports.append(_Report(row, _key(row, params), day, day or _published(row), place,
-                               figures(row.get("evidence") or "", params)))
+        place = (row.get("place_name"), row.get("place_country"), row.get("place_feature") == "country",
+                 row.get("place_latitude"), row.get("place_longitude"))
+        reports.append(_Report(row, row["root"], (_side(row, "source"), _side(row, "target")), day,
+                               day or _published(row), place, figures(row.get("evidence") or "", params)))
     _vectors(reports, params)
     reports.sort(key=lambda r: (r.when is None, r.when or date.min, r.row["id"]))
     return reports
 
 
+@dataclass
+class _Group:
+    members: list[_Report]
+    last: date | None
+
+
 def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> list[list[dict[str, Any]]]:
     """The reports (rows with ``id``, sides, ``root``, ``event_day``/``date_precision``, ``published``,
     ``place_*`` and ``evidence``) in groups, one per event: each group's reports in order of day and id, the
-    groups in order of their first report."""
+    groups in order of their first report.
+
+    Reports are taken in order of their day; a report is compared with the open groups of its root (those
+    with a report in reach of its day), and joins the one holding the report most like its own among those
+    it is alike enough to and kept apart from by none of their reports."""
     params = params or parameters()
-    groups: dict[tuple, list[list[_Report]]] = {}
-    ordered: list[list[_Report]] = []
+    reach = timedelta(days=params.window_days + params.publication_lag_days)
+    open_groups: dict[str, list[_Group]] = {}
+    ordered: list[_Group] = []
     for report in _prepare(rows, params):
+        candidates = open_groups.setdefault(report.root, [])
+        if report.when is not None:  # groups whose last report is out of reach stay closed from now on
+            candidates[:] = [g for g in candidates if g.last is None or g.last >= report.when - reach]
         best, best_likeness = None, -1.0
-        for candidate in groups.get(report.key, []):
+        for candidate in candidates:
             likeness, possible = -1.0, True
-            for member in candidate:
+            for member in candidate.members:
                 needed = _needed(report, member, params)
                 if needed is None or _apart(report, member, params):
                     possible = False
@@ -208,19 +243,22 @@ def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> l
             if possible and likeness > best_likeness:
                 best, best_likeness = candidate, likeness
         if best is None:
-            best = []
-            groups.setdefault(report.key, []).append(best)
+            best = _Group([], None)
+            candidates.append(best)
             ordered.append(best)
-        best.append(report)
-    return [[r.row for r in members] for members in ordered]
+        best.members.append(report)
+        if report.when is not None:
+            best.last = max(best.last or report.when, report.when)
+    return [[r.row for r in g.members] for g in ordered]
 
 
 def baseline(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The baseline grouping: the same actors (country level), CAMEO root and day (the event day, else the
-    article's publication day), as a one-a-day filter groups."""
+    """The baseline grouping: the same actors (country level, else code), CAMEO root and day (the event day,
+    else the article's publication day), as a one-a-day filter groups."""
     out: dict[tuple, list[dict[str, Any]]] = {}
     for row in rows:
-        key = (_side(row, "source"), _side(row, "target"), row["root"], _day(row) or _published(row))
+        key = (row.get("source_country") or row.get("source_code"), row.get("target_country") or row.get("target_code"),
+               row["root"], _day(row) or _published(row))
         out.setdefault(key, []).append(row)
     return list(out.values())
 

@@ -355,7 +355,8 @@ class Store:
         columns = [events.c[name] for name in (
             "id", "document_id", "evidence", "source_code", "source_country", "source_name", "target_code",
             "target_country", "target_name", "cameo", "root", "quad_class", "goldstein", "plover_type", "status",
-            "event_day", "date_precision", "place_name", "place_country", "place_feature")]
+            "event_day", "date_precision", "place_name", "place_country", "place_feature", "place_latitude",
+            "place_longitude")]
         query = (select(*columns, documents.c.outlet, documents.c.published)
                  .join(documents, documents.c.id == events.c.document_id).order_by(events.c.id))
         with self.engine.connect() as conn:
