@@ -182,16 +182,26 @@ def _apart(a: _Report, b: _Report, params: Parameters) -> bool:
                 and _figures_agree(a.figures, b.figures, params.figure_tolerance))
 
 
+def _corroborated(a: _Report, b: _Report, params: Parameters) -> bool:
+    """Whether both name the same place (not a whole country) or give the same figure."""
+    same_place = bool(a.place[0]) and a.place[0] == b.place[0] and not a.place[2]
+    return same_place or (bool(a.figures and b.figures)
+                          and _figures_agree(a.figures, b.figures, params.figure_tolerance))
+
+
 def _needed(a: _Report, b: _Report, params: Parameters) -> float | None:
-    """The likeness two reports need to be one event, or None when their days keep them apart."""
+    """The likeness two reports need to be one event, or None when their days keep them apart. A place or a
+    figure both give counts as a day less apart (the next day's report of the same toll needs the likeness
+    of one on the same day)."""
+    corroborated = _corroborated(a, b, params)
     if a.day and b.day:
         gap = abs((a.day - b.day).days)
         if gap > params.window_days:
             return None
-        return params.same_day_similarity if gap == 0 else params.window_similarity
+        return params.same_day_similarity if gap == 0 or corroborated else params.window_similarity
     if a.when and b.when and abs((a.when - b.when).days) > params.window_days + params.publication_lag_days:
         return None
-    return params.undated_similarity
+    return params.window_similarity if corroborated else params.undated_similarity
 
 
 def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report]:
