@@ -204,6 +204,25 @@ def test_the_cli_exports_events_by_default_regrouping_a_stale_store_and_reports_
     assert result.exit_code == 0 and "grouped 3 reports into 2 events" in result.stderr
 
 
+def test_an_event_page_and_its_api_list_the_events_reports_one_click_from_their_documents(stored):
+    from fastapi.testclient import TestClient
+
+    from accord.web.app import create_app
+
+    group_store(stored)
+    kharkiv = next(r for r in stored.event_records() if r["reports"] == 2)
+    client = TestClient(create_app(stored, token=""))
+    page = client.get(f"/event-records/{kharkiv['id']}")
+    assert page.status_code == 200
+    assert "2 from 2 sources in 2 articles" in page.text and "2 reports 12" in page.text
+    documents = {row["document_id"] for row in stored.event_record(kharkiv["id"])["reports_list"]}
+    assert all(f'href="/documents/{d}#event-' in page.text for d in documents)
+    data = client.get(f"/api/event-records/{kharkiv['id']}").json()
+    assert (data["reports"], data["source"]["country"], len(data["report_list"])) == (2, "RUS", 2)
+    assert data["agreement"]["figures"] == {"12": 2}
+    assert client.get("/api/event-records/999").status_code == 404
+
+
 # ---------------------------------------------------------------- the scorer on the project's own set
 def test_grouping_beats_the_same_actors_root_and_day_baseline_on_the_test_set(pipeline):
     from accord.evaluate.grouping import evaluate
