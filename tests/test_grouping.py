@@ -188,6 +188,8 @@ def test_export_and_dyad_count_events_with_reports_one_option_away(stored):
     events = dyad_series(stored, "RUS", "UKR", "month", unit="event")
     reports = dyad_series(stored, "RUS", "UKR", "month", unit="report")
     assert (events.total, reports.total) == (2, 3)
+    assert sum(stored.status_counts(actor="RUS", partner="UKR", unit="event").values()) == 2
+    assert sum(stored.status_counts(actor="RUS", partner="UKR").values()) == 3
 
 
 def test_the_cli_exports_events_by_default_regrouping_a_stale_store_and_reports_with_unit_report(stored):

@@ -635,8 +635,8 @@ def dyad_command(
         first, last = checks.period(since, until, ("--since", "--until"))
         _grouped(store, unit)
         series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"), unit.value)
-        apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last),
-                                   series.statuses)
+        apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last,
+                                                       unit=unit.value), series.statuses)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:

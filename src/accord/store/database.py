@@ -277,22 +277,23 @@ class Store:
             raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
     # ------------------------------------------------------------------ reading
-    def _where(self, filters: Filters):
+    def _where(self, filters: Filters, table=REPORTS):
+        """The filters as one clause (None: no filter) over the event reports or (``table``) the event records."""
         clauses = []
         if filters.actor:
             prefix = filters.actor.upper() + "%"
-            clauses.append(or_(events.c.source_code.like(prefix), events.c.target_code.like(prefix)))
+            clauses.append(or_(table.c.source_code.like(prefix), table.c.target_code.like(prefix)))
         if filters.dyad:
             a, b = (x.upper() + "%" for x in filters.dyad)
-            clauses.append(or_(and_(events.c.source_code.like(a), events.c.target_code.like(b)),
-                               and_(events.c.source_code.like(b), events.c.target_code.like(a))))
+            clauses.append(or_(and_(table.c.source_code.like(a), table.c.target_code.like(b)),
+                               and_(table.c.source_code.like(b), table.c.target_code.like(a))))
         if filters.since:
-            clauses.append(events.c.event_day >= filters.since)
+            clauses.append(table.c.event_day >= filters.since)
         if filters.until:
-            clauses.append(events.c.event_day <= filters.until)
+            clauses.append(table.c.event_day <= filters.until)
         if filters.root:
-            clauses.append(events.c.root == filters.root.zfill(2))
-        clauses += self._status_is(filters.statuses)
+            clauses.append(table.c.root == filters.root.zfill(2))
+        clauses += self._status_is(filters.statuses, table)
         return and_(*clauses) if clauses else None
 
     @staticmethod
@@ -395,24 +396,6 @@ class Store:
             return conn.execute(select(event_records.c.id).where(linked != event_records.c.reports)
                                 .limit(1)).first() is not None
 
-    def _record_where(self, filters: Filters) -> list:
-        clauses = []
-        if filters.actor:
-            prefix = filters.actor.upper() + "%"
-            clauses.append(or_(event_records.c.source_code.like(prefix), event_records.c.target_code.like(prefix)))
-        if filters.dyad:
-            a, b = (x.upper() + "%" for x in filters.dyad)
-            clauses.append(or_(and_(event_records.c.source_code.like(a), event_records.c.target_code.like(b)),
-                               and_(event_records.c.source_code.like(b), event_records.c.target_code.like(a))))
-        if filters.since:
-            clauses.append(event_records.c.event_day >= filters.since)
-        if filters.until:
-            clauses.append(event_records.c.event_day <= filters.until)
-        if filters.root:
-            clauses.append(event_records.c.root == filters.root.zfill(2))
-        clauses += self._status_is(filters.statuses, event_records)
-        return clauses
-
     def event_records(self, filters: Filters = Filters(), first_report: bool = False) -> Iterator[dict[str, Any]]:
         """The event records (``accord group``), oldest first, each with ``agreement`` as a dict and the
         URL of its first report; with ``first_report``, also that report's row and its document's (``first``)."""
@@ -420,8 +403,10 @@ class Store:
                        documents.c.published).join(documents, documents.c.id == events.c.document_id).subquery()
         query = (select(event_records, first.c.url, *([first] if first_report else []))
                  .join(first, first.c.id == event_records.c.first_event_id)
-                 .where(*self._record_where(filters))
                  .order_by(event_records.c.event_day, event_records.c.id))
+        where = self._where(filters, event_records)
+        if where is not None:
+            query = query.where(where)
         if filters.limit:
             query = query.limit(filters.limit)
         own = len(event_records.c) + 1
@@ -638,26 +623,28 @@ class Store:
             return any(conn.execute(select(events.c.id).where(self._actor_is(side, code)).limit(1)).first()
                        for side in ("source", "target"))
 
-    def _branches(self, actor: str | None, partner: str | None):
+    def _branches(self, actor: str | None, partner: str | None, table=REPORTS):
         """An actor's events (with ``partner``, a pair's) as (counted, listed) clauses, one per direction,
         and the clause of the events in both directions (None when none can be). Counts add the directions
         and subtract the events in both, each count from one index range; lists take the second direction
         without the events of the first."""
         if not actor:
             return [(None, None)], None
-        first, second, both = self._directions(actor, partner)
+        first, second, both = self._directions(actor, partner, table)
         return [(first, first), (second, second if both is None else and_(second, self._unless(first)))], both
 
     def status_counts(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
-                      until: date | None = None) -> dict[str, int]:
+                      until: date | None = None, unit: str = "report") -> dict[str, int]:
         """How many events have each status (every status, not only the asserted ones): what a view that
-        counts some statuses shows apart ("2 negated events not counted")."""
+        counts some statuses shows apart ("2 negated events not counted"). ``unit``: count reports or ("event")
+        event records."""
+        table = event_records if unit == "event" else events
         counts: dict[str, int] = {}
-        branches, both = self._branches(actor, partner)
+        branches, both = self._branches(actor, partner, table)
         with self.engine.connect() as conn:
             for clause, sign in [(counted, 1) for counted, _listed in branches] + [(both, -1)] * (both is not None):
-                where = [c for c in (clause, *self._within(since, until)) if c is not None]
-                query = select(events.c.status, func.count()).where(*where).group_by(events.c.status)
+                where = [c for c in (clause, *self._within(since, until, table)) if c is not None]
+                query = select(table.c.status, func.count()).where(*where).group_by(table.c.status)
                 for status, count in conn.execute(query):
                     counts[status] = counts.get(status, 0) + sign * count
         counts = {status: count for status, count in counts.items() if count}
