@@ -100,6 +100,23 @@ def test_other_sides_other_roots_and_days_out_of_the_window_are_other_events():
     assert ids(group(rows)) == [[1], [2], [3], [4], [5]]
 
 
+def test_in_news_of_one_country_the_sides_are_compared_by_full_code():
+    rows = [report(1, "Party leaders met the governor in Lucknow.", source="INDGOV", target="INDPTY", root="04"),
+            report(2, "Party leaders met the governor in Lucknow.", source="INDREL", target="INDPTY", root="04"),
+            report(3, "Party leaders met the governor in Lucknow on Thursday.", source="IND", target="INDPTY",
+                   root="04")]
+    assert ids(group(rows)) == [[1, 3], [2]]
+
+
+def test_a_group_does_not_grow_by_a_chain_of_reports_each_like_only_the_last():
+    strict = parameters().model_copy(update={"same_day_similarity": 0.3})
+    rows = [report(1, "alpha bravo charlie delta"), report(2, "charlie delta echo foxtrot"),
+            report(3, "echo foxtrot golf hotel")]
+    assert ids(group(rows[:2], strict)) == [[1, 2]]
+    assert ids(group(rows[1:], strict)) == [[2, 3]]
+    assert ids(group(rows, strict)) == [[1, 2], [3]]
+
+
 def test_grouping_does_not_depend_on_the_order_of_the_reports():
     rows = [report(i, f"Russian forces shelled Kharkiv on Monday, killing {n} people.", day=day)
             for i, (n, day) in enumerate([(12, "2024-03-04"), (12, "2024-03-05"), (25, "2024-03-06"),

@@ -73,6 +73,7 @@ class _Report:
     row: dict[str, Any]
     root: str
     sides: tuple[str | None, str | None]  # country (else code) of source and target; None when unknown
+    codes: tuple[str | None, str | None]  # their full codes (JPNGOV); None when unknown
     day: date | None  # its own event day (a day-precise date)
     when: date | None  # its event day, else its article's publication day
     place: tuple[str | None, str | None, bool, float | None, float | None]  # name, country, whole country, lat, long
@@ -84,6 +85,11 @@ def _side(row: dict[str, Any], side: str) -> str | None:
     """A side at the country level (an actor of no country: its code); None when the dictionary does not
     know it (no side, ``---``)."""
     value = row.get(f"{side}_country") or row.get(f"{side}_code")
+    return None if not value or value.startswith("---") else value
+
+
+def _code(row: dict[str, Any], side: str) -> str | None:
+    value = row.get(f"{side}_code")
     return None if not value or value.startswith("---") else value
 
 
@@ -166,15 +172,26 @@ def _places_agree(a: tuple, b: tuple, params: Parameters) -> bool:
     return None not in (*at_a, *at_b) and _kilometres(tuple(at_a), tuple(at_b)) <= params.place_km
 
 
+def _same_actor(p: str, q: str) -> bool:
+    """Two full codes of one actor: the same, or a country and an actor of it (IND and INDGOV)."""
+    return p == q or (len(p) == 3 and q.startswith(p)) or (len(q) == 3 and p.startswith(q))
+
+
 def _sides_agree(a: _Report, b: _Report, params: Parameters) -> bool:
-    """Each side the same, or unknown on one report; at least one side known on both. Sides of a symmetric
-    root may be given in either order."""
+    """Each side the same, or unknown on one report; at least one side known on both. Sides are compared
+    by country (a sector may differ), unless every known side of the two reports is of one country (news of
+    one country's own affairs: the government and a party of it are two actors), then by full code, a
+    country agreeing with its actors. Sides of a symmetric root may be given in either order."""
+    domestic = len({side for side in (*a.sides, *b.sides) if side}) == 1
+    x, y = (a.codes, b.codes) if domestic else (a.sides, b.sides)
+    same = _same_actor if domestic else (lambda p, q: p == q)
+
     def agree(x: tuple, y: tuple) -> bool:
         pairs = list(zip(x, y))
-        return (all(p is None or q is None or p == q for p, q in pairs)
-                and any(p is not None and p == q for p, q in pairs))
+        return (all(p is None or q is None or same(p, q) for p, q in pairs)
+                and any(p is not None and q is not None and same(p, q) for p, q in pairs))
 
-    return agree(a.sides, b.sides) or (a.root in params.symmetric_roots and agree(a.sides, b.sides[::-1]))
+    return agree(x, y) or (a.root in params.symmetric_roots and agree(x, y[::-1]))
 
 
 def _apart(a: _Report, b: _Report, params: Parameters) -> bool:
@@ -210,8 +227,9 @@ def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report
         day = _day(row)
         place = (row.get("place_name"), row.get("place_country"), row.get("place_feature") == "country",
                  row.get("place_latitude"), row.get("place_longitude"))
-        reports.append(_Report(row, row["root"], (_side(row, "source"), _side(row, "target")), day,
-                               day or _published(row), place, figures(row.get("evidence") or "", params)))
+        reports.append(_Report(row, row["root"], (_side(row, "source"), _side(row, "target")),
+                               (_code(row, "source"), _code(row, "target")), day, day or _published(row), place,
+                               figures(row.get("evidence") or "", params)))
     _vectors(reports, params)
     reports.sort(key=lambda r: (r.when is None, r.when or date.min, r.row["id"]))
     return reports
@@ -229,8 +247,9 @@ def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> l
     groups in order of their first report.
 
     Reports are taken in order of their day; a report is compared with the open groups of its root (those
-    with a report in reach of its day), and joins the one holding the report most like its own among those
-    it is alike enough to and kept apart from by none of their reports."""
+    with a report in reach of its day), and joins the one its evidence is most like on average, among those
+    none of whose reports keeps it apart and whose reports it is, on average, as like as their days require
+    (so a group does not grow by a chain of reports each like only the last)."""
     params = params or parameters()
     reach = timedelta(days=params.window_days + params.publication_lag_days)
     open_groups: dict[str, list[_Group]] = {}
@@ -241,17 +260,19 @@ def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> l
             candidates[:] = [g for g in candidates if g.last is None or g.last >= report.when - reach]
         best, best_likeness = None, -1.0
         for candidate in candidates:
-            likeness, possible = -1.0, True
+            margins: list[float] = []
+            likeness = 0.0
             for member in candidate.members:
                 needed = _needed(report, member, params)
                 if needed is None or _apart(report, member, params):
-                    possible = False
                     break
                 cosine = _cosine(report.vector, member.vector)
-                if cosine >= needed:
-                    likeness = max(likeness, cosine)
-            if possible and likeness > best_likeness:
-                best, best_likeness = candidate, likeness
+                margins.append(cosine - needed)
+                likeness += cosine
+            else:  # kept apart from none: alike enough on average to its reports?
+                likeness /= len(candidate.members)
+                if sum(margins) >= 0 and likeness > best_likeness:
+                    best, best_likeness = candidate, likeness
         if best is None:
             best = _Group([], None)
             candidates.append(best)
