@@ -108,6 +108,17 @@ def test_in_news_of_one_country_the_sides_are_compared_by_full_code():
     assert ids(group(rows)) == [[1, 3], [2]]
 
 
+def test_reports_of_one_countrys_own_affairs_need_more_likeness_than_those_between_two_countries():
+    first, second = ("Ministers met in the capital to discuss the budget.",
+                     "Cabinet ministers met opposition leaders about the elections.")  # TF-IDF cosine about 0.2
+    between = [report(1, first, source="RUSGOV", target="UKRGOV", root="04"),
+               report(2, second, source="RUSGOV", target="UKRGOV", root="04")]
+    within = [report(1, first, source="INDGOV", target="INDPTY", root="04"),
+              report(2, second, source="INDGOV", target="INDPTY", root="04")]
+    assert ids(group(between)) == [[1, 2]]
+    assert ids(group(within)) == [[1], [2]]
+
+
 def test_a_group_does_not_grow_by_a_chain_of_reports_each_like_only_the_last():
     strict = parameters().model_copy(update={"same_day_similarity": 0.3})
     rows = [report(1, "alpha bravo charlie delta"), report(2, "charlie delta echo foxtrot"),

@@ -42,6 +42,7 @@ class Parameters(BaseModel):
     same_day_similarity: float = Field(ge=0, le=1)
     window_similarity: float = Field(ge=0, le=1)
     undated_similarity: float = Field(ge=0, le=1)
+    one_country_similarity: float = Field(ge=0, le=1)
     figure_tolerance: float = Field(ge=0, lt=1)
     place_km: float = Field(ge=0)
     min_figure: int = Field(ge=0)
@@ -172,6 +173,11 @@ def _places_agree(a: tuple, b: tuple, params: Parameters) -> bool:
     return None not in (*at_a, *at_b) and _kilometres(tuple(at_a), tuple(at_b)) <= params.place_km
 
 
+def _one_country(a: _Report, b: _Report) -> bool:
+    """Whether every known side of the two reports is of one country (a country's own affairs)."""
+    return len({side for side in (*a.sides, *b.sides) if side}) == 1
+
+
 def _same_actor(p: str, q: str) -> bool:
     """Two full codes of one actor: the same, or a country and an actor of it (IND and INDGOV)."""
     return p == q or (len(p) == 3 and q.startswith(p)) or (len(q) == 3 and p.startswith(q))
@@ -182,7 +188,7 @@ def _sides_agree(a: _Report, b: _Report, params: Parameters) -> bool:
     by country (a sector may differ), unless every known side of the two reports is of one country (news of
     one country's own affairs: the government and a party of it are two actors), then by full code, a
     country agreeing with its actors. Sides of a symmetric root may be given in either order."""
-    domestic = len({side for side in (*a.sides, *b.sides) if side}) == 1
+    domestic = _one_country(a, b)
     x, y = (a.codes, b.codes) if domestic else (a.sides, b.sides)
     same = _same_actor if domestic else (lambda p, q: p == q)
 
@@ -209,16 +215,18 @@ def _corroborated(a: _Report, b: _Report, params: Parameters) -> bool:
 def _needed(a: _Report, b: _Report, params: Parameters) -> float | None:
     """The likeness two reports need to be one event, or None when their days keep them apart. A place or a
     figure both give counts as a day less apart (the next day's report of the same toll needs the likeness
-    of one on the same day)."""
+    of one on the same day). Between reports of one country's own affairs, never less than
+    ``one_country_similarity``: one pair of countries has few events a day, one country's politics many."""
     corroborated = _corroborated(a, b, params)
+    floor = params.one_country_similarity if _one_country(a, b) else 0.0
     if a.day and b.day:
         gap = abs((a.day - b.day).days)
         if gap > params.window_days:
             return None
-        return params.same_day_similarity if gap == 0 or corroborated else params.window_similarity
+        return max(floor, params.same_day_similarity if gap == 0 or corroborated else params.window_similarity)
     if a.when and b.when and abs((a.when - b.when).days) > params.window_days + params.publication_lag_days:
         return None
-    return params.window_similarity if corroborated else params.undated_similarity
+    return max(floor, params.window_similarity if corroborated else params.undated_similarity)
 
 
 def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report]:
