@@ -96,8 +96,15 @@ def test_other_sides_other_roots_and_days_out_of_the_window_are_other_events():
     rows = [report(1, "Russian forces shelled Kharkiv."), report(2, "Russian forces shelled Kharkiv.", target="POL"),
             report(3, "Russian forces shelled Kharkiv.", root="18", cameo="180"),
             report(4, "Russian forces shelled Kharkiv.", day="2024-03-14"),
-            report(5, "Forces shelled Kharkiv.", source=None, target="---CVL")]  # no side known on both: alone
+            report(5, "Forces shelled the outskirts overnight.", source=None, target="---CVL")]
     assert ids(group(rows)) == [[1], [2], [3], [4], [5]]
+
+
+def test_reports_with_no_side_known_on_both_are_one_event_only_when_they_say_the_same():
+    wire = "Gunmen attacked a checkpoint outside the city overnight, the police said."
+    rows = [report(1, wire, source="---", target=None), report(2, wire, source=None, target="---COP"),
+            report(3, "Gunmen attacked a bus outside the city overnight.", source="---", target=None)]
+    assert ids(group(rows)) == [[1, 2], [3]]
 
 
 def test_in_news_of_one_country_the_sides_are_compared_by_full_code():

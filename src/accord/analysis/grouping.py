@@ -43,6 +43,7 @@ class Parameters(BaseModel):
     window_similarity: float = Field(ge=0, le=1)
     undated_similarity: float = Field(ge=0, le=1)
     one_country_similarity: float = Field(ge=0, le=1)
+    unknown_sides_similarity: float = Field(ge=0, le=1)
     figure_tolerance: float = Field(ge=0, lt=1)
     place_km: float = Field(ge=0)
     min_figure: int = Field(ge=0)
@@ -184,7 +185,8 @@ def _same_actor(p: str, q: str) -> bool:
 
 
 def _sides_agree(a: _Report, b: _Report, params: Parameters) -> bool:
-    """Each side the same, or unknown on one report; at least one side known on both. Sides are compared
+    """Each side the same, or unknown on one report (``_needed`` asks more likeness when no side is known on
+    both). Sides are compared
     by country (a sector may differ), unless every known side of the two reports is of one country (news of
     one country's own affairs: the government and a party of it are two actors), then by full code, a
     country agreeing with its actors. Sides of a symmetric root may be given in either order."""
@@ -193,11 +195,15 @@ def _sides_agree(a: _Report, b: _Report, params: Parameters) -> bool:
     same = _same_actor if domestic else (lambda p, q: p == q)
 
     def agree(x: tuple, y: tuple) -> bool:
-        pairs = list(zip(x, y))
-        return (all(p is None or q is None or same(p, q) for p, q in pairs)
-                and any(p is not None and q is not None and same(p, q) for p, q in pairs))
+        return all(p is None or q is None or same(p, q) for p, q in zip(x, y))
 
     return agree(x, y) or (a.root in params.symmetric_roots and agree(x, y[::-1]))
+
+
+def _known_on_both(a: _Report, b: _Report) -> bool:
+    """Whether some side is known on both reports (and so, when they agree, the same)."""
+    pairs = list(zip(a.sides, b.sides)) + list(zip(a.sides, b.sides[::-1]))
+    return any(p is not None and q is not None for p, q in pairs)
 
 
 def _apart(a: _Report, b: _Report, params: Parameters) -> bool:
@@ -216,9 +222,12 @@ def _needed(a: _Report, b: _Report, params: Parameters) -> float | None:
     """The likeness two reports need to be one event, or None when their days keep them apart. A place or a
     figure both give counts as a day less apart (the next day's report of the same toll needs the likeness
     of one on the same day). Between reports of one country's own affairs, never less than
-    ``one_country_similarity``: one pair of countries has few events a day, one country's politics many."""
+    ``one_country_similarity``: one pair of countries has few events a day, one country's politics many;
+    between reports with no side known on both, ``unknown_sides_similarity`` (the same sentence twice)."""
     corroborated = _corroborated(a, b, params)
     floor = params.one_country_similarity if _one_country(a, b) else 0.0
+    if not _known_on_both(a, b):
+        floor = params.unknown_sides_similarity
     if a.day and b.day:
         gap = abs((a.day - b.day).days)
         if gap > params.window_days:
