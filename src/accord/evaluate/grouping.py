@@ -142,8 +142,8 @@ def evaluate(pipeline, shared: Path | None = None, path: Path = SET) -> SetResul
             result.add(f"{name} B3 recall", part, recall)
             result.add(f"{name} CoNLL F1", part, conll(list(gold.values()), system))
     events = len({row["event"] for row in rows})
-    result.notes.append(f"{len(rows)} reports of {events} events; {len(scored)} coded with an event "
-                        f"({sum(coded[i]['root'] == by['root'] for by in rows if by['id'] in scored for i in [scored[by['id']]])} "
+    of_root = sum(coded[scored[row["id"]]]["root"] == row["root"] for row in rows if row["id"] in scored)
+    result.notes.append(f"{len(rows)} reports of {events} events; {len(scored)} coded with an event ({of_root} "
                         f"of the event's root); accord: {len(groupings['accord'])} groups of the {len(coded)} coded "
                         f"events, baseline {len(groupings['baseline'])}")
     for members in groupings["accord"]:
@@ -151,4 +151,8 @@ def evaluate(pipeline, shared: Path | None = None, path: Path = SET) -> SetResul
         if len(events_in) > 1:
             result.details.append(f"merged {', '.join(events_in)}: "
                                   + " | ".join(r["evidence"] for r in members if r["id"] in gold_of))
+    group_of = {r["id"]: n for n, members in enumerate(groupings["accord"]) for r in members}
+    for event, members in sorted({e: {i for i, g in gold_of.items() if g == e} for e in set(gold_of.values())}.items()):
+        if len({group_of[i] for i in members}) > 1:
+            result.details.append(f"split {event}: " + " | ".join(coded[i]["evidence"] for i in sorted(members)))
     return result

@@ -63,8 +63,8 @@ def database_url(value: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What ``events`` and ``event_groups`` return. ``statuses``: the event statuses to keep; None keeps the
-    asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise."""
+    """What ``events``, ``event_groups`` and ``event_records`` return. ``statuses``: the event statuses to
+    keep; None keeps the asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise."""
 
     actor: str | None = None
     dyad: tuple[str, str] | None = None
