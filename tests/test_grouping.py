@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from accord.analysis import dyad_series
+from accord.analysis import dyad_series, relation_network
 from accord.analysis.grouping import baseline, group, group_store, parameters, read_parameters, summarise
 from accord.cli import app
 from accord.errors import DictionaryError
@@ -224,6 +224,8 @@ def test_export_and_dyad_count_events_with_reports_one_option_away(stored):
     reports = dyad_series(stored, "RUS", "UKR", "month", unit="report")
     assert (events.total, reports.total) == (2, 3)
     assert sum(stored.status_counts(actor="RUS", partner="UKR", unit="event").values()) == 2
+    network = {unit: relation_network(stored, unit=unit) for unit in ("event", "report")}
+    assert (network["event"]["RUS"]["UKR"]["events"], network["report"]["RUS"]["UKR"]["events"]) == (2, 3)
     assert sum(stored.status_counts(actor="RUS", partner="UKR").values()) == 3
 
 
@@ -237,6 +239,8 @@ def test_the_cli_exports_events_by_default_regrouping_a_stale_store_and_reports_
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 3
     result = runner.invoke(app, ["dyad", "RUS", "UKR", "--format", "jsonl", "--db", url])
     assert sum(json.loads(line)["events"] for line in result.stdout.splitlines()) == 2
+    result = runner.invoke(app, ["network", "--format", "json", "--db", url])
+    assert [edge["events"] for edge in json.loads(result.stdout)["edges"]] == [2]
     result = runner.invoke(app, ["group", "--db", url])
     assert result.exit_code == 0 and "grouped 3 reports into 2 events" in result.stderr
 

@@ -668,9 +668,11 @@ def network_command(
     fmt: NetworkFormat = typer.Option(NetworkFormat.table, "--format", "-f", help="table, json or graphml."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write json/graphml here."),
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the network to this file (PNG; .svg for SVG)."),
+    unit: Unit = UNIT_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Actors as nodes, relations weighted by cooperation (QuadClass 1-2) and conflict (3-4)."""
+    """Actors as nodes, relations weighted by cooperation (QuadClass 1-2) and conflict (3-4): real-world
+    events (reports grouped by `accord group`), or with --unit report every event report."""
     from .analysis import filters as checks
     from .analysis import relation_network
     from .analysis.networks import write_network
@@ -679,8 +681,9 @@ def network_command(
     store = _store(db)
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
+        _grouped(store, unit)
         graph = relation_network(store, first, last, min_events, level, actor, checks.statuses(status, "--status"),
-                                 top or None, unknown)
+                                 top or None, unknown, unit.value)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:

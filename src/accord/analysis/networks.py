@@ -20,8 +20,9 @@ LEVELS = ("country", "actor")
 
 def relation_network(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1,
                      level: str = "country", actor: str | None = None, statuses: tuple[str, ...] | None = None,
-                     top: int | None = None, unknown: bool = False) -> nx.DiGraph:
-    """The network of the period, of the events with these statuses (None: occurred and ongoing).
+                     top: int | None = None, unknown: bool = False, unit: str = "report") -> nx.DiGraph:
+    """The network of the period, of the events with these statuses (None: occurred and ongoing), counting
+    event reports or (``unit="event"``) the event records of `accord group`.
 
     Edges with fewer than ``min_events`` events are left out, and so are the nodes they leave alone. With
     ``actor`` (a code or a name), its ego network: the actor, its partners and the relations among them.
@@ -40,7 +41,7 @@ def relation_network(store: Store, since: date | None = None, until: date | None
     actor = actor_code(actor, "actor", store) if actor else None
     graph = nx.DiGraph(since=since.isoformat() if since else "", until=until.isoformat() if until else "",
                        level=level, actor=actor or "")
-    rows = store.relation_counts(since, until, level, actor, statuses, unknown)
+    rows = store.relation_counts(since, until, level, actor, statuses, unknown, unit=unit)
     _add_counts(graph, rows, min_events)
     _node_totals(graph)
     graph.graph["actors"] = graph.number_of_nodes()
@@ -51,7 +52,7 @@ def relation_network(store: Store, since: date | None = None, until: date | None
         graph.remove_nodes_from(ranked[top:])
     partners = [n for n in graph.nodes if n not in ego]
     if actor and len(partners) > 1:  # the relations among the partners (the actor's own are in already)
-        among = store.relation_counts(since, until, level, None, statuses, unknown, among=partners)
+        among = store.relation_counts(since, until, level, None, statuses, unknown, among=partners, unit=unit)
         _add_counts(graph, among, min_events)
     return graph
 

@@ -842,7 +842,8 @@ class Store:
 
     def relation_counts(self, since: date | None = None, until: date | None = None, level: str = "country",
                         actor: str | None = None, statuses: Collection[str] | None = None,
-                        unknown: bool = False, among: Collection[str] | None = None) -> list[dict[str, Any]]:
+                        unknown: bool = False, among: Collection[str] | None = None,
+                        unit: str = "report") -> list[dict[str, Any]]:
         """Events per (source, target): how many (``events``, and per QuadClass ``quad1`` ... ``quad4``) and
         their Goldstein sum; events without both sides left out.
 
@@ -851,26 +852,28 @@ class Store:
         (``actor_side``) the actor is on; with ``among``, only events between these nodes. Actors the
         dictionary does not know and sectors of no country (codes ``---``, ``---GOV``) are left out unless
         ``unknown``. ``statuses``: those kept (None: occurred and ongoing). The QuadClasses are counted in
-        one pass per (source, target), so the grouping follows the covering pair indexes and never sorts."""
+        one pass per (source, target), so the grouping follows the covering pair indexes and never sorts.
+        ``unit``: count event reports, or ("event") the event records of `accord group`."""
         from sqlalchemy import Integer, case
 
-        known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
+        table = event_records if unit == "event" else events
+        known = [] if unknown else [table.c.source_code.not_like("---%"), table.c.target_code.not_like("---%")]
         if level == "actor":
-            shapes = [(events.c.source_code, events.c.target_code,
-                       [events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
+            shapes = [(table.c.source_code, table.c.target_code,
+                       [table.c.source_code.is_not(None), table.c.target_code.is_not(None), *known])]
         else:
-            shapes = [(events.c.source_country, events.c.target_country,
-                       [events.c.source_country.is_not(None), events.c.target_country.is_not(None)]),
-                      (func.coalesce(events.c.source_country, events.c.source_code),
-                       func.coalesce(events.c.target_country, events.c.target_code),
-                       [or_(events.c.source_country.is_(None), events.c.target_country.is_(None)),
-                        events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
+            shapes = [(table.c.source_country, table.c.target_country,
+                       [table.c.source_country.is_not(None), table.c.target_country.is_not(None)]),
+                      (func.coalesce(table.c.source_country, table.c.source_code),
+                       func.coalesce(table.c.target_country, table.c.target_code),
+                       [or_(table.c.source_country.is_(None), table.c.target_country.is_(None)),
+                        table.c.source_code.is_not(None), table.c.target_code.is_not(None), *known])]
         branches: list = [(None, None)]
         if actor:
-            (_, as_source), (_, as_target) = self._branches(actor, None)[0]
+            (_, as_source), (_, as_target) = self._branches(actor, None, table)[0]
             branches = [("source", as_source), ("target", as_target)]
-        common = self._within(since, until) + self._status_is(statuses)
-        quads = [cast(func.sum(case((events.c.quad_class == n, 1), else_=0)), Integer).label(f"quad{n}")
+        common = self._within(since, until, table) + self._status_is(statuses, table)
+        quads = [cast(func.sum(case((table.c.quad_class == n, 1), else_=0)), Integer).label(f"quad{n}")
                  for n in (1, 2, 3, 4)]
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
@@ -879,7 +882,7 @@ class Store:
                     nodes = [source.in_(sorted(among)), target.in_(sorted(among))] if among is not None else []
                     where = [c for c in (branch, *conditions, *nodes, *common) if c is not None]
                     query = (select(source.label("source"), target.label("target"), func.count().label("events"),
-                                    *quads, func.sum(events.c.goldstein).label("goldstein"))
+                                    *quads, func.sum(table.c.goldstein).label("goldstein"))
                              .where(*where).group_by(source, target))
                     out += [{**r._mapping, "actor_side": side} for r in conn.execute(query)]
         return out
