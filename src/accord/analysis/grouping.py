@@ -335,7 +335,10 @@ def summarise(members: Sequence[dict[str, Any]], params: Parameters | None = Non
         chosen[name], agreement[name] = _majority(values)
     figure_counts = Counter(f for m in members for f in figures(m.get("evidence") or "", params))
     agreement["figures"] = {f"{f:g}": n for f, n in sorted(figure_counts.items(), key=lambda kv: (-kv[1], kv[0]))}
-    like = lambda name, value: next(m for m in members if m.get(name) == value)  # noqa: E731
+    def like(name: str, value: Any) -> dict[str, Any]:
+        """The first report giving the agreed value (its other columns go with it: the code's QuadClass)."""
+        return next(m for m in members if m.get(name) == value)
+
     source, target = like("source_code", chosen["source_code"]), like("target_code", chosen["target_code"])
     code = like("cameo", chosen["cameo"])
     place = like("place_name", chosen["place_name"])
