@@ -122,8 +122,9 @@ def test_the_query_commands_take_a_least_confidence_and_refuse_a_bad_one(sqlite_
     lines = runner.invoke(app, ["events", "--db", db, "-f", "jsonl", "--min-confidence", "0.5"]).stdout.splitlines()
     assert sorted(json.loads(line)["confidence"] for line in lines) == [0.5, 0.9]
     assert len(runner.invoke(app, ["events", "--db", db, "-f", "jsonl"]).stdout.splitlines()) == 4
-    # the rows are written for counts of reports (--unit event: test_event_records_are_kept_when_...)
-    exported = runner.invoke(app, ["export", "-f", "plover", "--db", db, "--min-confidence", "0.85", "--unit", "report"])
+    # the rows are written for counts of reports (by event: test_event_records_are_kept_when_one_of_...)
+    exported = runner.invoke(app, ["export", "-f", "plover", "--db", db, "--min-confidence", "0.85",
+                                   "--unit", "report"])
     assert exported.exit_code == 0 and len(exported.stdout.splitlines()) == 1
     assert "1 report records exported" in exported.stderr
     parquet = runner.invoke(app, ["export", "-f", "parquet", "-o", str(tmp_path / "e.parquet"), "--db", db,

@@ -297,7 +297,7 @@ UNIT_OPTION = typer.Option(
          "report: one per coded event mention.")
 
 
-def _grouped(store, unit: "Unit") -> None:
+def _grouped(store, unit: Unit) -> None:
     """Regroup the store's reports into events when counting events and the records are stale."""
     if unit is not Unit.event:
         return

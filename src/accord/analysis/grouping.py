@@ -52,7 +52,7 @@ class Parameters(BaseModel):
     stop_words: frozenset[str]
 
     @model_validator(mode="after")
-    def _roots(self) -> "Parameters":
+    def _roots(self) -> Parameters:
         for root in self.symmetric_roots:
             if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
                 raise ValueError(f"symmetric_roots: {root!r} is not a CAMEO root (01 to 20)")

@@ -152,7 +152,7 @@ def evaluate(pipeline, shared: Path | None = None, path: Path = SET) -> SetResul
             result.details.append(f"merged {', '.join(events_in)}: "
                                   + " | ".join(r["evidence"] for r in members if r["id"] in gold_of))
     group_of = {r["id"]: n for n, members in enumerate(groupings["accord"]) for r in members}
-    for event, members in sorted({e: {i for i, g in gold_of.items() if g == e} for e in set(gold_of.values())}.items()):
-        if len({group_of[i] for i in members}) > 1:
-            result.details.append(f"split {event}: " + " | ".join(coded[i]["evidence"] for i in sorted(members)))
+    for event, ids in sorted({e: {i for i, g in gold_of.items() if g == e} for e in set(gold_of.values())}.items()):
+        if len({group_of[i] for i in ids}) > 1:
+            result.details.append(f"split {event}: " + " | ".join(coded[i]["evidence"] for i in sorted(ids)))
     return result

@@ -239,10 +239,10 @@ def _export_events(store: Store, fmt: str, output: Path | None, stream: TextIO, 
                 target.write(json.dumps(plover_event(record), ensure_ascii=False) + "\n")
                 count += 1
         else:
-            writer = csv.DictWriter(target, fieldnames=RECORD_COLUMNS, lineterminator="\n")
-            writer.writeheader()
+            flat = csv.DictWriter(target, fieldnames=RECORD_COLUMNS, lineterminator="\n")
+            flat.writeheader()
             for row in _flat_records(store.event_records(filters)):
-                writer.writerow(row)
+                flat.writerow(row)
                 count += 1
     return count
 

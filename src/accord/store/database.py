@@ -222,12 +222,17 @@ class Store:
                 conn.execute(update(documents).where(documents.c.id == existing.id).values(**row))
                 document_id, action = existing.id, "replaced"
             else:
-                inserted = conn.execute(insert(documents).values(**row)).inserted_primary_key
-                assert inserted is not None  # None only for an executemany
-                document_id = inserted[0]
+                document_id = self._inserted_id(conn, insert(documents).values(**row))
                 action = "added"
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
+
+    @staticmethod
+    def _inserted_id(conn: Connection, statement) -> int:
+        """The primary key of the row one INSERT wrote."""
+        inserted = conn.execute(statement).inserted_primary_key
+        assert inserted is not None  # None only for an executemany
+        return inserted[0]
 
     def is_stored(self, text: str) -> bool:
         """Whether a document with this text is stored, coded by this coder: storing it again would change
@@ -431,7 +436,7 @@ class Store:
                     chunk = records[start:start + 1000]
                     rows = [{**record, "agreement": json.dumps(record["agreement"], ensure_ascii=False)}
                             for record, _ in chunk]
-                    ids = [conn.execute(insert(event_records).values(**row)).inserted_primary_key[0] for row in rows]
+                    ids = [self._inserted_id(conn, insert(event_records).values(**row)) for row in rows]
                     links = [{"record_id": record_id, "event_id": event_id}
                              for record_id, (_, members) in zip(ids, chunk) for event_id in members]
                     if links:

@@ -34,7 +34,8 @@ def event_record_page(request: Request, record_id: int = RECORD_ID):
 def event_record_api(request: Request, record_id: int = RECORD_ID):
     record = stored(request, record_id)
     sides = {side: {"code": record[f"{side}_code"], "country": record[f"{side}_country"],
-                    "name": record[f"{side}_name"]} if record[f"{side}_code"] else None for side in ("source", "target")}
+                    "name": record[f"{side}_name"]} if record[f"{side}_code"] else None
+             for side in ("source", "target")}
     return {
         "id": record["id"], **sides, "cameo": record["cameo"], "root": record["root"],
         "quad_class": record["quad_class"], "goldstein": record["goldstein"], "plover_type": record["plover_type"],
