@@ -122,17 +122,69 @@ def test_the_query_commands_take_a_least_confidence_and_refuse_a_bad_one(sqlite_
     lines = runner.invoke(app, ["events", "--db", db, "-f", "jsonl", "--min-confidence", "0.5"]).stdout.splitlines()
     assert sorted(json.loads(line)["confidence"] for line in lines) == [0.5, 0.9]
     assert len(runner.invoke(app, ["events", "--db", db, "-f", "jsonl"]).stdout.splitlines()) == 4
-    exported = runner.invoke(app, ["export", "-f", "plover", "--db", db, "--min-confidence", "0.85"])
+    # the rows are written for counts of reports (by event: test_event_records_are_kept_when_one_of_...)
+    exported = runner.invoke(app, ["export", "-f", "plover", "--db", db, "--min-confidence", "0.85",
+                                   "--unit", "report"])
     assert exported.exit_code == 0 and len(exported.stdout.splitlines()) == 1
-    assert "1 records exported" in exported.stderr
+    assert "1 report records exported" in exported.stderr
     parquet = runner.invoke(app, ["export", "-f", "parquet", "-o", str(tmp_path / "e.parquet"), "--db", db,
-                                  "--min-confidence", "0.5"])
-    assert parquet.exit_code == 0 and "2 records exported" in parquet.stderr
-    dyad = runner.invoke(app, ["dyad", "PHL", "CHN", "--db", db, "--min-confidence", "0.5"])
+                                  "--min-confidence", "0.5", "--unit", "report"])
+    assert parquet.exit_code == 0 and "2 report records exported" in parquet.stderr
+    dyad = runner.invoke(app, ["dyad", "PHL", "CHN", "--db", db, "--min-confidence", "0.5", "--unit", "report"])
     assert dyad.exit_code == 0, dyad.output
     assert "1 events (occurred, ongoing; confidence at least 0.5); not counted: 1 planned" in dyad.stdout
-    network = json.loads(runner.invoke(app, ["network", "--db", db, "-f", "json", "--min-confidence", "0.5"]).stdout)
+    network = json.loads(runner.invoke(app, ["network", "--db", db, "-f", "json", "--min-confidence", "0.5",
+                                             "--unit", "report"]).stdout)
     assert {(e["source"], e["target"]) for e in network["edges"]} == {("PHL", "CHN"), ("VNM", "CHN")}
+
+
+# event records of ROWS, by row: grouped here, not by `accord group`, so the test holds whatever its parameters
+RECORDS = [(0, 1),  # PHL-CHN occurred: 0.9 and 0.3 (counted once however many of its reports pass)
+           (2, 3),  # CHN-PHL occurred: no confidence, and a planned report of 0.8 (no asserted report passes)
+           (4,),  # PHL-CHN negated: 0.2
+           (5,)]  # VNM-CHN ongoing: 0.5
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def grouped_store(request, tmp_path_factory):
+    from accord.analysis.grouping import summarise
+
+    with database_url(request.param, tmp_path_factory.mktemp("confidence-events")) as url:
+        opened = Store(url)
+        fill(opened)
+        reports = {int(r["evidence"].split()[-1].rstrip(".")): r for r in opened.reports_to_group()}
+        opened.replace_event_records([(summarise([reports[i] for i in rows]), [reports[i]["id"] for i in rows])
+                                      for rows in RECORDS])
+        assert not opened.grouping_stale()
+        yield opened
+        opened.close()
+
+
+def test_event_records_are_kept_when_one_of_their_reports_passes_the_floor_and_the_status_filter(grouped_store):
+    store = grouped_store
+    events_of = {floor: dyad_series(store, "PHL", "CHN", min_confidence=floor, unit="event").total
+                 for floor in (0.0, 0.25, 0.95)}
+    assert events_of == {0.0: 2, 0.25: 1, 0.95: 0}  # 0.25: the first record, once; the second's 0.8 is planned
+    assert dyad_series(store, "PHL", "CHN", min_confidence=0.25, unit="report").total == 2  # its two reports
+    assert store.status_counts(actor="PHL", partner="CHN", unit="event", min_confidence=0.25) == {"occurred": 2}
+    assert store.status_counts(actor="PHL", partner="CHN", unit="event", min_confidence=0.95) == {}
+    assert store.status_counts(actor="PHL", partner="CHN", unit="event") == {"occurred": 2, "negated": 1}
+    network = relation_network(store, min_confidence=0.5, unit="event")
+    assert network["PHL"]["CHN"]["events"] == 1 and not network.has_edge("CHN", "PHL")
+    assert network.has_edge("VNM", "CHN")
+    assert relation_network(store, min_confidence=0.95, unit="event").number_of_edges() == 0
+    chosen = Filters(min_confidence=0.25)
+    assert [r["reports"] for r in store.event_records(chosen)] == [2, 1]  # with all their reports' numbers
+    assert export(store, "csv", None, io.StringIO(), chosen, unit="event") == 2
+    assert export(store, "csv", None, io.StringIO(), Filters(min_confidence=0.25, statuses=("planned",)),
+                  unit="event") == 0  # the record's own status is occurred
+    assert export(store, "gdelt", None, io.StringIO(), Filters(min_confidence=0.95), unit="event") == 0
+    db = store.engine.url.render_as_string(hide_password=False)
+    dyad = CliRunner().invoke(app, ["dyad", "PHL", "CHN", "--db", db, "--min-confidence", "0.25"])  # --unit event
+    assert dyad.exit_code == 0 and "grouped" not in dyad.stderr, dyad.output
+    assert "1 events (occurred, ongoing; confidence at least 0.25)" in dyad.stdout
+    exported = CliRunner().invoke(app, ["export", "-f", "csv", "--db", db, "--min-confidence", "0.95"])
+    assert exported.exit_code == 0 and "0 event records exported" in exported.stderr
 
 
 @pytest.fixture(scope="module")

@@ -274,7 +274,8 @@ STATUS_OPTION = typer.Option(
 CONFIDENCE_FILTER = typer.Option(
     None, "--min-confidence",
     help="Count only events whose confidence (the probability that their type and both sides are right) is at "
-         "least this number from 0 to 1; default 0, every event.")
+         "least this number from 0 to 1; default 0, every event. Counting real-world events (--unit event), an "
+         "event counts (once) when at least one of its reports passes it and --status.")
 SINCE_OPTION = typer.Option(None, "--since", help="From this date (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Up to this date (YYYY-MM-DD).")
 
@@ -283,6 +284,28 @@ class EventFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+
+
+class Unit(str, Enum):
+    event = "event"
+    report = "report"
+
+
+UNIT_OPTION = typer.Option(
+    Unit.event, "--unit",
+    help="event: one per real-world event (reports grouped by `accord group`, regrouped first when stale); "
+         "report: one per coded event mention.")
+
+
+def _grouped(store, unit: Unit) -> None:
+    """Regroup the store's reports into events when counting events and the records are stale."""
+    if unit is not Unit.event:
+        return
+    from .analysis.grouping import ensure_grouped
+
+    done = ensure_grouped(store)
+    if done is not None:
+        err.print(f"accord: grouped {done[0]} reports into {done[1]} events", highlight=False)
 
 
 class ExportFormat(str, Enum):
@@ -447,10 +470,13 @@ def export_command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for parquet)."),
     status: Optional[str] = STATUS_OPTION,
     min_confidence: Optional[str] = CONFIDENCE_FILTER,
+    unit: Unit = UNIT_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Export the store: the GDELT 2.0 event table, PLOVER JSON, Parquet or CSV (by default the asserted
-    events: occurred, ongoing)."""
+    events: occurred, ongoing), a record per real-world event (default) or per event report (--unit report).
+    With --min-confidence, an event is exported when at least one of its reports passes the floor and the
+    status filter."""
     from .analysis import filters as checks
     from .export import export
     from .store import Filters
@@ -463,9 +489,32 @@ def export_command(
     except AccordError as exc:
         raise _analysis_error(exc) from None
     store = _store(db)
-    count = export(store, fmt.value, output, sys.stdout, chosen)
-    store.close()
-    err.print(f"accord: {count} records exported" + (f" to {output}" if output else ""), highlight=False)
+    try:
+        _grouped(store, unit)
+        count = export(store, fmt.value, output, sys.stdout, chosen, unit=unit.value)
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
+    finally:
+        store.close()
+    err.print(f"accord: {count} {unit.value} records exported" + (f" to {output}" if output else ""),
+              highlight=False)
+
+
+@app.command("group")
+def group_command(db: Optional[str] = DB_OPTION) -> None:
+    """Group the stored event reports (one per coded mention, across articles, sources and days) into one
+    record per real-world event, replacing the records of the last run (parameters in
+    data/grouping/grouping.yaml). Exports and dyads counting events regroup by themselves when stale."""
+    from .analysis.grouping import group_store
+
+    store = _store(db)
+    try:
+        reports, events_ = group_store(store)
+    except AccordError as exc:
+        raise _analysis_error(exc) from None
+    finally:
+        store.close()
+    err.print(f"accord: grouped {reports} reports into {events_} events", highlight=False)
 
 
 @app.command("status")
@@ -626,10 +675,12 @@ def dyad_command(
     min_confidence: Optional[str] = CONFIDENCE_FILTER,
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the chart to this file (PNG; .svg for SVG)."),
     fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, jsonl or csv."),
+    unit: Unit = UNIT_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """A pair of actors over time: events per QuadClass, Goldstein sum and mean, in both directions.
-    A and B are codes (JPN, JPNGOV) or names (Japan)."""
+    A and B are codes (JPN, JPNGOV) or names (Japan). Counts real-world events (reports grouped by
+    `accord group`), or with --unit report every event report."""
     from .analysis import dyad_series
     from .analysis import filters as checks
     from .analysis.tables import print_dyad
@@ -638,9 +689,11 @@ def dyad_command(
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
         floor = checks.min_confidence(min_confidence, "--min-confidence")
-        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"), floor)
+        _grouped(store, unit)
+        series = dyad_series(store, a, b, by.value, first, last, checks.statuses(status, "--status"), floor,
+                             unit.value)
         apart = checks.not_counted(store.status_counts(actor=series.a, partner=series.b, since=first, until=last,
-                                                       min_confidence=floor), series.statuses)
+                                                       min_confidence=floor, unit=unit.value), series.statuses)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:
@@ -675,9 +728,11 @@ def network_command(
     fmt: NetworkFormat = typer.Option(NetworkFormat.table, "--format", "-f", help="table, json or graphml."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write json/graphml here."),
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw the network to this file (PNG; .svg for SVG)."),
+    unit: Unit = UNIT_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Actors as nodes, relations weighted by cooperation (QuadClass 1-2) and conflict (3-4)."""
+    """Actors as nodes, relations weighted by cooperation (QuadClass 1-2) and conflict (3-4): real-world
+    events (reports grouped by `accord group`), or with --unit report every event report."""
     from .analysis import filters as checks
     from .analysis import relation_network
     from .analysis.networks import write_network
@@ -686,8 +741,10 @@ def network_command(
     store = _store(db)
     try:
         first, last = checks.period(since, until, ("--since", "--until"))
+        _grouped(store, unit)
         graph = relation_network(store, first, last, min_events, level, actor, checks.statuses(status, "--status"),
-                                 top or None, unknown, checks.min_confidence(min_confidence, "--min-confidence"))
+                                 top or None, unknown, checks.min_confidence(min_confidence, "--min-confidence"),
+                                 unit.value)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:

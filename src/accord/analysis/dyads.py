@@ -114,14 +114,17 @@ def periods(by: str, since: date | None, until: date | None, starts: list[date])
 
 def dyad_series(store: Store, a: str, b: str, by: str = "month", since: date | None = None,
                 until: date | None = None, statuses: tuple[str, ...] | None = None,
-                min_confidence: float = 0.0) -> DyadSeries:
+                min_confidence: float = 0.0, unit: str = "report") -> DyadSeries:
     """The series of the pair A, B (codes or names as in ``codes.py``: JPN counts all Japanese actors) of the
-    events with these statuses (None: occurred and ongoing) and at least ``min_confidence``."""
+    events with these statuses (None: occurred and ongoing) and at least ``min_confidence``. ``unit``: count
+    event reports, or ("event") the event records of `accord group`, one per real-world event; with a
+    confidence floor, a record is counted once when at least one of its reports passes the floor and the
+    status filter."""
     a, b = pair_codes(a, b, store)
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
-    rows = store.pair_period_counts(a, b, by, since, until, statuses, min_confidence)
+    rows = store.pair_period_counts(a, b, by, since, until, statuses, min_confidence, unit)
     if not rows:
         empty = pd.DataFrame(columns=COLUMNS)
         return DyadSeries(a, b, by, empty, empty, statuses, min_confidence)

@@ -20,9 +20,12 @@ LEVELS = ("country", "actor")
 
 def relation_network(store: Store, since: date | None = None, until: date | None = None, min_events: int = 1,
                      level: str = "country", actor: str | None = None, statuses: tuple[str, ...] | None = None,
-                     top: int | None = None, unknown: bool = False, min_confidence: float = 0.0) -> nx.DiGraph:
+                     top: int | None = None, unknown: bool = False, min_confidence: float = 0.0,
+                     unit: str = "report") -> nx.DiGraph:
     """The network of the period, of the events with these statuses (None: occurred and ongoing) and at least
-    ``min_confidence``.
+    ``min_confidence``, counting event reports or (``unit="event"``) the event records of `accord group` (with
+    a confidence floor, a record counts once when at least one of its reports passes the floor and the status
+    filter).
 
     Edges with fewer than ``min_events`` events are left out, and so are the nodes they leave alone. With
     ``actor`` (a code or a name), its ego network: the actor, its partners and the relations among them.
@@ -41,7 +44,8 @@ def relation_network(store: Store, since: date | None = None, until: date | None
     actor = actor_code(actor, "actor", store) if actor else None
     graph = nx.DiGraph(since=since.isoformat() if since else "", until=until.isoformat() if until else "",
                        level=level, actor=actor or "")
-    rows = store.relation_counts(since, until, level, actor, statuses, unknown, min_confidence=min_confidence)
+    rows = store.relation_counts(since, until, level, actor, statuses, unknown, min_confidence=min_confidence,
+                                 unit=unit)
     _add_counts(graph, rows, min_events)
     _node_totals(graph)
     graph.graph["actors"] = graph.number_of_nodes()
@@ -53,7 +57,7 @@ def relation_network(store: Store, since: date | None = None, until: date | None
     partners = [n for n in graph.nodes if n not in ego]
     if actor and len(partners) > 1:  # the relations among the partners (the actor's own are in already)
         among = store.relation_counts(since, until, level, None, statuses, unknown, among=partners,
-                                      min_confidence=min_confidence)
+                                      min_confidence=min_confidence, unit=unit)
         _add_counts(graph, among, min_events)
     return graph
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import bbc, conflibert, locations, lowercase, meantime, news, plover, polnear, roles, seed, tbaq
+from . import bbc, conflibert, grouping, locations, lowercase, meantime, news, plover, polnear, roles, seed, tbaq
 from .common import SetResult
 
 Evaluator = Callable[..., "SetResult | None"]
@@ -30,6 +30,7 @@ SCORERS: dict[str, Evaluator] = {
     "tbaq": tbaq.evaluate,
     "locations": locations.evaluate,
     "polnear": polnear.evaluate,
+    "grouping": grouping.evaluate,
 }
 
 

@@ -18,7 +18,7 @@ T = TypeVar("T")
 PARTS = ("tune", "check", "all")
 
 
-def ratio(part: int, whole: int) -> float:
+def ratio(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 
 

@@ -10,6 +10,14 @@
 
 Like every count in accord, an export holds the asserted events (occurred, ongoing) of any confidence unless
 the filters choose other statuses or a least confidence.
+
+``unit``: "report" writes the event reports (one per coded mention, as above); "event" the event records of
+``accord group`` (one per real-world event: its agreed sides, code, status and day, its numbers of reports,
+sources and articles, first and last report, and ``agreement``, the counts behind each agreed value). The
+GDELT table of events counts a record's reports as its mentions; PLOVER records of events take their text
+from the event's first report. With a least confidence, an event record is written when at least one of its
+reports passes it and the status filter (its own agreed status passing that filter too), once, with its
+agreed values and all its counts.
 """
 from __future__ import annotations
 
@@ -28,6 +36,7 @@ from ..store import Filters, Store
 from ..store.database import known_statuses
 
 FORMATS = ("gdelt", "plover", "parquet", "csv")
+UNITS = ("event", "report")
 GROUP_CODE_ROOTS = ("IGO", "NGO", "IMG")
 FLAT_COLUMNS = (
     "id", "doc_id", "url", "title", "outlet", "event_key", "sentence", "evidence",
@@ -44,6 +53,14 @@ INTEGER_COLUMNS = frozenset({"id", "sentence", "source_start", "source_end", "ta
                              "place_geonames_id"})
 FLOAT_COLUMNS = frozenset({"goldstein", "confidence", "place_latitude", "place_longitude"})
 DATE_COLUMNS = frozenset({"event_day"})
+RECORD_COLUMNS = (
+    "id", "first_event_id", "url", "source_code", "source_country", "source_name", "target_code",
+    "target_country", "target_name", "cameo", "root", "quad_class", "goldstein", "plover_type", "status",
+    "event_day", "place_name", "place_country", "reports", "sources", "articles", "first_report", "last_report",
+    "agreement",
+)
+RECORD_INTEGER_COLUMNS = frozenset({"id", "first_event_id", "quad_class", "reports", "sources", "articles"})
+RECORD_DATE_COLUMNS = frozenset({"event_day", "first_report", "last_report"})
 # every other column is text, codes included ("042", "04", admin1 "01"): how pandas must read them back
 CSV_DTYPES = {c: "string" for c in FLAT_COLUMNS if c not in INTEGER_COLUMNS | FLOAT_COLUMNS | DATE_COLUMNS}
 
@@ -176,8 +193,70 @@ def _flat(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{c: r.get(c) for c in FLAT_COLUMNS} for r in rows]
 
 
-def export(store: Store, fmt: str, output: Path | None, stream: TextIO, filters: Filters = Filters()) -> int:
-    """Write the store (or the filtered part of it) in a format; returns the number of records."""
+def _flat_records(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{c: json.dumps(r[c], ensure_ascii=False) if c == "agreement" else r.get(c) for c in RECORD_COLUMNS}
+            for r in rows]
+
+
+def record_group(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record as the GDELT row's group: its reports are its mentions."""
+    return {**record, "group_id": record["id"], "num_mentions": record["reports"], "num_sources": record["sources"],
+            "num_articles": record["articles"], "first_seen": record["first_report"]}
+
+
+def plover_event(record: dict[str, Any]) -> dict[str, Any]:
+    """A PLOVER record of an event record: its agreed sides, type, code and status, its first report's text,
+    and how many reports, sources and articles it rests on."""
+    first = record["first"]
+    merged = {**first, **{k: record[k] for k in ("source_code", "source_country", "source_name", "target_code",
+                                                  "target_country", "target_name", "cameo", "quad_class",
+                                                  "plover_type", "status", "event_day")}}
+    return {**plover_record(merged), "reports": record["reports"], "sources": record["sources"],
+            "articles": record["articles"], "agreement": record["agreement"],
+            "first_report": record["first_report"].isoformat() if record["first_report"] else None,
+            "last_report": record["last_report"].isoformat() if record["last_report"] else None}
+
+
+def _export_events(store: Store, fmt: str, output: Path | None, stream: TextIO, filters: Filters) -> int:
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if output is None:
+            raise ValueError("Parquet is binary: give --output FILE")
+        table = pa.Table.from_pylist(_flat_records(store.event_records(filters)), schema=_record_schema())
+        pq.write_table(table, str(output))
+        return table.num_rows
+    count = 0
+    with _opened(output, stream) as target:
+        if fmt == "gdelt":
+            writer = csv.writer(target, delimiter="\t", lineterminator="\n")
+            for record in store.event_records(filters):
+                writer.writerow(gdelt_row(record_group(record)))
+                count += 1
+        elif fmt == "plover":
+            for record in store.event_records(filters, first_report=True):
+                target.write(json.dumps(plover_event(record), ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            flat = csv.DictWriter(target, fieldnames=RECORD_COLUMNS, lineterminator="\n")
+            flat.writeheader()
+            for row in _flat_records(store.event_records(filters)):
+                flat.writerow(row)
+                count += 1
+    return count
+
+
+def export(store: Store, fmt: str, output: Path | None, stream: TextIO, filters: Filters = Filters(),
+           unit: str = "report") -> int:
+    """Write the store (or the filtered part of it) in a format, a row per event report or (``unit="event"``)
+    per event record of `accord group`; returns the number of records."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r} (choose from {', '.join(UNITS)})")
+    if unit == "event":
+        return _export_events(store, fmt, output, stream, filters)
     if fmt == "gdelt":
         with _opened(output, stream) as target:
             writer = csv.writer(target, delimiter="\t", lineterminator="\n")
@@ -233,6 +312,13 @@ def _opened(output: Path | None, stream: TextIO) -> Iterator[TextIO]:
 
 
 ROW_GROUP = 5000
+
+
+def _record_schema():
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.int64() if c in RECORD_INTEGER_COLUMNS else pa.float64() if c == "goldstein"
+                       else pa.date32() if c in RECORD_DATE_COLUMNS else pa.string()) for c in RECORD_COLUMNS])
 
 
 def _arrow_schema():

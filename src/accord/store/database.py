@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, delete, event, false, func, insert,
-                        literal_column, or_, select, update)
+from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, delete, event, exists, false, func,
+                        insert, literal_column, or_, select, update)
 from sqlalchemy import table as table_clause
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -31,7 +31,7 @@ from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 from ..errors import AccordError
 from ..model import Document, Event
 from ..version import coder_version
-from .schema import actors, documents, events, failures, quotes
+from .schema import actors, documents, event_record_reports, event_records, events, failures, quotes
 from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
@@ -41,6 +41,7 @@ MAX_DEPTH = 10_000  # find_events pages through the newest this many matching ev
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT = 30.0  # seconds a write waits for a lock another writer holds, before it fails
 MIGRATION_LOCK = 0x6163636F7264  # PostgreSQL advisory lock key taken while migrating ("accord")
+REPORTS = events  # the event reports table, as a default argument inside Store (where `events` is a method)
 SEARCHED = {"events": "evidence", "quotes": "text"}  # the texts with a full-text index (migration 0009_full_text)
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
 _WORD = re.compile(r"[^\W_]+")
@@ -64,10 +65,11 @@ def database_url(value: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What ``events`` and ``event_groups`` return. ``statuses``: the event statuses to keep; None keeps the
-    asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise.
+    """What ``events``, ``event_groups`` and ``event_records`` return. ``statuses``: the event statuses to
+    keep; None keeps the asserted ones (occurred, ongoing), as every count in accord does unless asked otherwise.
     ``min_confidence``: keep only events of at least this confidence (0: every event, those stored without a
-    confidence too)."""
+    confidence too); an event record is kept when at least one of its reports passes the floor and the
+    status filter, and is counted once."""
 
     actor: str | None = None
     dyad: tuple[str, str] | None = None
@@ -220,12 +222,17 @@ class Store:
                 conn.execute(update(documents).where(documents.c.id == existing.id).values(**row))
                 document_id, action = existing.id, "replaced"
             else:
-                inserted = conn.execute(insert(documents).values(**row)).inserted_primary_key
-                assert inserted is not None  # None only for an executemany
-                document_id = inserted[0]
+                document_id = self._inserted_id(conn, insert(documents).values(**row))
                 action = "added"
             self._insert_children(conn, document_id, document, version)
         return Outcome(action, document_id, len(document.events))
+
+    @staticmethod
+    def _inserted_id(conn: Connection, statement) -> int:
+        """The primary key of the row one INSERT wrote."""
+        inserted = conn.execute(statement).inserted_primary_key
+        assert inserted is not None  # None only for an executemany
+        return inserted[0]
 
     def is_stored(self, text: str) -> bool:
         """Whether a document with this text is stored, coded by this coder: storing it again would change
@@ -283,43 +290,58 @@ class Store:
             raise StoreError(f"cannot record the failure of {source!r}: {_reason(exc)}") from None
 
     # ------------------------------------------------------------------ reading
-    def _where(self, filters: Filters, *, with_sides: bool = True):
-        clauses = [or_(*sides)] if with_sides and (sides := self._pair_sides(filters)) else []
+    def _where(self, filters: Filters, table=REPORTS, *, with_sides: bool = True):
+        """The filters as one clause (None: no filter) over the event reports or (``table``) the event records."""
+        clauses = [or_(*sides)] if with_sides and (sides := self._pair_sides(filters, table)) else []
         if filters.actor and filters.dyad:  # the pair's events that have the actor too
-            clauses.append(or_(*self._pair_sides(Filters(actor=filters.actor))))
+            clauses.append(or_(*self._pair_sides(Filters(actor=filters.actor), table)))
         if filters.since:
-            clauses.append(events.c.event_day >= filters.since)
+            clauses.append(table.c.event_day >= filters.since)
         if filters.until:
-            clauses.append(events.c.event_day <= filters.until)
+            clauses.append(table.c.event_day <= filters.until)
         if filters.root:
-            clauses.append(events.c.root == filters.root.zfill(2))
-        clauses += self._kept(filters.statuses, filters.min_confidence)
+            clauses.append(table.c.root == filters.root.zfill(2))
+        clauses += self._kept(filters.statuses, filters.min_confidence, table)
         return and_(*clauses) if clauses else None
 
     @classmethod
-    def _kept(cls, statuses: Collection[str] | None, min_confidence: float = 0.0) -> list:
+    def _kept(cls, statuses: Collection[str] | None, min_confidence: float = 0.0, table=REPORTS) -> list:
         """The clauses keeping the events of these statuses (None: the asserted ones; no clause when every
-        status is kept) and of at least ``min_confidence``."""
+        status is kept) and of at least ``min_confidence``. ``table``: events (reports) or event_records; an
+        event record is kept when its own (agreed) status is kept and, above a confidence floor, at least one
+        of its reports is both of a kept status and of at least that confidence (``_confident``)."""
         every, asserted = known_statuses()
         chosen = set(statuses or asserted)
-        status_is = [] if chosen >= set(every) else [events.c.status.in_(sorted(chosen))]
-        return status_is + cls._confident(min_confidence)
+        if chosen >= set(every):
+            return cls._confident(min_confidence, table)
+        return [table.c.status.in_(sorted(chosen)),
+                *cls._confident(min_confidence, table, [events.c.status.in_(sorted(chosen))])]
 
     @staticmethod
-    def _confident(min_confidence: float) -> list:
+    def _confident(min_confidence: float, table=REPORTS, report_status: list | None = None) -> list:
         """The clause keeping the events of at least this confidence: none at 0 (every event); above it, an
         event stored without a confidence (before migration 0008) is left out, as nothing says it is that likely
-        to be right."""
-        return [events.c.confidence >= float(min_confidence)] if min_confidence > 0 else []  # a bound parameter
+        to be right. For event records (``table`` event_records, unit "event"), confidence is a report's: a
+        record is kept when at least one of its reports is of at least this confidence (and passes
+        ``report_status``, clauses over the reports), and it is then counted once, with its agreed values."""
+        if min_confidence <= 0:
+            return []
+        confident = events.c.confidence >= float(min_confidence)  # a bound parameter
+        if table is not event_records:
+            return [confident]
+        return [exists().where(event_record_reports.c.record_id == event_records.c.id,
+                               events.c.id == event_record_reports.c.event_id, confident, *(report_status or []))
+                .correlate(event_records)]
 
-    def _pair_sides(self, filters: Filters) -> list:
+    def _pair_sides(self, filters: Filters, table=REPORTS) -> list:
         """The pair's (else the actor's) events as disjoint clauses, one per direction, each answered by
         equality on indexed columns (``_actor_is``; a LIKE on the codes would read every row); [] when
-        neither is asked for."""
+        neither is asked for. ``table``: events (reports) or event_records."""
         if filters.dyad:
-            first, second, both = self._directions(*(x.upper() for x in filters.dyad))
+            a, b = filters.dyad
+            first, second, both = self._directions(a.upper(), b.upper(), table)
         elif filters.actor:
-            first, second, both = self._directions(filters.actor.upper(), None)
+            first, second, both = self._directions(filters.actor.upper(), None, table)
         else:
             return []
         return [first, second if both is None else and_(second, self._unless(first))]
@@ -388,6 +410,100 @@ class Store:
                  .order_by(events.c.event_day, func.min(events.c.id)))
         yield from self._rows(query, filters)
 
+    # ------------------------------------------------------------------ events, not reports (accord group)
+    def reports_to_group(self) -> Iterator[dict[str, Any]]:
+        """Every event report (every status) with what grouping reads: its sides, code, day, place, evidence,
+        and its article's id, outlet and publication day; in id order."""
+        columns = [events.c[name] for name in (
+            "id", "document_id", "evidence", "source_code", "source_country", "source_name", "target_code",
+            "target_country", "target_name", "cameo", "root", "quad_class", "goldstein", "plover_type", "status",
+            "event_day", "date_precision", "place_name", "place_country", "place_feature", "place_latitude",
+            "place_longitude")]
+        query = (select(*columns, documents.c.outlet, documents.c.published)
+                 .join(documents, documents.c.id == events.c.document_id).order_by(events.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(query):
+                yield dict(row._mapping)
+
+    def replace_event_records(self, records: list[tuple[dict[str, Any], list[int]]]) -> None:
+        """Replace every event record with these (each a record and the ids of its reports), in one
+        transaction: a reader sees the old records or the new ones, never a mixture."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(event_record_reports))
+                conn.execute(delete(event_records))
+                for start in range(0, len(records), 1000):
+                    chunk = records[start:start + 1000]
+                    rows = [{**record, "agreement": json.dumps(record["agreement"], ensure_ascii=False)}
+                            for record, _ in chunk]
+                    ids = [self._inserted_id(conn, insert(event_records).values(**row)) for row in rows]
+                    links = [{"record_id": record_id, "event_id": event_id}
+                             for record_id, (_, members) in zip(ids, chunk) for event_id in members]
+                    if links:
+                        conn.execute(insert(event_record_reports), links)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot write the event records: {_reason(exc)}") from None
+
+    def grouping_stale(self) -> bool:
+        """Whether the event records no longer match the reports: a report in no record (stored or re-coded
+        since `accord group`), or a record that lost reports (its document re-coded)."""
+        linked = select(func.count()).select_from(event_record_reports).where(
+            event_record_reports.c.record_id == event_records.c.id).scalar_subquery()
+        with self.engine.connect() as conn:
+            loose = conn.execute(select(events.c.id).where(
+                ~events.c.id.in_(select(event_record_reports.c.event_id))).limit(1)).first()
+            if loose is not None:
+                return True
+            return conn.execute(select(event_records.c.id).where(linked != event_records.c.reports)
+                                .limit(1)).first() is not None
+
+    def event_records(self, filters: Filters = Filters(), first_report: bool = False) -> Iterator[dict[str, Any]]:
+        """The event records (``accord group``), oldest first, each with ``agreement`` as a dict and the
+        URL of its first report; with ``first_report``, also that report's row and its document's (``first``)."""
+        first = select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                       documents.c.published).join(documents, documents.c.id == events.c.document_id).subquery()
+        query = (select(event_records, first.c.url, *([first] if first_report else []))
+                 .join(first, first.c.id == event_records.c.first_event_id)
+                 .order_by(event_records.c.event_day, event_records.c.id))
+        where = self._where(filters, event_records)
+        if where is not None:
+            query = query.where(where)
+        if filters.limit:
+            query = query.limit(filters.limit)
+        own = len(event_records.c) + 1
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                values = tuple(row)
+                record = dict(zip([*event_records.c.keys(), "url"], values[:own]))
+                record["agreement"] = json.loads(record["agreement"] or "{}")
+                if first_report:
+                    record["first"] = dict(zip(first.c.keys(), values[own:]))
+                yield record
+
+    def event_record(self, record_id: int) -> dict[str, Any] | None:
+        """One event record with its reports (``reports_list``: each with its document's id, URL, title,
+        outlet and publication day), in the order of their day and id."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(event_records).where(event_records.c.id == record_id)).first()
+            if found is None:
+                return None
+            record = dict(found._mapping)
+            record["agreement"] = json.loads(record["agreement"] or "{}")
+            query = (select(events, documents.c.doc_id, documents.c.url, documents.c.title, documents.c.outlet,
+                            documents.c.published)
+                     .join(documents, documents.c.id == events.c.document_id)
+                     .join(event_record_reports, event_record_reports.c.event_id == events.c.id)
+                     .where(event_record_reports.c.record_id == record_id)
+                     .order_by(documents.c.published, events.c.id))
+            record["reports_list"] = [dict(r._mapping) for r in conn.execute(query)]
+        return record
+
+    def record_of(self, event_id: int) -> int | None:
+        """The id of the event record a report is grouped into (None before `accord group`)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(event_record_reports.c.record_id)
+                                .where(event_record_reports.c.event_id == event_id)).scalar_one_or_none()
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
@@ -422,12 +538,12 @@ class Store:
     # Actor codes in these methods: a three-letter code is a country and matches every actor of that
     # country (JPN matches JPN, JPNGOV, JPNMIL); a longer code (JPNGOV, IGOUNO) matches exactly.
     @staticmethod
-    def _actor_is(side: str, code: str):
+    def _actor_is(side: str, code: str, table=REPORTS):
         if len(code) == 3:
-            return events.c[f"{side}_country"] == code
-        return events.c[f"{side}_code"] == code
+            return table.c[f"{side}_country"] == code
+        return table.c[f"{side}_code"] == code
 
-    def _directions(self, actor: str, partner: str | None):
+    def _directions(self, actor: str, partner: str | None, table=REPORTS):
         """The two directions of an actor's events (source, target), each a clause one index range answers,
         and the clause for events in both (None when none can be: two different countries, or two
         different full codes). An actor with itself as partner (JPN, JPN) is its events inside itself: the
@@ -436,11 +552,11 @@ class Store:
         Queries run per direction instead of one OR, so SQLite reads each index range in order and,
         for counts and series, never touches the table (the pair indexes cover the columns)."""
         if partner:
-            forward = and_(self._actor_is("source", actor), self._actor_is("target", partner))
-            backward = and_(self._actor_is("source", partner), self._actor_is("target", actor))
+            forward = and_(self._actor_is("source", actor, table), self._actor_is("target", partner, table))
+            backward = and_(self._actor_is("source", partner, table), self._actor_is("target", actor, table))
             mixed = (len(actor) == 3) != (len(partner) == 3)  # a country and a full code may share events
             return forward, backward, and_(forward, backward) if mixed or actor == partner else None
-        as_source, as_target = self._actor_is("source", actor), self._actor_is("target", actor)
+        as_source, as_target = self._actor_is("source", actor, table), self._actor_is("target", actor, table)
         return as_source, as_target, and_(as_source, as_target)
 
     @staticmethod
@@ -515,22 +631,22 @@ class Store:
         return not_(func.coalesce(clause, false(), type_=Boolean))
 
     @staticmethod
-    def _within(since: date | None, until: date | None) -> list:
+    def _within(since: date | None, until: date | None, table=REPORTS) -> list:
         clauses = []
         if since:
-            clauses.append(events.c.event_day >= since)
+            clauses.append(table.c.event_day >= since)
         if until:
-            clauses.append(events.c.event_day <= until)
+            clauses.append(table.c.event_day <= until)
         return clauses
 
-    def _period_start(self, by: str):
+    def _period_start(self, by: str, table=REPORTS):
         """SQL for the first day of an event's week (Monday), or its month ('YYYY-MM') or year ('YYYY').
 
         Constants are literal SQL, not parameters, so PostgreSQL sees the same expression in SELECT and
         GROUP BY; ``by`` is one of three fixed words, never user text."""
         from sqlalchemy import Date, literal_column
 
-        day = events.c.event_day
+        day = table.c.event_day
         if by == "week":
             if self.engine.dialect.name == "sqlite":
                 return func.date(day, literal_column("'weekday 0'"), literal_column("'-6 days'"))
@@ -539,25 +655,29 @@ class Store:
         return func.substr(cast(day, String), literal_column("1"), literal_column(str(length)))
 
     def pair_period_counts(self, a: str, b: str, by: str, since: date | None = None, until: date | None = None,
-                           statuses: Collection[str] | None = None,
-                           min_confidence: float = 0.0) -> list[dict[str, Any]]:
+                           statuses: Collection[str] | None = None, min_confidence: float = 0.0,
+                           unit: str = "report") -> list[dict[str, Any]]:
         """Events between two actors per period, direction, QuadClass and status: count and Goldstein sum.
 
         ``source`` is ``a`` for A→B rows and ``b`` for B→A; ``period`` is a week's Monday, 'YYYY-MM' or
         'YYYY'. An event that fits both directions (JPN and JPNGOV: JPNGOV→JPNGOV) counts once, as A→B.
         Undated events are left out; ``statuses`` are the statuses kept (None: occurred and ongoing), of at
-        least ``min_confidence``."""
-        period = self._period_start(by).label("period")
-        forward, backward, both = self._directions(a, b)
+        least ``min_confidence``. ``unit``: "report" counts event reports (one per coded mention), "event" the
+        event records of `accord group` (one per real-world event, with its agreed sides, code, status and
+        day; with a confidence floor, a record counts once when at least one of its reports passes the floor
+        and the status filter)."""
+        table = event_records if unit == "event" else events
+        period = self._period_start(by, table).label("period")
+        forward, backward, both = self._directions(a, b, table)
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             backward_only = backward if both is None else and_(backward, self._unless(forward))
             for source, clause in ((a, forward), (b, backward_only)):
-                query = (select(period, events.c.quad_class, events.c.status, func.count().label("events"),
-                                func.sum(events.c.goldstein).label("goldstein"))
-                         .where(clause, events.c.event_day.is_not(None), *self._within(since, until),
-                                *self._kept(statuses, min_confidence))
-                         .group_by(period, events.c.quad_class, events.c.status))
+                query = (select(period, table.c.quad_class, table.c.status, func.count().label("events"),
+                                func.sum(table.c.goldstein).label("goldstein"))
+                         .where(clause, table.c.event_day.is_not(None), *self._within(since, until, table),
+                                *self._kept(statuses, min_confidence, table))
+                         .group_by(period, table.c.quad_class, table.c.status))
                 out += [{"source": source, **r._mapping} for r in conn.execute(query)]
         return out
 
@@ -567,27 +687,31 @@ class Store:
             return any(conn.execute(select(events.c.id).where(self._actor_is(side, code)).limit(1)).first()
                        for side in ("source", "target"))
 
-    def _branches(self, actor: str | None, partner: str | None):
+    def _branches(self, actor: str | None, partner: str | None, table=REPORTS):
         """An actor's events (with ``partner``, a pair's) as (counted, listed) clauses, one per direction,
         and the clause of the events in both directions (None when none can be). Counts add the directions
         and subtract the events in both, each count from one index range; lists take the second direction
         without the events of the first."""
         if not actor:
             return [(None, None)], None
-        first, second, both = self._directions(actor, partner)
+        first, second, both = self._directions(actor, partner, table)
         return [(first, first), (second, second if both is None else and_(second, self._unless(first)))], both
 
     def status_counts(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
-                      until: date | None = None, min_confidence: float = 0.0) -> dict[str, int]:
+                      until: date | None = None, min_confidence: float = 0.0,
+                      unit: str = "report") -> dict[str, int]:
         """How many events (of at least ``min_confidence``) have each status (every status, not only the
-        asserted ones): what a view that counts some statuses shows apart ("2 negated events not counted")."""
+        asserted ones): what a view that counts some statuses shows apart ("2 negated events not counted").
+        ``unit``: count reports or ("event") event records (with a floor, those with at least one report of at
+        least ``min_confidence``, by the record's status)."""
+        table = event_records if unit == "event" else events
         counts: dict[str, int] = {}
-        branches, both = self._branches(actor, partner)
+        branches, both = self._branches(actor, partner, table)
         with self.engine.connect() as conn:
             for clause, sign in [(counted, 1) for counted, _listed in branches] + [(both, -1)] * (both is not None):
-                where = [c for c in (clause, *self._within(since, until), *self._confident(min_confidence))
-                         if c is not None]
-                query = select(events.c.status, func.count()).where(*where).group_by(events.c.status)
+                where = [c for c in (clause, *self._within(since, until, table),
+                                     *self._confident(min_confidence, table)) if c is not None]
+                query = select(table.c.status, func.count()).where(*where).group_by(table.c.status)
                 for status, count in conn.execute(query):
                     counts[status] = counts.get(status, 0) + sign * count
         counts = {status: count for status, count in counts.items() if count}
@@ -792,7 +916,7 @@ class Store:
     def relation_counts(self, since: date | None = None, until: date | None = None, level: str = "country",
                         actor: str | None = None, statuses: Collection[str] | None = None,
                         unknown: bool = False, among: Collection[str] | None = None,
-                        min_confidence: float = 0.0) -> list[dict[str, Any]]:
+                        min_confidence: float = 0.0, unit: str = "report") -> list[dict[str, Any]]:
         """Events per (source, target): how many (``events``, and per QuadClass ``quad1`` ... ``quad4``) and
         their Goldstein sum; events without both sides left out.
 
@@ -802,27 +926,30 @@ class Store:
         dictionary does not know and sectors of no country (codes ``---``, ``---GOV``) are left out unless
         ``unknown``. ``statuses``: those kept (None: occurred and ongoing), of at least ``min_confidence``. The
         QuadClasses are counted in one pass per (source, target), so the grouping follows the covering pair
-        indexes and never sorts."""
+        indexes and never sorts. ``unit``: count event reports, or ("event") the event records of `accord
+        group` (with a confidence floor, a record counts once when at least one of its reports passes the
+        floor and the status filter)."""
         from sqlalchemy import Integer, case
 
-        known = [] if unknown else [events.c.source_code.not_like("---%"), events.c.target_code.not_like("---%")]
+        table = event_records if unit == "event" else events
+        known = [] if unknown else [table.c.source_code.not_like("---%"), table.c.target_code.not_like("---%")]
         shapes: list[tuple[ColumnElement[Any], ColumnElement[Any], list[ColumnElement[bool]]]]
         if level == "actor":
-            shapes = [(events.c.source_code, events.c.target_code,
-                       [events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
+            shapes = [(table.c.source_code, table.c.target_code,
+                       [table.c.source_code.is_not(None), table.c.target_code.is_not(None), *known])]
         else:
-            shapes = [(events.c.source_country, events.c.target_country,
-                       [events.c.source_country.is_not(None), events.c.target_country.is_not(None)]),
-                      (func.coalesce(events.c.source_country, events.c.source_code),
-                       func.coalesce(events.c.target_country, events.c.target_code),
-                       [or_(events.c.source_country.is_(None), events.c.target_country.is_(None)),
-                        events.c.source_code.is_not(None), events.c.target_code.is_not(None), *known])]
+            shapes = [(table.c.source_country, table.c.target_country,
+                       [table.c.source_country.is_not(None), table.c.target_country.is_not(None)]),
+                      (func.coalesce(table.c.source_country, table.c.source_code),
+                       func.coalesce(table.c.target_country, table.c.target_code),
+                       [or_(table.c.source_country.is_(None), table.c.target_country.is_(None)),
+                        table.c.source_code.is_not(None), table.c.target_code.is_not(None), *known])]
         branches: list = [(None, None)]
         if actor:
-            (_, as_source), (_, as_target) = self._branches(actor, None)[0]
+            (_, as_source), (_, as_target) = self._branches(actor, None, table)[0]
             branches = [("source", as_source), ("target", as_target)]
-        common = self._within(since, until) + self._kept(statuses, min_confidence)
-        quads = [cast(func.sum(case((events.c.quad_class == n, 1), else_=0)), Integer).label(f"quad{n}")
+        common = self._within(since, until, table) + self._kept(statuses, min_confidence, table)
+        quads = [cast(func.sum(case((table.c.quad_class == n, 1), else_=0)), Integer).label(f"quad{n}")
                  for n in (1, 2, 3, 4)]
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
@@ -831,7 +958,7 @@ class Store:
                     nodes = [source.in_(sorted(among)), target.in_(sorted(among))] if among is not None else []
                     where = [c for c in (branch, *conditions, *nodes, *common) if c is not None]
                     query = (select(source.label("source"), target.label("target"), func.count().label("events"),
-                                    *quads, func.sum(events.c.goldstein).label("goldstein"))
+                                    *quads, func.sum(table.c.goldstein).label("goldstein"))
                              .where(*where).group_by(source, target))
                     out += [{**r._mapping, "actor_side": side} for r in conn.execute(query)]
         return out

@@ -159,3 +159,43 @@ feed_items = Table(
     Column("first_seen_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False, index=True),
 )
+
+# ---- events, not reports (migration 0012_event_records; analysis/grouping.py, `accord group`): one record per
+# real-world event, grouping the event reports above (one per coded mention) across articles, sources and days
+event_records = Table(
+    "event_records", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("first_event_id", Integer, nullable=False),  # its earliest report's id: the same from run to run
+    Column("source_code", String(32)),
+    Column("source_country", String(3)),
+    Column("source_name", String(512)),
+    Column("target_code", String(32)),
+    Column("target_country", String(3)),
+    Column("target_name", String(512)),
+    Column("cameo", String(4), nullable=False),
+    Column("root", String(2), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("plover_type", String(16)),
+    Column("status", String(16), nullable=False),
+    Column("event_day", Date),
+    Column("place_name", String(200)),
+    Column("place_country", String(3)),
+    Column("reports", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("first_report", Date),
+    Column("last_report", Date),
+    Column("agreement", Text, nullable=False, default="{}"),  # JSON: counts of each value the reports give
+    Index("ix_event_records_country_pair", "source_country", "target_country", "event_day", "quad_class",
+          "goldstein", "status"),
+    Index("ix_event_records_code_pair", "source_code", "target_code", "event_day", "quad_class", "goldstein",
+          "status"),
+    Index("ix_event_records_day", "event_day"),
+)
+
+event_record_reports = Table(
+    "event_record_reports", metadata,
+    Column("record_id", Integer, ForeignKey("event_records.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)

@@ -26,8 +26,8 @@ from ..store import Store
 from ..version import coder_version
 from .guards import ChartGate, SecurityHeaders
 from .params import download_link
-from .views import (actor, api_reference, document, ingest, legend as legend_view, network, overview, pair, quotes,
-                    search)
+from .views import (actor, api_reference, document, event_record, ingest, legend as legend_view, network, overview,
+                    pair, quotes, search)
 
 HERE = Path(__file__).resolve().parent
 TOKEN_SETTING = "ACCORD_API_TOKEN"
@@ -66,7 +66,8 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.templates = templates()
     app.state.networks = OrderedDict()  # the network views' cache (views/network.py)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (overview, actor, pair, network, search, quotes, document, legend_view, api_reference):
+    for module in (overview, actor, pair, network, search, quotes, document, event_record, legend_view,
+                   api_reference):
         app.include_router(module.router)
     app.include_router(ingest.router, include_in_schema=bool(app.state.token))
     app.add_middleware(ingest.IngestGuard, state=app.state)  # token and size before the body is read
