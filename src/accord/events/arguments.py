@@ -1,6 +1,6 @@
 """Reading an event's possible sides off the dependency parse: who a noun phrase stands for, a verb's
-subjects, objects and prepositional objects, a noun event's doer, and the country of the place where it
-happened. Pure reading: nothing here decides which of them the event keeps (that is ``resolve.py``).
+subjects, objects and prepositional objects, a noun event's doer (``nouns.py``), and the country of the
+place where it happened. Pure reading: nothing here decides which of them the event keeps (that is ``resolve.py``).
 """
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from ..actors.matcher import entity_of, phrase_head
 from ..model import Actor, ActorRef, Mention
 from .candidate import Trigger
 from .context import CodingContext
-from .patterns import Pattern, PatternSet
+from .nouns import NounReader
+from .patterns import PatternSet
 from .schema import TARGET_SLOTS
+from .sides import governing_verb, same_token
 
 SUBJECT_DEPS = ("nsubj",)
 MAX_DEPTH = 6
@@ -26,6 +28,7 @@ class ArgumentReader:
         self.patterns = patterns
         self.dictionary = dictionary
         self.ctx = ctx
+        self.nouns = NounReader(self)  # an event noun's doers and undergoers (nouns.py)
 
     def refs(self, token: Token | None) -> list[ActorRef]:
         """The actors a noun phrase stands for, following "and" / "or" conjunctions."""
@@ -63,7 +66,7 @@ class ArgumentReader:
         if token.lemma_.lower() not in self.patterns.syntax.facility_nouns:
             return []
         for child in (c for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
-            actor = self.sector_actor(child)
+            actor = self.nouns.sector_actor(child)
             if actor is None:
                 continue
             owner = next((r.actor.country for r in self.owner_of(token) if r.actor.kind == "country"), None)
@@ -138,7 +141,7 @@ class ArgumentReader:
                     and before.head.lower_ in self.patterns.syntax.means_prepositions:
                 by = self.refs(before)
             if not by and verb.dep_ == "pobj":  # "in army firing" parsed as a gerund with "army" its compound
-                by = self.sector_doers(verb)
+                by = self.nouns.sector_doers(verb)
             if by:
                 return by
         for aux in (c for c in verb.children if c.dep_ == "aux"):  # "France however have opposed": the
@@ -261,111 +264,12 @@ class ArgumentReader:
                         (between if prep.lower_ == "between" else targets).extend(self.refs(obj))
         return targets, between
 
-    def noun_sources(self, token: Token) -> tuple[list[ActorRef], bool]:
-        """Who does what a noun names: "China's drills", "Chinese drills", "drills by China", else the
-        subject of the clause the noun stands in ("X launched an offensive"). The flag says the last."""
-        sources = self.own_doers(token)
-        if not sources and self.alleged_content(token):
-            # "accused India of an attack", "the army was accused of ethnic cleansing": the accused did it
-            accuser = token.head.head
-            sources = [r for c in accuser.children if c.dep_ in ("dobj", "nsubjpass") for r in self.refs(c)]
-            return sources, False
-        if sources or token.dep_ in ("nsubj", "nsubjpass"):
-            return sources, False
-        verb = governing_verb(token)
-        if verb is None or verb.lemma_.lower() in self.patterns.syntax.reporting_verbs:
-            return [], False
-        return self.subjects(verb), True
-
-    def own_doers(self, token: Token) -> list[ActorRef]:
-        """The doer a noun's own phrase names: its possessor ("China's drills"), an actor or country among its
-        modifiers ("Chinese drills", "a Taliban attack", "the Israeli police crackdown"), its "by" phrase."""
-        sources: list[ActorRef] = []
-        mention = self.named_before(token)
-        if mention is not None:
-            sources.extend(self.to_refs(mention))
-        for child in token.children:
-            if child.dep_ == "poss" or (child.dep_ == "nsubj" and token.pos_ != "VERB"):
-                # a noun has no subject: one the parser gives it is what stands before it ("a regime offensive")
-                sources.extend(self.refs(child))
-            elif child.dep_ in ("amod", "compound", "nmod") and not sources:
-                if child.i in self.ctx.mentions:
-                    sources.extend(self.refs(child))
-                else:
-                    for entry in self.dictionary.names.get(child.text, ()):
-                        if entry.kind in ("adjective", "country", "demonym"):
-                            actor = self.dictionary.country_actor(entry.key)
-                            sources.append(ActorRef(actor, child.text, child.idx, child.idx + len(child.text)))
-                            break
-        for obj in self.prep_objects(token, self.patterns.syntax.agent_prepositions):
-            sources.extend(self.refs(obj))
-        return sources
-
-    def named_before(self, token: Token) -> Mention | None:
-        """The actor a noun heads when its name stands wholly before it: "a Taliban attack", "the Israeli
-        police crackdown" (the noun is what the actor does, not part of its name). A town or region so named
-        is where it happened, not who did it: "the Paris attacks"."""
-        mention = self.ctx.mentions.get(token.i)
-        if mention is None or mention.end > token.idx:
-            return None
-        if any(p.char_start <= mention.start < p.char_end and p.place is not None and p.place.feature != "country"
-               for p in self.ctx.place_mentions):
-            return None
-        return mention
-
-    def noun_doers(self, token: Token, pattern: Pattern, own: bool = False) -> tuple[list[ActorRef], bool,
-                                                                                     list[ActorRef]]:
-        """A noun event's doers as ``noun_sources`` reads them (``own``: only what the noun's own phrase names,
-        for a pattern's own_doer), whether they come from its clause, and who undergoes it: "a prisoner died
-        as a result of torture", "drew international condemnation", "died in police firing" (the subject of
-        an undergoer verb is the event's target, not its doer). Violence with no other doer is done by the
-        sector its modifier names: "died in police firing"."""
-        sources, from_clause = (self.own_doers(token), False) if own else self.noun_sources(token)
-        victims: list[ActorRef] = []
-        undergoer = self.undergoer(token)
-        if undergoer is not None:
-            victims = sources if from_clause else self.subjects(undergoer)
-            if from_clause:
-                sources, from_clause = [], False
-        if not sources and pattern.code[:2] in self.patterns.syntax.violence_roots:
-            sources = self.sector_doers(token)
-        return sources, from_clause, victims
-
     def doers_of(self, trigger: Trigger) -> list[ActorRef]:
         """Who does what a trigger names: as a noun's own phrase says (its possessor, modifier or "by" phrase),
         a verb's subject."""
         if trigger.pattern.is_noun:
-            return self.noun_doers(trigger.token, trigger.pattern, own=True)[0]
+            return self.nouns.noun_doers(trigger.token, trigger.pattern, own=True)[0]
         return self.subjects(trigger.token)
-
-    def undergoer(self, token: Token) -> Token | None:
-        """The verb a word hangs from when its subject undergoes what the word names: "died in police firing",
-        "drew condemnation"."""
-        verb = governing_verb(token)
-        return verb if verb is not None and verb.lemma_.lower() in self.patterns.syntax.undergoer_verbs else None
-
-    def sector_doers(self, token: Token) -> list[ActorRef]:
-        """"police firing", "the army shelling": a modifier that names a sector is the doer of the violence
-        a noun names (a sector of no country, placed where the event happens)."""
-        for child in token.children:
-            if child.dep_ in ("amod", "compound", "nmod"):
-                actor = self.sector_actor(child)
-                if actor is not None:
-                    span = token.doc[child.left_edge.i:child.i + 1]
-                    return [ActorRef(actor, span.text, span.start_char, span.end_char)]
-        return []
-
-    def sector_actor(self, modifier: Token) -> Actor | None:
-        """The sector a noun's modifier names ("police", "riot police", "naval"), as an actor of no country:
-        the actor dictionary's sector words, else syntax.yaml's modifier_sectors."""
-        phrase = modifier.doc[modifier.left_edge.i:modifier.i + 1].text.lower()
-        entry = self.dictionary.sector_words.get(phrase) or self.dictionary.sector_words.get(modifier.lower_)
-        sector = entry.key if entry is not None else next(
-            (s for s, words in self.patterns.syntax.modifier_sectors.items() if modifier.lower_ in words), None)
-        if sector is None:
-            return None
-        return Actor(code="---" + sector, country=None, name=self.dictionary.sectors.get(sector, sector),
-                     kind="sector")
 
     def nearest_subject(self, token: Token) -> list[ActorRef]:
         """The subject of the nearest enclosing clause that has one naming an actor."""
@@ -439,41 +343,3 @@ class ArgumentReader:
         head = token.head
         return allege is not None and token.dep_ == "pobj" and \
             head.lower_ in self.patterns.syntax.accusation_prepositions and head.head.lemma_.lower() in allege.verbs
-
-
-def governing_verb(token: Token) -> Token | None:
-    """The verb a noun hangs from ("spoke ahead of a summit" -> spoke)."""
-    node = token
-    for _ in range(4):
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return None
-
-
-def sector_of(actor: Actor) -> str:
-    """An actor's sector, also for a sector of no known country ("---MIL": "troops"); "" for none."""
-    if actor.code.startswith("---"):
-        return actor.code[3:]
-    return actor.sector or ""
-
-
-def same_token(a: Token, b: Token | None) -> bool:
-    return b is not None and a.i == b.i
-
-
-def same(a: ActorRef, b: ActorRef) -> bool:
-    return a.actor.code == b.actor.code and a.actor.name == b.actor.name
-
-
-def unique(refs: list[ActorRef]) -> list[ActorRef]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for ref in refs:
-        key = (ref.actor.code, ref.actor.name)
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return out

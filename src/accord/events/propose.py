@@ -11,7 +11,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import ActorRef
-from .arguments import ArgumentReader, governing_verb, same, sector_of
+from .arguments import ArgumentReader
+from .sides import governing_verb, same, sector_of
 from .candidate import Arguments, EventCandidate, Rejected, Trigger
 from .context import CodingContext
 from .patterns import Pattern, PatternSet
@@ -42,7 +43,7 @@ class Proposer:
         victims: list[ActorRef] = []
         steps: list[str] = []
         if pattern.is_noun:
-            args.sources, args.from_clause, victims = reader.noun_doers(token, pattern, own=pattern.own_doer)
+            args.sources, args.from_clause, victims = reader.nouns.noun_doers(token, pattern, own=pattern.own_doer)
         elif args.passive:
             args.sources = reader.agent(token)
         else:
@@ -50,7 +51,7 @@ class Proposer:
             if not args.sources and not self.ctx.in_quote(token.idx):  # the parser may hang a clause off a noun
                 args.sources = reader.nearest_subject(token)
         args.targets, args.between = reader.targets(trigger, args.passive)
-        undergoer = reader.undergoer(token) if token.tag_ == "VBG" and not args.targets else None
+        undergoer = reader.nouns.undergoer(token) if token.tag_ == "VBG" and not args.targets else None
         if undergoer is not None:  # "twelve people died in police firing": they underwent the firing
             victims = [v for v in reader.subjects(undergoer) if not any(same(v, s) for s in args.sources)]
         how = trigger.means or trigger.cause
@@ -225,7 +226,7 @@ class Proposer:
         # "the military" is an actor, not an event; "a Taliban attack" is violence by the Taliban (a "Trump rally"
         # is no protest by Trump: only violence is read so)
         doer_before = token.i in self.ctx.mentions
-        if token.i in self.ctx.named or (doer_before and self.reader.named_before(token) is None):
+        if token.i in self.ctx.named or (doer_before and self.reader.nouns.named_before(token) is None):
             return None
         if token.ent_type_ in self.patterns.syntax.non_event_entities:  # "last March" is a month, not a march
             return None
@@ -277,7 +278,7 @@ class Proposer:
         if pattern.complement_aux and not obligation_clauses(token, pattern):
             return f"needs a that-clause with {sorted(pattern.complement_aux)}"  # "a reminder that Iraq must"
         if pattern.own_doer or pattern.subject_sectors:
-            doers = self.reader.noun_doers(token, pattern, own=pattern.own_doer)[0]
+            doers = self.reader.nouns.noun_doers(token, pattern, own=pattern.own_doer)[0]
             if pattern.own_doer and not doers:
                 return "needs its doer named in its own phrase"  # "police firing", not "the army put out the fire"
             if pattern.subject_sectors and not any(sector_of(d.actor) in pattern.subject_sectors for d in doers):
@@ -290,7 +291,7 @@ class Proposer:
         were killed in police firing": the casualty event takes them)."""
         if verb.tag_ != "VBG":
             return False
-        if self.reader.undergoer(verb) is not None:
+        if self.reader.nouns.undergoer(verb) is not None:
             return True
         casualty = governing_verb(verb)
         syntax = self.patterns.syntax

@@ -13,7 +13,8 @@ from spacy.tokens import Token
 
 from ..actors.dictionary import ActorDictionary
 from ..model import ActorRef
-from .arguments import ArgumentReader, same, sector_of, unique
+from .arguments import ArgumentReader
+from .sides import same, sector_of, unique
 from .candidate import EventCandidate
 from .context import CodingContext
 from .patterns import PatternSet
