@@ -1,0 +1,161 @@
+"""Analysts' corrections (store, analysis/corrections.py) and `accord recode` (recode.py)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from accord.analysis.codes import AnalysisError
+from accord.analysis.corrections import Precision, correction
+from accord.ingest.readers import from_text
+from accord.recode import recode
+from accord.store import Filters, Store, StoreError
+
+TEXT = ("Japan and the Philippines signed a defence pact in Manila on Monday. China condemned the pact on Tuesday. "
+        "Vietnam did not meet Japan.")
+
+
+@pytest.fixture
+def store(db_url):
+    opened = Store(db_url)
+    yield opened
+    opened.close()
+
+
+def coded(pipeline, text=TEXT, doc_id="a"):
+    (result,) = list(pipeline.code_documents([from_text(text, doc_id, doc_id, published=date(2024, 4, 8))]))
+    return result
+
+
+def by_trigger(store, trigger, source=None):
+    (document,) = store.stored_documents()
+    rows = [r for r in store.document(document["id"])["events"] if r["trigger_text"] == trigger and (source is None or r["source_code"] == source)]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_correction_is_kept_beside_the_coders_values_and_every_read_shows_it(pipeline, store):
+    store.add_document(coded(pipeline))
+    signed = by_trigger(store, "signed", "JPN")
+    verdict, fields = correction(verdict="right", code="0311", target="PHLGOV", date="2024-04-09", place="Manila",
+                                 place_country="PHL")
+    assert verdict == "corrected" and fields["root"] == "03" and fields["target_country"] == "PHL"
+    first = store.correct_event(signed["id"], verdict=verdict, fields=fields, analyst="ana")
+    row = store.event(signed["id"])
+    assert (row["cameo"], row["target_code"], row["date"], row["event_day"], row["place_name"]) == \
+        ("0311", "PHLGOV", "2024-04-09", date(2024, 4, 9), "Manila")
+    assert row["correction_id"] == first
+    assert json.loads(row["coded"])["cameo"] == "057" and json.loads(row["coded"])["target_code"] == "PHL"
+    # a later correction of the status only: the code stays corrected, the newest wins where both speak
+    second = store.correct_event(signed["id"], verdict="corrected", fields={"cameo": "057", "root": "05",
+                                                                            "quad_class": 1, "goldstein": 8.0},
+                                 analyst="bo")
+    row = store.event(signed["id"])
+    assert row["cameo"] == "057" and row["target_code"] == "PHLGOV" and row["correction_id"] == second
+    trail = store.corrections(event_id=signed["id"])
+    assert [(c["analyst"], c["verdict"]) for c in trail] == [("ana", "corrected"), ("bo", "corrected")]
+    assert trail[0]["coded"]["cameo"] == "057" and trail[0]["fields"]["cameo"] == "0311"
+    # the pair views count the corrected sides
+    pairs = {(r["source"], r["target"]): r["events"] for r in store.relation_counts(level="actor")}
+    assert pairs.get(("JPN", "PHLGOV")) == 1 and ("JPN", "PHL") not in pairs
+
+
+def test_an_event_marked_wrong_is_left_out_of_every_count(pipeline, store):
+    store.add_document(coded(pipeline))
+    condemned = by_trigger(store, "condemned")
+    before = store.counts()["events"]
+    assert any(r["id"] == condemned["id"] for r in store.events())
+    store.correct_event(condemned["id"], verdict="wrong", analyst="ana")
+    assert all(r["id"] != condemned["id"] for r in store.events())
+    assert all(r["id"] != condemned["id"] for r in store.events(Filters(statuses=("occurred", "ongoing", "planned",
+                                                                                   "intended", "conditional",
+                                                                                   "negated", "alleged"))))
+    assert store.status_counts()["wrong"] == 1
+    assert sum(r["events"] for r in store.day_counts(actor="CHN")) == 0
+    assert store.counts()["events"] == before  # the coder's row is still there
+    assert json.loads(store.event(condemned["id"])["coded"]) == {"status": "occurred"}
+
+
+def test_a_correction_needs_a_known_verdict_field_and_event(pipeline, store):
+    store.add_document(coded(pipeline))
+    signed = by_trigger(store, "signed", "JPN")
+    with pytest.raises(StoreError, match="verdict"):
+        store.correct_event(signed["id"], verdict="maybe", analyst="ana")
+    with pytest.raises(StoreError, match="evidence"):
+        store.correct_event(signed["id"], verdict="corrected", fields={"evidence": "x"}, analyst="ana")
+    with pytest.raises(StoreError, match="no event"):
+        store.correct_event(10_000, verdict="right", analyst="ana")
+    for bad in ({"code": "999"}, {"date": "2024-02-30"}, {"status": "wrongly"}, {"source": "Atlantis"},
+                {"place_country": "XX"}, {"verdict": "maybe"}):
+        with pytest.raises(AnalysisError):
+            correction(**{"verdict": "right", **bad}, store=store)
+    assert store.corrections() == []
+
+
+class ChangedCoder:
+    """The current coder, then a rule change: 'signed' is now 0311 and the 'condemned' event is no more."""
+
+    def __init__(self, pipeline) -> None:
+        self.pipeline = pipeline
+
+    def code_documents(self, items):
+        for document in self.pipeline.code_documents(items):
+            document.events = [e for e in document.events if e.trigger.text != "condemned"]
+            for event_ in document.events:
+                if event_.trigger.text == "signed":
+                    event_.cameo, event_.root = "0311", "03"
+            yield document
+
+
+def test_recode_lists_what_changed_and_every_correction_survives_and_wins(pipeline, store, monkeypatch):
+    monkeypatch.setenv("ACCORD_CODER_VERSION", "coder-1")
+    document_id = store.add_document(coded(pipeline)).document_id
+    signed = by_trigger(store, "signed", "JPN")
+    meet = by_trigger(store, "meet", "VNM")
+    condemned = by_trigger(store, "condemned")
+    store.correct_event(signed["id"], verdict="corrected", fields={"status": "planned"}, analyst="ana")
+    store.correct_event(meet["id"], verdict="wrong", analyst="bo")
+    store.correct_event(condemned["id"], verdict="right", analyst="cy")
+
+    monkeypatch.setenv("ACCORD_CODER_VERSION", "coder-2")
+    (report,) = list(recode(store, ChangedCoder(pipeline)))
+    assert (report.document_id, report.coder_before, report.coder_after) == (document_id, "coder-1", "coder-2")
+    assert [r["trigger_text"] for r in report.removed] == ["condemned"] and report.added == []
+    assert sorted((c["before"]["source_code"], c["what"], c["before"]["cameo"], c["after"]["cameo"])
+                  for c in report.changed) == [("JPN", ["code"], "057", "0311"), ("PHL", ["code"], "057", "0311")]
+    assert report.changed[0]["before"]["evidence"].startswith("Japan and the Philippines signed")
+    assert sorted(c["analyst"] for c in report.kept) == ["ana", "bo"]
+    assert [(c["analyst"], c["trigger_text"]) for c in report.detached] == [("cy", "condemned")]
+
+    signed_now = by_trigger(store, "signed", "JPN")
+    assert signed_now["status"] == "planned" and signed_now["cameo"] == "0311"  # the correction wins; the coder's code
+    assert json.loads(signed_now["coded"]) == {"status": "occurred"}
+    assert by_trigger(store, "meet", "VNM")["status"] == "wrong"
+    assert by_trigger(store, "meet", "JPN")["status"] == "negated"  # the other side's event is not corrected
+    assert len(store.corrections()) == 3  # the detached correction is kept
+    assert {r["coder_version"] for r in store.document(document_id)["events"]} == {"coder-2"}
+
+    # re-coding again with the first coder brings the vanished event back, and its correction finds it
+    (again,) = list(recode(store, pipeline))
+    assert [r["trigger_text"] for r in again.added] == ["condemned"] and again.detached == []
+    assert by_trigger(store, "condemned")["correction_id"] is not None
+
+
+def test_re_ingesting_with_a_newer_coder_keeps_the_corrections(pipeline, store, monkeypatch):
+    store.add_document(coded(pipeline))
+    store.correct_event(by_trigger(store, "condemned")["id"], verdict="corrected", fields={"date": "2024-04-01"},
+                        analyst="ana")
+    monkeypatch.setenv("ACCORD_CODER_VERSION", "a-newer-coder")
+    assert store.add_document(coded(pipeline)).action == "replaced"
+    row = by_trigger(store, "condemned")
+    assert row["date"] == "2024-04-01" and row["coder_version"] == "a-newer-coder"
+
+
+def test_precision_of_a_reviewed_sample_has_a_95_percent_interval():
+    estimate = Precision(reviewed=200, right=172)
+    low, high = estimate.interval()
+    assert estimate.share == pytest.approx(0.86) and low == pytest.approx(0.805, abs=0.005) \
+        and high == pytest.approx(0.902, abs=0.005)
+    assert str(estimate).startswith("of 200 reviewed, 172 right: precision 0.86")
+    assert str(Precision(0, 0)) == "no event reviewed yet"
