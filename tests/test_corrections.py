@@ -159,3 +159,32 @@ def test_precision_of_a_reviewed_sample_has_a_95_percent_interval():
         and high == pytest.approx(0.902, abs=0.005)
     assert str(estimate).startswith("of 200 reviewed, 172 right: precision 0.86")
     assert str(Precision(0, 0)) == "no event reviewed yet"
+
+
+def test_accord_recode_with_a_changed_dictionary_lists_the_change_and_keeps_the_correction(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from accord.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "a.db")
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    assert runner.invoke(app, ["ingest", str(article), "--db", db, "--published", "2024-04-08"]).exit_code == 0
+    store = Store(db)
+    signed = by_trigger(store, "signed", "JPN")
+    store.correct_event(signed["id"], verdict="corrected", fields={"status": "planned"}, analyst="ana")
+    store.close()
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- name: China\n  code: CHNGOV\n")  # a user entry wins over the built-in country
+    monkeypatch.setenv("ACCORD_CODER_VERSION", "with-my-dictionary")
+    result = runner.invoke(app, ["recode", "--db", db, "--dictionary", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert "coder " in result.output and "→ with-my-dictionary" in result.output
+    assert "~ changed  source CHN→CHNGOV: 111 CHNGOV→- occurred 'condemned'" in result.output
+    assert "correction 1 (ana, corrected) kept on event" in result.output
+    assert "1 documents re-coded, 1 changed: 0 events added, 0 removed, 1 changed; corrections: 1 kept" \
+        in result.output
+    store = Store(db)
+    assert by_trigger(store, "signed", "JPN")["status"] == "planned"
+    store.close()

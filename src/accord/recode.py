@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
+from .errors import AccordError, InputError
 from .model import Dateline, Document
 
 COMPARED = {"code": "cameo", "status": "status", "source": "source_code", "target": "target_code"}
@@ -102,7 +102,11 @@ def recode(store, pipeline, ids: Iterable[int] | None = None) -> Iterator[Recode
         if isinstance(coded, InputError):
             yield Recoded(row["id"], row["doc_id"], row["coder_version"], row["coder_version"], error=coded.reason)
             continue
-        result = store.recode_document(row["id"], coded)
+        try:
+            result = store.recode_document(row["id"], coded)
+        except AccordError as exc:  # this document keeps its events; the others go on
+            yield Recoded(row["id"], row["doc_id"], row["coder_version"], row["coder_version"], error=str(exc))
+            continue
         added, removed, changed = diff(result["before"], result["after"])
         report = Recoded(row["id"], row["doc_id"], result["coder_before"], result["coder_after"], added, removed,
                          changed)
