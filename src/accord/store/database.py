@@ -48,6 +48,7 @@ CORRECTABLE = ("cameo", "root", "quad_class", "goldstein", "plover_type", "plove
                "source_country", "source_name", "target_code", "target_country", "target_name", "status", "date",
                "date_precision", "place_name", "place_country")
 VERDICTS = ("right", "wrong", "corrected")  # corrected: the event happened, some of its fields were wrong
+SAMPLE_MULTIPLIER = 2654435761  # Knuth's multiplicative hash: the review sample's order of the event ids
 WRONG = "wrong"  # the status every read gives an event an analyst marked wrong: no count keeps it
 SPARSE = 20_000  # words in at most this many events are searched from the full-text index alone (SQLite)
 
@@ -1060,6 +1061,30 @@ class Store:
         with self.engine.connect() as conn:
             found = self._event_page(conn, [event_id])
         return found[0] if found else None
+
+    def review_queue(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Events no analyst has reviewed yet, lowest confidence first (none known: first), with their
+        document's URL, title, outlet and date: where a review most improves the data."""
+        query = (select(events.c.id).where(events.c.correction_id.is_(None))
+                 .order_by(func.coalesce(events.c.confidence, -1.0), events.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return self._event_page(conn, list(conn.execute(query).scalars()))
+
+    def review_sample(self, size: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """A fixed pseudo-random sample of ``size`` events (the ids in the order of a multiplicative hash, so
+        the same events until more are stored), each with the newest ``verdict`` on it (None: not reviewed),
+        not yet reviewed first; and how many of the sample are reviewed and how many of those were right."""
+        spread = (events.c.id * literal_column(str(SAMPLE_MULTIPLIER))) % literal_column(str(2 ** 32))
+        query = (select(events.c.id, corrections.c.verdict)
+                 .select_from(events.outerjoin(corrections, corrections.c.id == events.c.correction_id))
+                 .order_by(spread, events.c.id).limit(size))
+        with self.engine.connect() as conn:
+            drawn = conn.execute(query).all()
+            verdicts = {row.id: row.verdict for row in drawn}
+            ordered = [row.id for row in drawn if row.verdict is None] + [row.id for row in drawn if row.verdict]
+            rows = [{**row, "verdict": verdicts[row["id"]]} for row in self._event_page(conn, ordered)]
+        reviewed = [v for v in verdicts.values() if v]
+        return rows, {"sample": len(drawn), "reviewed": len(reviewed), "right": reviewed.count("right")}
 
     # ------------------------------------------------------------------ end of Store
 
