@@ -6,7 +6,8 @@ Pages cannot send an ``Authorization`` header (they run no script), so an analys
 token and their name (``/review/login``): the answer is a cookie holding the name and an HMAC of it under
 the token (HttpOnly, SameSite=Strict: a page of another site posting here sends no cookie), and every write
 form carries a CSRF value, a second HMAC of the name under the token, which another site cannot know.
-A write without both, or with an Origin header of another host, is refused with 403. Clients of the JSON
+A write without both, or that the browser says comes from another site (Origin, Sec-Fetch-Site), is
+refused with 403. Clients of the JSON
 API send ``Authorization: Bearer <token>`` and the analyst's name in the body, as for ingest.
 
 The queue: events not yet reviewed, lowest confidence first; or a fixed pseudo-random sample of every event
@@ -86,11 +87,14 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 def _same_origin(request: Request) -> None:
-    origin = Headers(scope=request.scope).get("origin")
-    if origin and origin != "null" and urlparse(origin).netloc != request.headers.get("host"):
+    """Refuse a write a page of another site sent: its Origin names another host, or the browser says it is
+    cross-site (Sec-Fetch-Site). The pages send no Referer, so a browser gives their forms the Origin "null"."""
+    headers = Headers(scope=request.scope)
+    origin = headers.get("origin")
+    if origin and origin != "null" and urlparse(origin).netloc != headers.get("host"):
         raise HTTPException(403, "a write from another site's page is refused")
-    if origin == "null":
-        raise HTTPException(403, "a write from a page of no origin is refused")
+    if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        raise HTTPException(403, "a write from another site's page is refused")
 
 
 def _back(value: str | None, fallback: str = "/review") -> str:
