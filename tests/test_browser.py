@@ -8,6 +8,7 @@ ACCORD_SCREENSHOTS=docs/img they also write the screenshots the README and docs/
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -23,6 +24,7 @@ from accord.store import Store
 from accord.web import create_app
 
 SCREENSHOTS_SETTING = "ACCORD_SCREENSHOTS"
+SERVED: dict[str, str] = {}  # the served store's URL, for the command line
 TOKEN = "browser-review-token"  # writes (the review workbench) need it; nothing is written before the last test
 VIEWPORT = {"width": 1366, "height": 900}
 PAGES = ["/", "/actors/JPN", "/actors/PHL", "/pairs/JPN/PHL?by=month", "/network", "/events",
@@ -64,7 +66,8 @@ def free_port() -> int:
 def server(pipeline, shared, tmp_path_factory):
     import uvicorn
 
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'accord.db'}")
+    SERVED["db"] = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'accord.db'}"
+    store = Store(SERVED["db"])
     article = shared / "examples" / "kishida-2024-04-08" / "article.txt"
     document = from_text(article.read_text(encoding="utf-8"), str(article), "kishida-2024-04-08",
                          url="https://news.example/kishida-2024-04-08", published=date(2024, 4, 8))
@@ -196,5 +199,13 @@ def test_an_analyst_corrects_an_event_and_sees_it_corrected_on_the_pair_page_and
         exported = page.request.get(server + download).text()
         (row,) = [line for line in exported.splitlines() if line.startswith(event_id.removeprefix("event-") + ",")]
         assert f",{new_code}," in row and coded in row  # the corrected code, and the coder's in "coded"
+        from typer.testing import CliRunner
+
+        from accord.cli import app
+
+        result = CliRunner().invoke(app, ["corrections", "export", "--db", SERVED["db"]])
+        (record,) = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        assert [(e["cameo"], e["analyst"], e["verdict"]) for e in record["events"]] == \
+            [(new_code, "Ana Analyst", "corrected")]
     finally:
         page.close()

@@ -188,3 +188,71 @@ def test_accord_recode_with_a_changed_dictionary_lists_the_change_and_keeps_the_
     store = Store(db)
     assert by_trigger(store, "signed", "JPN")["status"] == "planned"
     store.close()
+
+
+def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary_entries(pipeline, tmp_path,
+                                                                                         monkeypatch):
+    import yaml
+    from typer.testing import CliRunner
+
+    from accord.actors.formats import build_dictionary
+    from accord.cli import app
+    from accord.learn.train import corrections_examples, read_corrections
+
+    db = str(tmp_path / "c.db")
+    store = Store(db)
+    store.add_document(coded(pipeline))
+    store.correct_event(by_trigger(store, "condemned")["id"], verdict="wrong", analyst="ana")
+    signed = by_trigger(store, "signed", "JPN")["id"]
+    verdict, fields = correction(verdict="right", target="PHLGOV", store=store)
+    store.correct_event(signed, verdict=verdict, fields=fields, analyst="bo")
+    store.close()
+    runner = CliRunner()
+    annotations, dictionary = tmp_path / "corrections.jsonl", tmp_path / "actors.yaml"
+    assert runner.invoke(app, ["corrections", "export", "--db", db, "-o", str(annotations)]).exit_code == 0
+    assert runner.invoke(app, ["corrections", "export", "--db", db, "-f", "dictionary", "-o",
+                               str(dictionary)]).exit_code == 0
+
+    records = {r["text"]: r for r in read_corrections(annotations, pipeline.ontology)}
+    condemned = records["China condemned the pact on Tuesday."]
+    assert condemned["events"] == [] and [(e["cameo"], e["source"][0]["code"]) for e in condemned["wrong"]] == \
+        [("111", "CHN")]
+    (event_,) = records["Japan and the Philippines signed a defence pact in Manila on Monday."]["events"]
+    assert (event_["cameo"], event_["target"], event_["verdict"], event_["analyst"]) == \
+        ("057", [{"text": "Philippines", "code": "PHLGOV"}], "corrected", "bo")
+
+    examples = corrections_examples(pipeline, annotations)
+    labels = sorted((e.group, e.type_right, e.sides_right) for e in examples)
+    assert ("correction-1-1", False, None) in labels  # the candidate marked wrong teaches "not this type"
+    assert any(type_right and group == "correction-1-0" for group, type_right, _ in labels)
+
+    assert yaml.safe_load(dictionary.read_text()) == [{"name": "Philippines", "code": "PHLGOV"}]
+    user = build_dictionary([dictionary])  # the user-dictionary reader takes it as it is
+    assert user is not None
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "A sentence.", "events": [{"cameo": "999"}]}\n')
+    from accord.errors import DictionaryError
+
+    with pytest.raises(DictionaryError, match="bad.jsonl.*1.*not a CAMEO event code"):
+        read_corrections(bad, pipeline.ontology)
+
+
+def test_training_with_corrections_changes_what_the_model_says_of_a_candidate_marked_wrong(pipeline, tmp_path):
+    pytest.importorskip("sklearn")
+    from accord.analysis.corrections import annotation_records
+    from accord.learn.train import Example, _fit, corrections_examples
+
+    store = Store(str(tmp_path / "t.db"))
+    store.add_document(coded(pipeline))
+    store.correct_event(by_trigger(store, "condemned")["id"], verdict="wrong", analyst="ana")
+    path = tmp_path / "corrections.jsonl"
+    path.write_text("".join(json.dumps(r, default=str) + "\n" for r in annotation_records(store)))
+    store.close()
+    (wrong,) = [e for e in corrections_examples(pipeline, path) if e.type_right is False]
+    base = [Example(f"d{n}", "test", {"bias": 1.0, "w=goal": 1.0}, False, None) for n in range(20)]
+    base += [Example(f"e{n}", "test", {"bias": 1.0, **wrong.features}, True, None) for n in range(20)]
+    without, _ = _fit(base, lambda e: bool(e.type_right))
+    with_corrections, _ = _fit(base + [wrong] * 20, lambda e: bool(e.type_right))
+    assert with_corrections != without
+    assert with_corrections.probability(wrong.features) < without.probability(wrong.features) - 0.1

@@ -20,6 +20,8 @@ actors_app = typer.Typer(no_args_is_help=True, help="Look up how names resolve t
 app.add_typer(actors_app, name="actors")
 patterns_app = typer.Typer(no_args_is_help=True, help="Check the event patterns (data/events).")
 app.add_typer(patterns_app, name="patterns")
+corrections_app = typer.Typer(no_args_is_help=True, help="Analysts' corrections of stored events.")
+app.add_typer(corrections_app, name="corrections")
 
 err = Console(stderr=True, soft_wrap=True)  # one error a line, never wrapped
 
@@ -461,6 +463,43 @@ def evaluate_command(
         raise typer.Exit(1)
 
 
+class CorrectionsFormat(str, Enum):
+    annotations = "annotations"
+    dictionary = "dictionary"
+
+
+@corrections_app.command("export")
+def corrections_export(
+    fmt: CorrectionsFormat = typer.Option(CorrectionsFormat.annotations, "--format", "-f",
+                                          help="annotations (JSON Lines that accord train --corrections reads) or "
+                                               "dictionary (actor corrections as a YAML user dictionary)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (default: standard output)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Export the analysts' corrections: reviewed events as annotations to train on (accord train
+    --corrections FILE), or the actor codes analysts gave to words as user-dictionary entries (--dictionary)."""
+    import yaml
+
+    from .analysis.corrections import annotation_records, dictionary_entries
+
+    store = _store(db)
+    try:
+        if fmt is CorrectionsFormat.annotations:
+            lines = [json.dumps(r, ensure_ascii=False) for r in annotation_records(store)]
+            text = "".join(line + "\n" for line in lines)
+        else:
+            lines = dictionary_entries(store)
+            text = yaml.safe_dump(lines, allow_unicode=True, sort_keys=False) if lines else "[]\n"
+    finally:
+        store.close()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    what = "sentences" if fmt is CorrectionsFormat.annotations else "dictionary entries"
+    err.print(f"accord: {len(lines)} {what} exported" + (f" to {output}" if output else ""), highlight=False)
+
+
 class RecodeFormat(str, Enum):
     text = "text"
     jsonl = "jsonl"
@@ -542,6 +581,9 @@ def train_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and corpus/."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Where to write the model (default: the one the package ships)."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections",
+                                               help="Also learn from analysts' corrections (accord corrections "
+                                                    "export --format annotations)."),
 ) -> None:
     """Train the learned judge from the tune halves of the gold sets and accord's own annotated sentences
     (needs the training requirements: make train). Same data, same seed, same model."""
@@ -564,7 +606,14 @@ def train_command(
 
     pipeline = Pipeline(dictionary=None)
     pipeline.coder.judge = HeuristicJudge()  # candidates as the rules leave them, never a previous model's
-    model = training.train(pipeline, shared, report=lambda line: err.print(line, highlight=False))
+    if corrections is not None:
+        try:
+            training.read_corrections(corrections, pipeline.ontology)
+        except (OSError, AccordError) as exc:
+            err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
+    model = training.train(pipeline, shared, report=lambda line: err.print(line, highlight=False),
+                           corrections=corrections)
     training.write(model, target)
     err.print(f"accord: judge written to {target}", highlight=False)
 

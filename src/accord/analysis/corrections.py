@@ -7,8 +7,10 @@ the newest (store/database.py, ``Store.correct_event``).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,5 +133,61 @@ class Precision:
                 f"(95% interval {low:.2f}–{high:.2f})")
 
 
-def is_wrong(row: dict[str, Any]) -> bool:
-    return row.get("status") == WRONG
+# ---------------------------------------------------------------------- `accord corrections export`
+def _side(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    code = row.get(f"{side}_code")
+    return [{"text": row.get(f"{side}_text") or "", "code": code}] if code else []
+
+
+def _reviewed(store) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each event with corrections (as every read shows it, with ``coded`` read) and its corrections."""
+    by_event: dict[int, list[dict[str, Any]]] = {}
+    for found in store.corrections():
+        if found["event_id"] is not None:
+            by_event.setdefault(found["event_id"], []).append(found)
+    for event_id, trail in sorted(by_event.items()):
+        row = store.event(event_id)
+        if row is not None:
+            yield {**row, "coded": json.loads(row["coded"]) if row["coded"] else {}}, trail
+
+
+def annotation_records(store) -> Iterator[dict[str, Any]]:
+    """The corrections as sentences in the annotation format (docs/annotation.md) that ``accord train
+    --corrections`` reads: one record per evidence sentence with a reviewed event, its ``events`` the
+    events as the analysts say they are (right as coded, or corrected), ``wrong`` the events marked wrong
+    as the coder had them. Only reviewed events are there: the flag ``partial`` says the sentence's other
+    words are not annotated. Corrections whose event is gone (``accord recode``) are left out."""
+    sentences: dict[tuple[int, int], dict[str, Any]] = {}
+    for row, trail in _reviewed(store):
+        key = (row["document_id"], row["sentence"])
+        record = sentences.setdefault(key, {
+            "id": f"correction-{row['document_id']}-{row['sentence']}", "text": row["evidence"], "events": [],
+            "wrong": [], "flags": ["partial"], "note": "", "document": row["doc_id"], "url": row["url"]})
+        latest = trail[-1]
+        who = {"analyst": latest["analyst"], "at": latest["created_at"].isoformat(timespec="seconds"),
+               "corrections": [c["id"] for c in trail]}
+        if latest["verdict"] == WRONG:
+            coder = {**row, **row["coded"]}
+            record["wrong"].append({"cameo": coder["cameo"], "status": coder["status"],
+                                    "trigger": row["trigger_text"], "source": _side(coder, "source"),
+                                    "target": _side(coder, "target"), "mutual": False, **who})
+        else:
+            record["events"].append({"cameo": row["cameo"], "status": row["status"], "trigger": row["trigger_text"],
+                                     "source": _side(row, "source"), "target": _side(row, "target"),
+                                     "mutual": False, "verdict": latest["verdict"], **who})
+    yield from (sentences[key] for key in sorted(sentences))
+
+
+def dictionary_entries(store) -> list[dict[str, str]]:
+    """Actor corrections as user-dictionary entries (docs/dictionaries.md, YAML): the words that named a side
+    and the code an analyst gave it ("the Palace" -> PHLGOV). A side the coder inferred (no words) gives no
+    entry; when analysts coded the same words differently, the newest correction wins."""
+    entries: dict[str, dict[str, str]] = {}
+    for row, trail in _reviewed(store):
+        for side in ("source", "target"):
+            words = row.get(f"{side}_text")
+            corrected = [c for c in trail if f"{side}_code" in c["fields"]]
+            if words and corrected:
+                entries[" ".join(words.lower().split())] = {"name": " ".join(words.split()),
+                                                            "code": corrected[-1]["fields"][f"{side}_code"]}
+    return [entries[key] for key in sorted(entries)]
