@@ -71,7 +71,7 @@ def test_an_event_marked_wrong_is_left_out_of_every_count(pipeline, store):
     assert all(r["id"] != condemned["id"] for r in store.events(Filters(statuses=("occurred", "ongoing", "planned",
                                                                                    "intended", "conditional",
                                                                                    "negated", "alleged"))))
-    assert store.status_counts()["wrong"] == 1
+    assert "wrong" not in store.status_counts() and store.status_counts()["occurred"] >= 2
     assert sum(r["events"] for r in store.day_counts(actor="CHN")) == 0
     assert store.counts()["events"] == before  # the coder's row is still there
     assert json.loads(store.event(condemned["id"])["coded"]) == {"status": "occurred"}

@@ -552,7 +552,8 @@ class Store:
     def status_counts(self, *, actor: str | None = None, partner: str | None = None, since: date | None = None,
                       until: date | None = None) -> dict[str, int]:
         """How many events have each status (every status, not only the asserted ones): what a view that
-        counts some statuses shows apart ("2 negated events not counted")."""
+        counts some statuses shows apart ("2 negated events not counted"). Events an analyst marked wrong
+        are no events, and are not among them."""
         counts: dict[str, int] = {}
         branches, both = self._branches(actor, partner)
         with self.engine.connect() as conn:
@@ -561,7 +562,7 @@ class Store:
                 query = select(events.c.status, func.count()).where(*where).group_by(events.c.status)
                 for status, count in conn.execute(query):
                     counts[status] = counts.get(status, 0) + sign * count
-        counts = {status: count for status, count in counts.items() if count}
+        counts = {status: count for status, count in counts.items() if count and status != WRONG}
         return {status: counts[status] for status in sorted(counts, key=_status_order)}
 
     def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
