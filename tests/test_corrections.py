@@ -29,8 +29,8 @@ def coded(pipeline, text=TEXT, doc_id="a"):
 
 
 def by_trigger(store, trigger, source=None):
-    (document,) = store.stored_documents()
-    rows = [r for r in store.document(document["id"])["events"] if r["trigger_text"] == trigger and (source is None or r["source_code"] == source)]
+    (document_id,) = store.document_ids()
+    rows = [r for r in store.document(document_id)["events"] if r["trigger_text"] == trigger and (source is None or r["source_code"] == source)]
     assert len(rows) == 1, rows
     return rows[0]
 

@@ -18,6 +18,7 @@ from typing import Any
 from .errors import AccordError, InputError
 from .model import Dateline, Document
 
+CHUNK = 32  # documents read and coded at a time
 COMPARED = {"code": "cameo", "status": "status", "source": "source_code", "target": "target_code"}
 SHOWN = ("sentence", "evidence", "trigger_text", "trigger_start", "source_code", "target_code", "cameo", "status",
          "date")
@@ -95,25 +96,29 @@ def diff(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> tuple[lis
 
 def recode(store, pipeline, ids: Iterable[int] | None = None) -> Iterator[Recoded]:
     """Re-code the stored documents (all, or those with these ids) and say what changed in each; a document
-    the coder fails on keeps its events and is reported with the reason."""
-    rows = store.stored_documents(set(ids) if ids is not None else None)
-    for row in rows:
-        coded = next(iter(pipeline.code_documents([document_of(row)])))
-        if isinstance(coded, InputError):
-            yield Recoded(row["id"], row["doc_id"], row["coder_version"], row["coder_version"], error=coded.reason)
-            continue
-        try:
-            result = store.recode_document(row["id"], coded)
-        except AccordError as exc:  # this document keeps its events; the others go on
-            yield Recoded(row["id"], row["doc_id"], row["coder_version"], row["coder_version"], error=str(exc))
-            continue
-        added, removed, changed = diff(result["before"], result["after"])
-        report = Recoded(row["id"], row["doc_id"], result["coder_before"], result["coder_after"], added, removed,
-                         changed)
-        for correction in result["corrections"]:
-            entry = {"correction": correction["id"], "event_id": correction["event_id"],
-                     "verdict": correction["verdict"], "fields": json.loads(correction["fields"]),
-                     "analyst": correction["analyst"], "evidence": correction["evidence"],
-                     "trigger_text": correction["trigger_text"]}
-            (report.kept if correction["event_id"] is not None else report.detached).append(entry)
-        yield report
+    the coder or the store fails on keeps its events and is reported with the reason. Documents are read and
+    coded CHUNK at a time (the parser works in batches; no read stays open while a document is written)."""
+    wanted = store.document_ids(set(ids) if ids is not None else None)
+    for start in range(0, len(wanted), CHUNK):
+        rows = list(store.stored_documents(wanted[start:start + CHUNK]))
+        for row, coded in zip(rows, pipeline.code_documents([document_of(r) for r in rows])):
+            yield _recoded(store, row, coded)
+
+
+def _recoded(store, row: dict[str, Any], coded) -> Recoded:
+    if isinstance(coded, InputError):
+        return Recoded(row["id"], row["doc_id"], row["coder_version"], row["coder_version"], error=coded.reason)
+    try:
+        result = store.recode_document(row["id"], coded)
+    except AccordError as exc:  # this document keeps its events; the others go on
+        return Recoded(row["id"], row["doc_id"], row["coder_version"], row["coder_version"], error=str(exc))
+    added, removed, changed = diff(result["before"], result["after"])
+    report = Recoded(row["id"], row["doc_id"], result["coder_before"], result["coder_after"], added, removed,
+                     changed)
+    for correction in result["corrections"]:
+        entry = {"correction": correction["id"], "event_id": correction["event_id"],
+                 "verdict": correction["verdict"], "fields": json.loads(correction["fields"]),
+                 "analyst": correction["analyst"], "evidence": correction["evidence"],
+                 "trigger_text": correction["trigger_text"]}
+        (report.kept if correction["event_id"] is not None else report.detached).append(entry)
+    return report

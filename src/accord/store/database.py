@@ -1034,16 +1034,22 @@ class Store:
         return {"before": before, "after": after, "corrections": outcomes, "coder_before": old.coder_version,
                 "coder_after": version}
 
-    def stored_documents(self, ids: Collection[int] | None = None) -> Iterator[dict[str, Any]]:
-        """Stored documents (all, or those with these ids), in id order: what re-coding one needs."""
-        query = select(documents.c.id, documents.c.doc_id, documents.c.url, documents.c.title,
-                       documents.c.published, documents.c.dateline_place, documents.c.dateline_date,
-                       documents.c.text, documents.c.warnings, documents.c.coder_version).order_by(documents.c.id)
+    def document_ids(self, ids: Collection[int] | None = None) -> list[int]:
+        """The ids of the stored documents (all, or those of ``ids`` that are stored), in order."""
+        query = select(documents.c.id).order_by(documents.c.id)
         if ids is not None:
             query = query.where(documents.c.id.in_(sorted(ids)))
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=100).execute(query):
-                yield dict(row._mapping)
+            return list(conn.execute(query).scalars())
+
+    def stored_documents(self, ids: Collection[int]) -> list[dict[str, Any]]:
+        """The stored documents with these ids, in id order: what re-coding one needs."""
+        query = (select(documents.c.id, documents.c.doc_id, documents.c.url, documents.c.title,
+                        documents.c.published, documents.c.dateline_place, documents.c.dateline_date,
+                        documents.c.text, documents.c.coder_version)
+                 .where(documents.c.id.in_(sorted(ids))).order_by(documents.c.id))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
 
     def corrections(self, *, document_id: int | None = None, event_id: int | None = None) -> list[dict[str, Any]]:
         """Every correction (of a document, of an event), oldest first, with its ``fields`` and ``coded`` read
