@@ -29,7 +29,7 @@ TOKEN = "browser-review-token"  # writes (the review workbench) need it; nothing
 VIEWPORT = {"width": 1366, "height": 900}
 PAGES = ["/", "/actors/JPN", "/actors/PHL", "/pairs/JPN/PHL?by=month", "/network", "/events",
          "/events?q=Philippines", "/quotes", "/quotes?name=Kishida", "/documents/1", "/legend", "/api",
-         "/documents/99"]
+         "/documents/99", "/review", "/review?order=sample", "/review/login", "/review/events/1"]
 # Every element of the page, measured against its column: the <section> it is in, else <main>'s content box.
 # An element inside a box that clips or scrolls its content is measured against that box instead.
 OVERFLOWING = """() => {

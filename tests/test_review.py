@@ -100,6 +100,8 @@ def test_a_correction_shows_on_the_pair_page_in_the_download_and_the_export(stor
     assert "0311" in card.group(1) and ">corrected</a>" in card.group(1) and "the coder said: cameo 057" in card.group(1)
     rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(client.get("/api/pairs/JPN/PHL/events?format=csv").text))}
     assert rows[signed]["cameo"] == "0311" and rows[signed]["correction_id"] and '"cameo": "057"' in rows[signed]["coded"]
+    page = client.get(f"/review/events/{signed}").text
+    assert "<td>ana</td><td>corrected</td>" in page and "cameo 0311" in page and "cameo 057" in page
     history = client.get(f"/api/events/{signed}/corrections").json()
     assert [(c["analyst"], c["fields"]["cameo"], c["coded"]["cameo"]) for c in history["corrections"]] == \
         [("ana", "0311", "057")]

@@ -183,6 +183,17 @@ def review_page(request: Request, order: Order = Query(Order.confidence), size: 
         "signed_in": reviewer(request)})
 
 
+@router.get("/review/events/{event_id}", include_in_schema=False)
+def history_page(request: Request, event_id: int = EVENT_ID):
+    """An event as every read shows it, and every correction of it, oldest first."""
+    store = store_of(request)
+    row = store.event(event_id)
+    if row is None:
+        raise HTTPException(404, f"no event {event_id} in the store")
+    return page(request, "review_event.html", {"event": row, "trail": store.corrections(event_id=event_id),
+                                               "evidence_parts": evidence_parts})
+
+
 @router.get("/api/events/{event_id}/corrections", tags=["corrections"],
             summary="An event's corrections, oldest first (who, when, verdict, the fields set, the coder's values)")
 def corrections_api(request: Request, event_id: int = EVENT_ID):
