@@ -125,3 +125,6 @@ def test_the_review_sample_gives_the_precision_with_its_interval(store):
     page = client.get("/review?order=sample&size=10").text
     assert "of 3 reviewed, 2 right: precision 0.67 (95% interval 0.21–0.94)" in page
     assert client.get("/review").text.count('class="event ') == 0  # every event reviewed: the queue is empty
+    assert client.post("/review/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    assert client.post(f"/review/events/{ids[0]}", data={"verdict": "wrong", "csrf": csrf}).status_code == 403

@@ -7,6 +7,7 @@ the newest (store/database.py, ``Store.correct_event``).
 """
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -40,7 +41,7 @@ def _code_fields(value: str) -> dict[str, Any]:
 def _side_fields(side: str, value: str, store) -> dict[str, Any]:
     code = actor_code(value, side, store)
     labels = _vocabulary()[1]
-    country = code[:3] if code[:3] in labels and not code.startswith("IGO") else None
+    country = code[:3] if code[:3] in labels else None  # a country's code, or an organisation's (none)
     return {f"{side}_code": code, f"{side}_country": country, f"{side}_name": labels.get(code, code)}
 
 
@@ -49,10 +50,8 @@ def _date_fields(value: str) -> dict[str, Any]:
     if match is None:
         raise AnalysisError(f"date={value[:20]!r} is not a date: YYYY-MM-DD, YYYY-MM or YYYY")
     parts = [p for p in match.groups() if p]
-    from datetime import date
-
     try:
-        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
     except ValueError:
         raise AnalysisError(f"date={value[:20]!r} is not a day that exists") from None
     return {"date": value.strip(), "date_precision": PRECISION[len(parts)]}
