@@ -30,7 +30,8 @@ def coded(pipeline, text=TEXT, doc_id="a"):
 
 def by_trigger(store, trigger, source=None):
     (document_id,) = store.document_ids()
-    rows = [r for r in store.document(document_id)["events"] if r["trigger_text"] == trigger and (source is None or r["source_code"] == source)]
+    rows = [r for r in store.document(document_id)["events"]
+            if r["trigger_text"] == trigger and (source is None or r["source_code"] == source)]
     assert len(rows) == 1, rows
     return rows[0]
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import DictionaryError
 from ..evaluate import bbc, conflibert, plover, roles
 from ..evaluate.common import code_texts
-from ..errors import DictionaryError
 from ..evaluate.split import text_half
 from ..model import Document
 from .judge import JudgeModel, Recorded, RecordingJudge
@@ -406,7 +406,8 @@ def collect(pipeline, shared: Path, corrections: Path | None = None) -> dict[str
     return dict(sets)
 
 
-def train(pipeline, shared: Path, report: Callable[[str], None] = print, corrections: Path | None = None) -> JudgeModel:
+def train(pipeline, shared: Path, report: Callable[[str], None] = print,
+          corrections: Path | None = None) -> JudgeModel:
     return fit(collect(pipeline, shared, corrections), shared, report)
 
 
