@@ -36,8 +36,8 @@ def by_trigger(store, trigger, source=None):
     return rows[0]
 
 
-def test_a_correction_is_kept_beside_the_coders_values_and_every_read_shows_it(pipeline, store):
-    store.add_document(coded(pipeline))
+def test_a_correction_is_kept_beside_the_coders_values_and_every_read_shows_it(rules_pipeline, store):
+    store.add_document(coded(rules_pipeline))
     signed = by_trigger(store, "signed", "JPN")
     verdict, fields = correction(verdict="right", code="0311", target="PHLGOV", date="2024-04-09", place="Manila",
                                  place_country="PHL")
@@ -62,8 +62,8 @@ def test_a_correction_is_kept_beside_the_coders_values_and_every_read_shows_it(p
     assert pairs.get(("JPN", "PHLGOV")) == 1 and ("JPN", "PHL") not in pairs
 
 
-def test_an_event_marked_wrong_is_left_out_of_every_count(pipeline, store):
-    store.add_document(coded(pipeline))
+def test_an_event_marked_wrong_is_left_out_of_every_count(rules_pipeline, store):
+    store.add_document(coded(rules_pipeline))
     condemned = by_trigger(store, "condemned")
     before = store.counts()["events"]
     assert any(r["id"] == condemned["id"] for r in store.events())
@@ -78,13 +78,13 @@ def test_an_event_marked_wrong_is_left_out_of_every_count(pipeline, store):
     assert json.loads(store.event(condemned["id"])["coded"]) == {"status": "occurred"}
 
 
-def test_a_reviewed_event_passes_any_confidence_floor_and_one_marked_wrong_none(pipeline, store):
+def test_a_reviewed_event_passes_any_confidence_floor_and_one_marked_wrong_none(rules_pipeline, store):
     from sqlalchemy import update
 
     from accord.analysis.filters import every_status
     from accord.store.schema import events
 
-    store.add_document(coded(pipeline))
+    store.add_document(coded(rules_pipeline))
     with store.engine.begin() as conn:  # every event as unsure as can be: only a review keeps one above 0.5
         conn.execute(update(events).values(confidence=0.2))
     signed, condemned = by_trigger(store, "signed", "JPN"), by_trigger(store, "condemned")
@@ -102,8 +102,8 @@ def test_a_reviewed_event_passes_any_confidence_floor_and_one_marked_wrong_none(
     assert signed["id"] in every and condemned["id"] not in every and len(every) == store.counts()["events"] - 1
 
 
-def test_a_correction_needs_a_known_verdict_field_and_event(pipeline, store):
-    store.add_document(coded(pipeline))
+def test_a_correction_needs_a_known_verdict_field_and_event(rules_pipeline, store):
+    store.add_document(coded(rules_pipeline))
     signed = by_trigger(store, "signed", "JPN")
     with pytest.raises(StoreError, match="verdict"):
         store.correct_event(signed["id"], verdict="maybe", analyst="ana")
@@ -133,9 +133,9 @@ class ChangedCoder:
             yield document
 
 
-def test_recode_lists_what_changed_and_every_correction_survives_and_wins(pipeline, store, monkeypatch):
+def test_recode_lists_what_changed_and_every_correction_survives_and_wins(rules_pipeline, store, monkeypatch):
     monkeypatch.setenv("ACCORD_CODER_VERSION", "coder-1")
-    document_id = store.add_document(coded(pipeline)).document_id
+    document_id = store.add_document(coded(rules_pipeline)).document_id
     signed = by_trigger(store, "signed", "JPN")
     meet = by_trigger(store, "meet", "VNM")
     condemned = by_trigger(store, "condemned")
@@ -144,7 +144,7 @@ def test_recode_lists_what_changed_and_every_correction_survives_and_wins(pipeli
     store.correct_event(condemned["id"], verdict="right", analyst="cy")
 
     monkeypatch.setenv("ACCORD_CODER_VERSION", "coder-2")
-    (report,) = list(recode(store, ChangedCoder(pipeline)))
+    (report,) = list(recode(store, ChangedCoder(rules_pipeline)))
     assert (report.document_id, report.coder_before, report.coder_after) == (document_id, "coder-1", "coder-2")
     assert [r["trigger_text"] for r in report.removed] == ["condemned"] and report.added == []
     assert sorted((c["before"]["source_code"], c["what"], c["before"]["cameo"], c["after"]["cameo"])
@@ -162,17 +162,17 @@ def test_recode_lists_what_changed_and_every_correction_survives_and_wins(pipeli
     assert {r["coder_version"] for r in store.document(document_id)["events"]} == {"coder-2"}
 
     # re-coding again with the first coder brings the vanished event back, and its correction finds it
-    (again,) = list(recode(store, pipeline))
+    (again,) = list(recode(store, rules_pipeline))
     assert [r["trigger_text"] for r in again.added] == ["condemned"] and again.detached == []
     assert by_trigger(store, "condemned")["correction_id"] is not None
 
 
-def test_re_ingesting_with_a_newer_coder_keeps_the_corrections(pipeline, store, monkeypatch):
-    store.add_document(coded(pipeline))
+def test_re_ingesting_with_a_newer_coder_keeps_the_corrections(rules_pipeline, store, monkeypatch):
+    store.add_document(coded(rules_pipeline))
     store.correct_event(by_trigger(store, "condemned")["id"], verdict="corrected", fields={"date": "2024-04-01"},
                         analyst="ana")
     monkeypatch.setenv("ACCORD_CODER_VERSION", "a-newer-coder")
-    assert store.add_document(coded(pipeline)).action == "replaced"
+    assert store.add_document(coded(rules_pipeline)).action == "replaced"
     row = by_trigger(store, "condemned")
     assert row["date"] == "2024-04-01" and row["coder_version"] == "a-newer-coder"
 
@@ -215,7 +215,7 @@ def test_accord_recode_with_a_changed_dictionary_lists_the_change_and_keeps_the_
     store.close()
 
 
-def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary_entries(pipeline, tmp_path,
+def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary_entries(rules_pipeline, tmp_path,
                                                                                          monkeypatch):
     import yaml
     from typer.testing import CliRunner
@@ -226,7 +226,7 @@ def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary
 
     db = str(tmp_path / "c.db")
     store = Store(db)
-    store.add_document(coded(pipeline))
+    store.add_document(coded(rules_pipeline))
     store.correct_event(by_trigger(store, "condemned")["id"], verdict="wrong", analyst="ana")
     signed = by_trigger(store, "signed", "JPN")["id"]
     verdict, fields = correction(verdict="right", target="PHLGOV", store=store)
@@ -238,7 +238,7 @@ def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary
     assert runner.invoke(app, ["corrections", "export", "--db", db, "-f", "dictionary", "-o",
                                str(dictionary)]).exit_code == 0
 
-    records = {r["text"]: r for r in read_corrections(annotations, pipeline.ontology)}
+    records = {r["text"]: r for r in read_corrections(annotations, rules_pipeline.ontology)}
     condemned = records["China condemned the pact on Tuesday."]
     assert condemned["events"] == [] and [(e["cameo"], e["source"][0]["code"]) for e in condemned["wrong"]] == \
         [("111", "CHN")]
@@ -246,7 +246,7 @@ def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary
     assert (event_["cameo"], event_["target"], event_["verdict"], event_["analyst"]) == \
         ("057", [{"text": "Philippines", "code": "PHLGOV"}], "corrected", "bo")
 
-    examples = corrections_examples(pipeline, annotations)
+    examples = corrections_examples(rules_pipeline, annotations)
     labels = sorted((e.group, e.type_right, e.sides_right) for e in examples)
     assert ("correction-1-1", False, None) in labels  # the candidate marked wrong teaches "not this type"
     assert any(type_right and group == "correction-1-0" for group, type_right, _ in labels)
@@ -260,21 +260,21 @@ def test_corrections_export_as_annotations_that_training_reads_and_as_dictionary
     from accord.errors import DictionaryError
 
     with pytest.raises(DictionaryError, match="bad.jsonl.*1.*not a CAMEO event code"):
-        read_corrections(bad, pipeline.ontology)
+        read_corrections(bad, rules_pipeline.ontology)
 
 
-def test_training_with_corrections_changes_what_the_model_says_of_a_candidate_marked_wrong(pipeline, tmp_path):
+def test_training_with_corrections_changes_what_the_model_says_of_a_candidate_marked_wrong(rules_pipeline, tmp_path):
     pytest.importorskip("sklearn")
     from accord.analysis.corrections import annotation_records
     from accord.learn.train import Example, _fit, corrections_examples
 
     store = Store(str(tmp_path / "t.db"))
-    store.add_document(coded(pipeline))
+    store.add_document(coded(rules_pipeline))
     store.correct_event(by_trigger(store, "condemned")["id"], verdict="wrong", analyst="ana")
     path = tmp_path / "corrections.jsonl"
     path.write_text("".join(json.dumps(r, default=str) + "\n" for r in annotation_records(store)))
     store.close()
-    (wrong,) = [e for e in corrections_examples(pipeline, path) if e.type_right is False]
+    (wrong,) = [e for e in corrections_examples(rules_pipeline, path) if e.type_right is False]
     base = [Example(f"d{n}", "test", {"bias": 1.0, "w=goal": 1.0}, False, None) for n in range(20)]
     base += [Example(f"e{n}", "test", {"bias": 1.0, **wrong.features}, True, None) for n in range(20)]
     without, _ = _fit(base, lambda e: bool(e.type_right))

@@ -20,9 +20,9 @@ TEXT = "Japan and the Philippines signed a defence pact in Manila on Monday. Chi
 
 
 @pytest.fixture
-def store(pipeline, tmp_path):
+def store(rules_pipeline, tmp_path):
     opened = Store(f"sqlite:///{tmp_path / 'review.db'}")
-    (coded,) = list(pipeline.code_documents([from_text(TEXT, "r", "r", published=date(2024, 4, 8))]))
+    (coded,) = list(rules_pipeline.code_documents([from_text(TEXT, "r", "r", published=date(2024, 4, 8))]))
     opened.add_document(coded)
     yield opened
     opened.close()
