@@ -8,6 +8,7 @@ ACCORD_SCREENSHOTS=docs/img they also write the screenshots the README and docs/
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -23,10 +24,12 @@ from accord.store import Store
 from accord.web import create_app
 
 SCREENSHOTS_SETTING = "ACCORD_SCREENSHOTS"
+SERVED: dict[str, str] = {}  # the served store's URL, for the command line
+TOKEN = "browser-review-token"  # writes (the review workbench) need it; nothing is written before the last test
 VIEWPORT = {"width": 1366, "height": 900}
 PAGES = ["/", "/actors/JPN", "/actors/PHL", "/pairs/JPN/PHL?by=month", "/network", "/events",
          "/events?q=Philippines", "/quotes", "/quotes?name=Kishida", "/documents/1", "/legend", "/api",
-         "/documents/99"]
+         "/documents/99", "/review", "/review?order=sample", "/review/login", "/review/events/1"]
 # Every element of the page, measured against its column: the <section> it is in, else <main>'s content box.
 # An element inside a box that clips or scrolls its content is measured against that box instead.
 OVERFLOWING = """() => {
@@ -64,14 +67,15 @@ def free_port() -> int:
 def server(pipeline, shared, tmp_path_factory):
     import uvicorn
 
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'accord.db'}")
+    SERVED["db"] = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'accord.db'}"
+    store = Store(SERVED["db"])
     article = shared / "examples" / "kishida-2024-04-08" / "article.txt"
     document = from_text(article.read_text(encoding="utf-8"), str(article), "kishida-2024-04-08",
                          url="https://news.example/kishida-2024-04-08", published=date(2024, 4, 8))
     (coded,) = list(pipeline.code_documents([document]))
     store.add_document(coded)
     port = free_port()
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -165,5 +169,44 @@ def test_the_network_page_draws_its_relations(browser, server, tmp_path):
         page.locator("#network-chart").wait_for(state="visible")
         assert page.locator("table.edges tbody tr").count() >= 1
         screenshot(page, "network-page.png", tmp_path)
+    finally:
+        page.close()
+
+
+def test_an_analyst_corrects_an_event_and_sees_it_corrected_on_the_pair_page_and_in_the_export(browser, server):
+    """Last in this file: it changes the store the other tests read."""
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        page.goto(f"{server}/pairs/JPN/PHL?by=month", wait_until="networkidle")
+        assert page.locator("form.review").count() == 0  # nobody signed in: no write form
+        page.goto(f"{server}/review/login?back=/pairs/JPN/PHL", wait_until="networkidle")
+        page.fill("input[name=analyst]", "Ana Analyst")
+        page.fill("input[name=token]", TOKEN)
+        page.click("main form button[type=submit]")
+        page.wait_for_url(f"{server}/pairs/JPN/PHL")
+        card = page.locator("li.event").filter(has=page.locator("form.review")).first
+        event_id = card.get_attribute("id")
+        coded = card.locator("a.what").inner_text()[:4].strip()
+        new_code = "0311" if coded != "0311" else "036"
+        card.locator("summary").click()
+        card.locator("input[name=code]").fill(new_code)
+        card.locator("button[value=corrected]").click()
+        page.wait_for_load_state("networkidle")
+        card = page.locator(f"#{event_id}")
+        assert card.locator("a.what").inner_text().startswith(new_code)
+        assert card.locator("a.corrected").inner_text() == "corrected"
+        assert f"cameo {coded}" in card.locator("a.corrected").get_attribute("title")
+        download = page.locator("a[href^='/api/pairs/JPN/PHL/events'][href*='format=csv']").first.get_attribute("href")
+        exported = page.request.get(server + download).text()
+        (row,) = [line for line in exported.splitlines() if line.startswith(event_id.removeprefix("event-") + ",")]
+        assert f",{new_code}," in row and coded in row  # the corrected code, and the coder's in "coded"
+        from typer.testing import CliRunner
+
+        from accord.cli import app
+
+        result = CliRunner().invoke(app, ["corrections", "export", "--db", SERVED["db"]])
+        (record,) = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        assert [(e["cameo"], e["analyst"], e["verdict"]) for e in record["events"]] == \
+            [(new_code, "Ana Analyst", "corrected")]
     finally:
         page.close()

@@ -105,7 +105,7 @@ def test_a_flood_of_chart_requests_draws_each_chart_once_and_json_stays_responsi
     assert all(r.headers["retry-after"] == "5" for r in answers if r.status_code == 503)
 
 
-def test_the_change_marks_move_when_a_document_is_stored(pipeline, db_url):
+def test_the_change_marks_move_when_a_document_is_stored_or_an_event_corrected(pipeline, db_url):
     from accord.ingest.readers import from_text
 
     store = Store(db_url)
@@ -114,7 +114,9 @@ def test_the_change_marks_move_when_a_document_is_stored(pipeline, db_url):
     store.add_document(coded)
     one = store.change_marks()
     store.add_document(Document(id="no-events", text="Nothing happened between anyone today, at all."))
-    assert empty == (0, 0) and one[0] == 1 and one[1] > 0 and store.change_marks() == (2, one[1])
+    assert empty == (0, 0, 0) and one[0] == 1 and one[1] > 0 and store.change_marks() == (2, one[1], 0)
+    store.correct_event(one[1], verdict="wrong", analyst="ana")
+    assert store.change_marks() == (2, one[1], 1)
     store.close()
 
 

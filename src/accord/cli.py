@@ -23,6 +23,8 @@ actors_app = typer.Typer(no_args_is_help=True, help="Look up how names resolve t
 app.add_typer(actors_app, name="actors")
 patterns_app = typer.Typer(no_args_is_help=True, help="Check the event patterns (data/events).")
 app.add_typer(patterns_app, name="patterns")
+corrections_app = typer.Typer(no_args_is_help=True, help="Analysts' corrections of stored events.")
+app.add_typer(corrections_app, name="corrections")
 
 err = Console(stderr=True, soft_wrap=True)  # one error a line, never wrapped
 
@@ -561,11 +563,129 @@ def evaluate_command(
         raise typer.Exit(1)
 
 
+class CorrectionsFormat(str, Enum):
+    annotations = "annotations"
+    dictionary = "dictionary"
+
+
+@corrections_app.command("export")
+def corrections_export(
+    fmt: CorrectionsFormat = typer.Option(CorrectionsFormat.annotations, "--format", "-f",
+                                          help="annotations (JSON Lines that accord train --corrections reads) or "
+                                               "dictionary (actor corrections as a YAML user dictionary)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (default: standard output)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Export the analysts' corrections: reviewed events as annotations to train on (accord train
+    --corrections FILE), or the actor codes analysts gave to words as user-dictionary entries (--dictionary)."""
+    import yaml
+
+    from .analysis.corrections import annotation_records, dictionary_entries
+
+    store = _store(db)
+    try:
+        if fmt is CorrectionsFormat.annotations:
+            records = list(annotation_records(store))
+            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            exported = len(records)
+        else:
+            entries = dictionary_entries(store)
+            text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False) if entries else "[]\n"
+            exported = len(entries)
+    finally:
+        store.close()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    what = "sentences" if fmt is CorrectionsFormat.annotations else "dictionary entries"
+    err.print(f"accord: {exported} {what} exported" + (f" to {output}" if output else ""), highlight=False)
+
+
+class RecodeFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _recode_lines(report) -> list[str]:
+    """One document's changes as lines of text: + added, - removed, ~ changed, and its corrections."""
+    def event_(row) -> str:
+        sides = f"{row['source_code'] or '-'}→{row['target_code'] or '-'}"
+        return f"{row['cameo']} {sides} {row['status']} '{row['trigger_text']}': {row['evidence'][:160]}"
+
+    lines = [f"document {report.document_id} ({report.doc_id}): coder {report.coder_before} → {report.coder_after}"]
+    lines += [f"  + added    {event_(row)}" for row in report.added]
+    lines += [f"  - removed  {event_(row)}" for row in report.removed]
+    for change in report.changed:
+        before, after = change["before"], change["after"]
+        what = ", ".join(f"{name} {before[column]}→{after[column]}" for name, column in
+                         (("code", "cameo"), ("status", "status"), ("source", "source_code"),
+                          ("target", "target_code")) if name in change["what"])
+        lines.append(f"  ~ changed  {what}: {event_(after)}")
+    lines += [f"  correction {c['correction']} ({c['analyst']}, {c['verdict']}) kept on event {c['event_id']}"
+              for c in report.kept]
+    lines += [f"  correction {c['correction']} ({c['analyst']}, {c['verdict']}) DETACHED: no event of "
+              f"'{c['trigger_text']}' any more in: {c['evidence'][:160]}" for c in report.detached]
+    return lines
+
+
+@app.command("recode")
+def recode_command(
+    db: Optional[str] = DB_OPTION,
+    document: Optional[list[int]] = typer.Option(None, "--document", help="Re-code only this stored document "
+                                                                          "(its id); repeatable."),
+    dictionaries: Optional[list[Path]] = DICTIONARY_OPTION,
+    on_error: OnError = ON_ERROR_OPTION,
+    fmt: RecodeFormat = typer.Option(RecodeFormat.text, "--format", "-f",
+                                     help="text (what changed, per document) or jsonl (one record a document)."),
+    all_documents: bool = typer.Option(False, "--all", help="Also list the documents in which nothing changed."),
+) -> None:
+    """Re-code stored documents with the current coder and say what changed: events added, removed and
+    changed (code, status, source, target), with their evidence and both coder versions. Analysts'
+    corrections follow their event and win over the coder; a correction whose event is gone is kept and
+    listed as detached."""
+    from .recode import recode
+
+    store = _store(db)
+    pipeline = _pipeline(_dictionary(dictionaries, on_error))
+    tally = {"documents": 0, "changed": 0, "added": 0, "removed": 0, "altered": 0, "kept": 0, "detached": 0,
+             "failed": 0}
+    try:
+        for report in recode(store, pipeline, document):
+            tally["documents"] += 1
+            if report.error:
+                tally["failed"] += 1
+                err.print(f"[red]accord: error:[/red] document {report.document_id}: {report.error}", highlight=False)
+                continue
+            tally["changed"] += report.differs
+            for key, found in (("added", report.added), ("removed", report.removed), ("altered", report.changed),
+                               ("kept", report.kept), ("detached", report.detached)):
+                tally[key] += len(found)
+            if fmt is RecodeFormat.jsonl:
+                print(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+            elif report.differs or all_documents:
+                print("\n".join(_recode_lines(report)))
+    except AccordError as exc:
+        err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    finally:
+        err.print(f"accord: {tally['documents']} documents re-coded, {tally['changed']} changed: "
+                  f"{tally['added']} events added, {tally['removed']} removed, {tally['altered']} changed; "
+                  f"corrections: {tally['kept']} kept, {tally['detached']} detached; {tally['failed']} failed",
+                  highlight=False)
+        store.close()
+    if tally["failed"]:
+        raise typer.Exit(1)
+
+
 @app.command("train")
 def train_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and corpus/."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Where to write the model (default: the one the package ships)."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections",
+                                               help="Also learn from analysts' corrections (accord corrections "
+                                                    "export --format annotations)."),
 ) -> None:
     """Train the learned judge from the tune halves of the gold sets and accord's own annotated sentences
     (needs the training requirements: make train). Same data, same seed, same model."""
@@ -588,7 +708,14 @@ def train_command(
 
     pipeline = Pipeline(dictionary=None)
     pipeline.coder.judge = HeuristicJudge()  # candidates as the rules leave them, never a previous model's
-    model = training.train(pipeline, shared, report=lambda line: err.print(line, highlight=False))
+    if corrections is not None:
+        try:
+            training.read_corrections(corrections, pipeline.ontology)
+        except (OSError, AccordError) as exc:
+            err.print(f"[red]accord: error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
+    model = training.train(pipeline, shared, report=lambda line: err.print(line, highlight=False),
+                           corrections=corrections)
     training.write(model, target)
     err.print(f"accord: judge written to {target}", highlight=False)
 

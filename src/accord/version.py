@@ -19,7 +19,7 @@ from . import __version__
 SETTING = "ACCORD_CODER_VERSION"
 # Parts of the package that never change what is coded: stores, views, exports, the command line, scorers.
 NOT_CODING = frozenset({"web", "store", "export", "analysis", "feeds", "evaluate", "scale", "cli.py", "render.py",
-                        "version.py", "__pycache__"})
+                        "recode.py", "version.py", "__pycache__"})
 
 
 def _files(node: Traversable, top: bool = True) -> list[tuple[str, Traversable]]:

@@ -47,10 +47,11 @@ FLAT_COLUMNS = (
     "event_day", "coder_version", "rule", "confidence",
     "place_text", "place_start", "place_end", "place_name", "place_country", "place_feature",
     "place_latitude", "place_longitude", "place_geonames_id", "place_admin1",
+    "correction_id", "coded",  # an analyst's correction (migration 0012) and the coder's values it replaced
 )
 INTEGER_COLUMNS = frozenset({"id", "sentence", "source_start", "source_end", "target_start", "target_end",
                              "trigger_start", "trigger_end", "quad_class", "place_start", "place_end",
-                             "place_geonames_id"})
+                             "place_geonames_id", "correction_id"})
 FLOAT_COLUMNS = frozenset({"goldstein", "confidence", "place_latitude", "place_longitude"})
 DATE_COLUMNS = frozenset({"event_day"})
 RECORD_COLUMNS = (
@@ -186,6 +187,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "date_precision": row["date_precision"],
         "rule": row["rule"],
         "confidence": row["confidence"],
+        "correction_id": row.get("correction_id"),
+        "coded": json.loads(row["coded"]) if row.get("coded") else None,
     }
 
 

@@ -24,7 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ..errors import DictionaryError
 from ..evaluate import bbc, conflibert, plover, roles
 from ..evaluate.split import text_half
 from ..model import Document
@@ -39,6 +41,7 @@ MAX_DROP = 0.8
 FALSE_ALARM_RATE = 0.03
 POLITICAL_KEPT = 0.9  # of the candidates in political articles, the share the thresholds must keep
 NEWS_WEIGHT = 2.0  # accord's own sentences: real news of every kind, annotated for exactly this task
+CORRECTION_WEIGHT = 2.0  # an analyst's verdict on an event of their own data (accord corrections export)
 LOWER = "#lower"  # the id suffix of a gold sentence's lower-cased copy
 BBC_WEIGHT = 0.5  # candidates of non-political articles are many and alike: each counts half
 # A gold sentence of PLOVER or ConfliBERT names one event; another candidate there may still be a real event
@@ -194,6 +197,84 @@ def news_examples(pipeline, shared: Path) -> list[Example]:
     return examples
 
 
+def read_corrections(path: Path, ontology) -> list[dict[str, Any]]:
+    """An analyst's corrections file (``accord corrections export --format annotations``, docs/annotation.md):
+    one sentence a line, ``{"id", "text", "events": [...], "wrong": [...]}``, each event with its ``cameo``,
+    ``source`` and ``target`` (lists of ``{"text", "code"}``). A line that is not such a record is an error
+    naming the file and the line."""
+    def problem(record: Any) -> str | None:
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str) \
+                or not isinstance(record.get("text"), str) or not record["text"].strip():
+            return "a record needs an id and a text"
+        for key in ("events", "wrong"):
+            listed = record.get(key, [])
+            if not isinstance(listed, list) or not all(isinstance(e, dict) for e in listed):
+                return f"{key} must be a list of events"
+            for event_ in listed:
+                if event_.get("cameo") not in ontology:
+                    return f"{key}: {str(event_.get('cameo'))[:10]!r} is not a CAMEO event code"
+                for side in ("source", "target"):
+                    spans = event_.get(side, [])
+                    if not isinstance(spans, list) or not all(isinstance(a, dict) and isinstance(a.get("code"), str)
+                                                              for a in spans):
+                        return f"{key}: {side} must be a list of {{text, code}}"
+        return None
+
+    records = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise DictionaryError(str(path), number, f"not JSON: {exc}") from None
+        found = problem(record)
+        if found:
+            raise DictionaryError(str(path), number, found)
+        records.append(record)
+    return records
+
+
+def corrections_examples(pipeline, path: Path) -> list[Example]:
+    """Candidates labelled by analysts' corrections. Only reviewed events are annotated, so a candidate of a
+    corrections sentence is labelled only when a reviewed event speaks for it: type right when an event of
+    the sentence, as the analysts say it is, has its PLOVER type (statements: its CAMEO root), sides right
+    when that event's countries match; type wrong when an event of its code was marked wrong. Any other
+    candidate of the sentence is left out."""
+    from ..evaluate import newssents
+    from ..ingest.readers import from_text
+
+    ontology = pipeline.ontology
+    records = read_corrections(path, ontology)
+    recorded = _record_all(pipeline, [from_text(r["text"], r["id"], r["id"]) for r in records])
+
+    def unit(event_: dict) -> newssents.Unit:
+        sides = [newssents.country(spans[0]["code"]) if spans else None
+                 for spans in (event_.get("source", []), event_.get("target", []))]
+        return newssents.Unit(ontology[event_["cameo"]].plover_type, sides[0], sides[1], False,
+                              event_.get("status", ""), event_["cameo"])
+
+    examples = []
+    for record in records:
+        right = [unit(e) for e in record.get("events", [])]
+        wrong = {e["cameo"] for e in record.get("wrong", [])}
+        for cand in recorded.get(record["id"], []):
+            kind = ontology[cand.code].plover_type
+            same_type = [u for u in right
+                         if (u.type == kind if kind else u.type is None and u.cameo[:2] == cand.code[:2])]
+            if same_type:
+                sides = any(newssents.sides_match(u, newssents.Unit(kind, newssents.country(s["code"] if s else None),
+                                                                     newssents.country(t["code"] if t else None),
+                                                                     False, "", ""))
+                            for u in same_type for s, t in cand.pairs)
+                examples.append(Example(record["id"], "corrections", cand.features, True, sides, CORRECTION_WEIGHT,
+                                        words=cand.words))
+            elif cand.code in wrong:
+                examples.append(Example(record["id"], "corrections", cand.features, False, None, CORRECTION_WEIGHT,
+                                        words=cand.words))
+    return examples
+
+
 def _fold(group: str) -> int:
     return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % FOLDS
 
@@ -316,18 +397,21 @@ def _thresholds(sets: dict[str, list[Example]], type_oof: dict[int, float], arti
     return best
 
 
-def collect(pipeline, shared: Path) -> dict[str, list[Example]]:
-    """Every training candidate, labelled, by gold set (tune halves only)."""
+def collect(pipeline, shared: Path, corrections: Path | None = None) -> dict[str, list[Example]]:
+    """Every training candidate, labelled, by gold set (tune halves only), and by analysts' corrections."""
     examples = (plover_examples(pipeline, shared, pipeline.ontology) + conflibert_examples(pipeline, shared)
                 + roles_examples(pipeline, shared) + bbc_examples(pipeline, shared) + news_examples(pipeline, shared))
+    if corrections is not None:
+        examples += corrections_examples(pipeline, corrections)
     sets: dict[str, list[Example]] = defaultdict(list)
     for example in examples:
         sets[example.source].append(example)
     return dict(sets)
 
 
-def train(pipeline, shared: Path, report: Callable[[str], None] = print) -> JudgeModel:
-    return fit(collect(pipeline, shared), shared, report)
+def train(pipeline, shared: Path, report: Callable[[str], None] = print,
+          corrections: Path | None = None) -> JudgeModel:
+    return fit(collect(pipeline, shared, corrections), shared, report)
 
 
 def fit(sets: dict[str, list[Example]], shared: Path, report: Callable[[str], None] = print) -> JudgeModel:

@@ -31,7 +31,7 @@ from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 from ..errors import AccordError
 from ..model import Document, Event
 from ..version import coder_version
-from .schema import actors, documents, event_record_reports, event_records, events, failures, quotes
+from .schema import actors, corrections, documents, event_record_reports, event_records, events, failures, quotes
 from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
@@ -46,6 +46,13 @@ SEARCHED = {"events": "evidence", "quotes": "text"}  # the texts with a full-tex
 _TERM = re.compile(r'"([^"]*)"|([^\W_]+)(\*?)')
 _WORD = re.compile(r"[^\W_]+")
 MAX_TERMS = 20
+# an analyst's corrections (migration 0013_corrections): the columns one may set, and the verdicts
+CORRECTABLE = ("cameo", "root", "quad_class", "goldstein", "plover_type", "plover_mode", "source_code",
+               "source_country", "source_name", "target_code", "target_country", "target_name", "status", "date",
+               "date_precision", "place_name", "place_country")
+VERDICTS = ("right", "wrong", "corrected")  # corrected: the event happened, some of its fields were wrong
+SAMPLE_MULTIPLIER = 2654435761  # Knuth's multiplicative hash: the review sample's order of the event ids
+WRONG = "wrong"  # the status every read gives an event an analyst marked wrong: no count keeps it
 SPARSE = 20_000  # words in at most this many events are searched from the full-text index alone (SQLite)
 
 
@@ -217,14 +224,15 @@ class Store:
             if existing is not None:
                 if existing.coder_version == version and existing.content_hash == digest:
                     return Outcome("unchanged", existing.id, self._event_count(conn, existing.id))
-                for table in (events, actors, quotes):
-                    conn.execute(delete(table).where(table.c.document_id == existing.id))
+                self._clear_children(conn, existing.id)
                 conn.execute(update(documents).where(documents.c.id == existing.id).values(**row))
                 document_id, action = existing.id, "replaced"
             else:
                 document_id = self._inserted_id(conn, insert(documents).values(**row))
                 action = "added"
             self._insert_children(conn, document_id, document, version)
+            if action == "replaced":
+                self._reattach(conn, document_id)
         return Outcome(action, document_id, len(document.events))
 
     @staticmethod
@@ -233,6 +241,13 @@ class Store:
         inserted = conn.execute(statement).inserted_primary_key
         assert inserted is not None  # None only for an executemany
         return inserted[0]
+
+    @staticmethod
+    def _clear_children(conn: Connection, document_id: int) -> None:
+        """Delete a document's events, actors and quotes; its corrections stay, detached until ``_reattach``."""
+        conn.execute(update(corrections).where(corrections.c.document_id == document_id).values(event_id=None))
+        for table in (events, actors, quotes):
+            conn.execute(delete(table).where(table.c.document_id == document_id))
 
     def is_stored(self, text: str) -> bool:
         """Whether a document with this text is stored, coded by this coder: storing it again would change
@@ -306,27 +321,32 @@ class Store:
 
     @classmethod
     def _kept(cls, statuses: Collection[str] | None, min_confidence: float = 0.0, table=REPORTS) -> list:
-        """The clauses keeping the events of these statuses (None: the asserted ones; no clause when every
-        status is kept) and of at least ``min_confidence``. ``table``: events (reports) or event_records; an
-        event record is kept when its own (agreed) status is kept and, above a confidence floor, at least one
-        of its reports is both of a kept status and of at least that confidence (``_confident``)."""
+        """The clauses keeping the events of these statuses (None: the asserted ones) and of at least
+        ``min_confidence``. An event an analyst marked wrong (status WRONG) is never kept; the status is in
+        every covering index, so this reads no table. ``table``: events (reports) or event_records; an event
+        record is kept when its own (agreed) status is kept and, above a confidence floor, at least one of its
+        reports is both of a kept status and confident enough (``_confident``)."""
         every, asserted = known_statuses()
-        chosen = set(statuses or asserted)
+        chosen = set(statuses or asserted) - {WRONG}
         if chosen >= set(every):
-            return cls._confident(min_confidence, table)
-        return [table.c.status.in_(sorted(chosen)),
-                *cls._confident(min_confidence, table, [events.c.status.in_(sorted(chosen))])]
+            status_is, report_status = [table.c.status != WRONG], [events.c.status != WRONG]
+        else:
+            status_is, report_status = [table.c.status.in_(sorted(chosen))], [events.c.status.in_(sorted(chosen))]
+        return status_is + cls._confident(min_confidence, table, report_status)
 
     @staticmethod
     def _confident(min_confidence: float, table=REPORTS, report_status: list | None = None) -> list:
         """The clause keeping the events of at least this confidence: none at 0 (every event); above it, an
         event stored without a confidence (before migration 0008) is left out, as nothing says it is that likely
-        to be right. For event records (``table`` event_records, unit "event"), confidence is a report's: a
-        record is kept when at least one of its reports is of at least this confidence (and passes
+        to be right. An event an analyst reviewed (``correction_id``: right, or corrected) is kept whatever the
+        coder's confidence, which its row keeps: it is checked, not guessed (docs/review.md); one marked wrong
+        is left out by its status (``_kept``). For event records (``table`` event_records, unit "event"),
+        confidence is a report's: a record is kept when at least one of its reports passes (and passes
         ``report_status``, clauses over the reports), and it is then counted once, with its agreed values."""
         if min_confidence <= 0:
             return []
-        confident = events.c.confidence >= float(min_confidence)  # a bound parameter
+        # a bound parameter
+        confident = or_(events.c.confidence >= float(min_confidence), events.c.correction_id.is_not(None))
         if table is not event_records:
             return [confident]
         return [exists().where(event_record_reports.c.record_id == event_records.c.id,
@@ -510,13 +530,13 @@ class Store:
                     for name, table in (("documents", documents), ("events", events), ("actors", actors),
                                         ("quotes", quotes), ("failures", failures))}
 
-    def change_marks(self) -> tuple[int, int]:
-        """The newest document id and event id: they move whenever documents are added or re-coded, so a
-        view computed from the store (a chart the web app caches) is stale when they differ. Two primary
-        key look-ups."""
+    def change_marks(self) -> tuple[int, int, int]:
+        """The newest document id, event id and correction id: they move whenever documents are added or
+        re-coded or an event is corrected, so a view computed from the store (a chart the web app caches) is
+        stale when they differ. Three primary key look-ups."""
         with self.engine.connect() as conn:
-            return (conn.execute(select(func.coalesce(func.max(documents.c.id), 0))).scalar_one(),
-                    conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
+            return tuple(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+                         for table in (documents, events, corrections))
 
     def latest_failures(self, limit: int = 10) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -702,8 +722,9 @@ class Store:
                       unit: str = "report") -> dict[str, int]:
         """How many events (of at least ``min_confidence``) have each status (every status, not only the
         asserted ones): what a view that counts some statuses shows apart ("2 negated events not counted").
-        ``unit``: count reports or ("event") event records (with a floor, those with at least one report of at
-        least ``min_confidence``, by the record's status)."""
+        Events an analyst marked wrong are no events, and are not among them. ``unit``: count reports or
+        ("event") event records (with a floor, those with at least one report of at least ``min_confidence``,
+        by the record's status)."""
         table = event_records if unit == "event" else events
         counts: dict[str, int] = {}
         branches, both = self._branches(actor, partner, table)
@@ -714,7 +735,7 @@ class Store:
                 query = select(table.c.status, func.count()).where(*where).group_by(table.c.status)
                 for status, count in conn.execute(query):
                     counts[status] = counts.get(status, 0) + sign * count
-        counts = {status: count for status, count in counts.items() if count}
+        counts = {status: count for status, count in counts.items() if count and status != WRONG}
         return {status: counts[status] for status in sorted(counts, key=_status_order)}
 
     def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
@@ -1104,6 +1125,167 @@ class Store:
             return [dict(r._mapping) for r in rows]
 
 
+    # ------------------------------------------------------------------ corrections (migration 0013_corrections)
+    # An analyst's correction is a row of its own, never changed afterwards: the verdict, the fields it sets,
+    # who and when, the coder's values of those fields, and the anchor that finds its event again after the
+    # document is re-coded. The event row holds what every read shows: the coder's values with the
+    # corrections' fields over them (each later correction's fields over the earlier ones; the newest
+    # verdict), ``correction_id`` the newest correction, and ``coded`` the coder's values replaced. An event
+    # marked wrong has the status WRONG, which no count keeps.
+    def correct_event(self, event_id: int, *, verdict: str, fields: dict[str, Any] | None = None,
+                      analyst: str) -> int:
+        """Record an analyst's correction of an event and apply it; the correction's id. ``fields``: columns
+        of CORRECTABLE with their corrected values (checked by the caller: analysis/corrections.py)."""
+        fields = dict(fields or {})
+        if verdict not in VERDICTS:
+            raise StoreError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+        unknown = sorted(set(fields) - set(CORRECTABLE))
+        if unknown:
+            raise StoreError(f"cannot correct {', '.join(unknown)}: only {', '.join(CORRECTABLE)}")
+        if not analyst.strip():
+            raise StoreError("a correction needs the analyst's name")
+        try:
+            with self.engine.begin() as conn:
+                row = conn.execute(select(events).where(events.c.id == event_id)).first()
+                if row is None:
+                    raise StoreError(f"there is no event {event_id}")
+                coder = _coder_values(row._mapping)
+                found = conn.execute(insert(corrections).values(
+                    document_id=row.document_id, event_id=event_id, sentence=coder["sentence"],
+                    evidence=coder["evidence"], trigger_text=coder["trigger_text"],
+                    trigger_start=coder["trigger_start"], trigger_end=coder["trigger_end"],
+                    source_start=coder["source_start"], target_start=coder["target_start"], verdict=verdict,
+                    fields=json.dumps(fields, ensure_ascii=False),
+                    coded=json.dumps({k: coder[k] for k in fields}, ensure_ascii=False, default=str),
+                    analyst=analyst.strip()[:200], coder_version=row.coder_version, created_at=self._utcnow()))
+                self._apply_corrections(conn, event_id)
+                inserted = found.inserted_primary_key
+                assert inserted is not None  # None only for an executemany
+                return inserted[0]
+        except DBAPIError as exc:
+            raise StoreError(f"cannot store the correction of event {event_id}: {_reason(exc)}") from None
+
+    @staticmethod
+    def _apply_corrections(conn: Connection, event_id: int) -> None:
+        """Set the event row to the coder's values with its corrections over them."""
+        row = conn.execute(select(events).where(events.c.id == event_id)).first()
+        assert row is not None  # callers hold the event's id in the same transaction
+        coder = _coder_values(row._mapping)
+        found = conn.execute(select(corrections.c.id, corrections.c.verdict, corrections.c.fields)
+                             .where(corrections.c.event_id == event_id).order_by(corrections.c.id)).all()
+        values: dict[str, Any] = {}
+        for correction in found:
+            values.update(json.loads(correction.fields))
+        if found and found[-1].verdict == WRONG:
+            values["status"] = WRONG
+        replaced = set(json.loads(row.coded or "{}")) | set(values)
+        new = {key: values.get(key, coder[key]) for key in replaced}
+        if "date" in new:
+            new["event_day"] = event_day(new["date"])
+        conn.execute(update(events).where(events.c.id == event_id).values(
+            **new, correction_id=found[-1].id if found else None,
+            coded=json.dumps({k: coder[k] for k in values}, ensure_ascii=False) if values else None))
+
+    def _reattach(self, conn: Connection, document_id: int) -> list[dict[str, Any]]:
+        """After a document's events were written again: each of its corrections finds its event (``_anchored``)
+        and is applied to it. What became of each correction: its row and ``event_id`` (None: the event is
+        gone, and the correction is kept, detached, for the report and for a later re-coding)."""
+        rows = conn.execute(select(events).where(events.c.document_id == document_id)).all()
+        outcomes, touched = [], set()
+        for correction in conn.execute(select(corrections).where(corrections.c.document_id == document_id)
+                                       .order_by(corrections.c.id)).all():
+            event_id = _anchored(correction, rows)
+            if event_id is not None:
+                conn.execute(update(corrections).where(corrections.c.id == correction.id).values(event_id=event_id))
+                touched.add(event_id)
+            outcomes.append({**correction._mapping, "event_id": event_id})
+        for event_id in sorted(touched):
+            self._apply_corrections(conn, event_id)
+        return outcomes
+
+    def recode_document(self, document_id: int, document: Document) -> dict[str, Any]:
+        """Replace a stored document's events, actors and quotes with those of ``document`` (the same text
+        coded again), keeping its corrections, in one transaction. What the coder said before and now
+        (``before``, ``after``: event rows with the coder's own values) and what became of each correction
+        (``corrections``, as ``_reattach`` says)."""
+        version = coder_version()
+        try:
+            with self.engine.begin() as conn:
+                old = conn.execute(select(documents.c.coder_version).where(documents.c.id == document_id)).first()
+                if old is None:
+                    raise StoreError(f"there is no document {document_id}")
+                before = [_coder_values(r._mapping) for r in conn.execute(
+                    select(events).where(events.c.document_id == document_id).order_by(events.c.id))]
+                self._clear_children(conn, document_id)
+                conn.execute(update(documents).where(documents.c.id == document_id).values(coder_version=version))
+                self._insert_children(conn, document_id, document, version)
+                after = [dict(r._mapping) for r in conn.execute(
+                    select(events).where(events.c.document_id == document_id).order_by(events.c.id))]
+                outcomes = self._reattach(conn, document_id)
+        except DBAPIError as exc:
+            raise StoreError(f"cannot re-code document {document_id}: {_reason(exc)}") from None
+        return {"before": before, "after": after, "corrections": outcomes, "coder_before": old.coder_version,
+                "coder_after": version}
+
+    def document_ids(self, ids: Collection[int] | None = None) -> list[int]:
+        """The ids of the stored documents (all, or those of ``ids`` that are stored), in order."""
+        query = select(documents.c.id).order_by(documents.c.id)
+        if ids is not None:
+            query = query.where(documents.c.id.in_(sorted(ids)))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def stored_documents(self, ids: Collection[int]) -> list[dict[str, Any]]:
+        """The stored documents with these ids, in id order: what re-coding one needs."""
+        query = (select(documents.c.id, documents.c.doc_id, documents.c.url, documents.c.title,
+                        documents.c.published, documents.c.dateline_place, documents.c.dateline_date,
+                        documents.c.text, documents.c.coder_version)
+                 .where(documents.c.id.in_(sorted(ids))).order_by(documents.c.id))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def corrections(self, *, document_id: int | None = None, event_id: int | None = None) -> list[dict[str, Any]]:
+        """Every correction (of a document, of an event), oldest first, with its ``fields`` and ``coded`` read
+        from JSON."""
+        query = select(corrections).order_by(corrections.c.id)
+        if document_id is not None:
+            query = query.where(corrections.c.document_id == document_id)
+        if event_id is not None:
+            query = query.where(corrections.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return [{**r._mapping, "fields": json.loads(r.fields), "coded": json.loads(r.coded)}
+                    for r in conn.execute(query)]
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        """One event with its document's URL, title, outlet and date (None when there is none)."""
+        with self.engine.connect() as conn:
+            found = self._event_page(conn, [event_id])
+        return found[0] if found else None
+
+    def review_queue(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Events no analyst has reviewed yet, lowest confidence first (none known: first), with their
+        document's URL, title, outlet and date: where a review most improves the data."""
+        query = (select(events.c.id).where(events.c.correction_id.is_(None))
+                 .order_by(func.coalesce(events.c.confidence, -1.0), events.c.id).limit(limit))
+        with self.engine.connect() as conn:
+            return self._event_page(conn, list(conn.execute(query).scalars()))
+
+    def review_sample(self, size: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """A fixed pseudo-random sample of ``size`` events (the ids in the order of a multiplicative hash, so
+        the same events until more are stored), each with the newest ``verdict`` on it (None: not reviewed),
+        not yet reviewed first; and how many of the sample are reviewed and how many of those were right."""
+        spread = (events.c.id * literal_column(str(SAMPLE_MULTIPLIER))) % literal_column(str(2 ** 32))
+        query = (select(events.c.id, corrections.c.verdict)
+                 .select_from(events.outerjoin(corrections, corrections.c.id == events.c.correction_id))
+                 .order_by(spread, events.c.id).limit(size))
+        with self.engine.connect() as conn:
+            drawn = conn.execute(query).all()
+            verdicts = {row.id: row.verdict for row in drawn}
+            ordered = [row.id for row in drawn if row.verdict is None] + [row.id for row in drawn if row.verdict]
+            rows = [{**row, "verdict": verdicts[row["id"]]} for row in self._event_page(conn, ordered)]
+        reviewed = [v for v in verdicts.values() if v]
+        return rows, {"sample": len(drawn), "reviewed": len(reviewed), "right": reviewed.count("right")}
+
     # ------------------------------------------------------------------ end of Store
 
 
@@ -1116,6 +1298,38 @@ def known_statuses() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     table = ontology.load().statuses
     return tuple(table), tuple(name for name, status in table.items() if status.asserted)
+
+
+def _coder_values(row) -> dict[str, Any]:
+    """An event row as the coder wrote it: the row with the values its corrections replaced put back."""
+    values = {**row, **json.loads(row["coded"] or "{}")}
+    values["event_day"] = event_day(values["date"])
+    return values
+
+
+def _anchored(correction, rows) -> int | None:
+    """The id of the event a correction belongs to among a document's event rows, or None.
+
+    The anchor is the coder's event when the correction was made: its trigger (offsets and words), else,
+    when the text moved, its evidence sentence and trigger words; among the events one trigger proposed
+    (one per pair of sides), the one whose sides start where the anchor's did. When no event has the
+    trigger, or two fit equally well, the correction is detached, never given to a guess."""
+    same = [r for r in rows if (r.trigger_start, r.trigger_end, r.trigger_text)
+            == (correction.trigger_start, correction.trigger_end, correction.trigger_text)]
+    if not same:
+        same = [r for r in rows if r.evidence == correction.evidence and r.trigger_text == correction.trigger_text]
+    if not same:
+        return None
+
+    def fit(row) -> int:
+        coder = json.loads(row.coded or "{}")  # fresh rows carry no corrections: their sides are the coder's
+        return ((coder.get("source_start", row.source_start) == correction.source_start)
+                + (coder.get("target_start", row.target_start) == correction.target_start))
+
+    ranked = sorted(same, key=fit, reverse=True)
+    if len(ranked) > 1 and fit(ranked[0]) == fit(ranked[1]):
+        return None
+    return ranked[0].id
 
 
 def _status_order(status: str) -> int:

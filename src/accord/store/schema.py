@@ -84,6 +84,10 @@ events = Table(
     # migration 0008_event_provenance: the rule that produced the event and its confidence
     Column("rule", Text, nullable=False, server_default=""),
     Column("confidence", Float),
+    # migration 0013_corrections: the newest analyst's correction applied to the row (None: none) and the
+    # coder's own values of the fields corrections replaced (JSON), so the coder's output is kept whole
+    Column("correction_id", Integer),
+    Column("coded", Text),
     # (migration 0007 dropped ix_events_source and ix_events_dyad_day: the covering indexes below lead with them)
     Index("ix_events_target", "target_code"),
     Index("ix_events_day_cover", "event_day", "quad_class", "goldstein", "status"),  # 0010_day_cover: trends; 0011
@@ -97,6 +101,28 @@ events = Table(
           "status"),
     Index("ix_events_target_country_cover", "target_country", "source_country", "event_day", "quad_class",
           "goldstein", "status"),
+)
+
+# migration 0013_corrections: every analyst's verdict and correction of an event, never overwritten (the
+# audit trail); the anchor columns find the event again after its document is re-coded (store/corrections.py)
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", Integer, index=True),  # the event it applies to now; None when that event vanished
+    Column("sentence", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("trigger_text", String(200), nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("source_start", Integer),
+    Column("target_start", Integer),
+    Column("verdict", String(12), nullable=False),  # right | wrong | corrected (fields corrected)
+    Column("fields", Text, nullable=False, server_default="{}"),  # JSON: column -> corrected value
+    Column("coded", Text, nullable=False, server_default="{}"),  # JSON: the coder's values of those columns then
+    Column("analyst", String(200), nullable=False),
+    Column("coder_version", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )
 
 quotes = Table(

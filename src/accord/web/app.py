@@ -22,12 +22,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..analysis import legend
 from ..analysis.codes import AnalysisError
+from ..analysis.filters import every_status
 from ..store import Store
 from ..version import coder_version
 from .guards import ChartGate, SecurityHeaders
 from .params import download_link
 from .views import (actor, api_reference, document, event_record, ingest, legend as legend_view, network, overview,
-                    pair, quotes, search)
+                    pair, quotes, review, search)
 
 HERE = Path(__file__).resolve().parent
 TOKEN_SETTING = "ACCORD_API_TOKEN"
@@ -49,6 +50,8 @@ def templates() -> Jinja2Templates:
     env.filters["cameo"] = legend.cameo_label
     env.globals.update(plover_title=legend.plover_title, status_title=legend.status_title,
                        event_title=legend.event_title)
+    # the review workbench (views/review.py): the analyst signed in, the coder's values a correction replaced
+    env.globals.update(reviewer=review.reviewer, coded_values=review.coded_values, every_status=every_status)
     return Jinja2Templates(env=env)
 
 
@@ -67,7 +70,7 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.networks = OrderedDict()  # the network views' cache (views/network.py)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (overview, actor, pair, network, search, quotes, document, event_record, legend_view,
-                   api_reference):
+                   api_reference, review):
         app.include_router(module.router)
     app.include_router(ingest.router, include_in_schema=bool(app.state.token))
     app.add_middleware(ingest.IngestGuard, state=app.state)  # token and size before the body is read

@@ -1,6 +1,7 @@
 """Stored event and quotation rows as the API returns them (JSON) and the downloads write them (flat rows)."""
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,7 +11,8 @@ from ..analysis.legend import cameo_name
 EVENT_COLUMNS = ["id", "date", "date_precision", "source_code", "source_country", "source_name", "source_text",
                  "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode", "status",
                  "target_code", "target_country", "target_name", "target_text", "trigger", "evidence",
-                 "place_name", "place_country", "document_page", "doc_id", "url", "title", "outlet", "published"]
+                 "place_name", "place_country", "correction_id", "coded", "document_page", "doc_id", "url", "title",
+                 "outlet", "published"]
 QUOTE_COLUMNS = ["id", "kind", "speaker_code", "speaker_country", "speaker_name", "speaker_text", "cue_text", "text",
                  "document_page", "doc_id", "url", "title", "outlet", "published"]
 
@@ -60,6 +62,8 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
         "quad_class": row["quad_class"], "goldstein": row["goldstein"], "plover_type": row["plover_type"],
         "plover_mode": row["plover_mode"], "status": row["status"], "trigger": row["trigger_text"],
         "evidence": row["evidence"], "rule": row.get("rule"), "confidence": row.get("confidence"),
+        # an analyst's correction (migration 0012): its id, and the coder's own values of the fields it set
+        "correction_id": row.get("correction_id"), "coded": json.loads(row["coded"]) if row.get("coded") else None,
         "document": _document(row),
     }
 

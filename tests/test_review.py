@@ -1,0 +1,134 @@
+"""The review workbench (web/views/review.py): every write needs the token, a signed-in analyst and the
+form's CSRF value; inputs are checked; corrections show on the pages, in the downloads and the exports."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from accord.ingest.readers import from_text
+from accord.store import Store
+from accord.web import create_app
+
+TOKEN = "review-token-" + uuid.uuid4().hex
+TEXT = "Japan and the Philippines signed a defence pact in Manila on Monday. China condemned the pact on Tuesday."
+
+
+@pytest.fixture
+def store(rules_pipeline, tmp_path):
+    opened = Store(f"sqlite:///{tmp_path / 'review.db'}")
+    (coded,) = list(rules_pipeline.code_documents([from_text(TEXT, "r", "r", published=date(2024, 4, 8))]))
+    opened.add_document(coded)
+    yield opened
+    opened.close()
+
+
+def event_id(store, trigger, source):
+    (found,) = [e for e in store.document(1)["events"] if e["trigger_text"] == trigger and e["source_code"] == source]
+    return found["id"]
+
+
+def signed_in(client: TestClient, back: str = "/pairs/JPN/PHL") -> str:
+    """Sign in as 'ana'; the CSRF value of the forms on the page ``back``."""
+    answer = client.post("/review/login", data={"analyst": "ana", "token": TOKEN, "back": back},
+                         follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == back
+    cookie = answer.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', client.get(back).text).group(1)
+
+
+def test_every_write_needs_the_token_a_signed_in_analyst_and_the_forms_csrf_value(store):
+    signed = event_id(store, "signed", "JPN")
+    closed = TestClient(create_app(store, token=""))  # no token configured: no write at all
+    assert closed.post(f"/review/events/{signed}", data={"verdict": "wrong"}).status_code == 403
+    assert closed.post("/review/login", data={"analyst": "ana", "token": "x"}).status_code == 403
+    assert closed.post(f"/api/events/{signed}/corrections", json={"analyst": "a", "verdict": "wrong"},
+                       headers={"Authorization": "Bearer x"}).status_code == 403
+    assert 'name="csrf"' not in closed.get("/pairs/JPN/PHL").text
+
+    client = TestClient(create_app(store, token=TOKEN))
+    assert client.post(f"/review/events/{signed}", data={"verdict": "wrong"}).status_code == 403  # not signed in
+    assert client.post("/review/login", data={"analyst": "ana", "token": "wrong"}).status_code == 403
+    assert 'name="csrf"' not in client.get("/pairs/JPN/PHL").text
+    csrf = signed_in(client)
+    assert client.post(f"/review/events/{signed}", data={"verdict": "wrong"}).status_code == 403  # no CSRF value
+    assert client.post(f"/review/events/{signed}", data={"verdict": "wrong", "csrf": "0" * 32}).status_code == 403
+    assert client.post(f"/review/events/{signed}", data={"verdict": "wrong", "csrf": csrf},
+                       headers={"Origin": "https://elsewhere.example"}).status_code == 403
+    assert client.post(f"/review/events/{signed}", data={"verdict": "wrong", "csrf": csrf},
+                       headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    forged = TestClient(create_app(store, token=TOKEN), cookies={"accord_review": "YW5h.0123"})
+    assert forged.post(f"/review/events/{signed}", data={"verdict": "wrong", "csrf": csrf}).status_code == 403
+    assert client.post(f"/api/events/{signed}/corrections",
+                       json={"analyst": "a", "verdict": "wrong"}).status_code == 401
+    assert client.post(f"/api/events/{signed}/corrections", json={"analyst": "a", "verdict": "wrong"},
+                       headers={"Authorization": "Bearer nope"}).status_code == 403
+    assert store.corrections() == []
+    answer = client.post(f"/review/events/{signed}", data={"verdict": "wrong", "csrf": csrf,
+                                                           "back": "//evil.example/x"}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/review#event-{signed}"
+    assert [(c["analyst"], c["verdict"]) for c in store.corrections()] == [("ana", "wrong")]
+
+
+def test_bad_values_are_refused_with_the_reason_and_nothing_is_stored(store):
+    client = TestClient(create_app(store, token=TOKEN))
+    csrf = signed_in(client)
+    signed = event_id(store, "signed", "JPN")
+    for bad, reason in (({"code": "999"}, "not a CAMEO event code"), ({"date": "2024-13-01"}, "not a day"),
+                        ({"status": "wrong"}, "not a status"), ({"source": "Atlantis!"}, "not an actor code"),
+                        ({"verdict": "maybe"}, "not one of right, wrong, corrected")):
+        answer = client.post(f"/review/events/{signed}", data={"verdict": "corrected", "csrf": csrf, **bad})
+        assert answer.status_code == 400 and reason in answer.text, (bad, answer.text[-400:])
+    assert client.post("/review/events/99999", data={"verdict": "right", "csrf": csrf}).status_code == 404
+    assert client.post(f"/api/events/{signed}/corrections", json={"verdict": "right", "analyst": ["x"]},
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+    assert store.corrections() == []
+
+
+def test_a_correction_shows_on_the_pair_page_in_the_download_and_the_export(store):
+    client = TestClient(create_app(store, token=TOKEN))
+    csrf = signed_in(client)
+    signed = event_id(store, "signed", "JPN")
+    answer = client.post(f"/review/events/{signed}", data={"verdict": "corrected", "csrf": csrf, "code": "0311",
+                                                           "back": "/pairs/JPN/PHL"}, follow_redirects=False)
+    assert answer.status_code == 303
+    card = re.search(rf'<li class="event[^"]*" id="event-{signed}">(.*?)</li>', client.get("/pairs/JPN/PHL").text,
+                     re.S).group(1)
+    assert "0311" in card and ">corrected</a>" in card and "the coder said: cameo 057" in card
+    listed = client.get("/api/pairs/JPN/PHL/events?format=csv").text
+    row = {int(r["id"]): r for r in csv.DictReader(io.StringIO(listed))}[signed]
+    assert row["cameo"] == "0311" and row["correction_id"] and '"cameo": "057"' in row["coded"]
+    page = client.get(f"/review/events/{signed}").text
+    assert "<td>ana</td><td>corrected</td>" in page and "cameo 0311" in page and "cameo 057" in page
+    history = client.get(f"/api/events/{signed}/corrections").json()
+    assert [(c["analyst"], c["fields"]["cameo"], c["coded"]["cameo"]) for c in history["corrections"]] == \
+        [("ana", "0311", "057")]
+
+    from accord.export import export
+
+    out = io.StringIO()
+    export(store, "csv", None, out)
+    exported = {int(r["id"]): r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert exported[signed]["cameo"] == "0311" and exported[signed]["root"] == "03"
+
+
+def test_the_review_sample_gives_the_precision_with_its_interval(store):
+    client = TestClient(create_app(store, token=TOKEN))
+    assert "Events no analyst has reviewed yet" in client.get("/review").text
+    csrf = signed_in(client, back="/review?order=sample&size=10")
+    assert "no event reviewed yet" in client.get("/review?order=sample&size=10").text
+    ids = [e["id"] for e in store.document(1)["events"]]
+    for number, verdict in zip(ids, ("right", "right", "wrong")):
+        client.post(f"/review/events/{number}", data={"verdict": verdict, "csrf": csrf})
+    page = client.get("/review?order=sample&size=10").text
+    assert "of 3 reviewed, 2 right: precision 0.67 (95% interval 0.21–0.94)" in page
+    assert client.get("/review").text.count('class="event ') == 0  # every event reviewed: the queue is empty
+    assert client.post("/review/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    assert client.post(f"/review/events/{ids[0]}", data={"verdict": "wrong", "csrf": csrf}).status_code == 403
