@@ -371,3 +371,21 @@ def test_a_when_clause_and_its_main_clause_share_a_date(code):
     condemned = next(e for e in code("When Iraq invaded Kuwait in 1990, Iran condemned the attack.").events
                      if e.trigger.text == "condemned")
     assert (condemned.date, condemned.date_text) == ("1990", "1990")
+
+
+def test_only_the_outermost_time_spans_are_kept_whatever_their_order():
+    import random
+
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from accord.temporal.expressions import _outermost
+
+    doc = Doc(Vocab(), words=["w"] * 40)
+    assert [(s.start, s.end) for s in _outermost([doc[3:5], doc[2:6], doc[3:5], doc[8:9], doc[7:9]])] == \
+        [(2, 6), (7, 9)]
+    rng = random.Random(7)
+    for _ in range(500):  # against the definition: no longer span holds it
+        spans = [doc[a:a + rng.randint(1, 4)] for a in (rng.randint(0, 35) for _ in range(rng.randint(0, 7)))]
+        kept = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+        assert _outermost(spans) == kept

@@ -114,6 +114,18 @@ def _tense(verb: Token) -> bool | None:
     return None
 
 
+def _outermost(spans: list[Span]) -> list[Span]:
+    """The spans no longer span holds, in their order (one pass over them sorted by start, longest first: a
+    span is held by a longer one when one before it in that order ends at or after its end)."""
+    held: set[tuple[int, int]] = set()
+    furthest = -1
+    for start, end in sorted({(s.start, s.end) for s in spans}, key=lambda k: (k[0], -k[1])):
+        if furthest >= end:
+            held.add((start, end))
+        furthest = max(furthest, end)
+    return [s for s in spans if (s.start, s.end) not in held]
+
+
 def _candidates(doc: Doc) -> list[Span]:
     vocabulary = load()
     spans: list[Span] = []
@@ -126,7 +138,7 @@ def _candidates(doc: Doc) -> list[Span]:
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
-    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+    spans = _outermost(spans)
     tokens = list(doc)  # spaCy makes a new Token object on every access: once is enough
     lowers = [t.lower_ for t in tokens]
     extra: list[Span] = []
