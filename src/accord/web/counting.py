@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import Query, Request
 
 from ..analysis.codes import AnalysisError
+from ..store import Filters
 from .pages import store_of
 
 UNITS = ("event", "report")
@@ -47,6 +48,11 @@ class Counting:
     def other(self) -> str:
         """The query value of the other unit, for the page's "count reports instead" link."""
         return "report" if self.asked == "event" else "event"
+
+    def events(self, store, reports: int, filters: Filters) -> int:
+        """How many events ``filters`` keep: ``reports`` (the reports they keep, counted already) when counting
+        reports, else the event records."""
+        return reports if self.unit == "report" else store.count_event_records(filters)
 
     def json(self) -> dict[str, Any]:
         return {"unit": self.unit, **({"unit_note": STALE_NOTE} if self.stale else {})}

@@ -59,8 +59,8 @@ def actor_data(store, code: str, since, until, limit: int, wanted, floor: float,
     """The actor's names, events counted (``unit``) and the reports behind them, partners, latest reports."""
     rows, reports = store.find_events(actor=code, since=since, until=until, statuses=wanted, min_confidence=floor,
                                       limit=limit)
-    counted = reports if unit.unit == "report" else store.count_event_records(
-        Filters(actor=code, since=since, until=until, statuses=wanted, min_confidence=floor))
+    counted = unit.events(store, reports, Filters(actor=code, since=since, until=until, statuses=wanted,
+                                                  min_confidence=floor))
     return {"code": code, "names": names_in(rows, code), **unit.json(), "events": counted, "reports": reports,
             "statuses": list(selected(wanted)), "min_confidence": floor,
             "partners": partners(store, code, since, until, limit, wanted, floor, unit.unit), "recent": rows}

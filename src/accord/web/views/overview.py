@@ -38,8 +38,7 @@ def overview_data(store, since, until, limit: int, wanted, floor: float, unit: C
     """The store's counts, and in the period: the events counted (``unit``) and the reports behind them, the
     busiest pairs, the latest reports."""
     rows, reports = store.find_events(since=since, until=until, statuses=wanted, min_confidence=floor, limit=limit)
-    counted = reports if unit.unit == "report" else store.count_event_records(
-        Filters(since=since, until=until, statuses=wanted, min_confidence=floor))
+    counted = unit.events(store, reports, Filters(since=since, until=until, statuses=wanted, min_confidence=floor))
     return {"counts": store.counts(), **unit.json(), "events_in_period": counted, "reports_in_period": reports,
             "statuses": list(selected(wanted)), "min_confidence": floor,
             "active_pairs": active_pairs(store, since, until, limit, wanted, floor, unit.unit), "recent": rows}

@@ -44,8 +44,8 @@ def pair_page(request: Request, a: str, b: str, by: By = BY, since: str | None =
     series = dyad_series(store, a, b, by.value, first, last, wanted, floor, unit.unit)
     rows, total = store.find_events(actor=series.a, partner=series.b, since=first, until=last, statuses=wanted,
                                     min_confidence=floor, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
-    events = total if unit.unit == "report" else store.count_event_records(
-        Filters(dyad=(series.a, series.b), since=first, until=last, statuses=wanted, min_confidence=floor))
+    events = unit.events(store, total, Filters(dyad=(series.a, series.b), since=first, until=last, statuses=wanted,
+                                               min_confidence=floor))
     totals = series.frame.groupby("direction")[["events", "goldstein_sum"]].sum().to_dict("index") if events else {}
     undated = max(0, events - series.total)  # counted, but a chart has no period to put them in
     counted = selected(wanted)
