@@ -208,8 +208,8 @@ def test_every_endpoint_refuses_a_confidence_that_is_not_a_number_from_0_to_1(cl
 
 
 def test_the_api_counts_and_lists_only_the_events_of_at_least_the_least_confidence(client):
-    def get(url, **params):
-        answer = client.get(url, params=params)
+    def get(url, **params):  # counting reports (by event: test_event_records_are_kept_when_one_of_...)
+        answer = client.get(url, params={"unit": "report", **params})
         assert answer.status_code == 200, (url, answer.text)
         return answer
 

@@ -81,13 +81,13 @@ def assert_escaped(body: str) -> None:
 
 def test_the_pages_show_pairs_actors_networks_and_search_results(client):
     overview = client.get("/")
-    assert overview.status_code == 200 and "/pairs/JPN/PHL" in overview.text and "3 events" in overview.text
+    assert overview.status_code == 200 and "/pairs/JPN/PHL" in overview.text and "3 event reports" in overview.text
     pair = client.get("/pairs/jpn/phl")
     assert pair.status_code == 200
     assert 'src="/pairs/JPN/PHL/chart.svg?by=month"' in pair.text
     assert "Tokyo and Manila agreed on Saturday" in pair.text and "Chinese coast guard" not in pair.text
-    assert "Evidence: 1 event" in pair.text and "Not counted here: 1 planned" in pair.text  # asserted by default
-    assert "Evidence: 2 events" in client.get("/pairs/jpn/phl?status=occurred,planned").text
+    assert "Evidence: 1 report" in pair.text and "Not counted here: 1 planned" in pair.text  # asserted by default
+    assert "Evidence: 2 reports" in client.get("/pairs/jpn/phl?status=occurred,planned").text
     chart = client.get("/pairs/JPN/PHL/chart.svg?by=week")
     assert chart.headers["content-type"].startswith("image/svg+xml") and "<svg" in chart.text
     assert "JPN – PHL" in chart.text
@@ -291,7 +291,7 @@ def test_the_pair_pages_numbers_agree_with_its_status_filter_and_say_what_the_ch
         (None, "JPNGOV", "JPN", "PHLGOV", "PHL", 1, 4.0, "planned", said),
         (None, "KENGOV", "KEN", "ETHGOV", "ETH", 1, 1.0, "occurred", said)])
     planned = client.get("/pairs/JPN/PHL", params={"status": "planned"}).text
-    assert "Evidence: 2 events" in planned
+    assert "Evidence: 2 reports" in planned
     assert '<td>JPN→PHL</td><td class="num">0</td>' in planned
     assert '<td>PHL→JPN</td><td class="num">1</td>' in planned
     assert "1 undated event is listed below but not in the chart" in planned
@@ -485,11 +485,11 @@ def test_the_pages_count_asserted_events_take_several_statuses_and_show_the_othe
         ("2024-05-02", "CHNCOP", "CHN", "PHL", "PHL", 4, -7.0, "occurred", said),
         ("2024-05-03", "PHL", "PHL", "CHN", "CHN", 1, 4.0, "planned", said)])
     page = client.get("/pairs/PHL/CHN").text
-    assert "Evidence: 1 event" in page and "Not counted here: 1 planned, 2 negated" in page
+    assert "Evidence: 1 report" in page and "Not counted here: 1 planned, 2 negated" in page
     assert 'value="occurred" checked' in page and 'value="negated">' in page
     assert 'href="/pairs/PHL/CHN?by=month&amp;status=occurred%2Congoing%2Cplanned%2Cnegated"' in page
     repeated = client.get("/pairs/PHL/CHN?status=occurred&status=negated").text
-    assert "Evidence: 3 events" in repeated and 'value="negated" checked' in repeated
+    assert "Evidence: 3 reports" in repeated and 'value="negated" checked' in repeated
     assert "events not asserted (planned, intended, ...) are hatched" in repeated
     chart = client.get("/pairs/PHL/CHN/chart.svg?status=occurred,negated").text
     assert "not asserted: negated" in chart and "occurred, negated events" in chart
@@ -500,7 +500,7 @@ def test_the_pages_count_asserted_events_take_several_statuses_and_show_the_othe
         {"source": "CHN", "target": "PHL", "events": 1, "cooperation": 0, "conflict": 1, "goldstein_sum": -7.0,
          "goldstein_mean": -7.0}]
     overview = client.get("/").text
-    assert "1 events (occurred, ongoing)" in overview
+    assert "1 reports (occurred, ongoing)" in overview  # the store was never grouped
     assert client.get("/api/overview", params={"status": "negated"}).json()["active_pairs"] == [
         {"a": "CHN", "b": "PHL", "events": 2}]
     actor = client.get("/actors/PHL").text

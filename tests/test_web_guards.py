@@ -105,7 +105,8 @@ def test_a_flood_of_chart_requests_draws_each_chart_once_and_json_stays_responsi
     assert all(r.headers["retry-after"] == "5" for r in answers if r.status_code == 503)
 
 
-def test_the_change_marks_move_when_a_document_is_stored_or_an_event_corrected(pipeline, db_url):
+def test_the_change_marks_move_when_a_document_is_stored_an_event_corrected_or_the_reports_grouped(pipeline, db_url):
+    from accord.analysis.grouping import group_store
     from accord.ingest.readers import from_text
 
     store = Store(db_url)
@@ -114,9 +115,11 @@ def test_the_change_marks_move_when_a_document_is_stored_or_an_event_corrected(p
     store.add_document(coded)
     one = store.change_marks()
     store.add_document(Document(id="no-events", text="Nothing happened between anyone today, at all."))
-    assert empty == (0, 0, 0) and one[0] == 1 and one[1] > 0 and store.change_marks() == (2, one[1], 0)
+    assert empty == (0, 0, 0, 0) and one[0] == 1 and one[1] > 0 and store.change_marks() == (2, one[1], 0, 0)
     store.correct_event(one[1], verdict="wrong", analyst="ana")
-    assert store.change_marks() == (2, one[1], 1)
+    assert store.change_marks() == (2, one[1], 1, 0)
+    group_store(store)
+    assert store.change_marks()[:3] == (2, one[1], 1) and store.change_marks()[3] > 0
     store.close()
 
 

@@ -32,15 +32,17 @@ class Trend:
 
 
 def trend(store: Store, by: str = "month", since: date | None = None, until: date | None = None,
-          actor: str | None = None, statuses: tuple[str, ...] | None = None, min_confidence: float = 0.0) -> Trend:
+          actor: str | None = None, statuses: tuple[str, ...] | None = None, min_confidence: float = 0.0,
+          unit: str = "report") -> Trend:
     """The dated events of the store, or of ``actor`` (a code or a name; JPN counts every Japanese actor), per
-    period, of the statuses chosen (None: occurred and ongoing) and at least ``min_confidence``."""
+    period, of the statuses chosen (None: occurred and ongoing) and at least ``min_confidence``. ``unit``:
+    count event reports, or ("event") the event records of `accord group`, one per real-world event."""
     if by not in PERIODS:
         raise AnalysisError(f"{by!r} is not a period: use one of {', '.join(PERIODS)}")
     check_range(since, until)
     actor = actor_code(actor, "actor", store) if actor else None
     cells: dict[date, dict[str, float]] = {}
-    for row in store.day_counts(since, until, actor, statuses, min_confidence):
+    for row in store.day_counts(since, until, actor, statuses, min_confidence, unit):
         cell = cells.setdefault(period_start(row["day"], by),
                                 {name: 0 for name in (*QUAD_COLUMNS.values(), "goldstein_sum")})
         cell[QUAD_COLUMNS[row["quad_class"]]] += row["events"]

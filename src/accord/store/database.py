@@ -518,6 +518,14 @@ class Store:
             record["reports_list"] = [dict(r._mapping) for r in conn.execute(query)]
         return record
 
+    def count_event_records(self, filters: Filters = Filters()) -> int:
+        """How many event records ``event_records`` would give (undated ones too): a view's total of events
+        where it counts real-world events rather than reports."""
+        query = select(func.count()).select_from(event_records)
+        where = self._where(filters, event_records)
+        with self.engine.connect() as conn:
+            return conn.execute(query if where is None else query.where(where)).scalar_one()
+
     def record_of(self, event_id: int) -> int | None:
         """The id of the event record a report is grouped into (None before `accord group`)."""
         with self.engine.connect() as conn:
@@ -530,13 +538,14 @@ class Store:
                     for name, table in (("documents", documents), ("events", events), ("actors", actors),
                                         ("quotes", quotes), ("failures", failures))}
 
-    def change_marks(self) -> tuple[int, int, int]:
-        """The newest document id, event id and correction id: they move whenever documents are added or
-        re-coded or an event is corrected, so a view computed from the store (a chart the web app caches) is
-        stale when they differ. Three primary key look-ups."""
+    def change_marks(self) -> tuple[int, int, int, int]:
+        """The newest document id, event id, correction id and event record id: they move whenever documents
+        are added or re-coded, an event is corrected or the reports are regrouped (`accord group`), so a view
+        computed from the store (a chart the web app caches) is stale when they differ. Four primary key
+        look-ups."""
         with self.engine.connect() as conn:
             return tuple(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-                         for table in (documents, events, corrections))
+                         for table in (documents, events, corrections, event_records))
 
     def latest_failures(self, limit: int = 10) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -739,23 +748,26 @@ class Store:
         return {status: counts[status] for status in sorted(counts, key=_status_order)}
 
     def day_counts(self, since: date | None = None, until: date | None = None, actor: str | None = None,
-                   statuses: Collection[str] | None = None, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+                   statuses: Collection[str] | None = None, min_confidence: float = 0.0,
+                   unit: str = "report") -> list[dict[str, Any]]:
         """Dated events per day and QuadClass, with their Goldstein sum: every event, or an actor's (as source
         or target, each event once). A (day, QuadClass) may come in two rows (the actor as source, then as
         target only), to be added up. ``statuses``: those kept (None: occurred and ongoing), of at least
-        ``min_confidence``. Every event is counted in the order of the day index, which covers QuadClass and
-        Goldstein (migration 0010_day_cover), without touching the table."""
-        only = self._kept(statuses, min_confidence)
-        branches = [listed for _counted, listed in self._branches(actor, None)[0]]
+        ``min_confidence``. Every report is counted in the order of the day index, which covers QuadClass and
+        Goldstein (migration 0010_day_cover), without touching the table. ``unit``: count event reports, or
+        ("event") the event records of `accord group`, by their agreed day (as ``pair_period_counts``)."""
+        table = event_records if unit == "event" else events
+        only = self._kept(statuses, min_confidence, table)
+        branches = [listed for _counted, listed in self._branches(actor, None, table)[0]]
         out: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
             for branch in branches:
-                where = [c for c in (branch, events.c.event_day.is_not(None), *self._within(since, until), *only)
-                         if c is not None]
+                where = [c for c in (branch, table.c.event_day.is_not(None), *self._within(since, until, table),
+                                     *only) if c is not None]
                 # the day as text, read with date.fromisoformat: thousands of rows, parsed many times faster
-                query = (select(cast(events.c.event_day, String).label("day"), events.c.quad_class,
-                                func.count().label("events"), func.sum(events.c.goldstein).label("goldstein"))
-                         .where(*where).group_by(events.c.event_day, events.c.quad_class))
+                query = (select(cast(table.c.event_day, String).label("day"), table.c.quad_class,
+                                func.count().label("events"), func.sum(table.c.goldstein).label("goldstein"))
+                         .where(*where).group_by(table.c.event_day, table.c.quad_class))
                 out += [{"day": date.fromisoformat(day[:10]), "quad_class": quad_class, "events": count,
                          "goldstein": goldstein} for day, quad_class, count, goldstein in conn.execute(query)]
         return out
@@ -985,19 +997,21 @@ class Store:
         return out
 
     def busiest_country_pairs(self, since: date | None = None, until: date | None = None, limit: int = 10,
-                              statuses: Collection[str] | None = None,
-                              min_confidence: float = 0.0) -> list[dict[str, Any]]:
+                              statuses: Collection[str] | None = None, min_confidence: float = 0.0,
+                              unit: str = "report") -> list[dict[str, Any]]:
         """Country pairs ``a`` < ``b`` by their events in both directions together, most first.
 
         Counted per direction first (in the order of the covering index), then the two directions of each
         pair added up, all of them before any is cut off. ``statuses``: those kept (None: occurred, ongoing), of
-        at least ``min_confidence``."""
+        at least ``min_confidence``. ``unit``: count event reports, or ("event") the event records of `accord
+        group` (as ``relation_counts``)."""
         from sqlalchemy import case
 
-        source, target = events.c.source_country, events.c.target_country
+        table = event_records if unit == "event" else events
+        source, target = table.c.source_country, table.c.target_country
         one_way = (select(source.label("source"), target.label("target"), func.count().label("events"))
-                   .where(source.is_not(None), target.is_not(None), source != target, *self._within(since, until),
-                          *self._kept(statuses, min_confidence))
+                   .where(source.is_not(None), target.is_not(None), source != target,
+                          *self._within(since, until, table), *self._kept(statuses, min_confidence, table))
                    .group_by(source, target).subquery())
         first = case((one_way.c.source < one_way.c.target, one_way.c.source), else_=one_way.c.target)
         second = case((one_way.c.source < one_way.c.target, one_way.c.target), else_=one_way.c.source)

@@ -68,6 +68,7 @@ def create_app(store: Store, token: str | None = None, pipeline=None) -> FastAPI
     app.state.parse_lock = threading.Lock()
     app.state.templates = templates()
     app.state.networks = OrderedDict()  # the network views' cache (views/network.py)
+    app.state.grouping = None  # whether the event records match the reports, and when asked (counting.py)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (overview, actor, pair, network, search, quotes, document, event_record, legend_view,
                    api_reference, review):

@@ -9,6 +9,8 @@ from ...analysis.codes import actor_code
 from ...analysis.dyads import QUAD_COLUMNS
 from ...analysis.filters import confidence_query, not_counted, selected, status_query, status_words, widened
 from ...analysis.plots import render, trend_figure
+from ...store import Filters
+from ..counting import UNIT, Counting, counting
 from ..downloads import csv_response
 from ..events_json import event_json, evidence_parts
 from ..pages import page, store_of
@@ -20,11 +22,13 @@ router = APIRouter()
 PARTNER_COLUMNS = ["partner", "events", *QUAD_COLUMNS.values(), "goldstein_sum"]
 
 
-def partners(store, code: str, since, until, limit: int, wanted=None, floor: float = 0.0) -> list[dict]:
+def partners(store, code: str, since, until, limit: int, wanted=None, floor: float = 0.0,
+             unit: str = "event") -> list[dict]:
     """The actor's partners (countries; an actor with none by its code) with events per QuadClass, busiest
-    first, counting the events of these statuses (None: occurred and ongoing) and at least this confidence."""
+    first, counting the events (``unit``: event records or reports) of these statuses (None: occurred and
+    ongoing) and at least this confidence."""
     table: dict[str, dict] = {}
-    for row in store.relation_counts(since, until, "country", code, wanted, min_confidence=floor):
+    for row in store.relation_counts(since, until, "country", code, wanted, min_confidence=floor, unit=unit):
         other = row["target"] if row["actor_side"] == "source" else row["source"]
         if other == code:
             continue
@@ -51,41 +55,48 @@ def names_in(rows: list[dict], code: str, limit: int = 5) -> list[str]:
     return [name for name, _n in sorted(counts.items(), key=lambda item: -item[1])][:limit]
 
 
-def actor_data(store, code: str, since, until, limit: int, wanted=None, floor: float = 0.0) -> dict:
-    rows, total = store.find_events(actor=code, since=since, until=until, statuses=wanted, min_confidence=floor,
-                                    limit=limit)
-    return {"code": code, "names": names_in(rows, code), "events": total, "statuses": list(selected(wanted)),
-            "min_confidence": floor, "partners": partners(store, code, since, until, limit, wanted, floor),
-            "recent": rows}
+def actor_data(store, code: str, since, until, limit: int, wanted, floor: float, unit: Counting) -> dict:
+    """The actor's names, events counted (``unit``) and the reports behind them, partners, latest reports."""
+    rows, reports = store.find_events(actor=code, since=since, until=until, statuses=wanted, min_confidence=floor,
+                                      limit=limit)
+    counted = unit.events(store, reports, Filters(actor=code, since=since, until=until, statuses=wanted,
+                                                  min_confidence=floor))
+    return {"code": code, "names": names_in(rows, code), **unit.json(), "events": counted, "reports": reports,
+            "statuses": list(selected(wanted)), "min_confidence": floor,
+            "partners": partners(store, code, since, until, limit, wanted, floor, unit.unit), "recent": rows}
 
 
 @router.get("/actors/{code}", include_in_schema=False)
 def actor_page(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
-               status: list[str] | None = STATUS, min_confidence_value: str | None = MIN_CONFIDENCE):
+               status: list[str] | None = STATUS, min_confidence_value: str | None = MIN_CONFIDENCE,
+               unit_value: str | None = UNIT):
     store = store_of(request)
     code = actor_code(code, "actor", store)
     first, last = period(since, until)
-    wanted, floor = statuses(status), min_confidence(min_confidence_value)
-    data = actor_data(store, code, first, last, 20, wanted, floor)
-    apart = not_counted(store.status_counts(actor=code, since=first, until=last, min_confidence=floor), wanted)
+    wanted, floor, unit = statuses(status), min_confidence(min_confidence_value), counting(request, unit_value)
+    data = actor_data(store, code, first, last, 20, wanted, floor, unit)
+    apart = not_counted(store.status_counts(actor=code, since=first, until=last, min_confidence=floor,
+                                            unit=unit.unit), wanted)
     chosen, least = status_query(wanted), confidence_query(floor)
     return page(request, "actor.html", {
         **data, "since": since or "", "until": until or "", "evidence_parts": evidence_parts,
         "all_statuses": STATUSES, "counted": selected(wanted), "counted_words": status_words(wanted, floor),
-        "apart": apart, "min_confidence": least or "",
-        "with_apart": query_string(since=since, until=until, status=widened(wanted, apart), min_confidence=least),
-        "filter_query": query_string(status=chosen, min_confidence=least),
-        "trend_query": query_string(since=since, until=until, status=chosen, min_confidence=least),
+        "apart": apart, "min_confidence": least or "", "counting": unit,
+        "with_apart": query_string(since=since, until=until, status=widened(wanted, apart), min_confidence=least,
+                                   unit=unit.query),
+        "filter_query": query_string(status=chosen, min_confidence=least, unit=unit.query),
+        "other_unit": query_string(since=since, until=until, status=chosen, min_confidence=least, unit=unit.other),
+        "trend_query": query_string(since=since, until=until, status=chosen, min_confidence=least, unit=unit.query),
         "actor_trend_query": query_string(actor=code, since=since, until=until, status=chosen,
-                                          min_confidence=least)})
+                                          min_confidence=least, unit=unit.query)})
 
 
 @router.get("/actors/{code}/trend.svg", include_in_schema=False)
 def actor_chart(request: Request, code: str, by: By = BY, since: str | None = SINCE, until: str | None = UNTIL,
-                status: list[str] | None = STATUS, min_confidence_value: str | None = MIN_CONFIDENCE):
-    return Response(render(trend_figure(store_trend(request, by, since, until, code, status, min_confidence_value)),
-                           "svg"),
-                    media_type="image/svg+xml")
+                status: list[str] | None = STATUS, min_confidence_value: str | None = MIN_CONFIDENCE,
+                unit_value: str | None = UNIT):
+    found = store_trend(request, by, since, until, code, status, min_confidence_value, counting(request, unit_value))
+    return Response(render(trend_figure(found), "svg"), media_type="image/svg+xml")
 
 
 @router.get("/api/actors/{code}", tags=["actors"], summary="An actor: names, partners, latest events",
@@ -95,14 +106,15 @@ def actor_chart(request: Request, code: str, by: By = BY, since: str | None = SI
 def actor_api(request: Request, code: str, since: str | None = SINCE, until: str | None = UNTIL,
               status: list[str] | None = STATUS,
               limit: int = Query(20, ge=1, le=200, description="Partners and events to list (1-200)."),
-              format: Format = FORMAT, min_confidence_value: str | None = MIN_CONFIDENCE):
+              format: Format = FORMAT, min_confidence_value: str | None = MIN_CONFIDENCE,
+              unit_value: str | None = UNIT):
     store = store_of(request)
     code = actor_code(code, "actor", store)
     first, last = period(since, until)
-    wanted, floor = statuses(status), min_confidence(min_confidence_value)
+    wanted, floor, unit = statuses(status), min_confidence(min_confidence_value), counting(request, unit_value)
     if format is Format.csv:
-        return csv_response(partners(store, code, first, last, limit, wanted, floor), PARTNER_COLUMNS,
-                            f"accord-{code}-partners")
-    data = actor_data(store, code, first, last, limit, wanted, floor)
+        return csv_response(partners(store, code, first, last, limit, wanted, floor, unit.unit), PARTNER_COLUMNS,
+                            f"accord-{code}-partners-by-{unit.unit}")
+    data = actor_data(store, code, first, last, limit, wanted, floor, unit)
     data["recent"] = [event_json(r) for r in data["recent"]]
     return data

@@ -12,6 +12,7 @@ from ...analysis import relation_network
 from ...analysis.filters import confidence_query, selected, status_query, status_words
 from ...analysis.networks import network_json
 from ...analysis.plots import network_figure, render
+from ..counting import UNIT, Counting, counting
 from ..downloads import csv_response
 from ..pages import page, store_of
 from ..params import (FORMAT, MIN_CONFIDENCE, SINCE, STATUS, STATUSES, UNTIL, Format, min_confidence, period,
@@ -36,20 +37,21 @@ CACHED = 8  # networks kept: the page and then its chart ask for the same one, w
 CACHE_SECONDS = 60  # and never longer than this, as the charts (guards.py)
 
 
-def _network(request: Request, since, until, min_events, level, actor, status, top, unknown, least):
+def _network(request: Request, since, until, min_events, level, actor, status, top, unknown, least,
+             unit: Counting):
     """The network asked for, computed once for the page and its chart while the store does not change."""
     first, last = period(since, until)
     chosen, floor = statuses(status), min_confidence(least)
     store = store_of(request)
     key = (first, last, min_events, level.value, (actor or "").strip().upper(), chosen, floor, top, unknown,
-           store.change_marks())
+           unit.unit, store.change_marks())
     cache: OrderedDict = request.app.state.networks
     now = time.monotonic()
     kept = cache.get(key)
     if kept is not None and now - kept[0] < CACHE_SECONDS:
         return kept[1]
     graph = relation_network(store, first, last, min_events, level.value, actor or None, chosen, top or None,
-                             unknown, floor)
+                             unknown, floor, unit.unit)
     cache[key] = (now, graph)
     cache.move_to_end(key)
     while len(cache) > CACHED:
@@ -57,17 +59,20 @@ def _network(request: Request, since, until, min_events, level, actor, status, t
     return graph
 
 
-def _query(since, until, min_events, level, actor, status, top, unknown, least) -> str:
+def _query(since, until, min_events, level, actor, status, top, unknown, least, unit: str | None) -> str:
     return query_string(since=since, until=until, min_events=min_events, level=level.value, actor=actor,
                         status=status_query(statuses(status)), min_confidence=confidence_query(min_confidence(least)),
-                        top=top, unknown="true" if unknown else None)
+                        top=top, unknown="true" if unknown else None, unit=unit)
 
 
 @router.get("/network", include_in_schema=False)
 def network_page(request: Request, since: str | None = SINCE, until: str | None = UNTIL, min_events: int = MIN_EVENTS,
                  level: Level = LEVEL, actor: str | None = ACTOR, status: list[str] | None = STATUS,
-                 top: int = TOP, unknown: bool = UNKNOWN, min_confidence_value: str | None = MIN_CONFIDENCE):
-    graph = _network(request, since, until, min_events, level, actor, status, top, unknown, min_confidence_value)
+                 top: int = TOP, unknown: bool = UNKNOWN, min_confidence_value: str | None = MIN_CONFIDENCE,
+                 unit_value: str | None = UNIT):
+    unit = counting(request, unit_value)
+    graph = _network(request, since, until, min_events, level, actor, status, top, unknown, min_confidence_value,
+                     unit)
     data = network_json(graph)
     chosen, floor = statuses(status), min_confidence(min_confidence_value)
     least = confidence_query(floor)
@@ -76,10 +81,12 @@ def network_page(request: Request, since: str | None = SINCE, until: str | None 
         "edge_count": len(data["edges"]), "since": since or "", "until": until or "", "min_events": min_events,
         "level": level.value, "actor": data["actor"] or "", "top": top, "tops": TOPS, "unknown": unknown,
         "statuses": STATUSES, "counted": selected(chosen), "counted_words": status_words(chosen, floor),
-        "min_confidence": least or "",
+        "min_confidence": least or "", "counting": unit,
         "chart_query": _query(since, until, min_events, level, data["actor"], status, top, unknown,
-                              min_confidence_value),
-        "filter_query": query_string(status=status_query(chosen), min_confidence=least),
+                              min_confidence_value, unit.query),
+        "other_unit": _query(since, until, min_events, level, data["actor"], status, top, unknown,
+                             min_confidence_value, unit.other),
+        "filter_query": query_string(status=status_query(chosen), min_confidence=least, unit=unit.query),
     })
 
 
@@ -87,8 +94,9 @@ def network_page(request: Request, since: str | None = SINCE, until: str | None 
 def network_chart(request: Request, since: str | None = SINCE, until: str | None = UNTIL,
                   min_events: int = MIN_EVENTS, level: Level = LEVEL, actor: str | None = ACTOR,
                   status: list[str] | None = STATUS, top: int = TOP, unknown: bool = UNKNOWN,
-                  min_confidence_value: str | None = MIN_CONFIDENCE):
-    graph = _network(request, since, until, min_events, level, actor, status, top, unknown, min_confidence_value)
+                  min_confidence_value: str | None = MIN_CONFIDENCE, unit_value: str | None = UNIT):
+    graph = _network(request, since, until, min_events, level, actor, status, top, unknown, min_confidence_value,
+                     counting(request, unit_value))
     return Response(render(network_figure(graph), "svg"), media_type="image/svg+xml")
 
 
@@ -102,9 +110,10 @@ def network_chart(request: Request, since: str | None = SINCE, until: str | None
 def network_api(request: Request, since: str | None = SINCE, until: str | None = UNTIL, min_events: int = MIN_EVENTS,
                 level: Level = LEVEL, actor: str | None = ACTOR, status: list[str] | None = STATUS,
                 top: int = TOP, unknown: bool = UNKNOWN, format: Format = FORMAT,
-                min_confidence_value: str | None = MIN_CONFIDENCE):
+                min_confidence_value: str | None = MIN_CONFIDENCE, unit_value: str | None = UNIT):
+    unit = counting(request, unit_value)
     data = network_json(_network(request, since, until, min_events, level, actor, status, top, unknown,
-                                 min_confidence_value))
+                                 min_confidence_value, unit))
     if format is Format.csv:
-        return csv_response(data["edges"], EDGE_COLUMNS, "accord-network-edges")
-    return data
+        return csv_response(data["edges"], EDGE_COLUMNS, f"accord-network-edges-by-{unit.unit}")
+    return {**unit.json(), **data}
