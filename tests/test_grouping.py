@@ -273,3 +273,15 @@ def test_grouping_beats_the_same_actors_root_and_day_baseline_on_the_test_set(pi
     figures = result.figures
     assert figures["accord CoNLL F1"]["all"] > figures["baseline CoNLL F1"]["all"] + 0.05
     assert figures["accord B3 precision"]["all"] >= 0.95
+
+
+def test_a_correction_that_changes_an_event_makes_its_event_record_stale_and_a_plain_right_does_not(stored):
+    group_store(stored)
+    first, second = [r["first_event_id"] for r in stored.event_records()][:2]
+    stored.correct_event(first, verdict="right", analyst="ana")
+    assert not stored.grouping_stale()  # nothing the record agreed on changed
+    stored.correct_event(second, verdict="corrected", fields={"cameo": "193"}, analyst="ana")
+    assert stored.grouping_stale()  # the record no longer holds what its report now says
+    group_store(stored)
+    assert not stored.grouping_stale()
+    assert any(r["cameo"] == "193" for r in stored.event_records())

@@ -1173,6 +1173,11 @@ class Store:
                     coded=json.dumps({k: coder[k] for k in fields}, ensure_ascii=False, default=str),
                     analyst=analyst.strip()[:200], coder_version=row.coder_version, created_at=self._utcnow()))
                 self._apply_corrections(conn, event_id)
+                if verdict != "right" or fields:
+                    # what the event's record agreed on may no longer hold: the report leaves its record, so the
+                    # records are stale (grouping_stale) until `accord group`, which the commands counting events
+                    # run first and the web's pages ask for, counting reports meanwhile
+                    conn.execute(delete(event_record_reports).where(event_record_reports.c.event_id == event_id))
                 inserted = found.inserted_primary_key
                 assert inserted is not None  # None only for an executemany
                 return inserted[0]
