@@ -660,3 +660,14 @@ def test_a_place_stands_in_for_no_side_when_the_doer_and_what_it_hit_are_named_b
     assert not any(e.root in ("18", "19", "20") for e in slowdown.events), sides(slowdown)
     shot = code("A man was shot in Lagos on Sunday.")  # no doer named: force used in Nigeria
     assert ("193", "NGA") in [(e.cameo, e.target.actor.code if e.target else None) for e in shot.events], sides(shot)
+
+
+def test_an_armed_groups_sector_is_the_first_role_of_its_code(code):
+    from accord.events.sides import sector_of
+    from accord.model import Actor
+
+    assert sector_of(Actor("AFGINSTAL", "AFG", "Taliban", "group")) == "INS"
+    assert sector_of(Actor("---MIL", None, "military", "sector")) == "MIL"
+    assert sector_of(Actor("JPNGOV", "JPN", "Japan (government)", "sector")) == "GOV"
+    document = code("Taliban fighters handed over their weapons to the Afghan government.")
+    assert [(e.source.actor.code, e.cameo) for e in document.events] == [("AFGINSTAL", "0873")], triples(document)

@@ -21,10 +21,10 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def sector_of(actor: Actor) -> str:
-    """An actor's sector, also for a sector of no known country ("---MIL": "troops"); "" for none."""
-    if actor.code.startswith("---"):
-        return actor.code[3:]
-    return actor.sector or ""
+    """An actor's sector, also for a sector of no known country ("---MIL": "troops"); "" for none. A code's
+    first role after its country is its sector: "INS" for the Taliban's AFGINSTAL, not "INSTAL"."""
+    tail = actor.code[3:] if actor.code.startswith("---") else (actor.sector or "")
+    return tail[:3]
 
 
 def same_token(a: Token, b: Token | None) -> bool:
