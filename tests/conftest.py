@@ -92,3 +92,29 @@ def triples(document):
          e.target.actor.country if e.target else None, e.status)
         for e in document.events
     ]
+
+
+def write_events(store, name: str, published: date, rows: list[dict]) -> int:
+    """One document written for a test ("<name>-test", published that day) holding these events: each row
+    gives its own columns (sides, code, status, date, evidence, ...) over what every test event shares (a
+    trigger "met" at the sentence's start, no PLOVER context, coder version "test"); the document's id."""
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from accord.store.schema import documents, events
+
+    with store.engine.begin() as conn:
+        document_id = conn.execute(insert(documents).values(
+            doc_id=f"{name}-test", url=f"https://news.example/{name}", content_hash=uuid.uuid4().hex,
+            outlet="news.example", title=f"Written for the {name} tests", published=published,
+            text=f"Written for the {name} tests.", warnings="[]", coder_version="test",
+            ingested_at=datetime(published.year, published.month, published.day))).inserted_primary_key[0]
+        conn.execute(insert(events), [{
+            "document_id": document_id, "event_key": f"{name}{i}", "sentence": i, "trigger_text": "met",
+            "trigger_start": 0, "trigger_end": 3, "plover_context": "[]", "coder_version": "test",
+            "date_precision": "day" if row.get("date") else None,
+            "event_day": date.fromisoformat(row["date"]) if row.get("date") else None, **row}
+            for i, row in enumerate(rows)])
+    return document_id
+

@@ -6,12 +6,10 @@ The series query also runs on PostgreSQL when ACCORD_TEST_POSTGRES names a serve
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import date, datetime
+from datetime import date
 
 import networkx as nx
 import pytest
-from sqlalchemy import insert
 from typer.testing import CliRunner
 
 from accord.analysis import AnalysisError, dyad_series, relation_network
@@ -20,9 +18,8 @@ from accord.analysis.plots import dyad_figure, network_figure, save
 from accord.cli import app
 from accord.analysis.filters import every_status
 from accord.store import Filters, Store, StoreError
-from accord.store.schema import documents, events
 
-from .conftest import database_url
+from .conftest import database_url, write_events
 
 # (day, source code, source country, target code, target country, root, quad class, goldstein)
 ROWS = [
@@ -41,21 +38,12 @@ ROWS = [
 
 
 def fill(store: Store) -> None:
-    with store.engine.begin() as conn:
-        document_id = conn.execute(insert(documents).values(
-            doc_id="analysis-test", url="https://news.example/analysis", content_hash=uuid.uuid4().hex,
-            outlet="news.example", title="Written for the analysis tests", published=date(2024, 4, 8),
-            text="Written for the analysis tests.", warnings="[]", coder_version="test",
-            ingested_at=datetime(2024, 4, 8))).inserted_primary_key[0]
-        conn.execute(insert(events), [{
-            "document_id": document_id, "event_key": f"k{i}", "sentence": i,
-            "evidence": f"Sentence {i} written for the analysis tests.",
-            "source_code": s, "source_country": sc, "source_name": s, "target_code": t, "target_country": tc,
-            "target_name": t, "trigger_text": "met", "trigger_start": 0, "trigger_end": 3, "cameo": root + "0",
-            "root": root, "quad_class": quad, "goldstein": g, "plover_type": None, "plover_context": "[]",
-            "status": "occurred", "date": day, "date_precision": "day" if day else None,
-            "event_day": date.fromisoformat(day) if day else None, "coder_version": "test"}
-            for i, (day, s, sc, t, tc, root, quad, g) in enumerate(ROWS)])
+    write_events(store, "analysis", date(2024, 4, 8), [{
+        "evidence": f"Sentence {i} written for the analysis tests.",
+        "source_code": s, "source_country": sc, "source_name": s, "target_code": t, "target_country": tc,
+        "target_name": t, "cameo": root + "0", "root": root, "quad_class": quad, "goldstein": g,
+        "plover_type": None, "status": "occurred", "date": day}
+        for i, (day, s, sc, t, tc, root, quad, g) in enumerate(ROWS)])
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -216,20 +204,12 @@ STATUS_ROWS = [
 
 
 def fill_statuses(store: Store) -> None:
-    with store.engine.begin() as conn:
-        document_id = conn.execute(insert(documents).values(
-            doc_id="status-test", url="https://news.example/status", content_hash=uuid.uuid4().hex,
-            outlet="news.example", title="Written for the status tests", published=date(2024, 5, 26),
-            text="Written for the status tests.", warnings="[]", coder_version="test",
-            ingested_at=datetime(2024, 5, 26))).inserted_primary_key[0]
-        conn.execute(insert(events), [{
-            "document_id": document_id, "event_key": f"s{i}", "sentence": i, "evidence": f"Status sentence {i}.",
-            "source_code": s, "source_country": sc, "source_name": s, "target_code": t, "target_country": tc,
-            "target_name": t, "trigger_text": "met", "trigger_start": 0, "trigger_end": 3, "cameo": root + "0",
-            "root": root, "quad_class": quad, "goldstein": g, "plover_type": "CONSULT", "plover_mode": None,
-            "plover_context": "[]", "status": status, "date": day, "date_precision": "day",
-            "event_day": date.fromisoformat(day), "coder_version": "test"}
-            for i, (day, s, sc, t, tc, root, quad, g, status) in enumerate(STATUS_ROWS)])
+    write_events(store, "status", date(2024, 5, 26), [{
+        "evidence": f"Status sentence {i}.", "source_code": s, "source_country": sc, "source_name": s,
+        "target_code": t, "target_country": tc, "target_name": t, "cameo": root + "0", "root": root,
+        "quad_class": quad, "goldstein": g, "plover_type": "CONSULT", "plover_mode": None, "status": status,
+        "date": day}
+        for i, (day, s, sc, t, tc, root, quad, g, status) in enumerate(STATUS_ROWS)])
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import io
 import json
-import uuid
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import insert
 from typer.testing import CliRunner
 
 from accord.analysis import AnalysisError, dyad_series, relation_network
@@ -22,10 +20,9 @@ from accord.analysis.trends import trend
 from accord.cli import app
 from accord.export import export
 from accord.store import Filters, Store
-from accord.store.schema import documents, events
 from accord.web import create_app
 
-from .conftest import database_url
+from .conftest import database_url, write_events
 
 # (day, source, source country, target, target country, quad class, goldstein, status, confidence)
 ROWS = [
@@ -39,20 +36,12 @@ ROWS = [
 
 
 def fill(store: Store) -> None:
-    with store.engine.begin() as conn:
-        document_id = conn.execute(insert(documents).values(
-            doc_id="confidence-test", url="https://news.example/confidence", content_hash=uuid.uuid4().hex,
-            outlet="news.example", title="Written for the confidence tests", published=date(2024, 5, 8),
-            text="Written for the confidence tests.", warnings="[]", coder_version="test",
-            ingested_at=datetime(2024, 5, 8))).inserted_primary_key[0]
-        conn.execute(insert(events), [{
-            "document_id": document_id, "event_key": f"c{i}", "sentence": i, "evidence": f"Confidence sentence {i}.",
-            "source_code": s, "source_country": sc, "source_name": s, "target_code": t, "target_country": tc,
-            "target_name": t, "trigger_text": "met", "trigger_start": 0, "trigger_end": 3, "cameo": "040",
-            "root": "04", "quad_class": quad, "goldstein": g, "plover_type": "CONSULT", "plover_context": "[]",
-            "status": status, "date": day, "date_precision": "day", "event_day": date.fromisoformat(day),
-            "coder_version": "test", "confidence": confidence}
-            for i, (day, s, sc, t, tc, quad, g, status, confidence) in enumerate(ROWS)])
+    write_events(store, "confidence", date(2024, 5, 8), [{
+        "evidence": f"Confidence sentence {i}.", "source_code": s, "source_country": sc, "source_name": s,
+        "target_code": t, "target_country": tc, "target_name": t, "cameo": "040", "root": "04",
+        "quad_class": quad, "goldstein": g, "plover_type": "CONSULT", "status": status, "date": day,
+        "confidence": confidence}
+        for i, (day, s, sc, t, tc, quad, g, status, confidence) in enumerate(ROWS)])
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

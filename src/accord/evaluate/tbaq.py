@@ -28,18 +28,10 @@ from pathlib import Path
 
 from ..model import Document, TimeExpression
 from .common import PARTS, SetResult, f1, ratio
+from .meantime import GoldTime
 from .split import half
 
 CORPORA = ("TimeBank", "AQUAINT")
-
-
-@dataclass(frozen=True)
-class GoldTime:
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
 
 
 @dataclass

@@ -220,16 +220,21 @@ def plover_event(record: dict[str, Any]) -> dict[str, Any]:
             "last_report": record["last_report"].isoformat() if record["last_report"] else None}
 
 
+def _write_parquet(rows, schema, output: Path | None) -> int:
+    """Rows (dicts) to a Parquet file of this schema; how many were written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if output is None:
+        raise ValueError("Parquet is binary: give --output FILE")
+    table = pa.Table.from_pylist(list(rows), schema=schema)
+    pq.write_table(table, str(output))
+    return table.num_rows
+
+
 def _export_events(store: Store, fmt: str, output: Path | None, stream: TextIO, filters: Filters) -> int:
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if output is None:
-            raise ValueError("Parquet is binary: give --output FILE")
-        table = pa.Table.from_pylist(_flat_records(store.event_records(filters)), schema=_record_schema())
-        pq.write_table(table, str(output))
-        return table.num_rows
+        return _write_parquet(_flat_records(store.event_records(filters)), _record_schema(), output)
     count = 0
     with _opened(output, stream) as target:
         if fmt == "gdelt":
@@ -285,14 +290,7 @@ def export(store: Store, fmt: str, output: Path | None, stream: TextIO, filters:
                 count += 1
         return count
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if output is None:
-            raise ValueError("Parquet is binary: give --output FILE")
-        table = pa.Table.from_pylist(_flat(store.events(filters)), schema=_arrow_schema())
-        pq.write_table(table, str(output))
-        return table.num_rows
+        return _write_parquet(_flat(store.events(filters)), _arrow_schema(), output)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
