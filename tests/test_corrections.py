@@ -277,7 +277,7 @@ def test_training_with_corrections_changes_what_the_model_says_of_a_candidate_ma
     (wrong,) = [e for e in corrections_examples(rules_pipeline, path) if e.type_right is False]
     base = [Example(f"d{n}", "test", {"bias": 1.0, "w=goal": 1.0}, False, None) for n in range(20)]
     base += [Example(f"e{n}", "test", {"bias": 1.0, **wrong.features}, True, None) for n in range(20)]
-    without, _ = _fit(base, lambda e: bool(e.type_right))
-    with_corrections, _ = _fit(base + [wrong] * 20, lambda e: bool(e.type_right))
+    without, _ = _fit(base, lambda e: bool(e.type_right), 1.0)
+    with_corrections, _ = _fit(base + [wrong] * 20, lambda e: bool(e.type_right), 1.0)
     assert with_corrections != without
     assert with_corrections.probability(wrong.features) < without.probability(wrong.features) - 0.1

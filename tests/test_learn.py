@@ -3,6 +3,7 @@ gold set and no vectors are needed here)."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -40,6 +41,38 @@ def test_calibration_is_monotone_and_clipped():
     assert calibration(0.35) == pytest.approx(0.25)
     values = [calibration(x / 20) for x in range(21)]
     assert values == sorted(values)
+
+
+def test_a_logistic_calibration_is_monotone_bounded_and_round_trips():
+    calibration = Calibration(slope=0.8, intercept=-0.3)
+    values = [calibration(x / 20) for x in range(21)]
+    assert values == sorted(values) and 0.0 < values[0] < 0.1 and 0.9 < values[-1] < 1.0
+    assert calibration(0.5) == pytest.approx(1 / (1 + math.exp(0.3)))
+    assert Calibration.from_dict(json.loads(json.dumps(calibration.to_dict()))) == calibration
+    table = Calibration((0.2, 0.5), (0.1, 0.9))
+    assert Calibration.from_dict(table.to_dict()) == table
+
+
+def test_platt_scaling_learns_an_overconfident_scores_real_odds():
+    pytest.importorskip("sklearn")
+    from accord.learn.train import _platt
+
+    # scores of 0.9 right half the time, of 0.1 never: the curve brings 0.9 down to about 0.5
+    scored = [(0.9, n % 2 == 0) for n in range(100)] + [(0.1, False) for _ in range(100)]
+    calibration = _platt(scored)
+    assert calibration(0.9) == pytest.approx(0.5, abs=0.05) and calibration(0.1) < 0.05
+    assert _platt([(0.9, True)] * 20) == Calibration()  # one class: nothing to learn, the score stands
+
+
+def test_the_regularisation_chosen_is_the_one_with_the_lowest_held_out_loss():
+    pytest.importorskip("sklearn")
+    from accord.learn.train import REGULARISATION_GRID, Example, _chosen
+
+    # a word that is right two times in three: strong regularisation predicts better than a free fit of noise
+    examples = [Example(f"d{n}", "test", {"bias": 1.0, f"w=word{n % 7}": 1.0}, n % 3 != 0, None) for n in range(90)]
+    chosen, predictions, losses = _chosen(examples, lambda e: bool(e.type_right))
+    assert set(losses) == {str(c) for c in REGULARISATION_GRID} and len(predictions) == len(examples)
+    assert losses[str(chosen)] == min(losses.values())
 
 
 def test_a_model_and_its_lexicon_round_trip_through_their_files(tmp_path):
@@ -85,11 +118,11 @@ def test_fitting_on_examples_learns_what_separates_them():
 
     examples = [Example(f"d{n}", "test", {"bias": 1.0, "w=goal": 1.0}, False, None) for n in range(30)]
     examples += [Example(f"e{n}", "test", {"bias": 1.0, "w=troops": 1.0}, True, None) for n in range(30)]
-    fitted, lexicon = _fit(examples, lambda e: bool(e.type_right))
+    fitted, lexicon = _fit(examples, lambda e: bool(e.type_right), 1.0)
     assert lexicon is None
     assert fitted.probability({"bias": 1.0, "w=troops": 1.0}) > 0.8 > 0.2 > fitted.probability(
         {"bias": 1.0, "w=goal": 1.0})
-    held_out = _out_of_fold(examples, lambda e: bool(e.type_right))
+    held_out = _out_of_fold(examples, lambda e: bool(e.type_right), 1.0)
     assert all(p > 0.5 for p in held_out[30:]) and all(p < 0.5 for p in held_out[:30])
-    again, _ = _fit(examples, lambda e: bool(e.type_right))
+    again, _ = _fit(examples, lambda e: bool(e.type_right), 1.0)
     assert again == fitted  # same data, same model

@@ -49,8 +49,10 @@ def main() -> None:
     pipeline = Pipeline()
     figure, axis = plt.subplots(figsize=(5.5, 5))
     axis.plot([0, 1], [0, 1], color="#999999", linestyle="--", linewidth=1, label="perfect calibration")
-    for name, judged, colour in (("PLOVER GSR check", plover_judged(pipeline, args.shared), "#1f5fa8"),
-                                 ("accord news sentences check", news_judged(pipeline, args.shared), "#b5541c")):
+    plover_check, news_check = plover_judged(pipeline, args.shared), news_judged(pipeline, args.shared)
+    for name, judged, colour in (("PLOVER GSR check", plover_check, "#1f5fa8"),
+                                 ("accord news sentences check", news_check, "#b5541c"),
+                                 ("both, pooled", plover_check + news_check, "#333333")):
         points = bins(judged)
         label = f"{name} (n={len(judged)}, ECE {expected_calibration_error(judged):.3f})"
         axis.plot([p[0] for p in points], [p[1] for p in points], marker="o", color=colour, label=label)

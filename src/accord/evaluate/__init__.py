@@ -4,6 +4,7 @@ One module per gold set; each has an ``evaluate(pipeline, shared) -> SetResult |
 and gives every figure on the tune half, the check half and all records (``split.py``; None when the set is
 not in ``shared``). ``SCORERS`` names them for ``accord eval --only``. Figures are developed on tune and
 reported on check; ``--details`` prints the tune half's misses only, so nobody tunes on check by reading it.
+Where two or more scored sets judge their events' confidence, ``calibration`` pools them (``collect``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from . import bbc, conflibert, grouping, locations, lowercase, meantime, news, plover, polnear, roles, seed, tbaq
-from .common import SetResult
+from .common import PARTS, SetResult, expected_calibration_error
+from .plover import CONFIDENT
 
 Evaluator = Callable[..., "SetResult | None"]
 SCORERS: dict[str, Evaluator] = {
@@ -45,7 +47,31 @@ def collect(pipeline, shared: Path, only: Collection[str] = frozenset()) -> dict
             result = evaluate(pipeline, shared)
             if result is not None:
                 results[name] = result
+    pooled = calibration(results)
+    if pooled is not None:
+        results[pooled.name] = pooled
     return results
+
+
+def calibration(results: dict[str, SetResult]) -> SetResult | None:
+    """Confidence against being right over every set that judges its events (PLOVER GSR, accord's news
+    sentences), pooled on each half: one set's check half holds a hundred-odd events, too few for ten bins (a
+    perfectly calibrated model would show an ECE near 0.06 on them by chance alone)."""
+    judging = {name: r for name, r in results.items() if r.judged}
+    if len(judging) < 2:
+        return None
+    out = SetResult("calibration", "confidence against being right, pooled over " + ", ".join(judging),
+                    lower_is_better={"confidence ECE, pooled"})
+    for part in PARTS:
+        judged = [j for r in judging.values() for j in r.judged.get(part, [])]
+        if judged:
+            out.sizes[part] = len(judged)
+            out.add("confidence ECE, pooled", part, expected_calibration_error(judged))
+            confident = [right for confidence, right in judged if confidence >= CONFIDENT]
+            out.add_rate(f"right, confidence >= {CONFIDENT}", part, sum(confident), len(confident))
+            out.add("mean confidence", part, sum(c for c, _ in judged) / len(judged))
+            out.add_rate("right", part, sum(r for _, r in judged), len(judged))
+    return out
 
 
 def print_result(result: SetResult, console: Console, details: bool = False) -> None:

@@ -68,6 +68,7 @@ class SetResult:
     notes: list[str] = field(default_factory=list)  # printed under the table
     details: list[str] = field(default_factory=list)  # tune-half misses, printed with --details
     passed: bool = True  # a pass mark the scorer owns (the seed page)
+    judged: dict[str, list[tuple[float, bool]]] = field(default_factory=dict)  # part -> (confidence, right)
 
     def add(self, figure: str, part: str, value: float, count: str | None = None) -> None:
         self.figures.setdefault(figure, {})[part] = value

@@ -53,6 +53,7 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
         out.add_rate("status same (matched)", part, counts.status_same, counts.matched)
         judged = [j for sentence in subset for j in newssents.judged(sentence, predicted.get(sentence.id, []))]
         out.add("confidence ECE", part, expected_calibration_error(judged))
+        out.judged[part] = judged
         confident = newssents.score(subset, {i: [e for e in events if e.confidence >= CONFIDENT]
                                              for i, events in predicted.items()})
         out.add(f"F1, type and both countries, confidence >= {CONFIDENT}", part, confident.f1)

@@ -171,6 +171,7 @@ def evaluate(pipeline, shared: Path) -> SetResult | None:
         out.add_rate("source country right", part, result.source_country_ok, result.records_with_events)
         out.add_rate("target country right", part, result.target_country_ok, result.records_with_gold_target)
         out.add("confidence ECE", part, expected_calibration_error(result.judged))
+        out.judged[part] = result.judged
         confident = tally(subset, documents, CONFIDENT)
         out.add_rate(f"precision, confidence >= {CONFIDENT}", part, confident.emitted_correct, confident.emitted)
         out.add_rate(f"event-type recall, confidence >= {CONFIDENT}", part, confident.type_found, confident.records)

@@ -1,6 +1,6 @@
-"""A logistic model stored as plain JSON (weights by feature name, intercept, and an isotonic calibration
-table), applied without scikit-learn: reading it runs no code, and the package needs nothing to apply it
-but this module. ``learn/train.py`` writes it.
+"""A logistic model stored as plain JSON (weights by feature name, intercept, and a calibration: a logistic
+curve or an isotonic table), applied without scikit-learn: reading it runs no code, and the package needs
+nothing to apply it but this module. ``learn/train.py`` writes it.
 """
 from __future__ import annotations
 
@@ -35,13 +35,20 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class Calibration:
-    """A monotone map from a model's score to the probability of being right (isotonic regression's steps,
-    interpolated linearly between them)."""
+    """A monotone map from a model's score to the probability of being right. Either a logistic curve on the
+    score's log-odds (``slope``, ``intercept``: Platt scaling, two numbers learned) or a table of steps
+    (``xs``, ``ys``: isotonic regression, interpolated linearly between them); with neither, the score itself."""
 
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
+    xs: tuple[float, ...] = ()
+    ys: tuple[float, ...] = ()
+    slope: float | None = None
+    intercept: float = 0.0
 
     def __call__(self, score: float) -> float:
+        if self.slope is not None:
+            clipped = min(1.0 - 1e-4, max(1e-4, score))
+            z = self.intercept + self.slope * math.log(clipped / (1.0 - clipped))
+            return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         if not self.xs:
             return score
         i = bisect.bisect_left(self.xs, score)
@@ -53,10 +60,14 @@ class Calibration:
         return y0 if x1 == x0 else y0 + (y1 - y0) * (score - x0) / (x1 - x0)
 
     def to_dict(self) -> dict[str, Any]:
+        if self.slope is not None:
+            return {"kind": "logistic", "slope": self.slope, "intercept": self.intercept}
         return {"xs": list(self.xs), "ys": list(self.ys)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Calibration:
+        if data.get("kind") == "logistic":
+            return cls(slope=float(data["slope"]), intercept=float(data["intercept"]))
         return cls(tuple(float(x) for x in data["xs"]), tuple(float(y) for y in data["ys"]))
 
 

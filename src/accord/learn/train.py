@@ -9,10 +9,12 @@ annotated sentences. Check halves are never read, so the figures ``accord eval``
    (PLOVER GSR and accord's sentences: its source and target countries are gold ones; ConfliBERT roles: its
    sides' words overlap the marked spans).
 3. Two logistic models are fitted (scikit-learn, L2, fixed seed): type right on every candidate with a type
-   label; sides right on candidates whose type is right. Out-of-fold predictions (k folds by document) give
-   the tune figures printed, the isotonic calibration of confidence, and the threshold below which a
-   candidate is dropped: the lowest that keeps material conflict out of all but 3% of the non-political
-   articles (at most ``MAX_DROP``).
+   label; sides right on candidates whose type is right. Each model's regularisation is the one of
+   ``REGULARISATION_GRID`` with the lowest out-of-fold log-loss (k folds by document). Out-of-fold predictions
+   give the tune figures printed, the calibration of confidence (Platt scaling: a logistic curve on the log-odds
+   of the two models' product — two numbers, where an isotonic table of a few hundred examples learns their
+   noise), and the threshold below which a candidate is dropped: the lowest that keeps material conflict out of
+   all but 3% of the non-political articles (at most ``MAX_DROP``).
 
 Same data, same seed, same model: the file is written with sorted keys and rounded weights.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,7 +39,8 @@ from .linear import Calibration, LinearModel
 
 SEED = 13
 FOLDS = 5
-REGULARISATION = 1.0  # scikit-learn's C
+# scikit-learn's C: the candidates, each model chooses its own by out-of-fold log-loss on the tune halves
+REGULARISATION_GRID = (0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0)
 MAX_DROP = 0.8
 FALSE_ALARM_RATE = 0.03
 POLITICAL_KEPT = 0.9  # of the candidates in political articles, the share the thresholds must keep
@@ -336,17 +340,17 @@ def _design(examples: list[Example], topics: Topics | None, vectorizer=None):
     return matrix, vectorizer
 
 
-def _regression(matrix, examples: list[Example], label: Callable[[Example], bool]):
+def _regression(matrix, examples: list[Example], label: Callable[[Example], bool], regularisation: float):
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=REGULARISATION, max_iter=3000, random_state=SEED, solver="lbfgs")
+    model = LogisticRegression(C=regularisation, max_iter=3000, random_state=SEED, solver="lbfgs")
     return model.fit(matrix, [label(e) for e in examples], sample_weight=[e.weight for e in examples])
 
 
-def _fit(examples: list[Example], label: Callable[[Example], bool], topics: Topics | None = None
-         ) -> tuple[LinearModel, Lexicon | None]:
+def _fit(examples: list[Example], label: Callable[[Example], bool], regularisation: float,
+         topics: Topics | None = None) -> tuple[LinearModel, Lexicon | None]:
     matrix, vectorizer = _design(examples, topics)
-    model = _regression(matrix, examples, label)
+    model = _regression(matrix, examples, label, regularisation)
     names = vectorizer.get_feature_names_out()
     coef = model.coef_[0]
     weights = {str(n): round(float(w), 5) for n, w in zip(names, coef) if abs(w) >= 1e-5}
@@ -357,8 +361,8 @@ def _fit(examples: list[Example], label: Callable[[Example], bool], topics: Topi
     return LinearModel(weights, round(float(model.intercept_[0]), 5)), lexicon
 
 
-def _out_of_fold(examples: list[Example], label: Callable[[Example], bool], topics: Topics | None = None
-                 ) -> list[float]:
+def _out_of_fold(examples: list[Example], label: Callable[[Example], bool], regularisation: float,
+                 topics: Topics | None = None) -> list[float]:
     """Each example's probability from a model fitted on the other folds (folds by document)."""
     predictions = [0.0] * len(examples)
     folds = [_fold(e.group) for e in examples]
@@ -366,11 +370,31 @@ def _out_of_fold(examples: list[Example], label: Callable[[Example], bool], topi
         train = [e for e, f in zip(examples, folds) if f != fold]
         held = [n for n, f in enumerate(folds) if f == fold]
         matrix, vectorizer = _design(train, topics)
-        model = _regression(matrix, train, label)
+        model = _regression(matrix, train, label, regularisation)
         held_matrix, _ = _design([examples[n] for n in held], topics, vectorizer)
         for n, p in zip(held, model.predict_proba(held_matrix)[:, 1]):
             predictions[n] = float(p)
     return predictions
+
+
+def _chosen(examples: list[Example], label: Callable[[Example], bool], topics: Topics | None = None
+            ) -> tuple[float, list[float], dict[str, float]]:
+    """The regularisation of the grid whose out-of-fold predictions have the lowest weighted log-loss, those
+    predictions, and every candidate's log-loss (for the record)."""
+    from sklearn.metrics import log_loss
+
+    labels = [label(e) for e in examples]
+    weights = [e.weight for e in examples]
+    tried: dict[str, float] = {}
+    best: tuple[float, float, list[float]] | None = None
+    for regularisation in REGULARISATION_GRID:
+        predictions = _out_of_fold(examples, label, regularisation, topics)
+        loss = float(log_loss(labels, predictions, sample_weight=weights, labels=[False, True]))
+        tried[str(regularisation)] = round(loss, 4)
+        if best is None or loss < best[0]:
+            best = (loss, regularisation, predictions)
+    assert best is not None
+    return best[1], best[2], tried
 
 
 def _thresholds(sets: dict[str, list[Example]], type_oof: dict[int, float], articles: int) -> dict[str, float]:
@@ -421,9 +445,13 @@ def fit(sets: dict[str, list[Example]], shared: Path, report: Callable[[str], No
     typed = [e for e in every if e.type_right is not None]
     sided = [e for e in every if e.sides_right is not None]
     topics = Topics()
-    type_oof = dict(zip(map(id, typed), _out_of_fold(typed, lambda e: bool(e.type_right), topics)))
-    sides_oof = dict(zip(map(id, sided), _out_of_fold(sided, lambda e: bool(e.sides_right))))
-    sides_model, _ = _fit(sided, lambda e: bool(e.sides_right))
+    type_c, type_predictions, type_losses = _chosen(typed, lambda e: bool(e.type_right), topics)
+    sides_c, sides_predictions, sides_losses = _chosen(sided, lambda e: bool(e.sides_right))
+    report(f"regularisation (C) by out-of-fold log-loss: type model {type_c} of {type_losses}; "
+           f"sides model {sides_c} of {sides_losses}")
+    type_oof = dict(zip(map(id, typed), type_predictions))
+    sides_oof = dict(zip(map(id, sided), sides_predictions))
+    sides_model, _ = _fit(sided, lambda e: bool(e.sides_right), sides_c)
     for e in typed:  # the sides model judges every candidate when coding, so it does here too
         sides_oof.setdefault(id(e), sides_model.probability(e.features))
 
@@ -437,10 +465,13 @@ def fit(sets: dict[str, list[Example]], shared: Path, report: Callable[[str], No
     # calibration: out-of-fold product against "type and sides right", where both labels are known
     scored = [(type_oof[id(e)] * sides_oof[id(e)], bool(e.type_right and e.sides_right))
               for e in typed if e.source in ("plover", "news-sentences") and kept(e) and not e.lowered]
-    calibration = _isotonic(scored)
+    calibration = _platt(scored)
     about = {"trained_on": {n: len(x) for n, x in sets.items()}, "folds": FOLDS, "seed": SEED,
-             "regularisation": REGULARISATION, "split": "tune halves only (accord.evaluate.split)"}
-    type_model, lexicon = _fit(typed, lambda e: bool(e.type_right), topics)
+             "regularisation": {"type": type_c, "sides": sides_c},
+             "out_of_fold_log_loss": {"type": type_losses, "sides": sides_losses},
+             "calibration": "Platt scaling of the out-of-fold product (plover and news-sentences tune halves)",
+             "split": "tune halves only (accord.evaluate.split)"}
+    type_model, lexicon = _fit(typed, lambda e: bool(e.type_right), type_c, topics)
     model = JudgeModel(type_model, sides_model, calibration, drop_below, about, lexicon or Lexicon({}, {}))
     report(f"drop below: material conflict p {drop_below['material_conflict']:.2f}, other p {drop_below['other']:.2f}")
     _report_folds(sets, kept, report)
@@ -449,15 +480,15 @@ def fit(sets: dict[str, list[Example]], shared: Path, report: Callable[[str], No
     return model
 
 
-def _isotonic(scored: list[tuple[float, bool]]) -> Calibration:
-    from sklearn.isotonic import IsotonicRegression
+def _platt(scored: list[tuple[float, bool]]) -> Calibration:
+    """A logistic curve from the score's log-odds to being right (nearly unregularised: two numbers)."""
+    from sklearn.linear_model import LogisticRegression
 
-    if len(scored) < 10:
-        return Calibration((), ())
-    xs = [s for s, _ in scored]
-    regression = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(xs, [float(r) for _, r in scored])
-    points = sorted(set(round(float(x), 4) for x in regression.X_thresholds_))
-    return Calibration(tuple(points), tuple(round(float(regression.predict([x])[0]), 4) for x in points))
+    if len(scored) < 10 or len({right for _, right in scored}) < 2:
+        return Calibration()
+    log_odds = [[math.log(min(1 - 1e-4, max(1e-4, s)) / (1 - min(1 - 1e-4, max(1e-4, s))))] for s, _ in scored]
+    curve = LogisticRegression(C=100.0, random_state=SEED, solver="lbfgs").fit(log_odds, [r for _, r in scored])
+    return Calibration(slope=round(float(curve.coef_[0][0]), 5), intercept=round(float(curve.intercept_[0]), 5))
 
 
 def kfold_figures(sets: dict[str, list[Example]], kept: Callable[[Example], bool]) -> dict[str, float]:
