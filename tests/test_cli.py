@@ -107,3 +107,11 @@ def test_code_explain_reads_files_like_code(tmp_path):
     result = runner.invoke(app, ["code", str(path), "--explain"])
     assert result.exit_code == 0, result.output
     assert "pattern core.yaml:" in result.stdout and "2 event(s) 057" in result.stdout
+
+
+def test_eval_only_takes_scorer_names_repeated_or_comma_separated(tmp_path):
+    repeated = runner.invoke(app, ["eval", "--shared", str(tmp_path), "--only", "seed", "--only", "nonsense"])
+    commas = runner.invoke(app, ["eval", "--shared", str(tmp_path), "--only", "seed, nonsense"])
+    for result in (repeated, commas):
+        assert result.exit_code != 0
+        assert "unknown scorer(s) nonsense" in result.output  # "seed" was read as a scorer in both forms

@@ -548,7 +548,8 @@ def status_command(db: Optional[str] = DB_OPTION) -> None:
 def evaluate_command(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The folder holding eval/ and examples/."),
     only: Optional[list[str]] = typer.Option(None, "--only",
-                                             help="Run only these scorers (seed, plover, conflibert, ...)."),
+                                             help="Run only these scorers (seed, plover, conflibert, ...): "
+                                                  "--only plover --only news, or --only plover,news."),
     details: bool = typer.Option(False, "--details", help="Print the tune half's misses and false alarms."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Also write every figure to this JSON file."),
 ) -> None:
@@ -558,7 +559,8 @@ def evaluate_command(
 
     pipeline = _pipeline()
     console = Console() if Console().is_terminal else Console(width=120)  # tables stay readable in logs
-    ok = run_all(pipeline, shared, only=set(only or ()), details=details, console=console, json_path=json_path)
+    names = {name.strip() for given in only or () for name in given.split(",") if name.strip()}
+    ok = run_all(pipeline, shared, only=names, details=details, console=console, json_path=json_path)
     if not ok:
         raise typer.Exit(1)
 
