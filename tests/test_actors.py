@@ -141,6 +141,14 @@ def test_an_unknown_surname_refers_back_to_the_full_name(code):
     assert any(m.text == "Kovalenko" and m.actor.name == "Anna Kovalenko" for m in document.mentions)
 
 
+def test_a_surname_alone_is_the_person_last_named_in_full_not_the_dictionarys_bearer(code):
+    document = code("Hillary Clinton won the state's primary on Tuesday. Clinton thanked her volunteers. "
+                    "Former President Bill Clinton campaigned there in May. Clinton praised the turnout.",
+                    published=date(2016, 6, 8))
+    bare = [m.actor.name for m in document.mentions if m.text == "Clinton"]
+    assert bare == ["Hillary Clinton", "Bill Clinton"]
+
+
 def test_a_sector_actor_takes_the_one_country_its_sentence_names(code):
     document = code("Judge Maria Olsen opened an inquiry into Norwegian customs officials. "
                     "Rebels attacked a convoy near the border between Chad and Sudan.")

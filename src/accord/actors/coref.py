@@ -88,13 +88,23 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
         mention = by_head.get(token.i)
         if mention is not None and mention.actor.country is None and _plural_reference(token):
             mention = None  # "the two leaders": a plural reference, not the sector itself
+        if mention is not None and mention.actor.kind == "person" and mention.text == token.text \
+                and token.text in surnames and surnames[token.text].actor.name != mention.actor.name:
+            # a surname alone is the person last named with it ("Hillary Clinton ... Clinton's victory"),
+            # not the dictionary's best-known bearer of it
+            replaced.add(token.i)
+            antecedent = surnames[token.text]
+            added.append(_refer(token, antecedent.actor,
+                                f"coreference: surname {token.text!r} -> {antecedent.actor.name}"))
+            persons_seen.append((token.i, added[-1]))
+            continue
         if mention is not None:
             mention = _refine_definite(token, mention, recent(persons_seen, token.i), dictionary)
             if mention.actor.kind == "person":
                 persons_seen.append((token.i, mention))
                 surname = _surname(mention.actor.name)
-                if len(surname) > 2 and surname[0].isupper():
-                    surnames.setdefault(surname, mention)
+                if len(surname) > 2 and surname[0].isupper() and mention.text != token.text:
+                    surnames[surname] = mention  # named in full: the latest such person owns the surname
             elif mention.actor.kind == "country":
                 countries_seen.append((token.i, mention))
             continue
