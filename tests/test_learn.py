@@ -126,3 +126,24 @@ def test_fitting_on_examples_learns_what_separates_them():
     assert all(p > 0.5 for p in held_out[30:]) and all(p < 0.5 for p in held_out[:30])
     again, _ = _fit(examples, lambda e: bool(e.type_right), 1.0)
     assert again == fitted  # same data, same model
+
+
+def test_a_judge_model_is_read_once_then_from_the_cache_until_its_files_change(tmp_path, monkeypatch):
+    from accord.learn import judge as judge_module
+    from accord.learn.lexicon import Lexicon
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "judge.json").write_text(json.dumps(model().to_dict()), "utf-8")
+    model().lexicon.write(folder)
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path / "cache"))
+    reads = []
+    original = Lexicon.read.__func__
+    monkeypatch.setattr(Lexicon, "read", classmethod(lambda cls, where: reads.append(where) or original(cls, where)))
+    first = judge_module.load(folder / "judge.json")
+    again = judge_module.load(folder / "judge.json")
+    assert len(reads) == 1 and again.type_model == first.type_model and again.lexicon == first.lexicon
+    shares = folder / "judge-lexicon.tsv"
+    shares.write_text(shares.read_text("utf-8").replace("2.00000", "1.50000"), "utf-8")  # a retrained lexicon
+    changed = judge_module.load(folder / "judge.json")
+    assert len(reads) == 2 and changed.lexicon != first.lexicon

@@ -10,6 +10,7 @@ shipped as ``data/models/judge.json``.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,12 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import cache
 from ..errors import DictionaryError
 from ..events.candidate import EventCandidate
 from ..events.context import CodingContext
 from ..events.decide import HeuristicJudge
 from .features import candidate_features, context_words
-from .lexicon import Lexicon
+from .lexicon import SHARES, WORD_ROWS, Lexicon
 from .linear import Calibration, LinearModel, read_json
 
 FORMAT = "accord-judge-1"
@@ -84,7 +86,19 @@ def load(path: Path | None = None) -> JudgeModel | None:
 
 
 def _read(path: Path) -> JudgeModel:
-    """A model file and the lexicon files beside it."""
+    """A model file and the lexicon files beside it, through the resource cache: reading the lexicon's quarter
+    of a million lines is most of accord's start-up otherwise. The cache key covers the three files' bytes."""
+    files = [path, path.parent / WORD_ROWS, path.parent / SHARES]
+    digest = hashlib.sha256()
+    for file in files:
+        try:
+            digest.update(file.read_bytes())
+        except OSError:
+            return _parse(path)  # let the reader say what is missing
+    return cache.load("judge", lambda: _parse(path), depends=(str(path.resolve()), digest.hexdigest()))
+
+
+def _parse(path: Path) -> JudgeModel:
     return replace(JudgeModel.from_dict(read_json(path), str(path)), lexicon=Lexicon.read(path.parent))
 
 
