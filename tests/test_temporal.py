@@ -327,6 +327,14 @@ def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text
     assert _times(code(sentence))[text].value == value
 
 
+@pytest.mark.parametrize("sentence, text", [
+    ("Dockworkers stayed off the job for a third straight day.", "a third straight day"),
+    ("Officials said that today the border would reopen.", "that today"),
+])
+def test_words_taken_in_before_a_time_leave_its_value(code, sentence, text):
+    assert _times(code(sentence))[text].value == "2024-04-08"
+
+
 def test_the_following_year_counts_from_the_last_date_named(code):
     times = _times(code("On May 22, 1995, Farkas was made a general, and the following year he was appointed "
                         "attache in Washington."))

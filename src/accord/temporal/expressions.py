@@ -361,6 +361,8 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
         if parts:
             found.extend((_expression(doc, part, t, sentence_of), t) for part, t in parts)
             continue
+        if timex is None:
+            timex = _resolve_tail(doc, span, ref)
         found.append((_expression(doc, span, timex, sentence_of), timex))
         if timex is not None and timex.interval:  # a range's two ends are expressions of their own
             found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, timex))
@@ -385,6 +387,17 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
             and span.end < len(doc) and doc[span.end].lemma_ == "end" and not any(t.like_num for t in span):
         return Timex("DURATION", "P1Y")  # "the year ended Sept. 30": the twelve months up to that day
     return timex
+
+
+def _resolve_tail(doc: Doc, span: Span, ref: date | None) -> Timex | None:
+    """The value of an expression not understood whole, from its end without its first one to three words
+    ("that today", "the second day" of an offensive, "a third straight day"): words the entity recogniser took
+    in with a time that say nothing of its value."""
+    for start in range(span.start + 1, min(span.start + 4, span.end)):
+        timex = _resolve_span(doc, doc[start:span.end], ref)
+        if timex is not None:
+            return timex
+    return None
 
 
 def _expression(doc: Doc, span: Span, timex: Timex | None, sentence_of: dict[int, int]) -> TimeExpression:
