@@ -322,6 +322,8 @@ def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
     ("His relatives could not be located Wednesday.", "Wednesday", "2024-04-03"),  # "could": past as often
     ("The agency has given them until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "2024-04-09T09:00"),
     ("Flights leave each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
+    ("The minister could arrive as early as Tuesday.", "as early as Tuesday", "2024-04-09"),  # ahead
+    ("The talks could resume as soon as Friday.", "Friday", "2024-04-12"),
 ])
 def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text, value):
     assert _times(code(sentence))[text].value == value

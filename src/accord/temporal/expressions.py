@@ -375,7 +375,7 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
     if ref is None:
         return None
     signal = _signal(doc, span)
-    future = direction(span)
+    future = True if _after_ahead_phrase(doc, span) else direction(span)
     if future is None and signal in ("until", "till", "by"):  # a deadline: "payable by Friday"
         future = True
     elif future is None and signal in ("since", "from"):  # a beginning: "closed since Monday"
@@ -387,6 +387,13 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
             and span.end < len(doc) and doc[span.end].lemma_ == "end" and not any(t.like_num for t in span):
         return Timex("DURATION", "P1Y")  # "the year ended Sept. 30": the twelve months up to that day
     return timex
+
+
+def _after_ahead_phrase(doc: Doc, span: Span) -> bool:
+    """Does "as early as" or "as soon as" stand just before the expression or begin it?"""
+    before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
+    inside = " ".join(t.lower_ for t in span[:4])
+    return any(before.endswith(phrase) or inside.startswith(phrase + " ") for phrase in load().ahead_phrases)
 
 
 def _resolve_tail(doc: Doc, span: Span, ref: date | None) -> Timex | None:

@@ -34,6 +34,7 @@ class Vocabulary:
     current_periods: dict[str, str]  # "the full year" -> "year", "the quarter" -> "quarter"
     future_auxiliaries: frozenset[str]
     future_adjectives: frozenset[str]
+    ahead_phrases: frozenset[str]
     left_words: frozenset[str]
     count_words: frozenset[str]
     right_words: frozenset[str]
@@ -90,6 +91,7 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
+            "ahead_phrases",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
