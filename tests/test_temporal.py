@@ -133,6 +133,12 @@ def test_timeml_values(text, future, kind, value):
     assert (found.type, found.value) == (kind, value)
 
 
+@pytest.mark.parametrize("text, value", [("by year-end", "2024"), ("the year's end", "2024"), ("month-end", "2024-04")])
+def test_year_end_is_the_end_of_the_year(text, value):
+    found = resolve(text, REF, future=True)
+    assert (found.value, found.mod) == (value, "END")
+
+
 def test_bounds_keep_their_meaning():
     by_end = resolve("by the end of the year", REF, future=True)
     assert (by_end.value, by_end.mod) == ("2024", "END")

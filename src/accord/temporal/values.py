@@ -503,7 +503,7 @@ def resolve(text: str, ref: date, future: bool | None = False) -> Timex | None:
 
 def _resolve(text: str, ref: date, future: bool | None) -> Timex | None:
     vocabulary = load()
-    t = clean(text)
+    t = re.sub(r"\b(week|month|year)(?:'s |-| )end$", r"end of the \1", clean(text))  # "by year-end"
     mod = None
     m = re.fullmatch(r"between (.+) and (.+)|from (.+) (?:to|until|through|till) (.+)", t)
     if m:
