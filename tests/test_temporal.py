@@ -124,6 +124,10 @@ def test_future_date_makes_an_event_planned(code):
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),
+    ("the night of March 5", False, "TIME", "2024-03-05TNI"),  # a part of the day named
+    ("the 3rd", False, "DATE", "2024-04-03"),  # a day of the month alone: the latest one gone ...
+    ("the 20th", False, "DATE", "2024-03-20"),
+    ("the 5th", True, "DATE", "2024-05-05"),  # ... or the coming one
     ("currently", False, "DATE", "PRESENT_REF"),
     ("the near future", False, "DATE", "FUTURE_REF"),
 ])
