@@ -360,6 +360,11 @@ def test_only_a_quarter_or_half_is_taken_a_year_back(code):
     assert times["the latest quarter"].value == "2024-Q1"
 
 
+def test_the_same_month_a_year_ago_is_the_month_named_a_year_back(code):
+    times = _times(code("Exports rose 4% in March from the same month a year ago."))
+    assert times["the same month a year ago"].value == "2023-03"
+
+
 def test_the_following_month_counts_from_the_month_named(code):
     times = _times(code("Turkey shot down a Russian warplane in November, and Moscow imposed sanctions on Ankara "
                         "the following month."))

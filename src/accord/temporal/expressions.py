@@ -477,7 +477,8 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
     'the day', a bare 'morning' or '14:00 UTC' mean the last day named, 'the day after' the day after it; 'the
     year before', 'the following year' count from the last year named (or the year of the last date);
     'that quarter', 'the period' are the last quarter or half named; 'a year ago', 'year-earlier' that
-    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3). What an
+    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3), 'the same month
+    a year ago' the month last named a year back. What an
     expression comes to this way is no anchor for the next ('a year earlier ... a year earlier' are both the
     year before the one named, not two and three years back)."""
     vocabulary = load()
@@ -495,7 +496,9 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
         anchored = point
         backwards = text in vocabulary.year_before_phrases or year_before.search(text) and not ordinals & set(
             text.split())
-        if period is not None and backwards:
+        if last_point is not None and vocabulary.same_named_a_year_back.get(text) == last_point.precision:
+            anchored = last_point.shift_years(-1)
+        elif period is not None and backwards:
             anchored = period.shift_years(-1)
         elif period is not None and (m := same_period.fullmatch(text)) and (
                 not m.group(1) or int(m.group(1)) == period.value.year):

@@ -51,6 +51,7 @@ class Vocabulary:
     year_before_words: frozenset[str]
     year_before_phrases: frozenset[str]
     same_period_nouns: frozenset[str]
+    same_named_a_year_back: dict[str, str]  # "the same month a year ago" -> "month"
     past_markers: frozenset[str]
     same_time_conjunctions: frozenset[str]
 
@@ -99,6 +100,7 @@ def load() -> Vocabulary:
             "same_time_conjunctions")},
         steps={word: int(step) for word, step in data["steps"].items()},
         current_periods=data["current_periods"],
+        same_named_a_year_back={phrase.lower(): grain for phrase, grain in data["same_named_a_year_back"].items()},
         steps_from_named={unit: {phrase.lower(): int(n) for phrase, n in phrases.items()}
                           for unit, phrases in data["steps_from_named"].items()},
     )
