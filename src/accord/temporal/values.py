@@ -264,9 +264,8 @@ def point(t: str, ref: date, future: bool | None = False) -> TimeValue | None:  
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", t)  # "on the 10th": that day of the month, back or ahead
     if m and 1 <= int(m.group(1)) <= 31:
         shift = 1 if future and int(m.group(1)) < ref.day else -1 if not future and int(m.group(1)) > ref.day else 0
-        month = _shift_month(ref, shift)
         try:
-            return TimeValue(month.replace(day=int(m.group(1))), "day")
+            return TimeValue(_shift_month(ref, shift).replace(day=int(m.group(1))), "day")
         except ValueError:  # "the 31st" of a shorter month
             return None
     m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same|latest) (?:fiscal |financial )?(week|weekend|"
