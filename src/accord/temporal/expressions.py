@@ -477,10 +477,10 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
     'the day', a bare 'morning' or '14:00 UTC' mean the last day named, 'the day after' the day after it; 'the
     year before', 'the following year' count from the last year named (or the year of the last date);
     'that quarter', 'the period' are the last quarter or half named; 'a year ago', 'year-earlier' that
-    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3), 'the same month
-    a year ago' the month last named a year back. What an
-    expression comes to this way is no anchor for the next ('a year earlier ... a year earlier' are both the
-    year before the one named, not two and three years back)."""
+    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3); 'the same
+    month a year ago' the month last named, a year back. What an expression comes to this way is no anchor for
+    the next ('a year earlier ... a year earlier' are both the year before the one named, not two and three
+    years back)."""
     vocabulary = load()
     steps = vocabulary.steps_from_named
     last_day: date | None = None
