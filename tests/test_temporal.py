@@ -124,6 +124,10 @@ def test_future_date_makes_an_event_planned(code):
     ("weekly", False, "SET", "P1W"),
     ("twice a year", False, "SET", "P1Y"),
     ("recently", False, "DATE", "PAST_REF"),
+    ("the night of March 5", False, "TIME", "2024-03-05TNI"),  # a part of the day named
+    ("the 3rd", False, "DATE", "2024-04-03"),  # a day of the month alone: the latest one gone ...
+    ("the 20th", False, "DATE", "2024-03-20"),
+    ("the 5th", True, "DATE", "2024-05-05"),  # ... or the coming one
     ("currently", False, "DATE", "PRESENT_REF"),
     ("the near future", False, "DATE", "FUTURE_REF"),
 ])
@@ -131,6 +135,12 @@ def test_timeml_values(text, future, kind, value):
     found = resolve(text, REF, future=future)
     assert found is not None, text
     assert (found.type, found.value) == (kind, value)
+
+
+@pytest.mark.parametrize("text, value", [("by year-end", "2024"), ("the year's end", "2024"), ("month-end", "2024-04")])
+def test_year_end_is_the_end_of_the_year(text, value):
+    found = resolve(text, REF, future=True)
+    assert (found.value, found.mod) == (value, "END")
 
 
 def test_bounds_keep_their_meaning():
@@ -322,9 +332,19 @@ def test_a_phrase_read_against_an_earlier_one_is_no_anchor_for_the_next(code):
     ("His relatives could not be located Wednesday.", "Wednesday", "2024-04-03"),  # "could": past as often
     ("The agency has given them until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "2024-04-09T09:00"),
     ("Flights leave each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"),
+    ("The minister could arrive as early as Tuesday.", "as early as Tuesday", "2024-04-09"),  # ahead
+    ("The talks could resume as soon as Friday.", "Friday", "2024-04-12"),
 ])
 def test_the_clause_says_which_way_a_weekday_or_date_points(code, sentence, text, value):
     assert _times(code(sentence))[text].value == value
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Dockworkers stayed off the job for a third straight day.", "a third straight day"),
+    ("Officials said that today the border would reopen.", "that today"),
+])
+def test_words_taken_in_before_a_time_leave_its_value(code, sentence, text):
+    assert _times(code(sentence))[text].value == "2024-04-08"
 
 
 def test_the_following_year_counts_from_the_last_date_named(code):
@@ -338,6 +358,11 @@ def test_only_a_quarter_or_half_is_taken_a_year_back(code):
                         "quarter was lower."))
     assert times["a year ago"].value == "2023"  # a month named is no period of account
     assert times["the latest quarter"].value == "2024-Q1"
+
+
+def test_the_same_month_a_year_ago_is_the_month_named_a_year_back(code):
+    times = _times(code("Exports rose 4% in March from the same month a year ago."))
+    assert times["the same month a year ago"].value == "2023-03"
 
 
 def test_the_following_month_counts_from_the_month_named(code):

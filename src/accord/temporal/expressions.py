@@ -361,6 +361,8 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
         if parts:
             found.extend((_expression(doc, part, t, sentence_of), t) for part, t in parts)
             continue
+        if timex is None:
+            timex = _resolve_tail(doc, span, ref)
         found.append((_expression(doc, span, timex, sentence_of), timex))
         if timex is not None and timex.interval:  # a range's two ends are expressions of their own
             found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, timex))
@@ -373,7 +375,7 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
     if ref is None:
         return None
     signal = _signal(doc, span)
-    future = direction(span)
+    future = True if _after_ahead_phrase(doc, span) else direction(span)
     if future is None and signal in ("until", "till", "by"):  # a deadline: "payable by Friday"
         future = True
     elif future is None and signal in ("since", "from"):  # a beginning: "closed since Monday"
@@ -385,6 +387,24 @@ def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:
             and span.end < len(doc) and doc[span.end].lemma_ == "end" and not any(t.like_num for t in span):
         return Timex("DURATION", "P1Y")  # "the year ended Sept. 30": the twelve months up to that day
     return timex
+
+
+def _after_ahead_phrase(doc: Doc, span: Span) -> bool:
+    """Does "as early as" or "as soon as" stand just before the expression or begin it?"""
+    before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
+    inside = " ".join(t.lower_ for t in span[:4])
+    return any(before.endswith(phrase) or inside.startswith(phrase + " ") for phrase in load().ahead_phrases)
+
+
+def _resolve_tail(doc: Doc, span: Span, ref: date | None) -> Timex | None:
+    """The value of an expression not understood whole, from its end without its first one to three words
+    ("that today", "the second day" of an offensive, "a third straight day"): words the entity recogniser took
+    in with a time that say nothing of its value."""
+    for start in range(span.start + 1, min(span.start + 4, span.end)):
+        timex = _resolve_span(doc, doc[start:span.end], ref)
+        if timex is not None:
+            return timex
+    return None
 
 
 def _expression(doc: Doc, span: Span, timex: Timex | None, sentence_of: dict[int, int]) -> TimeExpression:
@@ -457,9 +477,10 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
     'the day', a bare 'morning' or '14:00 UTC' mean the last day named, 'the day after' the day after it; 'the
     year before', 'the following year' count from the last year named (or the year of the last date);
     'that quarter', 'the period' are the last quarter or half named; 'a year ago', 'year-earlier' that
-    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3). What an
-    expression comes to this way is no anchor for the next ('a year earlier ... a year earlier' are both the
-    year before the one named, not two and three years back)."""
+    quarter or half a year back ("profit in the third quarter rose from a year ago": 1988-Q3); 'the same
+    month a year ago' the month last named, a year back. What an expression comes to this way is no anchor for
+    the next ('a year earlier ... a year earlier' are both the year before the one named, not two and three
+    years back)."""
     vocabulary = load()
     steps = vocabulary.steps_from_named
     last_day: date | None = None
@@ -475,7 +496,9 @@ def _resolve_anaphora(found: list[tuple[TimeExpression, Timex | None]]) -> None:
         anchored = point
         backwards = text in vocabulary.year_before_phrases or year_before.search(text) and not ordinals & set(
             text.split())
-        if period is not None and backwards:
+        if last_point is not None and vocabulary.same_named_a_year_back.get(text) == last_point.precision:
+            anchored = last_point.shift_years(-1)
+        elif period is not None and backwards:
             anchored = period.shift_years(-1)
         elif period is not None and (m := same_period.fullmatch(text)) and (
                 not m.group(1) or int(m.group(1)) == period.value.year):

@@ -256,6 +256,18 @@ def point(t: str, ref: date, future: bool | None = False) -> TimeValue | None:  
             return TimeValue(base.value, "part-of-day", vocabulary.parts_of_day[m.group(2)])
     if t in vocabulary.parts_of_day:
         return TimeValue(ref, "part-of-day", vocabulary.parts_of_day[t])
+    m = re.fullmatch(r"(" + _names(vocabulary.parts_of_day) + r") of (.+)", t)  # "the night of Jan. 5"
+    if m:
+        day = point(m.group(2), ref, future)
+        if day is not None and day.precision == "day":
+            return TimeValue(day.value, "part-of-day", vocabulary.parts_of_day[m.group(1)])
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", t)  # "on the 10th": that day of the month, back or ahead
+    if m and 1 <= int(m.group(1)) <= 31:
+        shift = 1 if future and int(m.group(1)) < ref.day else -1 if not future and int(m.group(1)) > ref.day else 0
+        try:
+            return TimeValue(_shift_month(ref, shift).replace(day=int(m.group(1))), "day")
+        except ValueError:  # "the 31st" of a shorter month
+            return None
     m = re.fullmatch(r"(this|last|next|past|coming|previous|current|same|latest) (?:fiscal |financial )?(week|weekend|"
                      r"month|year|quarter|decade|century)", t) \
         or re.fullmatch(r"(week|weekend|month|year|quarter)( previous)", t)
@@ -503,7 +515,7 @@ def resolve(text: str, ref: date, future: bool | None = False) -> Timex | None:
 
 def _resolve(text: str, ref: date, future: bool | None) -> Timex | None:
     vocabulary = load()
-    t = clean(text)
+    t = re.sub(r"\b(week|month|year)(?:'s |-| )end$", r"end of the \1", clean(text))  # "by year-end"
     mod = None
     m = re.fullmatch(r"between (.+) and (.+)|from (.+) (?:to|until|through|till) (.+)", t)
     if m:

@@ -34,6 +34,7 @@ class Vocabulary:
     current_periods: dict[str, str]  # "the full year" -> "year", "the quarter" -> "quarter"
     future_auxiliaries: frozenset[str]
     future_adjectives: frozenset[str]
+    ahead_phrases: frozenset[str]
     left_words: frozenset[str]
     count_words: frozenset[str]
     right_words: frozenset[str]
@@ -50,6 +51,7 @@ class Vocabulary:
     year_before_words: frozenset[str]
     year_before_phrases: frozenset[str]
     same_period_nouns: frozenset[str]
+    same_named_a_year_back: dict[str, str]  # "the same month a year ago" -> "month"
     past_markers: frozenset[str]
     same_time_conjunctions: frozenset[str]
 
@@ -90,6 +92,7 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
+            "ahead_phrases",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
@@ -97,6 +100,7 @@ def load() -> Vocabulary:
             "same_time_conjunctions")},
         steps={word: int(step) for word, step in data["steps"].items()},
         current_periods=data["current_periods"],
+        same_named_a_year_back={phrase.lower(): grain for phrase, grain in data["same_named_a_year_back"].items()},
         steps_from_named={unit: {phrase.lower(): int(n) for phrase, n in phrases.items()}
                           for unit, phrases in data["steps_from_named"].items()},
     )
