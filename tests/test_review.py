@@ -132,3 +132,21 @@ def test_the_review_sample_gives_the_precision_with_its_interval(store):
     assert client.post("/review/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     client.cookies.clear()
     assert client.post(f"/review/events/{ids[0]}", data={"verdict": "wrong", "csrf": csrf}).status_code == 403
+
+
+def test_a_correction_moves_its_bar_in_the_pair_chart_at_once(store):
+    """The chart is drawn from the corrected rows and is not served from the chart cache the correction made
+    old (before: the store's change marks were trusted for a second, so the page a correction leads to showed
+    the uncorrected chart)."""
+    client = TestClient(create_app(store, token=TOKEN))
+    csrf = signed_in(client)
+    signed = event_id(store, "signed", "JPN")
+
+    def bars(quad: str) -> int:
+        svg = client.get("/pairs/JPN/PHL/chart.svg?by=month").text
+        groups = re.findall(rf'<g id="{quad}-(?:above|below)">(.*?)</g>', svg, re.S)
+        return sum(group.count("<path") for group in groups)
+
+    assert bars("verbal_cooperation") == 2 and bars("verbal_conflict") == 0  # signed, both ways
+    client.post(f"/review/events/{signed}", data={"verdict": "corrected", "csrf": csrf, "code": "112"})
+    assert bars("verbal_conflict") == 1 and bars("verbal_cooperation") == 1
