@@ -31,7 +31,8 @@ from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 from ..errors import AccordError
 from ..model import Document, Event
 from ..version import coder_version
-from .schema import actors, corrections, documents, event_record_reports, event_records, events, failures, quotes
+from .schema import (REVIEW_ORDER, actors, corrections, documents, event_record_reports, event_records, events,
+                     failures, quotes)
 from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
@@ -1281,11 +1282,16 @@ class Store:
             found = self._event_page(conn, [event_id])
         return found[0] if found else None
 
-    def review_queue(self, limit: int = 50) -> list[dict[str, Any]]:
+    def review_queue(self, limit: int = 50, after: tuple[float | None, int] | None = None) -> list[dict[str, Any]]:
         """Events no analyst has reviewed yet, lowest confidence first (none known: first), with their
-        document's URL, title, outlet and date: where a review most improves the data."""
-        query = (select(events.c.id).where(events.c.correction_id.is_(None))
-                 .order_by(func.coalesce(events.c.confidence, -1.0), events.c.id).limit(limit))
+        document's URL, title, outlet and date: where a review most improves the data. ``after``: the
+        confidence and id of the last event of the page before (keyset paging: each page is read in order
+        from the index of migration 0014_review_queue, however deep)."""
+        query = select(events.c.id).where(events.c.correction_id.is_(None))
+        if after is not None:
+            confidence, event_id = float(-1.0 if after[0] is None else after[0]), int(after[1])
+            query = query.where(REVIEW_ORDER >= confidence, or_(REVIEW_ORDER > confidence, events.c.id > event_id))
+        query = query.order_by(REVIEW_ORDER, events.c.id).limit(limit)
         with self.engine.connect() as conn:
             return self._event_page(conn, list(conn.execute(query).scalars()))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text)
+                        Text, func, literal_column)
 
 metadata = MetaData()
 
@@ -102,6 +102,11 @@ events = Table(
     Index("ix_events_target_country_cover", "target_country", "source_country", "event_day", "quad_class",
           "goldstein", "status"),
 )
+
+# migration 0014_review_queue: the unreviewed events in the review queue's order (Store.review_queue)
+REVIEW_ORDER = func.coalesce(events.c.confidence, literal_column("-1.0"))  # no confidence known: first
+Index("ix_events_review_queue", REVIEW_ORDER, events.c.id, sqlite_where=events.c.correction_id.is_(None),
+      postgresql_where=events.c.correction_id.is_(None))
 
 # migration 0013_corrections: every analyst's verdict and correction of an event, never overwritten (the
 # audit trail); the anchor columns find the event again after its document is re-coded (store/corrections.py)
