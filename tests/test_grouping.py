@@ -147,6 +147,33 @@ def test_grouping_does_not_depend_on_the_order_of_the_reports():
         assert ids(group(shuffled)) == expected
 
 
+def test_a_report_with_both_sides_known_reads_only_the_groups_it_may_join_and_groups_as_reading_all(monkeypatch):
+    """A dense block (one root, a few days, many pairs of countries): a report whose sides are known is compared
+    only with the open groups whose sides are among its own. The groups are those of comparing every report
+    with every open group, in a fraction of the comparisons."""
+    from accord.analysis import grouping
+
+    rng = random.Random(19)
+    sides = ["RUS", "RUSMIL", "UKR", "UKRGOV", "USA", "CHN", "CHNGOV", "FRA", "IND", "GBR", "TUR", "IRN", "---GOV"]
+    words = "shelled struck city forces civilians killed talks met leaders border drones port".split()
+    rows = [report(i, " ".join(rng.choices(words, k=6)), day=f"2024-03-{rng.randint(4, 9):02d}",
+                   source=rng.choice(sides), target=rng.choice(sides), root=rng.choice(["19", "04"]),
+                   place=rng.choice([None, KHARKIV, ODESA])) for i in range(700)]
+    calls = {"n": 0}
+    needed = grouping._needed
+
+    def counted(*args):
+        calls["n"] += 1
+        return needed(*args)
+
+    monkeypatch.setattr(grouping, "_needed", counted)
+    indexed = ids(group(rows))
+    by_index, calls["n"] = calls["n"], 0
+    monkeypatch.setattr(grouping._OpenGroups, "candidates", lambda self, report: list(self.groups.values()))
+    assert ids(group(rows)) == indexed
+    assert by_index < calls["n"] / 2, (by_index, calls["n"])
+
+
 def test_the_baseline_groups_by_actors_root_and_day():
     rows = [report(1, "x", place=KHARKIV), report(2, "y", place=ODESA), report(3, "z", day="2024-03-05")]
     assert ids(baseline(rows)) == [[1, 2], [3]]

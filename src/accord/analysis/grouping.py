@@ -256,6 +256,48 @@ def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report
 class _Group:
     members: list[_Report]
     last: date | None
+    number: int  # the order it was opened in
+    countries: frozenset[str] = frozenset()  # the known sides (countries, else codes) of its reports
+
+
+class _OpenGroups:
+    """One root's open groups, in the order they were opened, and the same groups by the known sides of their
+    reports, so that a report with both sides known reads only the groups it could join."""
+
+    def __init__(self) -> None:
+        self.groups: dict[int, _Group] = {}
+        self.opened = 0
+        self.by_sides: dict[frozenset[str], dict[int, _Group]] = {}
+
+    def close_before(self, day: date) -> None:
+        for number in [n for n, g in self.groups.items() if g.last is not None and g.last < day]:
+            del self.by_sides[self.groups.pop(number).countries][number]
+
+    def candidates(self, report: _Report) -> list[_Group]:
+        """The open groups the report may join, in the order they were opened. With both its sides known, only
+        those whose known sides are among its own: any other holds a report with a side it does not have, at
+        the country level (a country's own affairs, compared by full code, have no other country), which
+        keeps them apart (``_sides_agree``, in either order)."""
+        known = frozenset(side for side in report.sides if side)
+        if None in report.sides:
+            return list(self.groups.values())
+        wanted = {frozenset(), known, *(frozenset([side]) for side in known)}
+        return sorted((g for sides in wanted for g in self.by_sides.get(sides, {}).values()), key=lambda g: g.number)
+
+    def add(self, report: _Report, joined: _Group | None) -> _Group:
+        """Put the report in the group it joins (None: a new one, opened now); that group."""
+        if joined is None:
+            joined = _Group([], None, self.opened)
+            self.groups[joined.number] = joined
+            self.opened += 1
+        else:
+            del self.by_sides[joined.countries][joined.number]
+        joined.members.append(report)
+        joined.countries |= {side for side in report.sides if side}
+        self.by_sides.setdefault(joined.countries, {})[joined.number] = joined
+        if report.when is not None:
+            joined.last = max(joined.last or report.when, report.when)
+        return joined
 
 
 def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> list[list[dict[str, Any]]]:
@@ -264,19 +306,20 @@ def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> l
     groups in order of their first report.
 
     Reports are taken in order of their day; a report is compared with the open groups of its root (those
-    with a report in reach of its day), and joins the one its evidence is most like on average, among those
-    none of whose reports keeps it apart and whose reports it is, on average, as like as their days require
-    (so a group does not grow by a chain of reports each like only the last)."""
+    with a report in reach of its day) it may join (``_OpenGroups.candidates``), and joins the one its
+    evidence is most like on average, among those none of whose reports keeps it apart and whose reports it
+    is, on average, as like as their days require (so a group does not grow by a chain of reports each like
+    only the last)."""
     params = params or parameters()
     reach = timedelta(days=params.window_days + params.publication_lag_days)
-    open_groups: dict[str, list[_Group]] = {}
+    open_groups: dict[str, _OpenGroups] = {}
     ordered: list[_Group] = []
     for report in _prepare(rows, params):
-        candidates = open_groups.setdefault(report.root, [])
+        root = open_groups.setdefault(report.root, _OpenGroups())
         if report.when is not None:  # groups whose last report is out of reach stay closed from now on
-            candidates[:] = [g for g in candidates if g.last is None or g.last >= report.when - reach]
+            root.close_before(report.when - reach)
         best, best_likeness = None, -1.0
-        for candidate in candidates:
+        for candidate in root.candidates(report):
             margins: list[float] = []
             likeness = 0.0
             for member in candidate.members:
@@ -290,13 +333,9 @@ def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> l
                 likeness /= len(candidate.members)
                 if sum(margins) >= 0 and likeness > best_likeness:
                     best, best_likeness = candidate, likeness
+        joined = root.add(report, best)
         if best is None:
-            best = _Group([], None)
-            candidates.append(best)
-            ordered.append(best)
-        best.members.append(report)
-        if report.when is not None:
-            best.last = max(best.last or report.when, report.when)
+            ordered.append(joined)
     return [[r.row for r in g.members] for g in ordered]
 
 
