@@ -230,3 +230,12 @@ event_record_reports = Table(
     Column("record_id", Integer, ForeignKey("event_records.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
 )
+
+# migration 0015_grouping_periods: per period of event days, a digest of its reports' ids and the grouping
+# parameters as the last `accord group` saw them (analysis/grouping.py regroups only the periods and blocks
+# that changed)
+grouping_periods = Table(
+    "grouping_periods", metadata,
+    Column("period", String(16), primary_key=True),
+    Column("digest", String(64), nullable=False),
+)
