@@ -1,4 +1,5 @@
-"""Benchmark: the first page of `accord events --dyad A B` (and --actor) on a store of a million events.
+"""Benchmark: the first page of `accord events --dyad A B` (and --actor), and pages of the review queue, on a
+store of a million events.
 
     PYTHONPATH=src python bench/events_query.py --db FILE [--events 1000000] [--rounds 5]
 
@@ -7,6 +8,8 @@ holds no events). Times what `accord events` runs for a page of 50 (it asks for 
 match): the first row, and the whole page, for busy and quiet pairs and for one country; the median of
 ``--rounds`` after one warm-up run (a page cache as a working machine would have). Then the whole
 command, `accord events --dyad USA RUS`, as a new process (Python and accord's imports included).
+The review queue (``Store.review_queue``, the unreviewed events lowest confidence first, 50 a page): its first
+page, and the page after the 100,000th event of the queue (keyset paging from the event before it).
 Prints numbers; it does not pass or fail.
 """
 from __future__ import annotations
@@ -61,6 +64,21 @@ def main() -> None:
         runs = [time_page(store, filters) for _ in range(args.rounds)]
         print(f"{label:28s} {1000 * statistics.median(r[0] for r in runs):12.1f} "
               f"{1000 * statistics.median(r[1] for r in runs):8.1f} {runs[0][2]:5d}")
+    print(f"{'review queue (50 a page)':28s} {'page ms':>12s}")
+    with store.engine.connect() as conn:  # the keyset of the queue's 100,000th event
+        from sqlalchemy import select
+
+        from accord.store.schema import REVIEW_ORDER, events
+        found = conn.execute(select(REVIEW_ORDER, events.c.id).where(events.c.correction_id.is_(None))
+                             .order_by(REVIEW_ORDER, events.c.id).offset(min(100_000, stored - 1)).limit(1)).first()
+        deep = tuple(found) if found else None
+    for label, after in (("first page", None), ("after 100,000 events", deep)):
+        runs = []
+        for _ in range(args.rounds + 1):
+            started = time.perf_counter()
+            store.review_queue(limit=50, after=after)
+            runs.append(time.perf_counter() - started)
+        print(f"{label:28s} {1000 * statistics.median(runs[1:]):12.1f}")
     store.close()
     command = [sys.executable, "-m", "accord.cli", "events", "--db", args.db, "--dyad", "USA", "RUS"]
     walls = []

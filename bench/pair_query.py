@@ -4,11 +4,12 @@
 
 Generates events in a temporary SQLite store (bulk inserts through SQLAlchemy Core): ~200 actors
 (50 countries, each as the country and three of its sectors, drawn with a Zipf-like skew so a few
-pairs are busy and most are quiet), five years of dates, CAMEO codes over all twenty roots. Then it
-times what the pair page and ``accord dyad`` run for random pairs — the monthly series
-(``dyad_series``) plus the first page of evidence with its total (``Store.find_events``) — and prints
-p50, p95 and max. Pairs are drawn with the same skew as the events (analysts look at busy pairs),
-80% as countries (JPN PHL: all their actors) and 20% as exact actor codes (JPNGOV PHLMIL).
+pairs are busy and most are quiet), five years of dates, CAMEO codes over all twenty roots, a
+confidence from 0 to 1 (none for one in twenty). Then it times what the pair page and ``accord dyad``
+run for random pairs — the monthly series (``dyad_series``) plus the first page of evidence with its
+total (``Store.find_events``) — and prints p50, p95 and max. Pairs are drawn with the same skew as the
+events (analysts look at busy pairs), 80% as countries (JPN PHL: all their actors) and 20% as exact actor
+codes (JPNGOV PHLMIL).
 
 The evidence sentences are made of generated words (a vocabulary of 2,000 pseudo-words drawn with a
 Zipf-like skew, so a few words are in most sentences and most words in few), and every sentence holds the
@@ -91,6 +92,7 @@ def generate(store: Store, total: int, rng: random.Random) -> None:
         first_document = conn.execute(select(func.min(documents.c.id))).scalar_one()
     roots = list(ROOTS)
     word_weights = skewed_weights(VOCABULARY)
+    confidences = random.Random(total)  # its own stream: the other columns are as they were before it
     written = 0
     started = time.perf_counter()
     while written < total:
@@ -113,7 +115,8 @@ def generate(store: Store, total: int, rng: random.Random) -> None:
                 "trigger_text": "met", "trigger_start": 0, "trigger_end": 3, "cameo": root + "0", "root": root,
                 "quad_class": quad, "goldstein": goldstein, "plover_type": None, "plover_context": "[]",
                 "status": rng.choice(STATUSES), "date": day.isoformat(), "date_precision": "day", "event_day": day,
-                "coder_version": "bench"})
+                "coder_version": "bench",
+                "confidence": None if confidences.random() < 0.05 else round(confidences.random(), 4)})
         with store.engine.begin() as conn:
             conn.execute(insert(events), rows)
         written += len(rows)

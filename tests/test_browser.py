@@ -173,21 +173,47 @@ def test_the_network_page_draws_its_relations(browser, server, tmp_path):
         page.close()
 
 
-def test_an_analyst_corrects_an_event_and_sees_it_corrected_on_the_pair_page_and_in_the_export(browser, server):
-    """Last in this file: it changes the store the other tests read."""
+QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
+
+
+def chart_data(page, server: str) -> tuple[dict[str, int], dict[str, int]]:
+    """What the pair page's chart is drawn from, as the page links it: the events per QuadClass in the
+    series (the figure's JSON download, the chart's own query) and the bars per QuadClass in the chart's SVG
+    (the <img>'s source; each QuadClass and side of the line is a named group with one path per bar)."""
+    series_link = page.locator("figure.chart a[href*='/series'][href*='format=json']").get_attribute("href")
+    rows = page.request.get(server + series_link).json()["series"]
+    counts = {quad: sum(row[quad] for row in rows) for quad in QUADS.values()}
+    svg = page.request.get(server + page.locator("#pair-chart").get_attribute("src")).text()
+    bars = {quad: sum(svg.count("<path", *group_span(svg, f'<g id="{quad}-{side}">'))
+                      for side in ("above", "below")) for quad in QUADS.values()}
+    return counts, bars
+
+
+def group_span(svg: str, opening: str) -> tuple[int, int]:
+    start = svg.find(opening)
+    return (start, svg.index("</g>", start)) if start >= 0 else (0, 0)
+
+
+def test_an_analyst_corrects_an_event_and_sees_it_corrected_in_the_pair_chart_and_the_export(browser, server):
+    """Last in this file: it changes the store the other tests read. The correction moves an event from one
+    QuadClass to another (cooperation to conflict, or back): the chart's series and its bars follow."""
     page = browser.new_page(viewport=VIEWPORT)
     try:
         page.goto(f"{server}/pairs/JPN/PHL?by=month", wait_until="networkidle")
         assert page.locator("form.review").count() == 0  # nobody signed in: no write form
+        counts_before, bars_before = chart_data(page, server)
         page.goto(f"{server}/review/login?back=/pairs/JPN/PHL", wait_until="networkidle")
         page.fill("input[name=analyst]", "Ana Analyst")
         page.fill("input[name=token]", TOKEN)
         page.click("main form button[type=submit]")
         page.wait_for_url(f"{server}/pairs/JPN/PHL")
-        card = page.locator("li.event").filter(has=page.locator("form.review")).first
+        dated = [c for c in page.locator("li.event").filter(has=page.locator("form.review")).all()
+                 if c.locator("span.date").inner_text() != "undated"]
+        card = dated[0]  # a dated event is in the chart
         event_id = card.get_attribute("id")
         coded = card.locator("a.what").inner_text()[:4].strip()
-        new_code = "0311" if coded != "0311" else "036"
+        coded_quad = int(card.get_attribute("class").split("quad")[1][0])
+        new_code, new_quad = ("112", 3) if coded_quad in (1, 2) else ("036", 1)  # accuse; express intent to meet
         card.locator("summary").click()
         card.locator("input[name=code]").fill(new_code)
         card.locator("button[value=corrected]").click()
@@ -196,6 +222,14 @@ def test_an_analyst_corrects_an_event_and_sees_it_corrected_on_the_pair_page_and
         assert card.locator("a.what").inner_text().startswith(new_code)
         assert card.locator("a.corrected").inner_text() == "corrected"
         assert f"cameo {coded}" in card.locator("a.corrected").get_attribute("title")
+        counts_after, bars_after = chart_data(page, server)
+        moved = {quad: counts_after[quad] - counts_before[quad] for quad in QUADS.values()}
+        assert moved == {quad: {coded_quad: -1, new_quad: 1}.get(number, 0) for number, quad in QUADS.items()}
+        assert bars_before[QUADS[coded_quad]] >= 1 and bars_after[QUADS[new_quad]] >= 1
+        if counts_after[QUADS[coded_quad]] == 0:
+            assert bars_after[QUADS[coded_quad]] == 0  # its only event moved: its bar is gone
+        if counts_before[QUADS[new_quad]] == 0:
+            assert bars_before[QUADS[new_quad]] == 0  # no bar before the correction
         download = page.locator("a[href^='/api/pairs/JPN/PHL/events'][href*='format=csv']").first.get_attribute("href")
         exported = page.request.get(server + download).text()
         (row,) = [line for line in exported.splitlines() if line.startswith(event_id.removeprefix("event-") + ",")]

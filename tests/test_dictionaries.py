@@ -140,3 +140,42 @@ def test_every_format_the_docs_describe_loads_as_they_say(tmp_path):
     assert code("Tom Sample", date(2016, 1, 1)) == "XYZREB"
     assert dictionary.sector_words["harbour warden"].key == "COP"
     assert dictionary.sector_words["border scouts"].key == "MIL"
+
+
+PALACE = "- name: the Palace\n  aliases: [Malacanang]\n  code: PHLGOV\n  news_of: PHL\n"
+
+
+@pytest.fixture
+def palace(pipeline, tmp_path):
+    """A pipeline whose user dictionary holds "the Palace" as PHLGOV in Philippine news only."""
+    dictionary, _ = build_dictionary([write(tmp_path, "palace.yaml", PALACE)])
+    return Pipeline(pipeline.nlp, dictionary)
+
+
+def palace_codes(pipeline, text):
+    from accord.ingest.readers import from_text
+
+    document = pipeline.code_documents([from_text(text, "t", "t", published=date(2024, 4, 8))])
+    return [m.actor.code for m in next(iter(document)).mentions if m.text.lower() == "the palace"]
+
+
+def test_an_entry_limited_to_one_countrys_news_holds_there_and_nowhere_else(palace):
+    philippine = ("The Palace rejected the demands of China on Monday. Philippine officials said the Philippines "
+                  "would not leave the shoal.")
+    british = "The Palace said on Monday that the King would meet the British prime minister in London."
+    assert palace_codes(palace, philippine) == ["PHLGOV"]
+    assert "PHLGOV" not in palace_codes(palace, british)
+    # the dateline says whose news it is, whatever the text names most
+    datelined = "MANILA, April 8 (Example Wire) -- The Palace criticized China, and China answered China's critics."
+    assert palace_codes(palace, datelined) == ["PHLGOV"]
+    assert "PHLGOV" not in palace_codes(palace, datelined.replace("MANILA", "LONDON"))
+
+
+def test_news_of_must_name_a_country_and_one_only(tmp_path):
+    with pytest.raises(DictionaryError, match=r"palace.yaml.*news_of 'Philippines' is not the code of a country"):
+        build_dictionary([write(tmp_path, "palace.yaml", PALACE.replace("PHL\n", "Philippines\n"))])
+    rows = "name,code,start,end,aliases,news_of\nthe Palace,PHLGOV,,,,PHL\nthe Palace,GBRGOV,2020-01-01,,,GBR\n"
+    with pytest.raises(DictionaryError, match=r"palace.csv:3: the Palace: news_of 'GBR' here, 'PHL'"):
+        build_dictionary([write(tmp_path, "palace.csv", rows)])
+    dictionary, (report,) = build_dictionary([write(tmp_path, "palace.csv", rows.replace(",GBR\n", ",\n"))])
+    assert report.entries == 1 and dictionary.news_of == {"The Palace": "PHL"}

@@ -147,6 +147,33 @@ def test_grouping_does_not_depend_on_the_order_of_the_reports():
         assert ids(group(shuffled)) == expected
 
 
+def test_a_report_with_both_sides_known_reads_only_the_groups_it_may_join_and_groups_as_reading_all(monkeypatch):
+    """A dense block (one root, a few days, many pairs of countries): a report whose sides are known is compared
+    only with the open groups whose sides are among its own. The groups are those of comparing every report
+    with every open group, in a fraction of the comparisons."""
+    from accord.analysis import grouping
+
+    rng = random.Random(19)
+    sides = ["RUS", "RUSMIL", "UKR", "UKRGOV", "USA", "CHN", "CHNGOV", "FRA", "IND", "GBR", "TUR", "IRN", "---GOV"]
+    words = "shelled struck city forces civilians killed talks met leaders border drones port".split()
+    rows = [report(i, " ".join(rng.choices(words, k=6)), day=f"2024-03-{rng.randint(4, 9):02d}",
+                   source=rng.choice(sides), target=rng.choice(sides), root=rng.choice(["19", "04"]),
+                   place=rng.choice([None, KHARKIV, ODESA])) for i in range(700)]
+    calls = {"n": 0}
+    needed = grouping._needed
+
+    def counted(*args):
+        calls["n"] += 1
+        return needed(*args)
+
+    monkeypatch.setattr(grouping, "_needed", counted)
+    indexed = ids(group(rows))
+    by_index, calls["n"] = calls["n"], 0
+    monkeypatch.setattr(grouping._OpenGroups, "candidates", lambda self, report: list(self.groups.values()))
+    assert ids(group(rows)) == indexed
+    assert by_index < calls["n"] / 2, (by_index, calls["n"])
+
+
 def test_the_baseline_groups_by_actors_root_and_day():
     rows = [report(1, "x", place=KHARKIV), report(2, "y", place=ODESA), report(3, "z", day="2024-03-05")]
     assert ids(baseline(rows)) == [[1, 2], [3]]
@@ -285,3 +312,99 @@ def test_a_correction_that_changes_an_event_makes_its_event_record_stale_and_a_p
     group_store(stored)
     assert not stored.grouping_stale()
     assert any(r["cameo"] == "193" for r in stored.event_records())
+
+
+def strike(evidence, day, source="RUS", target="UKR", root="19", cameo="190"):
+    return {"evidence": evidence, "source_code": source, "source_country": source[:3], "target_code": target,
+            "target_country": target[:3], "cameo": cameo, "root": root, "quad_class": 4, "goldstein": -10.0,
+            "status": "occurred", "date": day}
+
+
+def records_of(store):
+    """Each record's reports and what it says, as a set (record ids aside)."""
+    return {(tuple(sorted(r["id"] for r in store.event_record(record["id"])["reports_list"])),
+             record["cameo"], record["source_code"], record["event_day"], record["reports"])
+            for record in store.event_records(Filters(statuses=("occurred", "wrong")))}
+
+
+def test_accord_group_regroups_only_the_blocks_changes_touch_and_gives_what_a_full_regroup_gives(db_url):
+    from accord.analysis import grouping
+
+    from .conftest import write_events
+
+    store = Store(db_url)
+    write_events(store, "first", date(2024, 3, 5), [
+        strike("Russian forces shelled Kharkiv on Monday, killing 12 civilians.", "2024-03-04"),
+        strike("Russia bombarded Kharkiv on Monday and at least 11 people were killed.", "2024-03-04"),
+        strike("Russian drones struck the port of Odesa on Tuesday.", "2024-03-05"),
+        strike("Ukraine's president met France's leader in Paris.", "2024-06-10", "UKRGOV", "FRAGOV", "04", "040"),
+        strike("The Ukrainian and French presidents held talks in Paris on Monday.", "2024-06-10", "UKRGOV", "FRA",
+               "04", "040")])
+    assert group_store(store) == (5, 4)  # no grouping kept yet: every report grouped
+    june = {r["id"] for r in store.event_records() if r["root"] == "04"}
+    write_events(store, "second", date(2024, 3, 6), [
+        strike("Twelve civilians died when Russian artillery hit Kharkiv on Monday.", "2024-03-04"),
+        strike("A Russian missile hit Odesa's port on Tuesday, officials said.", "2024-03-05"),
+        strike("Russian troops attacked Kharkiv on Friday, killing 4.", "2024-03-08")])
+    regrouped = []
+    grouped = grouping._grouped
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(grouping, "_grouped", lambda reports, *args: regrouped.append(len(reports))
+                      or grouped(reports, *args))
+        assert group_store(store) == (8, 5)
+        assert regrouped == [6]  # the March block only: June's words and reports did not change
+    assert june <= {r["id"] for r in store.event_records()}  # its record stands as it was
+    assert not store.grouping_stale()
+    write_events(store, "third", date(2024, 6, 12), [
+        strike("France and Ukraine signed a security pact on Wednesday.", "2024-06-12", "FRA", "UKR", "05", "057")])
+    (odesa,) = [e["id"] for e in store.document(1)["events"] if "Odesa" in e["evidence"]]
+    store.correct_event(odesa, verdict="corrected", fields={"cameo": "193"}, analyst="ana")
+    group_store(store)
+    incremental = records_of(store)
+    assert len(incremental) == 5  # June's new words joined its two meetings; the corrected Odesa strike
+    assert group_store(store, full=True) == (9, 5)
+    assert records_of(store) == incremental
+    store.close()
+
+
+def test_the_period_digests_are_the_same_in_every_process():
+    """(Before: the stop words, a set, were written in the order of the process's string hashes, so every
+    `accord group` found every period changed and regrouped everything.)"""
+    import subprocess
+    import sys
+
+    script = ("from datetime import date; from accord.analysis.grouping import period_digests; "
+              "print(period_digests([{'id': 1, 'event_day': date(2024, 3, 4), 'date_precision': 'day'}]))")
+    answers = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(answers) == 1
+
+
+def test_regrouping_what_changed_gives_what_grouping_everything_gives_over_random_changes():
+    """Reports added and taken away at random, over roots and months: after each change, the records the
+    last grouping left with those ``regroup`` removes and adds are the groups of grouping every report."""
+    from accord.analysis.grouping import period_digests, regroup
+
+    rng = random.Random(7)
+    words = "shelled struck city forces civilians killed talks met leaders border drones port".split()
+    sides = ["RUS", "RUSMIL", "UKR", "USA", "CHN", "FRA", None]
+
+    def fresh(i):
+        day = f"2024-{rng.randint(3, 5):02d}-{rng.randint(1, 28):02d}"
+        return report(i, " ".join(rng.choices(words, k=6)), day=day, source=rng.choice(sides),
+                      target=rng.choice(sides), root=rng.choice(["19", "04"]))
+
+    rows, next_id = [fresh(i) for i in range(150)], 150
+    records = {n: [m["id"] for m in g] for n, g in enumerate(group(rows))}
+    digests, numbers = period_digests(rows), iter(range(len(records), 10**6))
+    for _ in range(6):
+        rows = [r for r in rows if rng.random() > 0.05] + [fresh(next_id + i) for i in range(20)]
+        next_id += 20
+        alive = {r["id"] for r in rows}
+        links = {i: n for n, members in records.items() for i in members if i in alive}
+        done = regroup(rows, links, {n: len(m) for n, m in records.items()}, digests)
+        records = {n: m for n, m in records.items() if n not in done.removed}
+        records.update({next(numbers): members for _, members in done.records})
+        digests = done.periods
+        assert sorted(sorted(m) for m in records.values()) == ids(group(rows))

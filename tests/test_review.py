@@ -132,3 +132,65 @@ def test_the_review_sample_gives_the_precision_with_its_interval(store):
     assert client.post("/review/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     client.cookies.clear()
     assert client.post(f"/review/events/{ids[0]}", data={"verdict": "wrong", "csrf": csrf}).status_code == 403
+
+
+def test_a_correction_moves_its_bar_in_the_pair_chart_at_once(store):
+    """The chart is drawn from the corrected rows and is not served from the chart cache the correction made
+    old (before: the store's change marks were trusted for a second, so the page a correction leads to showed
+    the uncorrected chart)."""
+    client = TestClient(create_app(store, token=TOKEN))
+    csrf = signed_in(client)
+    signed = event_id(store, "signed", "JPN")
+
+    def bars(quad: str) -> int:
+        svg = client.get("/pairs/JPN/PHL/chart.svg?by=month").text
+        groups = re.findall(rf'<g id="{quad}-(?:above|below)">(.*?)</g>', svg, re.S)
+        return sum(group.count("<path") for group in groups)
+
+    assert bars("verbal_cooperation") == 2 and bars("verbal_conflict") == 0  # signed, both ways
+    client.post(f"/review/events/{signed}", data={"verdict": "corrected", "csrf": csrf, "code": "112"})
+    assert bars("verbal_conflict") == 1 and bars("verbal_cooperation") == 1
+
+
+def test_the_review_queue_pages_by_keyset_in_confidence_order_from_its_index(db_url):
+    from accord.store.schema import REVIEW_ORDER, events
+
+    from .conftest import write_events
+
+    store = Store(db_url)
+    confidences = [None, 0.9, 0.2, 0.2, None, 0.55, 0.2, 1.0, 0.0, 0.55, 0.3, 0.2]
+    write_events(store, "queue", date(2024, 4, 8), [
+        {"evidence": f"Event {i}.", "cameo": "040", "root": "04", "quad_class": 1, "goldstein": 1.0,
+         "status": "occurred", "confidence": c} for i, c in enumerate(confidences)])
+    everything = store.review_queue(limit=100)
+    expected = sorted(everything, key=lambda r: (-1.0 if r["confidence"] is None else r["confidence"], r["id"]))
+    assert [r["id"] for r in everything] == [r["id"] for r in expected] and len(everything) == len(confidences)
+    store.correct_event(everything[3]["id"], verdict="right", analyst="ana")  # reviewed: out of the queue
+    paged, after = [], None
+    while page := store.review_queue(limit=3, after=after):
+        paged += page
+        after = (page[-1]["confidence"], page[-1]["id"])
+    assert [r["id"] for r in paged] == [r["id"] for r in everything if r["id"] != everything[3]["id"]]
+    if store.sqlite:  # the page is read from the index in order, never sorted
+        from sqlalchemy import select
+
+        query = (select(events.c.id).where(events.c.correction_id.is_(None), REVIEW_ORDER >= 0.2)
+                 .order_by(REVIEW_ORDER, events.c.id).limit(50))
+        with store.engine.connect() as conn:
+            plan = " ".join(row[-1] for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))))
+        assert "ix_events_review_queue" in plan and "TEMP B-TREE" not in plan, plan
+    store.close()
+
+
+def test_the_review_page_links_its_next_page_of_the_queue(store, monkeypatch):
+    from accord.web.views import review
+
+    monkeypatch.setattr(review, "QUEUE_PAGE", 2)
+    client = TestClient(create_app(store, token=TOKEN))
+    queue = [r["id"] for r in store.review_queue(limit=100)]
+    first = client.get("/review").text
+    following = re.search(r'href="/review\?after=([^"]+)">next 2', first).group(1)
+    second = client.get(f"/review?after={following}").text
+    assert [int(i) for i in re.findall(r'id="event-(\d+)"', first + second)] == queue[:4]
+    assert client.get("/review?after=nonsense").status_code in (400, 422)

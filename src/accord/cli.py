@@ -503,15 +503,18 @@ def export_command(
 
 
 @app.command("group")
-def group_command(db: Optional[str] = DB_OPTION) -> None:
+def group_command(db: Optional[str] = DB_OPTION,
+                  full: bool = typer.Option(False, "--full", help="Group every report again, not only the days and "
+                                                                  "roots that changed since the last run.")) -> None:
     """Group the stored event reports (one per coded mention, across articles, sources and days) into one
-    record per real-world event, replacing the records of the last run (parameters in
-    data/grouping/grouping.yaml). Exports and dyads counting events regroup by themselves when stale."""
+    record per real-world event (parameters in data/grouping/grouping.yaml). Only the roots' stretches of days
+    that changed since the last run are regrouped; the records are those grouping every report gives.
+    Exports and dyads counting events regroup by themselves when stale."""
     from .analysis.grouping import group_store
 
     store = _store(db)
     try:
-        reports, events_ = group_store(store)
+        reports, events_ = group_store(store, full=full)
     except AccordError as exc:
         raise _analysis_error(exc) from None
     finally:

@@ -77,7 +77,8 @@ class Pipeline:
 
     # ------------------------------------------------------------------ stages
     def find_actors(self, document: Document) -> None:
-        mentions = self.finder.find(document.spacy_doc, document.reference_date)
+        mentions = self.finder.find(document.spacy_doc, document.reference_date,
+                                    document.dateline.place if document.dateline else None)
         document.mentions = coref.resolve(document.spacy_doc, mentions, self.dictionary)
 
     def default_stages(self) -> list[Stage]:

@@ -101,6 +101,7 @@ class ActorDictionary:
         self.lower_names: dict[str, list[NameEntry]] = defaultdict(list)  # user entries, matched in any case
         self.user_actors: dict[str, Actor] = {}  # fixed-code user entries, by name
         self.user_sources: dict[str, str] = {}  # user entry name -> "file:line"
+        self.news_of: dict[str, str] = {}  # user entry name -> the one country whose news it holds in (news_of)
         self.collective_nouns: frozenset[str] = frozenset()  # "groups", "leaders": people nouns
         self.homonyms: dict[str, tuple[str, str]] = {}  # "Georgia" -> ("USA", "US state"): see load_homonyms
 
@@ -156,6 +157,11 @@ class ActorDictionary:
     def add_user_actor(self, name: str, code: str, country: str | None, source: str) -> None:
         self.user_actors[name] = Actor(code=code, country=country, name=name, kind="user")
         self.user_sources[name] = source
+
+    def limit_to_news_of(self, name: str, country: str) -> None:
+        """A user entry that holds only in the news of one country ("the Palace" is PHLGOV in Philippine
+        news; checked by the loader in actors/formats.py)."""
+        self.news_of[name] = country
 
     def add_lower_name(self, phrase: str, entry: NameEntry) -> None:
         """A user dictionary's phrase: matched in any case, ahead of built-in entries."""

@@ -15,9 +15,10 @@ PETRARCH actor records (see the TABARI manual)::
 PETRARCH agent lines: ``PHRASE {PLURAL} [~GOV]`` (the sector is appended to the country: EGY + COP),
 with ``!PERSON! = MAN, MEN, ...`` substitution sets.
 
-YAML: a list of ``{name, aliases?, code?, country?, roles?: [{code, title?, start?, end?}]}``.
-CSV: columns ``name, code, start, end, aliases`` (aliases separated by ``;``); rows with the same name
-are one actor with several dated codes.
+YAML: a list of ``{name, aliases?, code?, country?, news_of?, roles?: [{code, title?, start?, end?}]}``.
+CSV: columns ``name, code, start, end, aliases, news_of`` (aliases separated by ``;``); rows with the same name
+are one actor with several dated codes. ``news_of``: the entry holds only in the news of that country (the
+matcher's document country: its dateline's, else the country it names most).
 """
 from __future__ import annotations
 
@@ -144,6 +145,16 @@ def load_petrarch_actors(dictionary: ActorDictionary, path: Path, *, strict: boo
     return report
 
 
+def _news_of(dictionary: ActorDictionary, name: str, value: Any, path: str, line: int | None) -> None:
+    """Limit the entry ``name`` to the news of the country ``value`` names (none: every document's)."""
+    if value is None or not str(value).strip():
+        return
+    code = str(value).strip().upper()
+    if code not in dictionary.countries:
+        raise DictionaryError(path, line, f"{name}: news_of {value!r} is not the code of a country (PHL)")
+    dictionary.limit_to_news_of(name, code)
+
+
 def _add_user_actor(dictionary: ActorDictionary, phrases: list[str], default: str | None, roles: list[Role],
                     source: str) -> None:
     name = _title(phrases[0])
@@ -226,6 +237,7 @@ def _yaml_entry(dictionary: ActorDictionary, item: Any, path: str, n: int) -> No
     if not isinstance(item, dict) or not item.get("name"):
         raise DictionaryError(path, None, f"entry {n} has no name")
     names = [item["name"], *(item.get("aliases") or [])]
+    _news_of(dictionary, str(item["name"]), item.get("news_of"), path, None)
     if item.get("roles"):
         (person,) = people_from_yaml([item], path, source=Path(path).name)
         dictionary.people[person.name] = person
@@ -256,7 +268,13 @@ def load_csv(dictionary: ActorDictionary, path: Path, *, strict: bool = True) ->
                     raise DictionaryError(str(path), number, "a row needs a name and a code")
                 start = _iso(row.get("start"), str(path), number)
                 end = _iso(row.get("end"), str(path), number)
-                entry = rows.setdefault(name, {"name": name, "aliases": [], "roles": [], "code": None})
+                entry = rows.setdefault(name, {"name": name, "aliases": [], "roles": [], "code": None,
+                                               "news_of": None, "line": number})
+                news_of = (row.get("news_of") or "").strip() or None
+                if news_of and entry["news_of"] not in (None, news_of):
+                    raise DictionaryError(str(path), number, f"{name}: news_of {news_of!r} here, "
+                                                             f"{entry['news_of']!r} on an earlier row")
+                entry["news_of"] = entry["news_of"] or news_of
                 entry["aliases"] += [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
                 if start or end:
                     entry["roles"].append(Role(code, "", start, end, source=f"{path.name}:{number}"))
@@ -267,6 +285,13 @@ def load_csv(dictionary: ActorDictionary, path: Path, *, strict: bool = True) ->
                     raise
                 report.errors.append(error)
     for entry in rows.values():
+        try:
+            _news_of(dictionary, _title(entry["name"].lower()), entry["news_of"], str(path), entry["line"])
+        except DictionaryError as error:
+            if strict:
+                raise
+            report.errors.append(error)
+            continue
         phrases = [entry["name"].lower(), *(a.lower() for a in entry["aliases"])]
         _add_user_actor(dictionary, phrases, entry["code"], entry["roles"], path.name)
         # keep the name as written rather than title-cased

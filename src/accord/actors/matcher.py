@@ -9,7 +9,7 @@ no actor unless its noun is a sector word).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
@@ -26,6 +26,7 @@ from .dictionary import ActorDictionary, NameEntry
 MODIFIER_DEPS = {"compound", "amod", "nmod", "flat", "nummod", "det"}
 OWNER_PREPOSITIONS = {"of", "in", "from", "throughout", "across"}
 COUNTRY_KINDS = {"country", "metonym", "demonym", "adjective"}
+USER_KINDS = {"user", "person"}  # the kinds of a user dictionary's entries (fixed code; dated codes)
 STANCE_PREFIXES = {"anti", "pro", "non"}  # "anti-Syria": the country is what one is for or against
 
 
@@ -108,6 +109,20 @@ def place_named_not_an_actor(span: Span) -> str | None:
     return None
 
 
+def news_country(names: list[Span], dictionary: ActorDictionary, dateline: str | None) -> str | None:
+    """Whose news a document is: the country of its dateline's place, else the country its built-in names
+    (``names``, where the name matcher found them) name most (as a country, a capital standing for it, an
+    adjective or a demonym; a tie goes to the one named first); None when it names none."""
+    if dateline:
+        place = gazetteer().resolve(dateline)
+        if place is not None and place.country:
+            return place.country
+    counts: Counter[str] = Counter()
+    for span in filter_spans(names):
+        counts.update(e.key for e in dictionary.names.get(span.text, ()) if e.kind in COUNTRY_KINDS)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def phrase_head(token: Token) -> Token:
     """The head noun of the noun phrase a token modifies ("Japanese" -> "Kishida")."""
     seen = 0
@@ -157,12 +172,28 @@ class MentionFinder:
         if phrases["user_names"]:
             self.user_names.add("USER", phrases["user_names"])  # type: ignore[arg-type]  # (the same)
 
-    def matches(self, doc: Doc) -> list[tuple[Span, list[NameEntry]]]:
-        spans = [doc[s:e] for matcher in (self.names, self.sector_words, self.user_names)
-                 for _, s, e in matcher(doc)]
+    def matches(self, doc: Doc, dateline: str | None = None) -> list[tuple[Span, list[NameEntry]]]:
+        """The names found, each with its entries. A user entry limited to one country's news (``news_of``)
+        is left out unless that country is the document's (``news_country``); its words are then read as
+        if it were not there."""
+        names = [doc[s:e] for _, s, e in self.names(doc)]
+        spans = names + [doc[s:e] for matcher in (self.sector_words, self.user_names) for _, s, e in matcher(doc)]
+        limited = self.dictionary.news_of
+        country = news_country(names, self.dictionary, dateline) if limited and any(
+            e.key in limited for span in spans for e in self.dictionary.lookup(span.text) if e.kind in USER_KINDS) \
+            else None
+
+        def entries_of(span: Span) -> list[NameEntry]:
+            entries = self.dictionary.lookup(span.text)
+            if not limited:
+                return entries
+            return [e for e in entries if not (e.kind in USER_KINDS and limited.get(e.key, country) != country)]
+
+        if limited:  # a name whose every entry holds elsewhere is no name here: a shorter one inside it may be
+            spans = [span for span in spans if entries_of(span) or not self.dictionary.lookup(span.text)]
         found = []
         for span in filter_spans(spans):
-            entries = self.dictionary.lookup(span.text)
+            entries = entries_of(span)
             if _inside_a_name(span) or _for_or_against(span) or self.part_of_a_longer_place(span) \
                     or place_named_not_an_actor(span):
                 # "Michael Jordan" is a person; an "anti-Syria" or "pro-Kremlin" journalist is not Syria's;
@@ -187,11 +218,13 @@ class MentionFinder:
                 return f"{span.text!r} is part of {name!r}, a {place.feature} of {place.country}"
         return None
 
-    def find(self, doc: Doc, when: date | None) -> list[Mention]:
+    def find(self, doc: Doc, when: date | None, dateline: str | None = None) -> list[Mention]:
+        """The actor mentions of a document; ``dateline``: its dateline's place, which says whose news it is
+        (``news_country``)."""
         self._text = doc.text  # Doc.text joins every token on each access: read it once
         groups: dict[int, list[tuple[Span, list[NameEntry]]]] = defaultdict(list)
         named: dict[int, set[str]] = defaultdict(set)  # sentence start -> countries named in any way
-        for span, entries in self.matches(doc):
+        for span, entries in self.matches(doc, dateline):
             groups[phrase_head(span.root).i].append((span, entries))
             named[span.sent.start].update(e.key for e in entries if e.kind in COUNTRY_KINDS)
         mentions = []

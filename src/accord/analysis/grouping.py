@@ -9,10 +9,13 @@ without an event day of its own needs more likeness. The parameters are in ``dat
 
 ``group`` is a pure function of the reports, deterministic (reports taken in the order of their day and
 id); ``summarise`` makes a group's record: what the reports agree on (the majority, ties to the earliest
-report) and the disagreement kept as counts. ``group_store`` regroups a whole store (``accord group``).
+report) and the disagreement kept as counts. ``group_store`` groups a store (``accord group``), only from
+what changed since its last run on (``regroup``).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter
@@ -132,8 +135,13 @@ def _words(text: str, params: Parameters) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in params.stop_words]
 
 
+def period(report_day: date | None) -> str:
+    """The period whose reports weigh a report's words (its month, ``2024-03``; ``undated``)."""
+    return report_day.strftime("%Y-%m") if report_day else "undated"
+
+
 def _vectors(reports: list[_Report], params: Parameters) -> None:
-    """TF-IDF of each report's evidence (IDF over the reports grouped together), unit length."""
+    """TF-IDF of each report's evidence (IDF over the reports given), unit length."""
     counts = [Counter(_words(r.row.get("evidence") or "", params)) for r in reports]
     frequency = Counter(word for c in counts for word in c)
     total = len(reports)
@@ -247,7 +255,11 @@ def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report
         reports.append(_Report(row, row["root"], (_side(row, "source"), _side(row, "target")),
                                (_code(row, "source"), _code(row, "target")), day, day or _published(row), place,
                                figures(row.get("evidence") or "", params)))
-    _vectors(reports, params)
+    by_period: dict[str, list[_Report]] = {}
+    for report in reports:  # words are weighed by the reports of the same month, so that adding reports
+        by_period.setdefault(period(report.when), []).append(report)  # changes no other month's weights
+    for members in by_period.values():
+        _vectors(members, params)
     reports.sort(key=lambda r: (r.when is None, r.when or date.min, r.row["id"]))
     return reports
 
@@ -256,27 +268,77 @@ def _prepare(rows: Iterable[dict[str, Any]], params: Parameters) -> list[_Report
 class _Group:
     members: list[_Report]
     last: date | None
+    number: int  # the order it was opened in
+    countries: frozenset[str] = frozenset()  # the known sides (countries, else codes) of its reports
+
+
+class _OpenGroups:
+    """One root's open groups, in the order they were opened, and the same groups by the known sides of their
+    reports, so that a report with both sides known reads only the groups it could join."""
+
+    def __init__(self) -> None:
+        self.groups: dict[int, _Group] = {}
+        self.opened = 0
+        self.by_sides: dict[frozenset[str], dict[int, _Group]] = {}
+
+    def close_before(self, day: date) -> None:
+        for number in [n for n, g in self.groups.items() if g.last is not None and g.last < day]:
+            del self.by_sides[self.groups.pop(number).countries][number]
+
+    def candidates(self, report: _Report) -> list[_Group]:
+        """The open groups the report may join, in the order they were opened. With both its sides known, only
+        those whose known sides are among its own: any other holds a report with a side it does not have, at
+        the country level (a country's own affairs, compared by full code, have no other country), which
+        keeps them apart (``_sides_agree``, in either order)."""
+        known = frozenset(side for side in report.sides if side)
+        if None in report.sides:
+            return list(self.groups.values())
+        wanted = {frozenset(), known, *(frozenset([side]) for side in known)}
+        return sorted((g for sides in wanted for g in self.by_sides.get(sides, {}).values()), key=lambda g: g.number)
+
+    def add(self, report: _Report, joined: _Group | None) -> _Group:
+        """Put the report in the group it joins (None: a new one, opened now); that group."""
+        if joined is None:
+            joined = _Group([], None, self.opened)
+            self.groups[joined.number] = joined
+            self.opened += 1
+        else:
+            del self.by_sides[joined.countries][joined.number]
+        joined.members.append(report)
+        joined.countries |= {side for side in report.sides if side}
+        self.by_sides.setdefault(joined.countries, {})[joined.number] = joined
+        if report.when is not None:
+            joined.last = max(joined.last or report.when, report.when)
+        return joined
 
 
 def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> list[list[dict[str, Any]]]:
     """The reports (rows with ``id``, sides, ``root``, ``event_day``/``date_precision``, ``published``,
     ``place_*`` and ``evidence``) in groups, one per event: each group's reports in order of day and id, the
-    groups in order of their first report.
+    groups in order of their first report (``_grouped`` says how)."""
+    params = params or parameters()
+    return [[r.row for r in g.members] for g in _grouped(_prepare(rows, params), params)]
+
+
+def _grouped(reports: list[_Report], params: Parameters, open_groups: dict[str, _OpenGroups] | None = None
+             ) -> list[_Group]:
+    """Reports (prepared, in order) in groups: the groups opened, in the order they were opened. ``open_groups``:
+    per root, the groups as they stood before the first of these reports (none: no group yet).
 
     Reports are taken in order of their day; a report is compared with the open groups of its root (those
-    with a report in reach of its day), and joins the one its evidence is most like on average, among those
-    none of whose reports keeps it apart and whose reports it is, on average, as like as their days require
-    (so a group does not grow by a chain of reports each like only the last)."""
-    params = params or parameters()
-    reach = timedelta(days=params.window_days + params.publication_lag_days)
-    open_groups: dict[str, list[_Group]] = {}
+    with a report in reach of its day) it may join (``_OpenGroups.candidates``), and joins the one its
+    evidence is most like on average, among those none of whose reports keeps it apart and whose reports it
+    is, on average, as like as their days require (so a group does not grow by a chain of reports each like
+    only the last)."""
+    reach = _reach(params)
+    open_groups = {} if open_groups is None else open_groups
     ordered: list[_Group] = []
-    for report in _prepare(rows, params):
-        candidates = open_groups.setdefault(report.root, [])
+    for report in reports:
+        root = open_groups.setdefault(report.root, _OpenGroups())
         if report.when is not None:  # groups whose last report is out of reach stay closed from now on
-            candidates[:] = [g for g in candidates if g.last is None or g.last >= report.when - reach]
+            root.close_before(report.when - reach)
         best, best_likeness = None, -1.0
-        for candidate in candidates:
+        for candidate in root.candidates(report):
             margins: list[float] = []
             likeness = 0.0
             for member in candidate.members:
@@ -290,14 +352,84 @@ def group(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> l
                 likeness /= len(candidate.members)
                 if sum(margins) >= 0 and likeness > best_likeness:
                     best, best_likeness = candidate, likeness
+        joined = root.add(report, best)
         if best is None:
-            best = _Group([], None)
-            candidates.append(best)
-            ordered.append(best)
-        best.members.append(report)
-        if report.when is not None:
-            best.last = max(best.last or report.when, report.when)
-    return [[r.row for r in g.members] for g in ordered]
+            ordered.append(joined)
+    return ordered
+
+
+def _reach(params: Parameters) -> timedelta:
+    """How far apart two reports' days may be and the reports still be one event."""
+    return timedelta(days=params.window_days + params.publication_lag_days)
+
+
+def period_digests(rows: Iterable[dict[str, Any]], params: Parameters | None = None) -> dict[str, str]:
+    """Per period (``period``), a digest of the ids of its reports and of the parameters: when it differs
+    from the last grouping's, the period's word weights, and so its reports' groups, may have changed."""
+    params = params or parameters()
+    ids: dict[str, list[int]] = {}
+    for row in rows:
+        ids.setdefault(period(_day(row) or _published(row)), []).append(int(row["id"]))
+    settings = json.dumps({key: sorted(value) if isinstance(value, frozenset) else value  # the same in every
+                           for key, value in params.model_dump().items()}, sort_keys=True)  # process
+    return {key: hashlib.sha256(f"{settings}|{sorted(found)}".encode()).hexdigest() for key, found in ids.items()}
+
+
+@dataclass
+class Regrouping:
+    """What an incremental regrouping found to do: the records to remove, the groups to write in their place
+    (each record and its reports' ids), and the digests of every period."""
+
+    removed: set[int]
+    records: list[tuple[dict[str, Any], list[int]]]
+    periods: dict[str, str]
+
+
+def regroup(rows: list[dict[str, Any]], links: dict[int, int], sizes: dict[int, int], digests: dict[str, str],
+            params: Parameters | None = None) -> Regrouping:
+    """Regroup, root by root, only from the first report that changed since the last grouping on, given what
+    that grouping left: ``links`` (report id -> its record), ``sizes`` (record -> how many reports it had)
+    and ``digests`` (``period_digests`` then). A report changed when it is in no record (new, re-coded,
+    corrected), in a record that lost reports, or in a period whose reports changed (its words weigh
+    differently). Reports are grouped in order, each by the groups before it, so the groups up to the
+    first changed report are the last grouping's: they are taken from its records, as they stood then,
+    and the reports from there on are grouped again, as grouping every report would group them. The
+    records of the groups that change are removed and written again, with every record that lost reports."""
+    params = params or parameters()
+    periods = period_digests(rows, params)
+    touched = {key for key, digest in periods.items() if digests.get(key) != digest}
+    linked = Counter(links.values())
+    damaged = {record for record, size in sizes.items() if linked[record] != size}
+    by_root: dict[str, list[_Report]] = {}
+    for report in _prepare(rows, params):
+        by_root.setdefault(report.root, []).append(report)
+    reach = _reach(params)
+    removed: set[int] = set(damaged)
+    written: list[_Group] = []
+    kept: dict[int | None, _Group]
+    for root, reports in by_root.items():
+        record_of = [links.get(r.row["id"]) for r in reports]
+        cut = next((i for i, (r, record) in enumerate(zip(reports, record_of))
+                    if record is None or record in damaged or period(r.when) in touched), None)
+        if cut is None:
+            continue
+        state, kept = _OpenGroups(), {}  # the groups as they stood before the first changed report (no record
+        # is None here: every report before it has one)
+        for report, record in zip(reports[:cut], record_of[:cut]):
+            kept[record] = state.add(report, kept.get(record))
+        days = [r.when for r in reports[:cut + 1] if r.when is not None]
+        if days:  # those out of reach of the first changed report (else of the last day before it) are closed
+            state.close_before(days[-1] - reach)
+        sizes_then = {record: len(group.members) for record, group in kept.items()}
+        spilled = {record for record in record_of[cut:] if record is not None}
+        new = _grouped(reports[cut:], params, {root: state})
+        changed = [g for record, g in kept.items()
+                   if record in spilled or record in damaged or len(g.members) != sizes_then[record]]
+        removed |= spilled | {record for record, g in kept.items()
+                              if record is not None and len(g.members) != sizes_then[record]}
+        written += changed + new
+    records = [[r.row for r in g.members] for g in written]
+    return Regrouping(removed, [(summarise(g, params), [m["id"] for m in g]) for g in records], periods)
 
 
 def baseline(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -360,13 +492,22 @@ def summarise(members: Sequence[dict[str, Any]], params: Parameters | None = Non
     }
 
 
-def group_store(store, params: Parameters | None = None) -> tuple[int, int]:
-    """Regroup every report of the store into event records (replacing those stored): (reports, events)."""
+def group_store(store, params: Parameters | None = None, full: bool = False) -> tuple[int, int]:
+    """Group the store's reports into event records: (reports, events). Only from what changed since the
+    last grouping on (``regroup``), unless ``full`` (every report grouped again, every record replaced) or
+    the store keeps no digests of a last grouping; either way the records are those grouping every report
+    makes."""
     params = params or parameters()
     rows = list(store.reports_to_group())
-    groups = group(rows, params)
-    store.replace_event_records([(summarise(members, params), [m["id"] for m in members]) for members in groups])
-    return len(rows), len(groups)
+    links, sizes, digests = store.grouping_state()
+    if full or not digests:
+        groups = group(rows, params)
+        store.replace_event_records([(summarise(members, params), [m["id"] for m in members]) for members in groups],
+                                    period_digests(rows, params))
+        return len(rows), len(groups)
+    done = regroup(rows, links, sizes, digests, params)
+    store.update_event_records(done.removed, done.records, done.periods)
+    return len(rows), len(sizes) - len(done.removed) + len(done.records)
 
 
 def ensure_grouped(store, params: Parameters | None = None) -> tuple[int, int] | None:

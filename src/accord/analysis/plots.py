@@ -34,7 +34,9 @@ def _stacked(axes, positions: list[int], table, sign: int = 1, width: float = 0.
     """Bars stacked by QuadClass (a column of ``table`` each), upwards, or downwards with ``sign`` -1; the
     height reached. Of them, those in ``apart`` (the same columns: events not asserted) are drawn hatched
     beyond the solid ones. One polygon collection per QuadClass and layer: hundreds of separate bars (a
-    busy pair by week) would take matplotlib seconds to draw."""
+    busy pair by week) would take matplotlib seconds to draw. Each collection is named in an SVG by its
+    QuadClass, its side of the line and its layer (``verbal_conflict-above``, ``material_cooperation-below-not-
+    asserted``): one ``<path>`` per bar, so a reader of the chart (or a test) can tell its bars apart."""
     left = np.asarray(positions, dtype=float) - width / 2
     base = np.zeros(len(positions))
     for hatched in (False, True) if apart is not None else (False,):
@@ -48,7 +50,8 @@ def _stacked(axes, positions: list[int], table, sign: int = 1, width: float = 0.
                      if hatched else
                      {"facecolors": QUAD_COLOURS[column], "edgecolors": "none",
                       "label": QUAD_LABELS[column] if sign > 0 else None})
-            axes.add_collection(PolyCollection(corners[top != base], **style))
+            name = f"{column}-{'above' if sign > 0 else 'below'}{'-not-asserted' if hatched else ''}"
+            axes.add_collection(PolyCollection(corners[top != base], gid=name, **style))
             base = top
     axes.set_xlim(-0.5 - width / 2, len(positions) - 0.5 + width / 2)
     return float(np.abs(base).max()) if len(base) else 0.0

@@ -31,7 +31,8 @@ from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 from ..errors import AccordError
 from ..model import Document, Event
 from ..version import coder_version
-from .schema import actors, corrections, documents, event_record_reports, event_records, events, failures, quotes
+from .schema import (REVIEW_ORDER, actors, corrections, documents, event_record_reports, event_records, events,
+                     failures, grouping_periods, quotes)
 from .schema import feed_items, feeds  # accord watch
 
 DB_SETTING = "ACCORD_DB"
@@ -445,24 +446,58 @@ class Store:
             for row in conn.execution_options(yield_per=2000).execute(query):
                 yield dict(row._mapping)
 
-    def replace_event_records(self, records: list[tuple[dict[str, Any], list[int]]]) -> None:
+    def replace_event_records(self, records: list[tuple[dict[str, Any], list[int]]],
+                              periods: dict[str, str] | None = None) -> None:
         """Replace every event record with these (each a record and the ids of its reports), in one
-        transaction: a reader sees the old records or the new ones, never a mixture."""
+        transaction: a reader sees the old records or the new ones, never a mixture. ``periods``: the
+        grouping's period digests (None: none kept, so the next grouping groups every report)."""
+        self._write_event_records(None, records, periods or {})
+
+    def update_event_records(self, removed: Collection[int], records: list[tuple[dict[str, Any], list[int]]],
+                             periods: dict[str, str]) -> None:
+        """Remove these event records and add those, and keep the grouping's period digests, in one
+        transaction (an incremental `accord group`)."""
+        self._write_event_records(removed, records, periods)
+
+    def _write_event_records(self, removed: Collection[int] | None, records: list[tuple[dict[str, Any], list[int]]],
+                             periods: dict[str, str]) -> None:
+        """Remove the records ``removed`` (None: every one) with their links, add ``records`` and replace the
+        period digests, in one transaction."""
         try:
             with self.engine.begin() as conn:
-                conn.execute(delete(event_record_reports))
-                conn.execute(delete(event_records))
+                if removed is None:
+                    conn.execute(delete(event_record_reports))
+                    conn.execute(delete(event_records))
+                else:
+                    wanted = sorted(removed)
+                    for start in range(0, len(wanted), 1000):
+                        chunk = wanted[start:start + 1000]
+                        conn.execute(delete(event_record_reports).where(event_record_reports.c.record_id.in_(chunk)))
+                        conn.execute(delete(event_records).where(event_records.c.id.in_(chunk)))
                 for start in range(0, len(records), 1000):
-                    chunk = records[start:start + 1000]
+                    chunk_ = records[start:start + 1000]
                     rows = [{**record, "agreement": json.dumps(record["agreement"], ensure_ascii=False)}
-                            for record, _ in chunk]
+                            for record, _ in chunk_]
                     ids = [self._inserted_id(conn, insert(event_records).values(**row)) for row in rows]
                     links = [{"record_id": record_id, "event_id": event_id}
-                             for record_id, (_, members) in zip(ids, chunk) for event_id in members]
+                             for record_id, (_, members) in zip(ids, chunk_) for event_id in members]
                     if links:
                         conn.execute(insert(event_record_reports), links)
+                conn.execute(delete(grouping_periods))
+                if periods:
+                    conn.execute(insert(grouping_periods), [{"period": key, "digest": digest}
+                                                            for key, digest in periods.items()])
         except DBAPIError as exc:
             raise StoreError(f"cannot write the event records: {_reason(exc)}") from None
+
+    def grouping_state(self) -> tuple[dict[int, int], dict[int, int], dict[str, str]]:
+        """What the last grouping left: each linked report's record, each record's number of reports when it
+        was made, and the period digests it saw (empty when none were kept)."""
+        with self.engine.connect() as conn:
+            links = dict(conn.execute(select(event_record_reports.c.event_id, event_record_reports.c.record_id)).all())
+            sizes = dict(conn.execute(select(event_records.c.id, event_records.c.reports)).all())
+            periods = dict(conn.execute(select(grouping_periods.c.period, grouping_periods.c.digest)).all())
+        return links, sizes, periods
 
     def grouping_stale(self) -> bool:
         """Whether the event records no longer match the reports: a report in no record (stored or re-coded
@@ -1281,11 +1316,16 @@ class Store:
             found = self._event_page(conn, [event_id])
         return found[0] if found else None
 
-    def review_queue(self, limit: int = 50) -> list[dict[str, Any]]:
+    def review_queue(self, limit: int = 50, after: tuple[float | None, int] | None = None) -> list[dict[str, Any]]:
         """Events no analyst has reviewed yet, lowest confidence first (none known: first), with their
-        document's URL, title, outlet and date: where a review most improves the data."""
-        query = (select(events.c.id).where(events.c.correction_id.is_(None))
-                 .order_by(func.coalesce(events.c.confidence, -1.0), events.c.id).limit(limit))
+        document's URL, title, outlet and date: where a review most improves the data. ``after``: the
+        confidence and id of the last event of the page before (keyset paging: each page is read in order
+        from the index of migration 0014_review_queue, however deep)."""
+        query = select(events.c.id).where(events.c.correction_id.is_(None))
+        if after is not None:
+            confidence, event_id = float(-1.0 if after[0] is None else after[0]), int(after[1])
+            query = query.where(REVIEW_ORDER >= confidence, or_(REVIEW_ORDER > confidence, events.c.id > event_id))
+        query = query.order_by(REVIEW_ORDER, events.c.id).limit(limit)
         with self.engine.connect() as conn:
             return self._event_page(conn, list(conn.execute(query).scalars()))
 
@@ -1403,7 +1443,7 @@ def _clear_if_half_made(connection: Connection) -> None:
     for table in ours:
         if not {c["name"] for c in inspector.get_columns(table.name)} <= set(table.c.keys()):
             return  # a table of someone else's with one of our names
-        if connection.execute(select(table.c.id).limit(1)).first() is not None:
+        if connection.execute(select(literal_column("1")).select_from(table).limit(1)).first() is not None:
             return
     for table in reversed(ours):
         table.drop(connection)

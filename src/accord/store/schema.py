@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text)
+                        Text, func, literal_column)
 
 metadata = MetaData()
 
@@ -102,6 +102,11 @@ events = Table(
     Index("ix_events_target_country_cover", "target_country", "source_country", "event_day", "quad_class",
           "goldstein", "status"),
 )
+
+# migration 0014_review_queue: the unreviewed events in the review queue's order (Store.review_queue)
+REVIEW_ORDER = func.coalesce(events.c.confidence, literal_column("-1.0"))  # no confidence known: first
+Index("ix_events_review_queue", REVIEW_ORDER, events.c.id, sqlite_where=events.c.correction_id.is_(None),
+      postgresql_where=events.c.correction_id.is_(None))
 
 # migration 0013_corrections: every analyst's verdict and correction of an event, never overwritten (the
 # audit trail); the anchor columns find the event again after its document is re-coded (store/corrections.py)
@@ -224,4 +229,13 @@ event_record_reports = Table(
     "event_record_reports", metadata,
     Column("record_id", Integer, ForeignKey("event_records.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# migration 0015_grouping_periods: per period of event days, a digest of its reports' ids and the grouping
+# parameters as the last `accord group` saw them (analysis/grouping.py regroups only the periods and blocks
+# that changed)
+grouping_periods = Table(
+    "grouping_periods", metadata,
+    Column("period", String(16), primary_key=True),
+    Column("digest", String(64), nullable=False),
 )

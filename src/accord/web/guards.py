@@ -8,9 +8,10 @@ sniffing, and no Referer sent to the news sites the evidence links to.
 ``ChartGate``: drawing a chart takes matplotlib tens of milliseconds to seconds of CPU, so a flood of chart
 requests used to fill the server's threads and hold every JSON endpoint behind them. Now each chart
 (any ``.svg`` or ``.png`` path) is cached per path, query, coder version and the store's change marks
-(newest document and event ids), for at most CHART_TTL seconds; the same chart asked for by many at once
-is drawn once; at most RENDERERS charts are drawn at a time, the others wait without holding a thread,
-and beyond MAX_WAITING waiting a request is answered 503 with Retry-After.
+(newest document and event ids), for at most CHART_TTL seconds (the marks are trusted for MARKS_TTL, but
+read again after any write through this server, so an analyst's correction shows in the next chart); the
+same chart asked for by many at once is drawn once; at most RENDERERS charts are drawn at a time, the others
+wait without holding a thread, and beyond MAX_WAITING waiting a request is answered 503 with Retry-After.
 """
 from __future__ import annotations
 
@@ -94,6 +95,9 @@ class ChartGate:
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "")
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, self._forgetting_marks(send))
+            return
         if scope["type"] != "http" or scope["method"] != "GET" or not path.endswith(CHART_SUFFIXES) \
                 or path.startswith("/static/"):
             await self.app(scope, receive, send)
@@ -117,6 +121,18 @@ class ChartGate:
             await self.app(scope, receive, send)
             return
         await drawn.send(send)
+
+    def _forgetting_marks(self, send):
+        """A write through this server (a correction, an ingest) is done before its answer starts: from then on
+        the marks are read again, so the page it leads to draws its charts from the changed store, not from
+        marks trusted for up to MARKS_TTL."""
+
+        async def forget(message) -> None:
+            if message["type"] == "http.response.start":
+                self.marks = (0.0, None)
+            await send(message)
+
+        return forget
 
     def _cached(self, key: tuple) -> _Drawn | None:
         drawn = self.cache.get(key)

@@ -170,15 +170,37 @@ class Order(str, Enum):
     sample = "sample"
 
 
+QUEUE_PAGE = 50  # events a page of the review queue shows
+AFTER = Query(None, max_length=60, pattern=r"^-?[0-9.e+-]+:[0-9]+$",
+              description="The queue's page after this event: its confidence (-1: none) and id, as 0.42:1234.")
+
+
+def _after(value: str | None) -> tuple[float, int] | None:
+    """The keyset of ``after`` (the last event of the page before), or None; a 400 when it is no number."""
+    if value is None:
+        return None
+    confidence, _, event_id = value.partition(":")
+    try:
+        return float(confidence), int(event_id)
+    except ValueError:
+        raise HTTPException(400, f"after={value!r} is not a confidence and an event id (0.42:1234)") from None
+
+
 @router.get("/review", include_in_schema=False)
-def review_page(request: Request, order: Order = Query(Order.confidence), size: int = Query(200, ge=10, le=2000)):
+def review_page(request: Request, order: Order = Query(Order.confidence), size: int = Query(200, ge=10, le=2000),
+                after: str | None = AFTER):
     store = store_of(request)
+    following = None
     if order is Order.confidence:
-        events, estimate = store.review_queue(limit=50), None
+        events, estimate = store.review_queue(limit=QUEUE_PAGE, after=_after(after)), None
+        if len(events) == QUEUE_PAGE:
+            last = events[-1]
+            following = f"{-1.0 if last['confidence'] is None else last['confidence']!r}:{last['id']}"
     else:
         events, estimate = store.review_sample(size)
     return page(request, "review.html", {
-        "events": events, "order": order.value, "size": size, "estimate": estimate,
+        "events": events, "order": order.value, "size": size, "estimate": estimate, "following": following,
+        "first_page": after is None,
         "estimate_text": str(Precision(estimate["reviewed"], estimate["right"])) if estimate else "",
         "evidence_parts": evidence_parts, "enabled": bool(request.app.state.token),
         "signed_in": reviewer(request)})
