@@ -102,13 +102,15 @@ class Resolver:
         if not targets and code[:2] in syntax.threat_roots:  # "threatened to quit the talks if the US deploys ..."
             targets = self.condition_subjects(token, modal, reader)
         named_sources = sources
-        if not targets and alone and code[:2] in syntax.place_target_roots and (
-                sources or not self.doer_named(token)):
+        if not targets and alone and (code[:2] in syntax.place_target_roots and (sources or not self.doer_named(token))
+                                      or code[:2] in syntax.place_act_roots and sources):
             # force used "in Gaza" with no one named is used against Gaza's country (a doer and what it hit
-            # named, neither an actor, is no force: "exports were hit by the slowdown in China")
+            # named, neither an actor, is no force: "exports were hit by the slowdown in China"); so is a truce
+            # or aid its doer gives there
             targets = [r for r in reader.places_of(cand.trigger) if not any(same(r, s) for s in sources)]
             if targets:
                 cand.note("target: the country of the place where it happened")
+                cand.symmetric = False  # a place does not act back: "the army declared a truce in Darfur"
         elif not sources and alone and code[:2] in syntax.place_source_roots and (
                 targets or not self.doer_named(token)):
             # its victims named, its perpetrator not: "a bomb near Samarra killed a US soldier"

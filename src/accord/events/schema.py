@@ -216,6 +216,7 @@ class SyntaxWords(BaseModel):
     domestic_target_roots: Roots = frozenset()
     clause_target_roots: Roots = frozenset()
     place_target_roots: Roots = frozenset()
+    place_act_roots: Roots = frozenset()
     place_source_roots: Roots = frozenset()
     unknown_actor_entities: Labels = frozenset()
     owner_prepositions: Words = frozenset()

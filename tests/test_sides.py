@@ -1,0 +1,32 @@
+"""Who is source and who is target (events/resolve.py, arguments.py, nouns.py): rules of English syntax and of
+CAMEO, each on sentences written for these tests, coded by the rules alone (``code`` uses rules_pipeline)."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import triples
+
+
+def sides(document, root: str | None = None) -> list[tuple[str | None, str | None, str | None]]:
+    """(source country, target country, target text) of each event, of one CAMEO root if given."""
+    return [(e.source.actor.country if e.source else None, e.target.actor.country if e.target else None,
+             e.target.text if e.target else None)
+            for e in document.events if root is None or e.cameo.startswith(root)]
+
+
+@pytest.mark.parametrize("text, root, source, target, place", [
+    ("The rebels agreed to a ceasefire in Aleppo.", "03", "SYR", "SYR", "Aleppo"),
+    ("The army declared a truce in Darfur on Sunday.", "08", "SDN", "SDN", "Darfur"),
+    ("The United Nations suspended food deliveries in Tigray last week.", "16", None, "ETH", "Tigray"),
+])
+def test_an_act_done_in_a_place_with_no_one_else_named_is_done_to_it(code, text, root, source, target, place):
+    document = code(text)
+    found = sides(document, root)
+    assert found and all(t == target and words == place for _, t, words in found), (text, triples(document))
+    # a place does not act back: one direction only
+    assert all(e.source is not None and e.source.text != place for e in document.events), triples(document)
+
+
+def test_a_statement_made_in_a_place_is_not_made_to_it(code):
+    document = code("The Kenyan foreign minister said in Geneva that talks would resume.")
+    assert all(e.target is None or e.target.text != "Geneva" for e in document.events), triples(document)
