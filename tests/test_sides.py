@@ -30,3 +30,11 @@ def test_an_act_done_in_a_place_with_no_one_else_named_is_done_to_it(code, text,
 def test_a_statement_made_in_a_place_is_not_made_to_it(code):
     document = code("The Kenyan foreign minister said in Geneva that talks would resume.")
     assert all(e.target is None or e.target.text != "Geneva" for e in document.events), triples(document)
+
+
+def test_a_clause_of_what_came_before_names_no_party_of_the_act(code):
+    # the militias overran the town; martial law is not declared against them
+    for text in ("The Chadian government declared martial law on Sunday after the town was overrun by Sudanese militias.",
+                 "The Chadian government declared martial law on Sunday after Sudanese militias overran the town."):
+        document = code(text)
+        assert sides(document, "17") == [("TCD", None, None)], triples(document)

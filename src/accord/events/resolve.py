@@ -172,15 +172,19 @@ class Resolver:
         deps = {c.dep_ for c in token.children}
         return {"nsubj", "dobj"} <= deps or {"nsubjpass", "agent"} <= deps
 
-    @staticmethod
-    def named_in_clause(token: Token, sources: list[ActorRef], reader: ArgumentReader) -> list[ActorRef]:
+    def named_in_clause(self, token: Token, sources: list[ActorRef], reader: ArgumentReader) -> list[ActorRef]:
         """The party an event's clause names anywhere but in its subject, for an event whose target slots are
         empty: "blocked a road to show their anger at Israel's policies" -> Israel; "demanded independence
         from Indonesian rule" -> Indonesia (a country adjective counts)."""
         mentions = reader.ctx.mentions
         subject = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        # a clause of what came before or after is background: "declared a state of siege in the province after
+        # it was overrun by Libyan smugglers" (a to-clause of purpose or a that-clause is not)
+        background = self.patterns.syntax.background_prepositions
+        other = {t.i for inner in token.subtree if inner.i != token.i and inner.dep_ == "advcl"
+                 and any(c.dep_ == "mark" and c.lower_ in background for c in inner.children) for t in inner.subtree}
         for inner in token.subtree:
-            if inner.i in subject:
+            if inner.i in subject or inner.i in other:
                 continue
             mention = mentions.get(inner.i)
             if mention is not None and mention.actor.country:
