@@ -38,3 +38,11 @@ def test_a_clause_of_what_came_before_names_no_party_of_the_act(code):
                  "The Chadian government declared martial law on Sunday after Sudanese militias overran the town."):
         document = code(text)
         assert sides(document, "17") == [("TCD", None, None)], triples(document)
+
+
+def test_coordinated_parties_that_agree_agree_with_each_other(code):
+    document = code("Chad and Sudan have agreed on a plan to reopen their border.")
+    assert {(s, t) for s, t, _ in sides(document, "03")} == {("TCD", "SDN"), ("SDN", "TCD")}, triples(document)
+    # one party agreeing names no partner
+    document = code("Chad has agreed on a plan to reopen the border.")
+    assert sides(document, "03") == [("TCD", None, None)], triples(document)
