@@ -46,3 +46,9 @@ def test_coordinated_parties_that_agree_agree_with_each_other(code):
     # one party agreeing names no partner
     document = code("Chad has agreed on a plan to reopen the border.")
     assert sides(document, "03") == [("TCD", None, None)], triples(document)
+
+
+def test_a_body_of_no_one_country_named_in_the_clause_is_its_party(code):
+    document = code("Russia refused to join the NATO exercises.")
+    assert [(e.source.actor.code, e.target.actor.code if e.target else None) for e in document.events
+            if e.cameo.startswith("12")] == [("RUS", "IGOWSTNAT")], triples(document)

@@ -181,13 +181,14 @@ class Resolver:
         # a clause of what came before or after is background: "declared a state of siege in the province after
         # it was overrun by Libyan smugglers" (a to-clause of purpose or a that-clause is not)
         background = self.patterns.syntax.background_prepositions
-        other = {t.i for inner in token.subtree if inner.i != token.i and inner.dep_ == "advcl"
-                 and any(c.dep_ == "mark" and c.lower_ in background for c in inner.children) for t in inner.subtree}
+        background_clauses = {t.i for inner in token.subtree if inner.i != token.i and inner.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in background for c in inner.children) for t in inner.subtree}
         for inner in token.subtree:
-            if inner.i in subject or inner.i in other:
+            if inner.i in subject or inner.i in background_clauses:
                 continue
             mention = mentions.get(inner.i)
-            if mention is not None and mention.actor.country:
+            # a country's actor, or a body of no one country ("refused to join the NATO exercises")
+            if mention is not None and (mention.actor.country or mention.actor.kind in ("organisation", "group")):
                 refs = reader.to_refs(mention)
             elif mention is None and inner.dep_ in ("amod", "compound") and inner.head.i not in mentions:
                 refs = reader.owner_of(inner.head)  # "independence from Indonesian rule" -> Indonesia
