@@ -52,3 +52,12 @@ def test_a_body_of_no_one_country_named_in_the_clause_is_its_party(code):
     document = code("Russia refused to join the NATO exercises.")
     assert [(e.source.actor.code, e.target.actor.code if e.target else None) for e in document.events
             if e.cameo.startswith("12")] == [("RUS", "IGOWSTNAT")], triples(document)
+
+
+@pytest.mark.parametrize("text, root, source", [
+    ("A group of Iranian hackers launched cyber attacks on Saudi government websites.", "17", "IRN"),
+    ("A team of Chinese experts visited Pakistan on Monday.", "04", "CHN"),
+])
+def test_a_group_of_people_stands_for_the_country_its_members_are_of(code, text, root, source):
+    document = code(text)
+    assert [s for s, _, _ in sides(document, root)] == [source], triples(document)

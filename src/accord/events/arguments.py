@@ -55,6 +55,10 @@ class ArgumentReader:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i in self.ctx.mentions:
                         return self.to_refs(self.ctx.mentions[obj.i])
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() not in self.patterns.syntax.relational_nouns:
+                        owner = self.owner_of(obj)  # "a group of Iranian hackers", "a team of Chinese experts"
+                        if owner:
+                            return owner
             if child.dep_ in ("appos", "poss") and child.i in self.ctx.mentions:
                 return self.to_refs(self.ctx.mentions[child.i])
         return self.facility(token) or self.owner_of(token) or self.unknown(token)
