@@ -61,3 +61,10 @@ def test_a_body_of_no_one_country_named_in_the_clause_is_its_party(code):
 def test_a_group_of_people_stands_for_the_country_its_members_are_of(code, text, root, source):
     document = code(text)
     assert [s for s, _, _ in sides(document, root)] == [source], triples(document)
+
+
+def test_who_announces_an_act_does_it_but_who_reports_one_does_not(code):
+    document = code("Ghana announced the expulsion of three Nigerian diplomats.")
+    assert sides(document, "16") == [("GHA", "NGA", "Nigerian diplomats")], triples(document)
+    document = code("The Kenyan ministry reported an attack by gunmen on a police post in Mandera.")
+    assert all(e.source is None or e.source.actor.code != "KENGOV" for e in document.events), triples(document)

@@ -191,6 +191,7 @@ class SyntaxWords(BaseModel):
 
     model_config = STRICT
     reporting_verbs: Words = frozenset()
+    performative_verbs: Words = frozenset()
     object_control_verbs: Words = frozenset()
     target_prepositions: Words = frozenset()
     circumstantial_prepositions: Words = frozenset()
