@@ -68,3 +68,8 @@ def test_who_announces_an_act_does_it_but_who_reports_one_does_not(code):
     assert sides(document, "16") == [("GHA", "NGA", "Nigerian diplomats")], triples(document)
     document = code("The Kenyan ministry reported an attack by gunmen on a police post in Mandera.")
     assert all(e.source is None or e.source.actor.code != "KENGOV" for e in document.events), triples(document)
+
+
+def test_an_event_noun_said_of_a_verbs_object_by_as_is_done_to_that_object(code):
+    document = code("Taliban fighters were holding Afghan civilians as human shields in Kunduz.")
+    assert [(t, words) for _, t, words in sides(document, "18")] == [("AFG", "Afghan civilians")], triples(document)

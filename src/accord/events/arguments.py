@@ -216,6 +216,10 @@ class ArgumentReader:
     def targets(self, trigger: Trigger, passive: bool) -> tuple[list[ActorRef], list[ActorRef]]:
         """Targets, and a 'between' group (all members of which are mutual participants)."""
         token, pattern = trigger.head, trigger.pattern
+        if pattern.is_noun:
+            undergoers = self.predicated(token)
+            if undergoers:  # "used Palestinian civilians as human shields": the civilians
+                return undergoers, []
         slots = set(pattern.targets)
         preps = {s for s in slots if s not in TARGET_SLOTS}
         heads = [token] + ([trigger.obj] if trigger.obj is not None else [])
@@ -267,6 +271,17 @@ class ArgumentReader:
                     for obj in (p for p in prep.children if p.dep_ == "pobj"):
                         (between if prep.lower_ == "between" else targets).extend(self.refs(obj))
         return targets, between
+
+    def predicated(self, noun: Token) -> list[ActorRef]:
+        """Whom an event noun is said of by an "as" phrase: the object of its verb ("used civilians as human
+        shields", "held the villagers as hostages")."""
+        head = noun.head
+        if noun.dep_ != "pobj" or head.lower_ not in self.patterns.syntax.predicative_prepositions:
+            return []
+        verb = head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return [r for c in verb.children if c.dep_ == "dobj" for r in self.refs(c)]
 
     def doers_of(self, trigger: Trigger) -> list[ActorRef]:
         """Who does what a trigger names: as a noun's own phrase says (its possessor, modifier or "by" phrase),

@@ -229,6 +229,7 @@ class SyntaxWords(BaseModel):
     quantity_prepositions: Words = frozenset()
     captivity_prepositions: Words = frozenset()
     partner_prepositions: Words = frozenset()
+    predicative_prepositions: Words = frozenset()
     non_event_entities: Labels = frozenset()
     embedded_target_roots: Roots = frozenset()
     threat_roots: Roots = frozenset()
