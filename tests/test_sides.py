@@ -73,3 +73,8 @@ def test_who_announces_an_act_does_it_but_who_reports_one_does_not(code):
 def test_an_event_noun_said_of_a_verbs_object_by_as_is_done_to_that_object(code):
     document = code("Taliban fighters were holding Afghan civilians as human shields in Kunduz.")
     assert [(t, words) for _, t, words in sides(document, "18")] == [("AFG", "Afghan civilians")], triples(document)
+
+
+def test_a_purpose_clause_happens_where_its_verb_sends_someone(code):
+    document = code("France sent seven military experts to Saudi Arabia to investigate the attacks.")
+    assert sides(document, "09") == [("FRA", "SAU", "Saudi Arabia")], triples(document)

@@ -338,6 +338,19 @@ class ArgumentReader:
             return []
         return [ActorRef(self.dictionary.country_actor(country), mention.text, mention.char_start, mention.char_end)]
 
+    def destination(self, token: Token) -> list[ActorRef]:
+        """Where a to-clause of purpose happens: where its verb sends someone ("sent experts to Saudi Arabia to
+        investigate the attacks" -> Saudi Arabia's country), the place's name as its span."""
+        if token.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return []
+        for obj in self.prep_objects(token.head, self.patterns.syntax.destination_prepositions):
+            for place in self.ctx.place_mentions:
+                country = place.place.country if place.place is not None else None
+                if place.char_start <= obj.idx < place.char_end and country in self.dictionary.countries:
+                    return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start,
+                                     place.char_end)]
+        return []
+
     def located(self, sources: list[ActorRef], trigger: Trigger) -> list[ActorRef]:
         """"People blocked streets in Hong Kong": a sector with no country acts (or is acted on) where the
         event happens."""

@@ -107,7 +107,8 @@ class Resolver:
             # force used "in Gaza" with no one named is used against Gaza's country (a doer and what it hit
             # named, neither an actor, is no force: "exports were hit by the slowdown in China"); so is a truce
             # or aid its doer gives there
-            targets = [r for r in reader.places_of(cand.trigger) if not any(same(r, s) for s in sources)]
+            places = reader.places_of(cand.trigger) or reader.destination(token)
+            targets = [r for r in places if not any(same(r, s) for s in sources)]
             if targets:
                 cand.note("target: the country of the place where it happened")
                 cand.symmetric = False  # a place does not act back: "the army declared a truce in Darfur"

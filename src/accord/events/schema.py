@@ -230,6 +230,7 @@ class SyntaxWords(BaseModel):
     captivity_prepositions: Words = frozenset()
     partner_prepositions: Words = frozenset()
     predicative_prepositions: Words = frozenset()
+    destination_prepositions: Words = frozenset()
     non_event_entities: Labels = frozenset()
     embedded_target_roots: Roots = frozenset()
     threat_roots: Roots = frozenset()
