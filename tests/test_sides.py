@@ -78,3 +78,9 @@ def test_an_event_noun_said_of_a_verbs_object_by_as_is_done_to_that_object(code)
 def test_a_purpose_clause_happens_where_its_verb_sends_someone(code):
     document = code("France sent seven military experts to Saudi Arabia to investigate the attacks.")
     assert sides(document, "09") == [("FRA", "SAU", "Saudi Arabia")], triples(document)
+
+
+def test_a_place_of_a_coordinated_verb_is_not_where_the_other_act_happens(code):
+    document = code("The Swedish prime minister condemned the bombing of the embassy in Nairobi and vowed to find "
+                    "the bombers.")
+    assert all(t != "KEN" for _, t, _ in sides(document, "03")), triples(document)

@@ -102,12 +102,17 @@ class Resolver:
         if not targets and code[:2] in syntax.threat_roots:  # "threatened to quit the talks if the US deploys ..."
             targets = self.condition_subjects(token, modal, reader)
         named_sources = sources
-        if not targets and alone and (code[:2] in syntax.place_target_roots and (sources or not self.doer_named(token))
-                                      or code[:2] in syntax.place_act_roots and sources):
+        force = code[:2] in syntax.place_target_roots and (sources or not self.doer_named(token))
+        if not targets and alone and (force or code[:2] in syntax.place_act_roots and sources):
             # force used "in Gaza" with no one named is used against Gaza's country (a doer and what it hit
             # named, neither an actor, is no force: "exports were hit by the slowdown in China"); so is a truce
-            # or aid its doer gives there
-            places = reader.places_of(cand.trigger) or reader.destination(token)
+            # or aid its doer gives there; not a place of another verb it is coordinated with ("condemned the attacks
+            # on embassies in Kenya and vowed to find the bombers": the vow is not made to Kenya)
+            places = reader.places_of(cand.trigger)
+            if not force and token.dep_ == "conj":
+                places = [r for r in places if r.start is not None and token.left_edge.idx <= r.start
+                          and r.start < token.right_edge.idx + len(token.right_edge)]
+            places = places or reader.destination(token)
             targets = [r for r in places if not any(same(r, s) for s in sources)]
             if targets:
                 cand.note("target: the country of the place where it happened")
