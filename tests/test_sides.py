@@ -17,7 +17,7 @@ def sides(document, root: str | None = None) -> list[tuple[str | None, str | Non
 @pytest.mark.parametrize("text, root, source, target, place", [
     ("The rebels agreed to a ceasefire in Aleppo.", "03", "SYR", "SYR", "Aleppo"),
     ("The army declared a truce in Darfur on Sunday.", "08", "SDN", "SDN", "Darfur"),
-    ("The United Nations suspended food deliveries in Tigray last week.", "16", None, "ETH", "Tigray"),
+    ("The United Nations suspended food deliveries in Tigray.", "16", None, "ETH", "Tigray"),
 ])
 def test_an_act_done_in_a_place_with_no_one_else_named_is_done_to_it(code, text, root, source, target, place):
     document = code(text)
@@ -34,8 +34,8 @@ def test_a_statement_made_in_a_place_is_not_made_to_it(code):
 
 def test_a_clause_of_what_came_before_names_no_party_of_the_act(code):
     # the militias overran the town; martial law is not declared against them
-    for text in ("The Chadian government declared martial law on Sunday after the town was overrun by Sudanese militias.",
-                 "The Chadian government declared martial law on Sunday after Sudanese militias overran the town."):
+    for text in ("The Chadian government declared martial law after the town was overrun by Sudanese militias.",
+                 "The Chadian government declared martial law after Sudanese militias overran the town."):
         document = code(text)
         assert sides(document, "17") == [("TCD", None, None)], triples(document)
 

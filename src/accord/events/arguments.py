@@ -89,11 +89,9 @@ class ArgumentReader:
         ent = entity_of(token)
         if ent is None:
             return []
-        for place in self.ctx.place_mentions:  # "bombed Aleppo", Aleppo read as a nationality: the place's country
-            country = place.place.country if place.place is not None else None
-            if place.char_start <= token.idx < place.char_end and country in self.dictionary.countries:
-                return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start,
-                                 place.char_end)]
+        place = self.country_of_place(token)  # "bombed Aleppo", Aleppo read as a nationality: the place's country
+        if place:
+            return place
         actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
         return [ActorRef(actor, ent.text, ent.start_char, ent.end_char)]
 
@@ -341,14 +339,22 @@ class ArgumentReader:
     def destination(self, token: Token) -> list[ActorRef]:
         """Where a to-clause of purpose happens: where its verb sends someone ("sent experts to Saudi Arabia to
         investigate the attacks" -> Saudi Arabia's country), the place's name as its span."""
-        if token.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if token.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                           for c in token.children):
             return []
         for obj in self.prep_objects(token.head, self.patterns.syntax.destination_prepositions):
-            for place in self.ctx.place_mentions:
-                country = place.place.country if place.place is not None else None
-                if place.char_start <= obj.idx < place.char_end and country in self.dictionary.countries:
-                    return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start,
-                                     place.char_end)]
+            place = self.country_of_place(obj)
+            if place:
+                return place
+        return []
+
+    def country_of_place(self, token: Token) -> list[ActorRef]:
+        """The country of the place mention a word stands in, its span the place's name; none when the word
+        names no place of a known country."""
+        for place in self.ctx.place_mentions:
+            country = place.place.country if place.place is not None else None
+            if place.char_start <= token.idx < place.char_end and country in self.dictionary.countries:
+                return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start, place.char_end)]
         return []
 
     def located(self, sources: list[ActorRef], trigger: Trigger) -> list[ActorRef]:
