@@ -2,7 +2,8 @@
 
 Each sentence comes as tokens with BIO tags over ``S`` (source), ``T`` (target) and ``R`` (both sides of a
 reciprocal event: "X met Y"). The tokens are joined back into text (a space between tokens except before
-closing punctuation and after opening), coded as one document, and the gold spans mapped to characters.
+closing punctuation and after opening, and none inside an initialism the file splits into letters and
+stops: "U . K ." is "U.K."), coded as one document, and the gold spans mapped to characters.
 
 A sentence's sides are *right* when one emitted event has a source whose words overlap a gold source span
 and, where the sentence marks a target, a target whose words overlap a gold target span; in a reciprocal
@@ -41,17 +42,19 @@ def read_sentences(path: Path) -> list[RoleSentence]:
     for n, block in enumerate(blocks, start=1):
         text = ""
         spans: list[tuple[str, int, int]] = []
-        previous = ""
+        previous = before = ""
         for line in block.strip().split("\n"):
             word, _, tag = line.rpartition(" ")
             if not word:
                 continue
             possessive = word == "s" and previous in ("'", "’")  # "Baghdad ’ s" was "Baghdad’s"
-            if text and word not in NO_SPACE_BEFORE and previous not in NO_SPACE_AFTER and not possessive:
+            initialism = previous == "." and _letter(word) and _letter(before)  # "U . K" was "U.K"
+            if text and word not in NO_SPACE_BEFORE and previous not in NO_SPACE_AFTER and not possessive \
+                    and not initialism:
                 text += " "
             start = len(text)
             text += word
-            previous = word
+            previous, before = word, previous
             if tag.startswith("B-") or (tag.startswith("I-") and (not spans or spans[-1][0] != tag[2:])):
                 spans.append((tag[2:], start, len(text)))
             elif tag.startswith("I-"):
@@ -59,6 +62,10 @@ def read_sentences(path: Path) -> list[RoleSentence]:
                 spans[-1] = (role, first, len(text))
         sentences.append(RoleSentence(f"roles-{n}", text, spans))
     return sentences
+
+
+def _letter(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def _overlaps(ref: ActorRef | None, chunks: list[tuple[int, int]]) -> bool:

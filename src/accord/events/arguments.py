@@ -55,6 +55,10 @@ class ArgumentReader:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i in self.ctx.mentions:
                         return self.to_refs(self.ctx.mentions[obj.i])
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() not in self.patterns.syntax.relational_nouns:
+                        owner = self.owner_of(obj)  # "a group of Iranian hackers", "a team of Chinese experts"
+                        if owner:
+                            return owner
             if child.dep_ in ("appos", "poss") and child.i in self.ctx.mentions:
                 return self.to_refs(self.ctx.mentions[child.i])
         return self.facility(token) or self.owner_of(token) or self.unknown(token)
@@ -85,11 +89,9 @@ class ArgumentReader:
         ent = entity_of(token)
         if ent is None:
             return []
-        for place in self.ctx.place_mentions:  # "bombed Aleppo", Aleppo read as a nationality: the place's country
-            country = place.place.country if place.place is not None else None
-            if place.char_start <= token.idx < place.char_end and country in self.dictionary.countries:
-                return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start,
-                                 place.char_end)]
+        place = self.country_of_place(token)  # "bombed Aleppo", Aleppo read as a nationality: the place's country
+        if place:
+            return place
         actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
         return [ActorRef(actor, ent.text, ent.start_char, ent.end_char)]
 
@@ -212,6 +214,10 @@ class ArgumentReader:
     def targets(self, trigger: Trigger, passive: bool) -> tuple[list[ActorRef], list[ActorRef]]:
         """Targets, and a 'between' group (all members of which are mutual participants)."""
         token, pattern = trigger.head, trigger.pattern
+        if pattern.is_noun:
+            undergoers = self.predicated(token)
+            if undergoers:  # "used Palestinian civilians as human shields": the civilians
+                return undergoers, []
         slots = set(pattern.targets)
         preps = {s for s in slots if s not in TARGET_SLOTS}
         heads = [token] + ([trigger.obj] if trigger.obj is not None else [])
@@ -263,6 +269,17 @@ class ArgumentReader:
                     for obj in (p for p in prep.children if p.dep_ == "pobj"):
                         (between if prep.lower_ == "between" else targets).extend(self.refs(obj))
         return targets, between
+
+    def predicated(self, noun: Token) -> list[ActorRef]:
+        """Whom an event noun is said of by an "as" phrase: the object of its verb ("used civilians as human
+        shields", "held the villagers as hostages")."""
+        head = noun.head
+        if noun.dep_ != "pobj" or head.lower_ not in self.patterns.syntax.predicative_prepositions:
+            return []
+        verb = head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return [r for c in verb.children if c.dep_ == "dobj" for r in self.refs(c)]
 
     def doers_of(self, trigger: Trigger) -> list[ActorRef]:
         """Who does what a trigger names: as a noun's own phrase says (its possessor, modifier or "by" phrase),
@@ -318,6 +335,27 @@ class ArgumentReader:
         if country is None or country not in self.dictionary.countries:
             return []
         return [ActorRef(self.dictionary.country_actor(country), mention.text, mention.char_start, mention.char_end)]
+
+    def destination(self, token: Token) -> list[ActorRef]:
+        """Where a to-clause of purpose happens: where its verb sends someone ("sent experts to Saudi Arabia to
+        investigate the attacks" -> Saudi Arabia's country), the place's name as its span."""
+        if token.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                           for c in token.children):
+            return []
+        for obj in self.prep_objects(token.head, self.patterns.syntax.destination_prepositions):
+            place = self.country_of_place(obj)
+            if place:
+                return place
+        return []
+
+    def country_of_place(self, token: Token) -> list[ActorRef]:
+        """The country of the place mention a word stands in, its span the place's name; none when the word
+        names no place of a known country."""
+        for place in self.ctx.place_mentions:
+            country = place.place.country if place.place is not None else None
+            if place.char_start <= token.idx < place.char_end and country in self.dictionary.countries:
+                return [ActorRef(self.dictionary.country_actor(country), place.text, place.char_start, place.char_end)]
+        return []
 
     def located(self, sources: list[ActorRef], trigger: Trigger) -> list[ActorRef]:
         """"People blocked streets in Hong Kong": a sector with no country acts (or is acted on) where the

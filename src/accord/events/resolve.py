@@ -102,13 +102,21 @@ class Resolver:
         if not targets and code[:2] in syntax.threat_roots:  # "threatened to quit the talks if the US deploys ..."
             targets = self.condition_subjects(token, modal, reader)
         named_sources = sources
-        if not targets and alone and code[:2] in syntax.place_target_roots and (
-                sources or not self.doer_named(token)):
+        force = code[:2] in syntax.place_target_roots and (sources or not self.doer_named(token))
+        if not targets and alone and (force or code[:2] in syntax.place_act_roots and sources):
             # force used "in Gaza" with no one named is used against Gaza's country (a doer and what it hit
-            # named, neither an actor, is no force: "exports were hit by the slowdown in China")
-            targets = [r for r in reader.places_of(cand.trigger) if not any(same(r, s) for s in sources)]
+            # named, neither an actor, is no force: "exports were hit by the slowdown in China"); so is a truce
+            # or aid its doer gives there; not a place of another verb it is coordinated with ("condemned the attacks
+            # on embassies in Kenya and vowed to find the bombers": the vow is not made to Kenya)
+            places = reader.places_of(cand.trigger)
+            if not force and token.dep_ == "conj":
+                places = [r for r in places if r.start is not None and token.left_edge.idx <= r.start
+                          and r.start < token.right_edge.idx + len(token.right_edge)]
+            places = places or reader.destination(token)
+            targets = [r for r in places if not any(same(r, s) for s in sources)]
             if targets:
                 cand.note("target: the country of the place where it happened")
+                cand.symmetric = False  # a place does not act back: "the army declared a truce in Darfur"
         elif not sources and alone and code[:2] in syntax.place_source_roots and (
                 targets or not self.doer_named(token)):
             # its victims named, its perpetrator not: "a bomb near Samarra killed a US soldier"
@@ -170,18 +178,23 @@ class Resolver:
         deps = {c.dep_ for c in token.children}
         return {"nsubj", "dobj"} <= deps or {"nsubjpass", "agent"} <= deps
 
-    @staticmethod
-    def named_in_clause(token: Token, sources: list[ActorRef], reader: ArgumentReader) -> list[ActorRef]:
+    def named_in_clause(self, token: Token, sources: list[ActorRef], reader: ArgumentReader) -> list[ActorRef]:
         """The party an event's clause names anywhere but in its subject, for an event whose target slots are
         empty: "blocked a road to show their anger at Israel's policies" -> Israel; "demanded independence
         from Indonesian rule" -> Indonesia (a country adjective counts)."""
         mentions = reader.ctx.mentions
         subject = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        # a clause of what came before or after is background: "declared a state of siege in the province after
+        # it was overrun by Libyan smugglers" (a to-clause of purpose or a that-clause is not)
+        background = self.patterns.syntax.background_prepositions
+        background_clauses = {t.i for inner in token.subtree if inner.i != token.i and inner.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in background for c in inner.children) for t in inner.subtree}
         for inner in token.subtree:
-            if inner.i in subject:
+            if inner.i in subject or inner.i in background_clauses:
                 continue
             mention = mentions.get(inner.i)
-            if mention is not None and mention.actor.country:
+            # a country's actor, or a body of no one country ("refused to join the NATO exercises")
+            if mention is not None and (mention.actor.country or mention.actor.kind in ("organisation", "group")):
                 refs = reader.to_refs(mention)
             elif mention is None and inner.dep_ in ("amod", "compound") and inner.head.i not in mentions:
                 refs = reader.owner_of(inner.head)  # "independence from Indonesian rule" -> Indonesia

@@ -191,6 +191,7 @@ class SyntaxWords(BaseModel):
 
     model_config = STRICT
     reporting_verbs: Words = frozenset()
+    performative_verbs: Words = frozenset()
     object_control_verbs: Words = frozenset()
     target_prepositions: Words = frozenset()
     circumstantial_prepositions: Words = frozenset()
@@ -216,6 +217,7 @@ class SyntaxWords(BaseModel):
     domestic_target_roots: Roots = frozenset()
     clause_target_roots: Roots = frozenset()
     place_target_roots: Roots = frozenset()
+    place_act_roots: Roots = frozenset()
     place_source_roots: Roots = frozenset()
     unknown_actor_entities: Labels = frozenset()
     owner_prepositions: Words = frozenset()
@@ -227,6 +229,8 @@ class SyntaxWords(BaseModel):
     quantity_prepositions: Words = frozenset()
     captivity_prepositions: Words = frozenset()
     partner_prepositions: Words = frozenset()
+    predicative_prepositions: Words = frozenset()
+    destination_prepositions: Words = frozenset()
     non_event_entities: Labels = frozenset()
     embedded_target_roots: Roots = frozenset()
     threat_roots: Roots = frozenset()
