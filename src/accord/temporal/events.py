@@ -82,11 +82,12 @@ def _placed_before(doc: Doc, chain: list[int]) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ == "VBD" for c in verb.children)
 
 
-def _governing(doc: Doc, chain: list[int], points: list[tuple[TimeExpression, list[int]]]) -> TimeExpression | None:
-    sent = doc[chain[0]].sent
+def _governing(chain: list[int], points: list[tuple[TimeExpression, list[int]]]) -> TimeExpression | None:
+    """The first of the sentence's time points (``points``, in text order) whose path to its verb passes
+    through the chain, its words nearest the trigger first."""
     for candidate in chain:
         for time, path in points:
-            if candidate in path and time.tokens[0] >= sent.start and time.tokens[1] <= sent.end:
+            if candidate in path:
                 return time
     return None
 
@@ -103,12 +104,19 @@ def date_events(document: Document) -> None:
     if doc is None:
         return
     document.times = find_times(doc, ref)
-    points = [(t, _path_to_verb(doc, t)) for t in document.times if t.type in POINT_TYPES and t.tokens[0] >= 0]
+    # each sentence's time points: an event looks only at its own sentence's (looking at every point of the
+    # document for every event grew with the square of a long document's length)
+    points: dict[int, list[tuple[TimeExpression, list[int]]]] = {}
+    for time in document.times:
+        if time.type in POINT_TYPES and time.tokens[0] >= 0:
+            sent = doc[time.tokens[0]].sent
+            if time.tokens[1] <= sent.end:
+                points.setdefault(sent.start, []).append((time, _path_to_verb(doc, time)))
     for event in document.events:
         if event.trigger_token < 0 or ref is None:
             continue
         chain = _governors(doc, event.trigger_token)
-        chosen = _governing(doc, chain, points)
+        chosen = _governing(chain, points.get(doc[chain[0]].sent.start, []))
         if chosen is not None and _date_from(event, chosen, ref):
             continue
         if _placed_before(doc, chain):
