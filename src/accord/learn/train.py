@@ -380,7 +380,7 @@ def _out_of_fold(examples: list[Example], label: Callable[[Example], bool], regu
 def _chosen(examples: list[Example], label: Callable[[Example], bool], topics: Topics | None = None
             ) -> tuple[float, list[float], dict[str, float]]:
     """The regularisation of the grid whose out-of-fold predictions have the lowest weighted log-loss, those
-    predictions, and every candidate's log-loss (for the record)."""
+    predictions, and the log-loss of every C tried (for the record)."""
     from sklearn.metrics import log_loss
 
     labels = [label(e) for e in examples]
