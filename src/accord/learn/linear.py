@@ -33,6 +33,12 @@ class LinearModel:
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]))
 
 
+def log_odds(probability: float) -> float:
+    """log(p / (1 - p)), with p kept within 1e-4 of 0 and 1 (a score of exactly 0 or 1 has no log-odds)."""
+    clipped = min(1.0 - 1e-4, max(1e-4, probability))
+    return math.log(clipped / (1.0 - clipped))
+
+
 @dataclass(frozen=True)
 class Calibration:
     """A monotone map from a model's score to the probability of being right. Either a logistic curve on the
@@ -46,8 +52,7 @@ class Calibration:
 
     def __call__(self, score: float) -> float:
         if self.slope is not None:
-            clipped = min(1.0 - 1e-4, max(1e-4, score))
-            z = self.intercept + self.slope * math.log(clipped / (1.0 - clipped))
+            z = self.intercept + self.slope * log_odds(score)
             return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         if not self.xs:
             return score

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from ..evaluate.split import text_half
 from ..model import Document
 from .judge import JudgeModel, Recorded, RecordingJudge
 from .lexicon import COLUMNS, Lexicon
-from .linear import Calibration, LinearModel
+from .linear import Calibration, LinearModel, log_odds
 
 SEED = 13
 FOLDS = 5
@@ -486,8 +485,8 @@ def _platt(scored: list[tuple[float, bool]]) -> Calibration:
 
     if len(scored) < 10 or len({right for _, right in scored}) < 2:
         return Calibration()
-    log_odds = [[math.log(min(1 - 1e-4, max(1e-4, s)) / (1 - min(1 - 1e-4, max(1e-4, s))))] for s, _ in scored]
-    curve = LogisticRegression(C=100.0, random_state=SEED, solver="lbfgs").fit(log_odds, [r for _, r in scored])
+    scores = [[log_odds(s)] for s, _ in scored]
+    curve = LogisticRegression(C=100.0, random_state=SEED, solver="lbfgs").fit(scores, [r for _, r in scored])
     return Calibration(slope=round(float(curve.coef_[0][0]), 5), intercept=round(float(curve.intercept_[0]), 5))
 
 

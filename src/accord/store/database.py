@@ -13,12 +13,12 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, UTC
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from sqlalchemy import (String, and_, bindparam, cast, column, create_engine, delete, event, exists, false, func,
@@ -35,6 +35,7 @@ from .schema import (REVIEW_ORDER, actors, corrections, documents, event_record_
                      failures, grouping_periods, quotes)
 from .schema import feed_items, feeds  # accord watch
 
+T = TypeVar("T")
 DB_SETTING = "ACCORD_DB"
 DEFAULT_DB = "accord.db"
 STREAM_ROWS = 500  # rows fetched at a time when events are streamed
@@ -469,18 +470,15 @@ class Store:
                     conn.execute(delete(event_record_reports))
                     conn.execute(delete(event_records))
                 else:
-                    wanted = sorted(removed)
-                    for start in range(0, len(wanted), 1000):
-                        chunk = wanted[start:start + 1000]
-                        conn.execute(delete(event_record_reports).where(event_record_reports.c.record_id.in_(chunk)))
-                        conn.execute(delete(event_records).where(event_records.c.id.in_(chunk)))
-                for start in range(0, len(records), 1000):
-                    chunk_ = records[start:start + 1000]
+                    for gone in _batches(sorted(removed), 1000):
+                        conn.execute(delete(event_record_reports).where(event_record_reports.c.record_id.in_(gone)))
+                        conn.execute(delete(event_records).where(event_records.c.id.in_(gone)))
+                for batch in _batches(records, 1000):
                     rows = [{**record, "agreement": json.dumps(record["agreement"], ensure_ascii=False)}
-                            for record, _ in chunk_]
+                            for record, _ in batch]
                     ids = [self._inserted_id(conn, insert(event_records).values(**row)) for row in rows]
                     links = [{"record_id": record_id, "event_id": event_id}
-                             for record_id, (_, members) in zip(ids, chunk_) for event_id in members]
+                             for record_id, (_, members) in zip(ids, batch) for event_id in members]
                     if links:
                         conn.execute(insert(event_record_reports), links)
                 conn.execute(delete(grouping_periods))
@@ -1096,8 +1094,7 @@ class Store:
         with self.engine.begin() as conn:
             known: set[str] = set()
             urls = [e["url"] for e in entries]
-            for start in range(0, len(urls), 500):
-                chunk = urls[start:start + 500]
+            for chunk in _batches(urls, 500):
                 known.update(conn.execute(select(feed_items.c.url).where(feed_items.c.url.in_(chunk))).scalars())
             rows = []
             for entry in entries:
@@ -1411,6 +1408,12 @@ def _postgresql_settings(dbapi_connection, _record) -> None:
     cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT * 1000)}")
     cursor.close()
     dbapi_connection.commit()
+
+
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``items`` in slices of at most ``size`` (an IN list or an insert kept within what a database takes)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _reason(exc: BaseException) -> str:

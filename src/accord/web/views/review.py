@@ -72,13 +72,19 @@ def coded_values(row: dict) -> dict:
     return json.loads(row["coded"]) if row.get("coded") else {}
 
 
-async def _form(request: Request) -> dict[str, str]:
-    """A small url-encoded form body (at most MAX_FORM_BYTES), each field's first value."""
+async def _body(request: Request, what: str) -> bytes:
+    """A request's body, read no further than MAX_FORM_BYTES (413 beyond; ``what`` names it in the error)."""
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM_BYTES:
-            raise HTTPException(413, f"the form is too large: at most {MAX_FORM_BYTES} bytes")
+            raise HTTPException(413, f"{what} is too large: at most {MAX_FORM_BYTES} bytes")
+    return body
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """A small url-encoded form body (at most MAX_FORM_BYTES), each field's first value."""
+    body = await _body(request, "the form")
     try:
         parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=40)
     except (UnicodeDecodeError, ValueError):
@@ -240,11 +246,7 @@ async def correct_api(request: Request, event_id: int = EVENT_ID):
     problem = token_problem(request.app.state.token, sent.strip() if scheme.lower() == "bearer" else None)
     if problem is not None:
         raise problem
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            raise HTTPException(413, f"the request body is too large: at most {MAX_FORM_BYTES} bytes")
+    body = await _body(request, "the request body")
     try:
         values = json.loads(body or b"{}")
     except ValueError:
