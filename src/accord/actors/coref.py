@@ -83,6 +83,12 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
                     chosen.append(actor)
         return tuple(chosen[:n]) if len(chosen) >= n else ()
 
+    def by_surname(token: Token) -> None:
+        """The person last named in full with this surname."""
+        antecedent = surnames[token.text]
+        added.append(_refer(token, antecedent.actor, f"coreference: surname {token.text!r} -> {antecedent.actor.name}"))
+        persons_seen.append((token.i, added[-1]))
+
     for i in _candidates(doc, by_head):
         token = doc[i]
         mention = by_head.get(token.i)
@@ -93,10 +99,7 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
             # a surname alone is the person last named with it ("Hillary Clinton ... Clinton's victory"),
             # not the dictionary's best-known bearer of it
             replaced.add(token.i)
-            antecedent = surnames[token.text]
-            added.append(_refer(token, antecedent.actor,
-                                f"coreference: surname {token.text!r} -> {antecedent.actor.name}"))
-            persons_seen.append((token.i, added[-1]))
+            by_surname(token)
             continue
         if mention is not None:
             mention = _refine_definite(token, mention, recent(persons_seen, token.i), dictionary)
@@ -117,10 +120,7 @@ def resolve(doc: Doc, mentions: list[Mention], dictionary: ActorDictionary) -> l
                 persons_seen.append((token.i, added[-1]))
             continue
         if token.pos_ == "PROPN" and token.text in surnames and token.dep_ not in ("compound", "flat"):
-            antecedent = surnames[token.text]
-            added.append(_refer(token, antecedent.actor,
-                                f"coreference: surname {token.text!r} -> {antecedent.actor.name}"))
-            persons_seen.append((token.i, added[-1]))
+            by_surname(token)
             continue
         if token.pos_ == "NOUN" and phrase_head(token).i == token.i:
             plural = _plural_reference(token)
