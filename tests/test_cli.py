@@ -8,6 +8,7 @@ import sys
 from typer.testing import CliRunner
 
 from accord.cli import app
+from accord.errors import InputError
 
 from .conftest import ROOT
 
@@ -99,6 +100,13 @@ def test_explain_says_which_rule_coded_each_event_and_why_others_were_set_aside(
     assert "wins: verb 'withdraw'" in out and "tried " in out  # the entries that lost, and the one that won
     assert "set aside: sets the status of 'meet'" in out  # why "refused" is no event of its own
     assert "rule 'core.yaml:" in out or 'rule "core.yaml:' in out
+
+
+def test_explain_of_a_text_too_short_says_why_without_a_traceback():
+    result = runner.invoke(app, ["explain", "Too short."])
+    assert result.exit_code == 1
+    assert "text: no article text" in result.output
+    assert not isinstance(result.exception, InputError)  # a clean exit, not the reader's exception
 
 
 def test_code_explain_reads_files_like_code(tmp_path):
