@@ -671,3 +671,44 @@ def test_an_armed_groups_sector_is_the_first_role_of_its_code(code):
     assert sector_of(Actor("JPNGOV", "JPN", "Japan (government)", "sector")) == "GOV"
     document = code("Taliban fighters handed over their weapons to the Afghan government.")
     assert [(e.source.actor.code, e.cameo) for e in document.events] == [("AFGINSTAL", "0873")], triples(document)
+
+
+@pytest.mark.parametrize("text", [
+    "Floods killed 40 villagers in Assam on Monday.",
+    "More than 300 people were killed following a powerful earthquake in northern Peru.",
+    "Nine pilgrims were injured in a road accident near Nashik.",
+    "Six fishermen died in the cyclone that hit Odisha.",
+    "Dozens were killed after a tsunami struck the coast of Sumatra.",
+])
+def test_violence_put_down_to_a_natural_or_accidental_cause_is_no_event(code, text):
+    document = code(text)
+    assert not any(e.root in ("17", "18", "19", "20") for e in document.events), sides(document)
+
+
+def test_violence_beside_a_natural_cause_keeps_a_doer_who_is_named(code):
+    flood = code("Rebels killed 12 soldiers in Kashmir after the floods.")  # the floods are background here
+    assert [e.root for e in flood.events] == ["18"], sides(flood)
+    quake = code("Police shot two survivors of the earthquake in Bam.")
+    assert any(e.root in ("18", "19") for e in quake.events), sides(quake)
+
+
+@pytest.mark.parametrize("text", [
+    "Nadal beat Italian Potito Starace 6-1 6-3 in Acapulco.",
+    "Wales beat France in Paris on Saturday.",
+    "Clinton is best placed to beat Donald Trump in the general election.",
+    "The BBC comedy beat three American shows to the award.",
+])
+def test_beat_as_a_win_is_no_assault(code, text):
+    document = code(text)
+    assert not any(e.root == "18" for e in document.events), sides(document)
+
+
+@pytest.mark.parametrize("text", [
+    "Police beat protesters with batons in Dhaka on Tuesday.",
+    "Israeli soldiers beat up two Palestinian farmers near Hebron.",
+    "A mob beat a lorry driver to death in Uttar Pradesh.",
+    "The journalist was beaten by police in Lagos.",
+])
+def test_beat_as_a_blow_is_an_assault(code, text):
+    document = code(text)
+    assert "182" in [e.cameo for e in document.events], sides(document)

@@ -83,6 +83,11 @@ class Resolver:
                 after_background(token, syntax.background_prepositions):
             # "settlers torched offices following the killing of an Israeli": not the settlers' killing
             return cand.drop("violence named as background needs its own doer")
+        if code[:2] in syntax.violence_roots:
+            # "floods killed 40 villagers", "killed in a road accident" (when no one else is named as the doer)
+            cause = self.natural_cause(token, with_doer=bool(sources))
+            if cause is not None:
+                return cand.drop(f"no one's act: put down to {cause.text!r}, a natural or accidental cause")
         if not sources and code[:2] in syntax.domestic_target_roots:
             # "protests erupted in Tehran", "thousands protested in Paris": the people of the place protest
             # (an inferred source); the place itself is not whom they protest against
@@ -169,6 +174,32 @@ class Resolver:
                     if subjects:
                         return subjects
         return []
+
+    def natural_cause(self, token: Token, with_doer: bool) -> Token | None:
+        """The natural hazard or accident a verb's violence is put down to, if any: its doer, the subject ("the
+        earthquake killed 300") or, for a relative clause, the noun it describes ("the cyclone that hit
+        Orissa"); and when no other doer is named (``with_doer`` false), the object of a cause preposition or
+        of one inside it ("killed in a road accident", "died due to floods") or the subject of a clause that
+        such a preposition or mark joins to it ("killed after an earthquake sent waves ashore", a clause the
+        parser often hangs beside the preposition)."""
+        syntax = self.patterns.syntax
+        doers = [c for c in token.children if c.dep_ == "nsubj"]
+        if token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in token.children):
+            doers.append(token.head)
+        causes = list(doers)
+        if not with_doer:
+            for child in token.children:
+                if child.dep_ in ("prep", "agent") and child.lower_ in syntax.cause_prepositions:
+                    causes += [o for o in child.children if o.dep_ == "pobj"]
+                    causes += [o for inner in child.children if inner.dep_ in ("prep", "pcomp")
+                               for o in inner.children if o.dep_ == "pobj"]
+                    if not any(o.dep_ in ("pobj", "pcomp", "prep") for o in child.children):
+                        causes += [s for clause in token.children if clause.left_edge.i == child.i + 1
+                                   and clause.dep_ in ("conj", "advcl") for s in clause.children if s.dep_ == "nsubj"]
+                elif child.dep_ == "advcl":
+                    causes += [s for s in child.children if s.dep_ == "nsubj"]
+        return next((c for c in causes if c.lemma_.lower() in syntax.natural_causes
+                     or c.lower_ in syntax.natural_causes), None)
 
     @staticmethod
     def doer_named(token: Token) -> bool:

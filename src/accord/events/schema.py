@@ -208,6 +208,8 @@ class SyntaxWords(BaseModel):
     means_prepositions: Words = frozenset()
     violence_roots: Roots = frozenset()
     cause_marks: Words = frozenset()
+    natural_causes: Words = frozenset()
+    cause_prepositions: Words = frozenset()
     facility_nouns: Words = frozenset()
     modifier_sectors: dict[Sector, Words] = {}
     force_sectors: Sectors = frozenset()
