@@ -712,3 +712,27 @@ def test_beat_as_a_win_is_no_assault(code, text):
 def test_beat_as_a_blow_is_an_assault(code, text):
     document = code(text)
     assert "182" in [e.cameo for e in document.events], sides(document)
+
+
+@pytest.mark.parametrize("text", [
+    "Most of the footage was shot in Morocco and Rome.",
+    "The Indian director shot his new film in northern Kenya.",
+    "India's rupee hit a five-year high against the US dollar on Monday.",
+    "Samsung demonstrated a folding phone at the Cannes fair.",
+    "The Chinese government seized the opportunity to open routes to India.",
+    "The French minister fought corruption in the ministry of defence for years.",
+])
+def test_a_verb_in_another_sense_is_no_event(code, text):
+    document = code(text)
+    assert not any(e.root in ("14", "17", "18", "19") for e in document.events), sides(document)
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Israeli aircraft hit targets in Gaza on Tuesday.", "19"),
+    ("Rebels seized the town of Goma.", "19"),
+    ("Thousands demonstrated in Cairo against the government.", "14"),
+    ("Police shot two protesters in Lagos.", "19"),
+])
+def test_the_same_verbs_in_their_political_sense_stay_events(code, text, root):
+    document = code(text)
+    assert root in [e.root for e in document.events], sides(document)

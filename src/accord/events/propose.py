@@ -259,6 +259,10 @@ class Proposer:
     def _verb_fails(self, token: Token, pattern: Pattern, obj: Token | None) -> str | None:
         if pattern.objects and obj is None:
             return f"needs an object among {sorted(pattern.objects)[:5]}"
+        if not pattern.objects:
+            other = self.other_sense(token)
+            if other is not None:
+                return f"another sense of the word: {other}"
         if pattern.particle is not None and not any(
                 c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
             return f"needs the particle {pattern.particle!r}"
@@ -283,6 +287,26 @@ class Proposer:
                 return "needs its doer named in its own phrase"  # "police firing", not "the army put out the fire"
             if pattern.subject_sectors and not any(sector_of(d.actor) in pattern.subject_sectors for d in doers):
                 return f"needs a doer of sector {sorted(pattern.subject_sectors)}"  # "Russia's bombing of Aleppo"
+        return None
+
+    def other_sense(self, verb: Token) -> str | None:
+        """What gives a verb a sense other than its entries' ("shot footage": filmed; "hit a record": reached;
+        "demonstrated a phone": showed), or None."""
+        syntax = self.patterns.syntax
+        lemma = verb.lemma_.lower()
+        if lemma in syntax.transitive_other_senses and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return "it has an object"
+        words = syntax.other_senses.get(lemma)
+        if words:
+            for child in verb.children:
+                if child.dep_ not in ("dobj", "nsubjpass"):
+                    continue
+                # "most of the footage was shot": the part's whole
+                heads = [child] + [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                                   for o in p.children if o.dep_ == "pobj"]
+                named = next((h for h in heads if h.lemma_.lower() in words or h.lower_ in words), None)
+                if named is not None:
+                    return f"{named.text!r}"
         return None
 
     def undergone(self, verb: Token) -> bool:

@@ -210,6 +210,8 @@ class SyntaxWords(BaseModel):
     cause_marks: Words = frozenset()
     natural_causes: Words = frozenset()
     cause_prepositions: Words = frozenset()
+    other_senses: dict[Word, Words] = {}
+    transitive_other_senses: Words = frozenset()
     facility_nouns: Words = frozenset()
     modifier_sectors: dict[Sector, Words] = {}
     force_sectors: Sectors = frozenset()
