@@ -64,6 +64,19 @@ def test_negated_event_never_comes_out_as_occurred(code):
         assert all(e.status == "negated" for e in document.events), (text, triples(document))
 
 
+def test_verbs_sharing_an_auxiliary_share_its_negation_and_its_future(code):
+    negated = code("India did not condemn or criticise the Russian invasion.")
+    assert [(c[:2], st) for _, c, _, st in triples(negated)] == [("11", "negated"), ("11", "negated")], \
+        triples(negated)
+    planned = code("Japan will meet South Korea and sign a defence pact next month.")
+    assert all(st == "planned" for *_, st in triples(planned)) and len(planned.events) >= 2, triples(planned)
+    # a verb of its own form does not share them: "did not attend ... and left"
+    own = code("The Japanese minister did not meet Chinese officials and criticised China instead.")
+    assert ("occurred", "11") in [(st, c[:2]) for _, c, _, st in triples(own)], triples(own)
+    both = code("Iran has arrested and jailed a British journalist.")
+    assert [st for *_, st in triples(both)] == ["occurred", "occurred"], triples(both)
+
+
 def test_refusal_is_coded_as_a_refusal(code):
     document = code("Iran refused to negotiate with the United States.")
     assert [(s, c, t) for s, c, t, _ in triples(document)] == [("IRN", "125", "USA")]
