@@ -555,6 +555,10 @@ def test_people_released_are_the_target_and_a_released_statement_is_a_statement(
     assert has(freed, None, "084", "RUS") and has(freed, None, "084", "UKR"), triples(freed)
     statement = code("The Kenyan ministry released a statement on the elections.")
     assert [e.cameo for e in statement.events] == ["010"], triples(statement)
+    for text in ("The Ohio Republican party released its list of delegates on Saturday.",
+                 "The Pakistani army released photographs of the captured pilot."):
+        published = code(text)
+        assert [e.cameo for e in published.events] == ["010"], (text, triples(published))
 
 
 def test_failing_to_agree_is_a_rejection_and_failing_to_attack_is_negated(code):
