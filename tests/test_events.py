@@ -738,10 +738,11 @@ def test_beat_as_a_blow_is_an_assault(code, text):
     "Samsung demonstrated a folding phone at the Cannes fair.",
     "The Chinese government seized the opportunity to open routes to India.",
     "The French minister fought corruption in the ministry of defence for years.",
+    "The Mexican president received a call from the US president on Monday.",
 ])
 def test_a_verb_in_another_sense_is_no_event(code, text):
     document = code(text)
-    assert not any(e.root in ("14", "17", "18", "19") for e in document.events), sides(document)
+    assert not any(e.root in ("14", "17", "18", "19") or e.cameo == "043" for e in document.events), sides(document)
 
 
 @pytest.mark.parametrize("text, root", [
@@ -753,3 +754,4 @@ def test_a_verb_in_another_sense_is_no_event(code, text):
 def test_the_same_verbs_in_their_political_sense_stay_events(code, text, root):
     document = code(text)
     assert root in [e.root for e in document.events], sides(document)
+
