@@ -64,3 +64,14 @@ def test_a_rule_of_another_kind_keeps_spacy_s_attribute_ruler():
     supported.add_pipe("attribute_ruler").add([[{"LOWER": {"IN": ["go", "went"]}}]], {"LEMMA": "go"})
     assert fastpipes.install(supported) == ["attribute_ruler"]
     assert [t.lemma_ for t in supported("We went home")] == ["", "go", ""]
+
+
+def test_the_networks_multiply_in_numpy_s_blas_on_one_thread(pipeline, plain):
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    for name, pipe in pipeline.nlp.pipeline:
+        if hasattr(pipe, "model"):
+            assert all(type(layer.ops) is NumpyOps and not layer.ops.use_blis for layer in pipe.model.walk()), name
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    assert plain.get_pipe("parser").model.ops.use_blis  # spaCy's own, compared above, still multiplies in BLIS
