@@ -75,3 +75,10 @@ def test_the_networks_multiply_in_numpy_s_blas_on_one_thread(pipeline, plain):
             assert all(type(layer.ops) is NumpyOps and not layer.ops.use_blis for layer in pipe.model.walk()), name
     assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
     assert plain.get_pipe("parser").model.ops.use_blis  # spaCy's own, compared above, still multiplies in BLIS
+
+
+def test_the_lemmatizer_s_index_of_known_words_is_looked_up_in_sets(pipeline):
+    index = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
+    assert [t.lemma_ for t in pipeline.nlp("The ministers were meeting; talks stalled.")] == \
+           ["the", "minister", "be", "meet", ";", "talk", "stall", "."]
