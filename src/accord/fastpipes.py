@@ -213,23 +213,20 @@ def _make_lemmas(nlp: Language, name: str, source: str) -> CachedLemmatizer:
     return CachedLemmatizer(nlp.get_pipe(source))
 
 
-def use_numpy_blas(nlp: Language) -> int:
+def use_numpy_blas(nlp: Language) -> None:
     """Compute the matrix products of every enabled pipe's network with numpy's BLAS, limited to one thread
-    in this process (see the module notes); returns the number of network layers switched."""
+    in this process (see the module notes)."""
     from thinc.api import NumpyOps
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")  # for the rest of the process, not only inside a with block
     ops = NumpyOps(use_blis=False)
-    layers = 0
     for _, pipe in nlp.pipeline:
         model = getattr(pipe, "model", None)
         if model is None or type(model.ops) is not NumpyOps:  # a GPU or another backend (Apple's): left as it is
             continue
         for layer in model.walk():
             layer.ops = ops
-            layers += 1
-    return layers
 
 
 def install(nlp: Language) -> list[str]:
