@@ -1,6 +1,7 @@
 """The parse alone: accord's spaCy pipeline (``accord.nlp.load``: unused pipes off, ``fastpipes`` in place of
-the attribute ruler and the rule lemmatizer) next to plain spaCy (``spacy.load`` of the same model, every
-default pipe), on the same articles, in the same process and run.
+the attribute ruler and the rule lemmatizer, the networks' matrix products in numpy's BLAS on one thread) next
+to plain spaCy (``spacy.load`` of the same model, every default pipe, thinc's BLIS), on the same articles, in
+the same process and run.
 
     python bench/parse.py [--corpus ../shared/corpus/news.jsonl] [--docs 300] [--rounds 2]
 

@@ -64,3 +64,22 @@ def test_a_rule_of_another_kind_keeps_spacy_s_attribute_ruler():
     supported.add_pipe("attribute_ruler").add([[{"LOWER": {"IN": ["go", "went"]}}]], {"LEMMA": "go"})
     assert fastpipes.install(supported) == ["attribute_ruler"]
     assert [t.lemma_ for t in supported("We went home")] == ["", "go", ""]
+
+
+def test_the_networks_multiply_in_numpy_s_blas_on_one_thread(pipeline, plain):
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    for name, pipe in pipeline.nlp.pipeline:
+        if hasattr(pipe, "model"):
+            assert all(type(layer.ops) is NumpyOps and not layer.ops.use_blis for layer in pipe.model.walk()), name
+    numpy_blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas" and "numpy" in pool["filepath"]]
+    assert numpy_blas and all(pool["num_threads"] == 1 for pool in numpy_blas)  # others (scipy's) the parse never uses
+    assert plain.get_pipe("parser").model.ops.use_blis  # spaCy's own, compared above, still multiplies in BLIS
+
+
+def test_the_lemmatizer_s_index_of_known_words_is_looked_up_in_sets(pipeline):
+    index = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
+    assert [t.lemma_ for t in pipeline.nlp("The ministers were meeting; talks stalled.")] == \
+           ["the", "minister", "be", "meet", ";", "talk", "stall", "."]
