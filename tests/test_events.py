@@ -709,26 +709,19 @@ def test_violence_beside_a_natural_cause_keeps_a_doer_who_is_named(code):
     assert any(e.root in ("18", "19") for e in quake.events), sides(quake)
 
 
-@pytest.mark.parametrize("text", [
-    "Nadal beat Italian Potito Starace 6-1 6-3 in Acapulco.",
-    "Wales beat France in Paris on Saturday.",
-    "Clinton is best placed to beat Donald Trump in the general election.",
-    "The BBC comedy beat three American shows to the award.",
+@pytest.mark.parametrize("text, blow", [
+    ("Nadal beat Italian Potito Starace 6-1 6-3 in Acapulco.", False),
+    ("Wales beat France in Paris on Saturday.", False),
+    ("Clinton is best placed to beat Donald Trump in the general election.", False),
+    ("The BBC comedy beat three American shows to the award.", False),
+    ("Police beat protesters with batons in Dhaka on Tuesday.", True),
+    ("Israeli soldiers beat up two Palestinian farmers near Hebron.", True),
+    ("A mob beat a lorry driver to death in Uttar Pradesh.", True),
+    ("The journalist was beaten by police in Lagos.", True),
 ])
-def test_beat_as_a_win_is_no_assault(code, text):
+def test_beat_is_an_assault_only_as_a_blow_not_as_a_win(code, text, blow):
     document = code(text)
-    assert not any(e.root == "18" for e in document.events), sides(document)
-
-
-@pytest.mark.parametrize("text", [
-    "Police beat protesters with batons in Dhaka on Tuesday.",
-    "Israeli soldiers beat up two Palestinian farmers near Hebron.",
-    "A mob beat a lorry driver to death in Uttar Pradesh.",
-    "The journalist was beaten by police in Lagos.",
-])
-def test_beat_as_a_blow_is_an_assault(code, text):
-    document = code(text)
-    assert "182" in [e.cameo for e in document.events], sides(document)
+    assert ("182" in [e.cameo for e in document.events]) is blow, sides(document)
 
 
 @pytest.mark.parametrize("text", [
