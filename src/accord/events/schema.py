@@ -199,6 +199,7 @@ class SyntaxWords(BaseModel):
     topic_verbs: Words = frozenset()
     content_prepositions: Words = frozenset()
     mutual_words: Words = frozenset()
+    contrastive_conjunctions: Words = frozenset()
     failure_verbs: Words = frozenset()
     failed_cooperation_roots: Roots = frozenset()
     background_own_doer_roots: Roots = frozenset()

@@ -62,18 +62,18 @@ def governors(trigger: Token, background: frozenset[str] = frozenset(),
     return chain
 
 
-def _sharing_auxiliaries(verb: Token | None) -> Token | None:
+def _sharing_auxiliaries(verb: Token | None, patterns: PatternSet) -> Token | None:
     """The first of coordinated verbs whose auxiliaries and negation a later one shares: "did not seek or
     receive" (receive is not done either), "will meet Seoul and sign a pact" (the signing is planned too). A
     later verb shares them when it has no subject, auxiliary or negation of its own and the same form as the
     first (a bare verb after "did not", a participle after "has"); "did not attend and left early" does not,
-    nor does one joined by "but"."""
+    nor does one joined by "but" (syntax.yaml contrastive_conjunctions)."""
     if verb is None:
         return None
     node = verb
     while node.dep_ == "conj" and node.head.i != node.i and node.tag_ == node.head.tag_ and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in node.children) and not any(
-            c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in node.head.children):
+            c.dep_ == "cc" and c.lower_ in patterns.syntax.contrastive_conjunctions for c in node.head.children):
         node = node.head
     return node if node.i != verb.i else None
 
@@ -195,7 +195,7 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
     # negation, condition and tense on the trigger or the verb it hangs from
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
         (t for t in chain if t.pos_ in ("VERB", "AUX")), None)
-    checks = [t for t in (trigger, verb, _sharing_auxiliaries(verb)) if t is not None]
+    checks = [t for t in (trigger, verb, _sharing_auxiliaries(verb, patterns)) if t is not None]
     if any(_negated(t, patterns) for t in checks):
         if any(_future(t, patterns, True) for t in checks) and "refuse" in patterns.modalities:
             # "will not meet", "would not accept": announcing that one will not is a refusal
