@@ -267,10 +267,10 @@ def explain_command(
     when = _parse_day(published, "--published")
     body = sys.stdin.read() if text == "-" else text
     try:
-        item = from_text(body, "text", "text", published=when)
+        items: list[object] = [from_text(body, "text", "text", published=when)]
     except InputError as exc:  # too short to be an article: say so as code does, not with a traceback
-        item = exc
-    _explain_items([item], dictionaries, on_error)
+        items = [exc]
+    _explain_items(items, dictionaries, on_error)
 
 
 DB_OPTION = typer.Option(None, "--db", help="Database URL or SQLite file (default: ACCORD_DB, else ./accord.db).")
