@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import date
 from enum import Enum
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .errors import AccordError, InputError, Skipped
+
+if TYPE_CHECKING:
+    from .model import Document
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="accord: who did what to whom, from news. Political event data in CAMEO and PLOVER.")
@@ -237,7 +240,7 @@ def code(
         raise typer.Exit(1)
 
 
-def _explain_items(items, dictionaries, on_error) -> None:
+def _explain_items(items: Iterable[Document | InputError], dictionaries, on_error) -> None:
     pipeline = _pipeline(_dictionary(dictionaries, on_error) if dictionaries else None)
     console = Console()
     failures = 0
@@ -267,7 +270,7 @@ def explain_command(
     when = _parse_day(published, "--published")
     body = sys.stdin.read() if text == "-" else text
     try:
-        items: list[object] = [from_text(body, "text", "text", published=when)]
+        items: list[Document | InputError] = [from_text(body, "text", "text", published=when)]
     except InputError as exc:  # too short to be an article: say so as code does, not with a traceback
         items = [exc]
     _explain_items(items, dictionaries, on_error)

@@ -4,7 +4,7 @@ Two logistic models read the candidate's features (``features.py``): how likely 
 a literal political act of the kind its code says: not a goal "shot", a market "hit", a tennis "beating"),
 and how likely its *sides* are right given that. A candidate whose type probability is below the model's
 threshold is dropped with the reason; every other one gets as confidence the calibrated product of the two,
-the probability that its type and both sides are right (calibrated by isotonic regression on out-of-fold
+the probability that its type and both sides are right (calibrated by Platt scaling on out-of-fold
 predictions; see docs/evaluation.md). The models are trained by ``accord train`` (``learn/train.py``) and
 shipped as ``data/models/judge.json``.
 """
