@@ -748,3 +748,30 @@ def test_the_same_verbs_in_their_political_sense_stay_events(code, text, root):
     document = code(text)
     assert root in [e.root for e in document.events], sides(document)
 
+
+
+@pytest.mark.parametrize("text, source, cameo, target, status", [
+    ("Clinton was sharply critical of the Pakistani government on Monday.", "USA", "111", "PAK", "occurred"),
+    ("The French president remained critical of Iran.", "FRA", "111", "IRN", "occurred"),
+    ("Japan is not critical of China's plan.", "JPN", "111", "CHN", "negated"),
+    ("Germany said it is skeptical of Russia's offer.", "DEU", "012", None, "occurred"),
+    ("The Indian minister is pessimistic about talks with Pakistan.", "IND", "012", None, "occurred"),
+    ("Egypt is optimistic about a deal with Ethiopia.", "EGY", "013", None, "occurred"),
+    ("Brazil is supportive of Argentina's bid.", "BRA", "051", "ARG", "occurred"),
+])
+def test_a_predicative_adjective_names_a_comment(code, text, source, cameo, target, status):
+    document = code(text)
+    found = [(s, c, t, st) for s, c, t, st in triples(document) if c == cameo]
+    assert found and found[0][0] == source and found[0][3] == status, sides(document)
+    assert target is None or found[0][2] == target, sides(document)
+
+
+@pytest.mark.parametrize("text", [
+    "The Indian soldier is in critical condition after the attack.",
+    "Trade with China is critical to the Japanese economy.",
+    "The Russian team looked confident before the match.",
+    "A critical report on Iran's programme was published.",
+])
+def test_an_adjective_that_is_no_comment_is_no_event(code, text):
+    document = code(text)
+    assert not any(e.cameo in ("111", "012", "013", "051") for e in document.events), sides(document)

@@ -82,7 +82,9 @@ def test_a_word_yaml_reads_as_true_or_false_must_be_quoted():
     ('- code: 190\n  verbs: [zap]\n', "valid string"),  # unquoted: YAML reads a number (and 015 in octal)
     ('- code: "112"\n  verbs: [zap]\n  refine:\n    "1129": [spying]\n', "unknown CAMEO code '1129'"),
     ('- code: "112"\n  verbs: zap\n', "valid list"),
-    ('- code: "112"\n  target: [dobj]\n', "no verbs or nouns"),
+    ('- code: "112"\n  target: [dobj]\n', "no verbs, nouns or adjectives"),
+    ('- code: "111"\n  adjectives: [zappy]\n  objects: [tank]\n', "objects apply to verbs only"),
+    ('- code: "111"\n  adjectives: [zappy]\n  own_doer: true\n', "own_doer applies to nouns only"),
     ('- code: "190"\n  nouns: [zap]\n  objects: [tank]\n', "objects apply to verbs only"),
     ('- code: "190"\n  verbs: [zap]\n  clause_subject: true\n', "clause_subject applies to nouns only"),
     ('- code: "193"\n  verbs: [zap]\n  own_doer: true\n', "own_doer applies to nouns only"),
@@ -276,3 +278,14 @@ def test_patterns_check_on_the_command_line():
     result = CliRunner().invoke(app, ["patterns", "check", "--word", "launch"])
     assert result.exit_code == 0 and "verb 'launch':" in result.output and "  1. 062" in result.output
     assert CliRunner().invoke(app, ["patterns", "check", "--word", "no-such-word"]).exit_code == 1
+
+
+def test_an_entry_keeps_its_name_when_lines_are_added_above_it():
+    """A learned model keys on an entry's name: it must not move when someone adds an entry before it."""
+    entry = '- code: "112"\n  verbs: [accuse, blame]\n'
+    before = load_patterns(ONTOLOGY, {"mine.yaml": GOOD + entry})
+    after = load_patterns(ONTOLOGY, {"mine.yaml": GOOD + '- code: "111"\n  adjectives: [critical]\n  target: [of]\n'
+                                                  + entry})
+    old, new = before.verbs["blame"][0], after.verbs["blame"][0]
+    assert old.line != new.line and old.entry == new.entry == "mine.yaml:112 accuse"
+    assert after.adjectives["critical"][0].kind == "adjective" and "critical" not in after.verbs

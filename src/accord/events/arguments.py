@@ -223,6 +223,8 @@ class ArgumentReader:
         heads = [token] + ([trigger.obj] if trigger.obj is not None else [])
         if not pattern.is_noun:  # "negotiating an agreement with Manila"
             heads += [c for c in token.children if c.dep_ == "dobj" and not same_token(c, trigger.obj)]
+        if pattern.is_adjective:  # "critical of Washington": the phrase hangs on the adjective, not its copula
+            heads.append(trigger.token)
         targets: list[ActorRef] = []
         between: list[ActorRef] = []
         if "dobj" in slots:

@@ -59,7 +59,7 @@ def _beaten(entries: list[Pattern]) -> dict[int, Shadowed]:
 
 def shadowed(patterns: PatternSet) -> list[Shadowed]:
     """Every entry (for one of its words) that an entry tried before it always beats, in file order."""
-    found = [s for table in (patterns.verbs, patterns.nouns, patterns.multiword_nouns)
+    found = [s for table in (patterns.verbs, patterns.nouns, patterns.multiword_nouns, patterns.adjectives)
              for entries in table.values() for s in _beaten(entries).values()]
     return sorted(found, key=lambda s: (s.pattern.source, s.pattern.line, s.pattern.word))
 
@@ -82,10 +82,6 @@ def conditions(pattern: Pattern) -> str:
     return "; ".join(parts) or "no condition"
 
 
-def _kind(pattern: Pattern) -> str:
-    return "noun" if pattern.is_noun else "verb"
-
-
 def report(dead: list[Shadowed]) -> list[str]:
     """The rule, and the entries that can never win (``shadowed``) with the entry that beats each."""
     lines = [RULE, ""]
@@ -95,7 +91,7 @@ def report(dead: list[Shadowed]) -> list[str]:
     lines.append(f"{len(dead)} entries can never win for a word: an entry tried before holds whenever they hold.")
     for item in dead:
         p, by = item.pattern, item.by
-        lines.append(f"{p.origin}: {_kind(p)} {p.word!r} -> {p.code} ({conditions(p)}) never wins: "
+        lines.append(f"{p.origin}: {p.kind} {p.word!r} -> {p.code} ({conditions(p)}) never wins: "
                      f"{by.origin} ({by.code}; {conditions(by)}) is tried first")
     return lines
 
@@ -104,13 +100,13 @@ def explain_word(patterns: PatternSet, word: str) -> list[str]:
     """The entries for one word, in the order they are tried."""
     word = " ".join(word.lower().split())
     lines = []
-    for table in (patterns.verbs, patterns.nouns, patterns.multiword_nouns):
+    for table in (patterns.verbs, patterns.nouns, patterns.multiword_nouns, patterns.adjectives):
         entries = table.get(word, [])
         if not entries:
             continue
         dead = _beaten(entries)
         count = "1 entry" if len(entries) == 1 else f"{len(entries)} entries, tried in this order"
-        lines.append(f"{_kind(entries[0])} {word!r}: {count}; the first whose conditions hold wins")
+        lines.append(f"{entries[0].kind} {word!r}: {count}; the first whose conditions hold wins")
         for n, p in enumerate(entries):
             never = f"  (never wins: {dead[n].by.origin} is tried first)" if n in dead else ""
             lines.append(f"{n + 1:>3}. {p.code:<5} specificity {p.specificity}  {p.origin}  {conditions(p)}{never}")

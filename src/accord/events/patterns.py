@@ -32,6 +32,7 @@ class Pattern:
     code: str
     word: str  # the trigger lemma (may be several words for nouns: "air strike")
     is_noun: bool
+    is_adjective: bool = False  # a predicative adjective: its syntax is its copula's ("was critical of X")
     objects: frozenset[str] = frozenset()
     particle: str | None = None
     targets: tuple[str, ...] = ("dobj",)
@@ -45,6 +46,9 @@ class Pattern:
     no_clause: bool = False  # only when the verb names nothing to do or agreed on ("agree with X that ...")
     own_doer: bool = False  # a noun only when its own phrase names its doer ("police firing", "Israeli fire")
     source: str = field(default="", compare=False)  # the file and line of its entry
+    # its entry's name that edits elsewhere in the file leave alone: file, code and first word ("core.yaml:111
+    # criticize"); what a learned model keys on, where file:line would shift with every line added above it
+    entry: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
     rank: int = field(default=0, compare=False)  # its place in the data: files in pattern_order.txt, then lines
 
@@ -52,6 +56,11 @@ class Pattern:
     def specificity(self) -> int:
         return (2 if self.objects or self.complement_aux else 0) + (1 if self.particle is not None else 0) + (
             1 if self.subject_sectors or self.requires_word or self.no_clause or self.own_doer else 0)
+
+    @property
+    def kind(self) -> str:
+        """"verb", "noun" or "adjective": which words of a sentence it is tried on."""
+        return "noun" if self.is_noun else "adjective" if self.is_adjective else "verb"
 
     @property
     def origin(self) -> str:
@@ -78,6 +87,7 @@ class PatternSet:
     verbs: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     multiword_nouns: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    adjectives: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     modalities: dict[str, Modality] = field(default_factory=dict)
     transforms: dict[str, dict[str, str]] = field(default_factory=dict)
     light_nouns: frozenset[str] = frozenset()
@@ -89,6 +99,8 @@ class PatternSet:
     def add(self, pattern: Pattern) -> None:
         if pattern.is_noun:
             table = self.multiword_nouns if " " in pattern.word else self.nouns
+        elif pattern.is_adjective:
+            table = self.adjectives
         else:
             table = self.verbs
         table[pattern.word].append(pattern)
@@ -184,15 +196,17 @@ def _read_patterns(text: str, source: str, vocabulary: Vocabulary, ranks: Iterat
 
 def _patterns_of(entry: PatternEntry, source: str, line: int, ranks: Iterator[int]) -> list[Pattern]:
     """One pattern for each word of an entry."""
-    words = [(verb, False) for verb in entry.verbs] + [(noun, True) for noun in entry.nouns]
-    return [Pattern(code=entry.code, word=word, is_noun=is_noun, objects=entry.objects, particle=entry.particle,
+    words = [(verb, "verb") for verb in entry.verbs] + [(noun, "noun") for noun in entry.nouns] + [
+        (adjective, "adjective") for adjective in entry.adjectives]
+    return [Pattern(code=entry.code, word=word, is_noun=kind == "noun", is_adjective=kind == "adjective",
+                    objects=entry.objects, particle=entry.particle,
                     targets=tuple(entry.target), symmetric=entry.symmetric, clause_subject=entry.clause_subject,
                     refine=tuple(entry.refine.items()), requires_word=entry.requires_word,
                     subject_sectors=entry.subject_sector, requires_target=entry.requires_target,
                     no_clause=entry.no_clause, complement_aux=entry.complement_aux, own_doer=entry.own_doer,
-                    source=source, line=line,
+                    source=source, line=line, entry=f"{source.rsplit('/', 1)[-1]}:{entry.code} {words[0][0]}",
                     rank=next(ranks))
-            for word, is_noun in words]
+            for word, kind in words]
 
 
 def _mapping(text: str, path: str) -> tuple[dict[Any, Any], Lines]:

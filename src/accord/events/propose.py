@@ -88,7 +88,7 @@ class Proposer:
                     args.governor_targets += [r for o in reader.prep_objects(governor, {slot})
                                               for r in reader.refs(o)]
         candidate = EventCandidate(trigger, index, sent, modal, args)
-        candidate.note(f"pattern {pattern.id} wins: {'noun' if pattern.is_noun else 'verb'} {pattern.word!r} -> "
+        candidate.note(f"pattern {pattern.id} wins: {pattern.kind} {pattern.word!r} -> "
                        f"{pattern.code}" + (" (the word's entries are tried most specific first; this is the first "
                                             "whose conditions hold)" if trigger.considered else ""))
         if modal.modal_word is not None or modal.status != "occurred":
@@ -216,6 +216,11 @@ class Proposer:
             return None  # "the Israeli-occupied West Bank", "a Saudi-led coalition": a description, no event
         if token.tag_.startswith("VB"):
             return self._first(token, self.patterns.verbs.get(lemma, ()), None, self._verb_fails)
+        if token.dep_ == "acomp":  # "was critical of X", "is pessimistic about": the copula's clause is the event's
+            entries = self.patterns.adjectives.get(lemma, ()) or self.patterns.adjectives.get(token.lower_, ())
+            if not entries or token.head.lemma_.lower() not in self.patterns.syntax.copulas:
+                return None
+            return self._first(token, entries, token.head, self._verb_fails)
         if token.pos_ not in ("NOUN", "PROPN") and not (token.pos_ == "ADJ" and token.dep_ in NOUN_SLOTS):
             return None  # an adjective standing as a subject or object is a noun the tagger missed ("offensive")
         anchor = None

@@ -124,6 +124,7 @@ class PatternEntry(BaseModel):
     code: Code
     verbs: list[Word] = []
     nouns: list[Word] = []
+    adjectives: list[Word] = []  # predicative: "was critical of X", "is pessimistic about"
     objects: Words = frozenset()
     particle: Word | None = None
     target: list[Slot] = ["dobj"]
@@ -139,15 +140,16 @@ class PatternEntry(BaseModel):
 
     @model_validator(mode="after")
     def _kind(self) -> PatternEntry:
-        if not self.verbs and not self.nouns:
-            raise PydanticCustomError("empty", "no verbs or nouns")
+        if not self.verbs and not self.nouns and not self.adjectives:
+            raise PydanticCustomError("empty", "no verbs, nouns or adjectives")
         if not self.target:
             raise PydanticCustomError("empty", "an empty target list (leave it out for the default [dobj])")
         verb_keys = [k for k in ("objects", "particle", "requires_word", "no_clause") if getattr(self, k)]
-        if self.nouns and verb_keys:
-            raise PydanticCustomError("kind", f"{', '.join(verb_keys)} apply to verbs only, not to nouns")
+        if (self.nouns or self.adjectives) and verb_keys:
+            raise PydanticCustomError("kind", f"{', '.join(verb_keys)} apply to verbs only, not to nouns or "
+                                              "adjectives")
         noun_keys = [k for k in ("clause_subject", "own_doer") if getattr(self, k)]
-        if self.verbs and noun_keys:
+        if (self.verbs or self.adjectives) and noun_keys:
             raise PydanticCustomError("kind", f"{', '.join(noun_keys)} appl{'ies' if len(noun_keys) == 1 else 'y'} "
                                               "to nouns only, not to verbs")
         return self
@@ -206,6 +208,7 @@ class SyntaxWords(BaseModel):
     undergoer_verbs: Words = frozenset()
     own_forces_roots: Roots = frozenset()
     casualty_verbs: Words = frozenset()
+    copulas: Words = frozenset()
     means_prepositions: Words = frozenset()
     violence_roots: Roots = frozenset()
     cause_marks: Words = frozenset()

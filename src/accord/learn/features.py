@@ -45,7 +45,7 @@ def candidate_features(cand: EventCandidate, ctx: CodingContext) -> dict[str, fl
     modal = cand.modal
     features: dict[str, float] = {
         "bias": 1.0,
-        f"pattern={pattern.id}": 1.0,
+        f"pattern={pattern.entry}": 1.0,
         f"lemma={token.lemma_.lower()}": 1.0,
         f"code={cand.code}": 1.0,
         f"root={cand.code[:2]}": 1.0,
