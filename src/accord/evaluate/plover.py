@@ -107,6 +107,13 @@ def _sides_right(event: Event, sources: list[str], targets: list[str]) -> bool:
 def tally(records: list[dict], documents: dict[str, Document], min_confidence: float = 0.0) -> PloverResult:
     """Score coded records against their gold, counting only events of at least ``min_confidence``."""
     result = PloverResult()
+    # a sentence the GSR codes twice (two records, one text) has two gold events: an emitted event is judged
+    # once, right when it is either's
+    golds: dict[str, list[tuple[str, list[str], list[str]]]] = defaultdict(list)
+    for record in records:
+        golds[record["text"]].append((record["event"], [a["code"] for a in record["source"]],
+                                      [a["code"] for a in record["target"]]))
+    judged_texts: set[str] = set()
     for record in records:
         gold_type = record["event"]
         sources = [a["code"] for a in record["source"]]
@@ -119,18 +126,22 @@ def tally(records: list[dict], documents: dict[str, Document], min_confidence: f
         counts["records"] += 1
         typed = [e for e in events if e.plover.get("type") == gold_type]
         triple = [e for e in typed if _sides_right(e, sources, targets)]
-        result.judged += [(e.confidence, e.plover.get("type") == gold_type and _sides_right(e, sources, targets))
-                          for e in events]
+        if record["text"] not in judged_texts:
+            judged_texts.add(record["text"])
+            sentence = golds[record["text"]]
+            right = [any(e.plover.get("type") == t for t, _, _ in sentence) for e in events]
+            result.judged += [(e.confidence, any(e.plover.get("type") == t and _sides_right(e, s, g)
+                                                 for t, s, g in sentence)) for e in events]
+            result.emitted += len(events)
+            result.emitted_correct += sum(right)
+            counts["emitted"] += len(events)
+            counts["emitted_correct"] += sum(right)
         if typed:
             result.type_found += 1
             counts["type"] += 1
         if triple:
             result.triple_found += 1
             counts["triple"] += 1
-        result.emitted += len(events)
-        result.emitted_correct += len(typed)
-        counts["emitted"] += len(events)
-        counts["emitted_correct"] += len(typed)
         if events:
             result.records_with_events += 1
             if any(_side_matches(e.source, sources) for e in events):
