@@ -775,3 +775,23 @@ def test_a_predicative_adjective_names_a_comment(code, text, source, cameo, targ
 def test_an_adjective_that_is_no_comment_is_no_event(code, text):
     document = code(text)
     assert not any(e.cameo in ("111", "012", "013", "051") for e in document.events), sides(document)
+
+
+@pytest.mark.parametrize("text", [
+    "Only one of the Indian delegates said he might back Pakistan's bid.",
+    "Talks between India and Pakistan could resume next week.",
+    "Police may have fired on the protesters in Dhaka.",
+])
+def test_an_act_that_only_may_happen_is_no_event(code, text):
+    document = code(text)
+    assert not document.events, sides(document)
+
+
+@pytest.mark.parametrize("text, cameo, status", [
+    ("Iran warned it might attack Israel.", "13", "occurred"),  # the warning is the event
+    ("Israel could retaliate against Iran if it is attacked.", "138", "conditional"),
+    ("Indian police could not arrest the Pakistani gunmen.", "173", "negated"),
+])
+def test_a_governing_word_negation_or_condition_still_decides_before_a_possibility(code, text, cameo, status):
+    document = code(text)
+    assert any(e.cameo.startswith(cameo) and e.status == status for e in document.events), sides(document)

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..actors.dictionary import ActorDictionary
 from ..model import ActorRef
 from .arguments import ArgumentReader
-from .sides import same, sector_of, unique
+from .sides import governing_verb, same, sector_of, unique
 from .candidate import EventCandidate
 from .context import CodingContext
 from .patterns import PatternSet
@@ -61,6 +61,10 @@ class Resolver:
                 if agreers and not any(same(a, s) for a in agreers for s in sources):
                     sources, targets, between = agreers, sources, []
 
+        possibility = self.possibility(token) if cand.status in ("occurred", "ongoing") and \
+            modal.modal_word is None else None
+        if possibility is not None:  # "the talks could resume", "he might back Trump": no one says it is done
+            return cand.drop(f"a possibility ({possibility.text!r}), which no one commits to or reports as done")
         if pattern.requires_target and not targets:
             return cand.drop("its pattern needs a target and none is named")
         # "reneged on his commitment to the Zambian people": its own subject is no target of an event
@@ -174,6 +178,14 @@ class Resolver:
                     if subjects:
                         return subjects
         return []
+
+    def possibility(self, token: Token) -> Token | None:
+        """The auxiliary that makes an act only possible ("may", "might", "could": syntax.yaml
+        possibility_auxiliaries) on the trigger's verb, or on the verb a noun trigger hangs from."""
+        verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+        words = self.patterns.syntax.possibility_auxiliaries
+        return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in words), None) \
+            if verb is not None else None
 
     def natural_cause(self, token: Token, with_doer: bool) -> Token | None:
         """The natural hazard or accident a verb's violence is put down to, if any: its doer, the subject ("the

@@ -208,6 +208,7 @@ class SyntaxWords(BaseModel):
     undergoer_verbs: Words = frozenset()
     own_forces_roots: Roots = frozenset()
     casualty_verbs: Words = frozenset()
+    possibility_auxiliaries: Words = frozenset()
     copulas: Words = frozenset()
     means_prepositions: Words = frozenset()
     violence_roots: Roots = frozenset()
