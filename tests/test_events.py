@@ -795,3 +795,14 @@ def test_an_act_that_only_may_happen_is_no_event(code, text):
 def test_a_governing_word_negation_or_condition_still_decides_before_a_possibility(code, text, cameo, status):
     document = code(text)
     assert any(e.cameo.startswith(cameo) and e.status == status for e in document.events), sides(document)
+
+
+@pytest.mark.parametrize("text, cameo, status", [
+    ("Indian police could not stop the mob from attacking Muslims in Ahmedabad.", "190", "occurred"),
+    ("Indian police stopped the mob from attacking Muslims in Ahmedabad.", "190", "negated"),
+    ("Russia never stopped shelling Ukrainian towns.", "194", "occurred"),
+    ("Russia stopped shelling Ukrainian towns.", "194", "negated"),
+])
+def test_an_act_nobody_stopped_went_on(code, text, cameo, status):
+    document = code(text)
+    assert [(e.cameo, e.status) for e in document.events] == [(cameo, status)], sides(document)

@@ -153,6 +153,8 @@ def status_of(trigger: Token, patterns: PatternSet) -> Modal:
         if modality is None or any(c.dep_ == "prt" for c in gov.children):
             continue  # a phrasal verb means something else: "set up a commission to investigate"
         if modality.name in ("negate",):
+            if _negated(gov, patterns):  # "could not stop the mob from attacking", "never ceased shelling": it went on
+                break
             demanded = _demanded(chain, position, patterns)
             if demanded is not None and "cease" in patterns.transforms:
                 # "called on both sides to stop fighting": an appeal to de-escalate, the fighting's end first
