@@ -806,3 +806,12 @@ def test_a_governing_word_negation_or_condition_still_decides_before_a_possibili
 def test_an_act_nobody_stopped_went_on(code, text, cameo, status):
     document = code(text)
     assert [(e.cameo, e.status) for e in document.events] == [(cameo, status)], sides(document)
+
+
+def test_a_named_actor_the_dictionary_does_not_know_takes_the_one_country_its_sentence_names(code):
+    one = code("Zebulon Quarrington praised Barack Obama in Fargo, North Dakota.")
+    assert ("USA", "051", "USA", "occurred") in triples(one), sides(one)
+    named = next(e for e in one.events if e.cameo == "051")
+    assert named.source.actor.name == "Zebulon Quarrington"
+    two = code("Zebulon Quarrington criticized Iran and Iraq.")  # two countries: whose he is, the text does not say
+    assert [s for s, c, _, _ in triples(two) if c == "111"] == [None, None], sides(two)

@@ -92,8 +92,26 @@ class ArgumentReader:
         place = self.country_of_place(token)  # "bombed Aleppo", Aleppo read as a nationality: the place's country
         if place:
             return place
-        actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
+        country = self.sentence_country(token)
+        if country is not None:  # "Kevin Cramer endorsed Trump in Fargo": of the one country its sentence names
+            actor = Actor(code=self.dictionary.country_actor(country).code, country=country, name=ent.text,
+                          kind="unknown")
+        else:
+            actor = Actor(code="---", country=None, name=ent.text, kind="unknown")
         return [ActorRef(actor, ent.text, ent.start_char, ent.end_char)]
+
+    def sentence_country(self, token: Token) -> str | None:
+        """The one country the actors and places named in a word's sentence belong to, or None when they name
+        none or several (the rule the actor finder applies to sector words with no country of their own)."""
+        known = self.ctx.scratch.setdefault("sentence countries", {})
+        start = token.sent.start
+        if start not in known:
+            doc = token.doc
+            countries = {m.actor.country for m in self.ctx.mentions.values()
+                         if m.actor.country and doc[m.head].sent.start == start}
+            known[start] = next(iter(countries)) if len(countries) == 1 and \
+                countries <= set(self.dictionary.countries) else None
+        return known[start]
 
     def owner_of(self, token: Token, depth: int = 0) -> list[ActorRef]:
         """A thing's owner stands for it: "a U.S. request", "an Australian ultimatum", "German goods",
