@@ -815,3 +815,10 @@ def test_a_named_actor_the_dictionary_does_not_know_takes_the_one_country_its_se
     assert named.source.actor.name == "Zebulon Quarrington"
     two = code("Zebulon Quarrington criticized Iran and Iraq.")  # two countries: whose he is, the text does not say
     assert [s for s, c, _, _ in triples(two) if c == "111"] == [None, None], sides(two)
+
+
+def test_urging_someone_to_do_what_names_no_event_is_still_an_appeal(code):
+    document = code("The German chancellor urged Ethiopia on Tuesday to open up its politics.")
+    assert ("DEU", "020", "ETH", "occurred") in triples(document), sides(document)
+    embedded = code("Japan urged China to withdraw its troops from the border.")  # the embedded act gives the code
+    assert [c for _, c, _, _ in triples(embedded)] == ["0256"], sides(embedded)
