@@ -822,3 +822,10 @@ def test_urging_someone_to_do_what_names_no_event_is_still_an_appeal(code):
     assert ("DEU", "020", "ETH", "occurred") in triples(document), sides(document)
     embedded = code("Japan urged China to withdraw its troops from the border.")  # the embedded act gives the code
     assert [c for _, c, _, _ in triples(embedded)] == ["0256"], sides(embedded)
+
+
+def test_a_person_killed_when_police_dispersed_a_mob_is_a_victim_of_the_police(code):
+    document = code("One person was killed in Ahmedabad when the police fired to disperse mobs.")
+    assert ("IND", "1823", "IND", "occurred") in triples(document), sides(document)
+    killing = next(e for e in document.events if e.cameo == "1823")
+    assert (killing.source.actor.code, killing.target.text) == ("INDCOP", "person"), sides(document)
