@@ -414,3 +414,21 @@ def test_only_the_outermost_time_spans_are_kept_whatever_their_order():
         spans = [doc[a:a + rng.randint(1, 4)] for a in (rng.randint(0, 35) for _ in range(rng.randint(0, 7)))]
         kept = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
         assert _outermost(spans) == kept
+
+
+# ----------------------------------------------------------------------------- what TimeML does not mark
+@pytest.mark.parametrize("sentence, word, kept", [
+    ("The mill will repay its long-term loans and some short-term notes first.", "long-term", None),
+    ("Traders see near-term gains for the lender.", "near-term", None),
+    ("Tariffs should fall over the long term.", "long-term", "the long term"),  # a noun: FUTURE_REF
+])
+def test_words_timeml_leaves_unmarked_are_not_reported(code, sentence, word, kept):
+    texts = [t.text.lower() for t in code(sentence).times]
+    assert not any(word in text for text in texts if text != kept), texts
+    assert kept is None or kept in texts
+
+
+def test_a_long_term_pact_takes_the_date_of_its_clause(code):
+    signed = next(e for e in code("Kenya signed a long-term trade pact with Ghana on Tuesday.").events
+                  if e.trigger.text == "signed")
+    assert (signed.date, signed.date_text) == ("2024-04-02", "Tuesday")

@@ -147,6 +147,8 @@ def _candidates(doc: Doc) -> list[Span]:
         text = span.text.lower()
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
+        if text in vocabulary.unmarked_modifiers and _modifies_noun(span):
+            continue  # "long-term debt": a quality of the debt, not a time
         if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
                 t.lower_ in ("old", "-old") for t in doc[end:end + 2]):
             continue
@@ -325,6 +327,12 @@ def _modifies_outside(doc: Doc, start: int, end: int) -> bool:
     heads = [t.head for t in doc[start:end] if not start <= t.head.i < end]
     return bool(heads) and all(h.i >= end and h.pos_ in ("NOUN", "PROPN") for h in heads) \
         and all(t.dep_ in ("compound", "amod", "nummod", "nmod") for t in doc[start:end] if t.head.i >= end)
+
+
+def _modifies_noun(span: Span) -> bool:
+    """Does the span modify a noun after it ("long-term" debt, "quarterly" dividend)?"""
+    root = span.root
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _reads_as_time(span: Span) -> bool:
