@@ -432,3 +432,18 @@ def test_a_long_term_pact_takes_the_date_of_its_clause(code):
     signed = next(e for e in code("Kenya signed a long-term trade pact with Ghana on Tuesday.").events
                   if e.trigger.text == "signed")
     assert (signed.date, signed.date_text) == ("2024-04-02", "Tuesday")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile said it would eventually sign a trade deal with Peru.",
+    "Mr. Ortiz, formerly the envoy to Peru, spoke on Tuesday.",
+])
+def test_references_timeml_does_not_mark_are_not_reported(code, sentence):
+    texts = [t.text.lower() for t in code(sentence).times]
+    assert "eventually" not in texts and "formerly" not in texts, texts
+
+
+def test_an_unmarked_reference_still_places_its_event_ahead(code):
+    events = code("Chile said it would eventually sign a trade deal with Peru.").events
+    sign = next(e for e in events if e.trigger.text == "sign")
+    assert (sign.date, sign.date_text) == (None, "eventually")  # ahead, no date: not the report's day

@@ -5,6 +5,11 @@ TimeML counts: references to the present, past and future ("currently", "recentl
 repetitions ("weekly"), duration adjectives ("a 12-year contract", "annual"). Each is normalised
 against the reference date; a weekday or a month without a year points ahead when its clause does
 ("will meet on Friday"), back otherwise, as news mostly reports what has happened.
+
+Some words place an event ahead or back without being what TimeML marks as a time expression ("eventually":
+vocabulary ``unmarked_references``). They are read like the others but kept apart as *cues*: ``find_times``
+leaves them out (what is reported, and scored against TimeML gold), ``find_times_and_cues`` gives them too, for
+``events.py`` to date events by them as before ("would eventually seek": ahead, no date).
 """
 from __future__ import annotations
 
@@ -126,7 +131,8 @@ def _outermost(spans: list[Span]) -> list[Span]:
     return [s for s in spans if (s.start, s.end) not in held]
 
 
-def _candidates(doc: Doc) -> list[Span]:
+def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
+    """The expressions' spans in text order, and the bounds of those that are cues only (``_cue``)."""
     vocabulary = load()
     spans: list[Span] = []
     rejected: set[int] = set()  # tokens of entities judged not to be times ("58-year-old")
@@ -141,7 +147,7 @@ def _candidates(doc: Doc) -> list[Span]:
     spans = _outermost(spans)
     tokens = list(doc)  # spaCy makes a new Token object on every access: once is enough
     lowers = [t.lower_ for t in tokens]
-    extra: list[Span] = []
+    extra: list[tuple[Span, bool]] = []  # (span, a cue only)
     for label, start, end in _phrase_matches(lowers) + _token_matches(tokens, lowers):
         span = doc[start:end]
         text = span.text.lower()
@@ -158,13 +164,23 @@ def _candidates(doc: Doc) -> list[Span]:
         if label == "year" and (span[0].dep_ == "nummod" and span[0].head.tag_ == "NNS"  # "2000 jobs"
                                 or not re.fullmatch(r"(1[89]|20)\d\d|'\d\ds?|((1[89]|20)\d)?\d0'?s", text)):
             continue
-        extra.append(span)
+        extra.append((span, label == "reference" and _cue(span)))
     taken = {i for s in spans for i in range(s.start, s.end)}
-    for span in sorted((_fit(doc, s) for s in extra), key=lambda s: (s.start, -(s.end - s.start))):
+    cues: set[tuple[int, int]] = set()
+    for span, cue in sorted(((_fit(doc, s), cue) for s, cue in extra),
+                            key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start))):
         if not any(i in taken for i in range(span.start, span.end)):
             spans.append(span)
             taken.update(range(span.start, span.end))
-    return sorted(spans, key=lambda s: s.start)
+            if cue:
+                cues.add((span.start, span.end))
+    return sorted(spans, key=lambda s: s.start), cues
+
+
+def _cue(span: Span) -> bool:
+    """Is a reference to the present, past or future one TimeML does not mark: one of ``unmarked_references``
+    ("eventually", "formerly")?"""
+    return span.text.lower() in load().unmarked_references
 
 
 CLOCK_SHAPES = {"d:dd", "dd:dd"}
@@ -361,9 +377,16 @@ def _signal(doc: Doc, span: Span) -> str | None:
 
 def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
     """Every time expression in ``doc``, normalised against ``ref`` (values stay None without one)."""
+    return find_times_and_cues(doc, ref)[0]
+
+
+def find_times_and_cues(doc: Doc, ref: date | None) -> tuple[list[TimeExpression], list[TimeExpression]]:
+    """The time expressions in ``doc`` (``find_times``), and the cues: references TimeML does not mark
+    ("eventually"), which still place an event ahead or back."""
     sentence_of = {sent.start: index for index, sent in enumerate(doc.sents)}
     found: list[tuple[TimeExpression, Timex | None]] = []
-    for span in _with_ranges(doc, _candidates(doc)):
+    candidates, cues = _candidates(doc)
+    for span in _with_ranges(doc, candidates):
         timex = _resolve_span(doc, span, ref)
         parts = _split(doc, span, ref) if timex is None else []
         if parts:
@@ -376,7 +399,8 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
             found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, timex))
     if ref is not None:
         _resolve_anaphora(found)
-    return sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
+    ordered = sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
+    return [e for e in ordered if e.tokens not in cues], [e for e in ordered if e.tokens in cues]
 
 
 def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:

@@ -20,6 +20,7 @@ class Vocabulary:
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
     ambiguous_references: frozenset[str]
     unmarked_modifiers: frozenset[str]
+    unmarked_references: frozenset[str]
     sets: dict[str, str]
     duration_adjectives: dict[str, str]
     signals: dict[str, str | None]
@@ -93,7 +94,7 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
-            "ahead_phrases", "unmarked_modifiers",
+            "ahead_phrases", "unmarked_modifiers", "unmarked_references",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
