@@ -434,13 +434,21 @@ def test_a_long_term_pact_takes_the_date_of_its_clause(code):
     assert (signed.date, signed.date_text) == ("2024-04-02", "Tuesday")
 
 
-@pytest.mark.parametrize("sentence", [
-    "Chile said it would eventually sign a trade deal with Peru.",
-    "Mr. Ortiz, formerly the envoy to Peru, spoke on Tuesday.",
+@pytest.mark.parametrize("sentence, word", [
+    ("Chile said it would eventually sign a trade deal with Peru.", "eventually"),
+    ("Mr. Ortiz, formerly the envoy to Peru, spoke on Tuesday.", "formerly"),
+    ("Rebels seized the depot soon after the truce ended.", "soon"),  # a distance from another event
+    ("The now-defunct council met in Lima.", "now"),  # part of an adjective
+    ("Crowds gathered at the soon-to-open bridge.", "soon"),
 ])
-def test_references_timeml_does_not_mark_are_not_reported(code, sentence):
+def test_references_timeml_does_not_mark_are_not_reported(code, sentence, word):
     texts = [t.text.lower() for t in code(sentence).times]
-    assert "eventually" not in texts and "formerly" not in texts, texts
+    assert word not in texts, texts
+
+
+def test_a_reference_timeml_marks_is_still_reported(code):
+    texts = [t.text.lower() for t in code("Chile will soon sign a trade deal with Peru; talks are now over.").times]
+    assert "soon" in texts and "now" in texts, texts
 
 
 def test_an_unmarked_reference_still_places_its_event_ahead(code):

@@ -179,8 +179,14 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
 
 def _cue(span: Span) -> bool:
     """Is a reference to the present, past or future one TimeML does not mark: one of ``unmarked_references``
-    ("eventually", "formerly")?"""
-    return span.text.lower() in load().unmarked_references
+    ("eventually", "formerly"), or an adverb that is a distance from another event ("soon" + "after the vote")
+    or the first part of a compound adjective ("the now-defunct board")?"""
+    vocabulary = load()
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    return span.text.lower() in vocabulary.unmarked_references or following is not None and len(span) == 1 and (
+        following.lower_ in vocabulary.relative_followers
+        or following.text == "-" and not span[-1].whitespace_ and not following.whitespace_)
 
 
 CLOCK_SHAPES = {"d:dd", "dd:dd"}

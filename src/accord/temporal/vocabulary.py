@@ -21,6 +21,7 @@ class Vocabulary:
     ambiguous_references: frozenset[str]
     unmarked_modifiers: frozenset[str]
     unmarked_references: frozenset[str]
+    relative_followers: frozenset[str]
     sets: dict[str, str]
     duration_adjectives: dict[str, str]
     signals: dict[str, str | None]
@@ -95,6 +96,7 @@ def load() -> Vocabulary:
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "ahead_phrases", "unmarked_modifiers", "unmarked_references",
+            "relative_followers",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
