@@ -420,6 +420,7 @@ def test_only_the_outermost_time_spans_are_kept_whatever_their_order():
 @pytest.mark.parametrize("sentence, word, kept", [
     ("The mill will repay its long-term loans and some short-term notes first.", "long-term", None),
     ("Traders see near-term gains for the lender.", "near-term", None),
+    ("The lender raised its quarterly dividend to 12 cents.", "quarterly", None),
     ("Tariffs should fall over the long term.", "long-term", "the long term"),  # a noun: FUTURE_REF
 ])
 def test_words_timeml_leaves_unmarked_are_not_reported(code, sentence, word, kept):
@@ -455,3 +456,8 @@ def test_an_unmarked_reference_still_places_its_event_ahead(code):
     events = code("Chile said it would eventually sign a trade deal with Peru.").events
     sign = next(e for e in events if e.trigger.text == "sign")
     assert (sign.date, sign.date_text) == (None, "eventually")  # ahead, no date: not the report's day
+
+
+def test_a_repetition_adverb_is_still_a_set(code):
+    times = _times(code("The coupon on the notes is reset quarterly."))
+    assert times["quarterly"].type == "SET" and times["quarterly"].value == "P3M"

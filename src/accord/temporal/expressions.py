@@ -140,7 +140,8 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
-                or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text):
+                or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text) \
+                or ent.text.lower() in vocabulary.unmarked_modifiers and _modifies_noun(ent):  # "a quarterly dividend"
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
@@ -154,7 +155,7 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
         if text in vocabulary.unmarked_modifiers and _modifies_noun(span):
-            continue  # "long-term debt": a quality of the debt, not a time
+            continue  # "long-term debt", "a quarterly dividend": a quality of the debt, not a time
         if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
                 t.lower_ in ("old", "-old") for t in doc[end:end + 2]):
             continue
