@@ -462,3 +462,19 @@ def test_an_unmarked_reference_still_places_its_event_ahead(code):
 def test_a_repetition_adverb_is_still_a_set(code):
     times = _times(code("The coupon on the notes is reset quarterly."))
     assert times["quarterly"].type == "SET" and times["quarterly"].value == "P3M"
+
+
+@pytest.mark.parametrize("sentence, share", [
+    ("Egypt buys about three-quarters of its wheat abroad.", "three-quarters"),
+    ("The union will close 40 branches, or about a quarter, of its offices.", "a quarter"),
+])
+def test_a_share_is_no_time(code, sentence, share):
+    assert not any(share in t.text for t in code(sentence).times)
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("Output shrank for two consecutive quarters of weak demand.", "two consecutive quarters", "P2Q"),
+    ("Sales rose in the first two quarters of 2023.", "the first two quarters of 2023", "2023-H1"),
+])
+def test_quarters_of_time_are_still_times(code, sentence, text, value):
+    assert _times(code(sentence))[text].value == value

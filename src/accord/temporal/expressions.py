@@ -141,7 +141,8 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
                 or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text) \
-                or ent.text.lower() in vocabulary.unmarked_modifiers and _modifies_noun(ent):  # "a quarterly dividend"
+                or ent.text.lower() in vocabulary.unmarked_modifiers and _modifies_noun(ent) \
+                or _fraction(ent):  # "a quarterly dividend", "about a quarter of its dealers"
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
@@ -154,7 +155,7 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         text = span.text.lower()
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
-        if text in vocabulary.unmarked_modifiers and _modifies_noun(span):
+        if text in vocabulary.unmarked_modifiers and _modifies_noun(span) or _fraction(span):
             continue  # "long-term debt", "a quarterly dividend": a quality of the debt, not a time
         if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
                 t.lower_ in ("old", "-old") for t in doc[end:end + 2]):
@@ -356,6 +357,24 @@ def _modifies_noun(span: Span) -> bool:
     """Does the span modify a noun after it ("long-term" debt, "quarterly" dividend)?"""
     root = span.root
     return root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _fraction(span: Span) -> bool:
+    """Is a count of one of ``fraction_units`` a share of what follows "of" rather than a time ("about
+    three-quarters of its food", "789, or about a quarter, of its dealers")? Not with an ordinal ("the first two
+    quarters of 1990"), a word of durations ("two consecutive quarters of growth") or a time after "of"."""
+    vocabulary = load()
+    doc = span.doc
+    if span[-1].lower_ not in vocabulary.fraction_units or any(t.lower_ in vocabulary.ordinals for t in span) \
+            or len(span) > 1 and span[-2].lower_ in vocabulary.duration_fillers:
+        return False
+    after = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    if after >= len(doc) or doc[after].lower_ != "of":
+        return False
+    share_of = next((c for c in doc[after].children if c.dep_ == "pobj"), None)
+    return share_of is not None and share_of.ent_type_ not in ("DATE", "TIME") \
+        and vocabulary.unit(share_of.text) is None and share_of.lower_ not in vocabulary.months \
+        and share_of.shape_ != "dddd"
 
 
 def _reads_as_time(span: Span) -> bool:

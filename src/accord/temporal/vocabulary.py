@@ -22,6 +22,7 @@ class Vocabulary:
     unmarked_modifiers: frozenset[str]
     unmarked_references: frozenset[str]
     relative_followers: frozenset[str]
+    fraction_units: frozenset[str]
     sets: dict[str, str]
     duration_adjectives: dict[str, str]
     signals: dict[str, str | None]
@@ -96,7 +97,7 @@ def load() -> Vocabulary:
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "ahead_phrases", "unmarked_modifiers", "unmarked_references",
-            "relative_followers",
+            "relative_followers", "fraction_units",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
