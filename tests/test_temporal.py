@@ -478,3 +478,11 @@ def test_a_share_is_no_time(code, sentence, share):
 ])
 def test_quarters_of_time_are_still_times(code, sentence, text, value):
     assert _times(code(sentence))[text].value == value
+
+
+def test_the_future_of_something_is_no_time_and_steals_no_date(code):
+    document = code("Turkey and Greece discussed the future of the alliance on Tuesday.")
+    assert "the future" not in _times(document)
+    discussed = next(e for e in document.events if e.trigger.text == "discussed")
+    assert (discussed.date, discussed.date_text) == ("2024-04-02", "Tuesday")
+    assert _times(code("Turkey will talk with Greece in the future."))["the future"].value == "FUTURE_REF"

@@ -157,6 +157,8 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
             continue
         if text in vocabulary.unmarked_modifiers and _modifies_noun(span) or _fraction(span):
             continue  # "long-term debt", "a quarterly dividend": a quality of the debt, not a time
+        if text in vocabulary.owned_references and end < len(doc) and lowers[end] == "of":
+            continue  # "the future of NATO": NATO's fate, not a time
         if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
                 t.lower_ in ("old", "-old") for t in doc[end:end + 2]):
             continue

@@ -23,6 +23,7 @@ class Vocabulary:
     unmarked_references: frozenset[str]
     relative_followers: frozenset[str]
     fraction_units: frozenset[str]
+    owned_references: frozenset[str]
     sets: dict[str, str]
     duration_adjectives: dict[str, str]
     signals: dict[str, str | None]
@@ -97,7 +98,7 @@ def load() -> Vocabulary:
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
             "ahead_phrases", "unmarked_modifiers", "unmarked_references",
-            "relative_followers", "fraction_units",
+            "relative_followers", "fraction_units", "owned_references",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
