@@ -439,6 +439,7 @@ def test_a_long_term_pact_takes_the_date_of_its_clause(code):
     ("Chile said it would eventually sign a trade deal with Peru.", "eventually"),
     ("Mr. Ortiz, formerly the envoy to Peru, spoke on Tuesday.", "formerly"),
     ("The guerrillas once ruled the northern hills.", "once"),
+    ("She flew as co-pilot before, but this time she commands the crew.", "this time"),
     ("Rebels seized the depot soon after the truce ended.", "soon"),  # a distance from another event
     ("The now-defunct council met in Lima.", "now"),  # part of an adjective
     ("Crowds gathered at the soon-to-open bridge.", "soon"),
