@@ -1,7 +1,7 @@
 """Which words the gold marks as time expressions, and which accord reports that the gold leaves unmarked.
 
     PYTHONPATH=src python bench/timex_marking.py [--shared ../shared] [--cache /tmp/timex-marking] [--part tune]
-                                                 [--word now --word soon ...] [--show WORD]
+                                                 [--word now --word soon ...] [--show WORD] [--unmarked]
 
 Parses the articles of one half (``--part tune`` or ``check``) of TimeBank, AQUAINT (``eval/tbaq``) and MEANTIME
 once with the pipeline (kept under ``--cache`` so later runs only re-read the time expressions), finds the time
@@ -16,8 +16,9 @@ issue 20 found reported but not marked), prints per corpus:
 
 Then each corpus's relaxed precision, recall and F1, and value F1 (TempEval-3: relaxed F1 x value accuracy;
 for MEANTIME its own scorer's F1 and values right), as ``evaluate/tbaq.py`` and ``evaluate/meantime.py`` count
-them. ``--show WORD`` prints each unmarked and each gold occurrence of the word in its context. A development
-aid that prints numbers, not a test.
+them. ``--show WORD`` prints each unmarked and each gold occurrence of the word in its context, ``--unmarked``
+every reported expression no gold one overlaps, most frequent first. A development aid that prints numbers, not
+a test.
 """
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ class Item:
     corpus: str
     id: str
     text: str
-    ref_start: int  # scored text: [0, end) less the creation line
-    end: int
+    creation: date
+    end: int  # the scored text is text[:end] less the span ``skip`` (MEANTIME's creation line)
     skip: tuple[int, int] | None
     gold: list  # GoldTime
 
@@ -56,18 +57,18 @@ def articles(shared: Path, part: str) -> list[Item]:
     found, _ = tbaq.read_articles(shared / "eval" / "tbaq")
     for a in found:
         if half(a.id) == part:
-            out.append(Item(a.corpus, a.id, a.text, 0, len(a.text), None, a.gold))
+            out.append(Item(a.corpus, a.id, a.text, a.creation, len(a.text), None, a.gold))
     for path in sorted((shared / "eval" / "meantime" / "intra-doc_annotation").glob("*/*.xml")):
         try:
             m = meantime.read_article(path)
         except ValueError:
             continue
         if half(m.id) == part:
-            out.append(Item("MEANTIME", m.id, m.text, 0, m.annotated_end, m.creation_span, m.gold))
+            out.append(Item("MEANTIME", m.id, m.text, m.creation, m.annotated_end, m.creation_span, m.gold))
     return out
 
 
-def parsed(items: list[Item], shared: Path, cache: Path, part: str):
+def parsed(items: list[Item], cache: Path, part: str):
     """Each article's parse and reference date, parsed once with the pipeline and then kept in ``cache``."""
     from spacy.tokens import DocBin
 
@@ -81,17 +82,8 @@ def parsed(items: list[Item], shared: Path, cache: Path, part: str):
         refs = [date.fromisoformat(line) for line in refs_file.read_text().split()]
         if len(docs) == len(items):
             return docs, refs
-    creation = {}
-    for a in tbaq.read_articles(shared / "eval" / "tbaq")[0]:
-        creation[a.id] = a.creation
-    for path in sorted((shared / "eval" / "meantime" / "intra-doc_annotation").glob("*/*.xml")):
-        try:
-            m = meantime.read_article(path)
-        except ValueError:
-            continue
-        creation[m.id] = m.creation
     docs, refs = [], []
-    documents = [Document(id=i.id, text=i.text, published=creation[i.id]) for i in items]
+    documents = [Document(id=i.id, text=i.text, published=i.creation) for i in items]
     for document in pipeline.code_documents(documents, keep_parse=True):
         docs.append(document.spacy_doc)
         refs.append(document.reference_date)
@@ -118,7 +110,7 @@ def main() -> None:
     from accord.temporal.expressions import find_times
 
     items = articles(args.shared, args.part)
-    docs, refs = parsed(items, args.shared, args.cache, args.part)
+    docs, refs = parsed(items, args.cache, args.part)
     words = tuple(w.lower() for w in args.word) or WORDS
     corpora = ("TimeBank", "AQUAINT", "MEANTIME")
     table = {c: {w: Counter() for w in words} for c in corpora}

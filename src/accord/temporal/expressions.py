@@ -6,10 +6,12 @@ repetitions ("weekly"), duration adjectives ("a 12-year contract", "annual"). Ea
 against the reference date; a weekday or a month without a year points ahead when its clause does
 ("will meet on Friday"), back otherwise, as news mostly reports what has happened.
 
-Some words place an event ahead or back without being what TimeML marks as a time expression ("eventually":
-vocabulary ``unmarked_references``). They are read like the others but kept apart as *cues*: ``find_times``
-leaves them out (what is reported, and scored against TimeML gold), ``find_times_and_cues`` gives them too, for
-``events.py`` to date events by them as before ("would eventually seek": ahead, no date).
+Some words place an event ahead or back without being what TimeML marks as a time expression ("eventually",
+"soon" + "after the vote": vocabulary ``unmarked_references``, ``relative_followers``). They are read like the
+others but kept apart as *cues*: ``find_times`` leaves them out (what is reported, and scored against TimeML
+gold), ``find_times_and_cues`` gives them too, for ``events.py`` to date events by them as before ("would
+eventually seek": ahead, no date). Words that are no time at all in their syntax ("long-term" before a noun, "a
+quarter of its staff", "the future of NATO") are not candidates.
 """
 from __future__ import annotations
 
@@ -156,7 +158,7 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
         if text in vocabulary.unmarked_modifiers and _modifies_noun(span) or _fraction(span):
-            continue  # "long-term debt", "a quarterly dividend": a quality of the debt, not a time
+            continue  # "long-term debt", "a quarterly dividend": a quality of a thing; "a quarter of its staff"
         if text in vocabulary.owned_references and end < len(doc) and lowers[end] == "of":
             continue  # "the future of NATO": NATO's fate, not a time
         if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
@@ -410,7 +412,7 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
 
 def find_times_and_cues(doc: Doc, ref: date | None) -> tuple[list[TimeExpression], list[TimeExpression]]:
     """The time expressions in ``doc`` (``find_times``), and the cues: references TimeML does not mark
-    ("eventually"), which still place an event ahead or back."""
+    ("eventually", "once", "soon" + "after the vote", "now-defunct"), which still place an event ahead or back."""
     sentence_of = {sent.start: index for index, sent in enumerate(doc.sents)}
     found: list[tuple[TimeExpression, Timex | None]] = []
     candidates, cues = _candidates(doc)
