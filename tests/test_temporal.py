@@ -414,3 +414,76 @@ def test_only_the_outermost_time_spans_are_kept_whatever_their_order():
         spans = [doc[a:a + rng.randint(1, 4)] for a in (rng.randint(0, 35) for _ in range(rng.randint(0, 7)))]
         kept = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
         assert _outermost(spans) == kept
+
+
+# ----------------------------------------------------------------------------- what TimeML does not mark
+@pytest.mark.parametrize("sentence, word, kept", [
+    ("The mill will repay its long-term loans first.", "long-term", None),
+    ("Traders see near-term gains for the lender.", "near-term", None),
+    ("The lender raised its quarterly dividend to 12 cents.", "quarterly", None),
+    ("Tariffs should fall over the long term.", "long-term", "the long term"),  # a noun: FUTURE_REF
+])
+def test_words_timeml_leaves_unmarked_are_not_reported(code, sentence, word, kept):
+    texts = [t.text.lower() for t in code(sentence).times]
+    assert not any(word in text for text in texts if text != kept), texts
+    assert kept is None or kept in texts
+
+
+def test_a_long_term_pact_takes_the_date_of_its_clause(code):
+    signed = next(e for e in code("Kenya signed a long-term trade pact with Ghana on Tuesday.").events
+                  if e.trigger.text == "signed")
+    assert (signed.date, signed.date_text) == ("2024-04-02", "Tuesday")
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Chile said it would eventually sign a trade deal with Peru.", "eventually"),
+    ("Mr. Ortiz, formerly the envoy to Peru, spoke on Tuesday.", "formerly"),
+    ("The guerrillas once ruled the northern hills.", "once"),
+    ("She flew as co-pilot before, but this time she commands the crew.", "this time"),
+    ("Rebels seized the depot soon after the truce ended.", "soon"),  # a distance from another event
+    ("The now-defunct council met in Lima.", "now"),  # part of an adjective
+    ("Crowds gathered at the soon-to-open bridge.", "soon"),
+])
+def test_references_timeml_does_not_mark_are_not_reported(code, sentence, word):
+    texts = [t.text.lower() for t in code(sentence).times]
+    assert word not in texts, texts
+
+
+def test_a_reference_timeml_marks_is_still_reported(code):
+    texts = [t.text.lower() for t in code("Chile will soon sign a trade deal with Peru; talks are now over.").times]
+    assert "soon" in texts and "now" in texts, texts
+
+
+def test_an_unmarked_reference_still_places_its_event_ahead(code):
+    events = code("Chile said it would eventually sign a trade deal with Peru.").events
+    sign = next(e for e in events if e.trigger.text == "sign")
+    assert (sign.date, sign.date_text) == (None, "eventually")  # ahead, no date: not the report's day
+
+
+def test_a_repetition_adverb_is_still_a_set(code):
+    times = _times(code("The coupon on the notes is reset quarterly."))
+    assert times["quarterly"].type == "SET" and times["quarterly"].value == "P3M"
+
+
+@pytest.mark.parametrize("sentence, share", [
+    ("Egypt buys about three-quarters of its wheat abroad.", "three-quarters"),
+    ("The union will close 40 branches, or about a quarter, of its offices.", "a quarter"),
+])
+def test_a_share_is_no_time(code, sentence, share):
+    assert not any(share in t.text for t in code(sentence).times)
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    ("Output shrank for two consecutive quarters of weak demand.", "two consecutive quarters", "P2Q"),
+    ("Sales rose in the first two quarters of 2023.", "the first two quarters of 2023", "2023-H1"),
+])
+def test_quarters_of_time_are_still_times(code, sentence, text, value):
+    assert _times(code(sentence))[text].value == value
+
+
+def test_the_future_of_something_is_no_time_and_steals_no_date(code):
+    document = code("Turkey and Greece discussed the future of the alliance on Tuesday.")
+    assert "the future" not in _times(document)
+    discussed = next(e for e in document.events if e.trigger.text == "discussed")
+    assert (discussed.date, discussed.date_text) == ("2024-04-02", "Tuesday")
+    assert _times(code("Turkey will talk with Greece in the future."))["the future"].value == "FUTURE_REF"

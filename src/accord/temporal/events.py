@@ -9,7 +9,9 @@ it no date. An event the text places before the time it reports without naming w
 ("had expelled"), a noun marked as past ("North Korea's past abductions", "the former occupation") — has no
 date either. Only an event the text does not place in time at all takes the document's reference date
 (dateline, else publication date), with no ``date_text``, so a reader can tell the report's date from a date
-the text gives.
+the text gives. Words TimeML does not mark as time expressions but which place an event ahead or back without a
+date ("would eventually seek", the cues of ``expressions.py``) date events as the expressions do; they are not
+listed among the document's times.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..model import Document, Event, TimeExpression
-from .expressions import find_times
+from .expressions import find_times_and_cues
 from .values import resolve
 from .vocabulary import load
 
@@ -103,11 +105,12 @@ def date_events(document: Document) -> None:
     doc = document.spacy_doc
     if doc is None:
         return
-    document.times = find_times(doc, ref)
-    # each sentence's time points: an event looks only at its own sentence's (looking at every point of the
-    # document for every event grew with the square of a long document's length)
+    document.times, cues = find_times_and_cues(doc, ref)
+    # each sentence's time points, cues among them ("eventually": ahead, no date): an event looks only at its
+    # own sentence's (looking at every point of the document for every event grew with the square of a long
+    # document's length)
     points: dict[int, list[tuple[TimeExpression, list[int]]]] = {}
-    for time in document.times:
+    for time in sorted(document.times + cues, key=lambda t: (t.start, -t.end)):
         if time.type in POINT_TYPES and time.tokens[0] >= 0:
             sent = doc[time.tokens[0]].sent
             if time.tokens[1] <= sent.end:

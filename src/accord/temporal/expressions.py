@@ -5,6 +5,13 @@ TimeML counts: references to the present, past and future ("currently", "recentl
 repetitions ("weekly"), duration adjectives ("a 12-year contract", "annual"). Each is normalised
 against the reference date; a weekday or a month without a year points ahead when its clause does
 ("will meet on Friday"), back otherwise, as news mostly reports what has happened.
+
+Some words place an event ahead or back without being what TimeML marks as a time expression ("eventually",
+"soon" + "after the vote": vocabulary ``unmarked_references``, ``relative_followers``). They are read like the
+others but kept apart as *cues*: ``find_times`` leaves them out (what is reported, and scored against TimeML
+gold), ``find_times_and_cues`` gives them too, for ``events.py`` to date events by them as before ("would
+eventually seek": ahead, no date). Words that are no time at all in their syntax ("long-term" before a noun, "a
+quarter of its staff", "the future of NATO") are not candidates.
 """
 from __future__ import annotations
 
@@ -126,7 +133,8 @@ def _outermost(spans: list[Span]) -> list[Span]:
     return [s for s in spans if (s.start, s.end) not in held]
 
 
-def _candidates(doc: Doc) -> list[Span]:
+def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
+    """The expressions' spans in text order, and the bounds of those that are cues only (``_cue``)."""
     vocabulary = load()
     spans: list[Span] = []
     rejected: set[int] = set()  # tokens of entities judged not to be times ("58-year-old")
@@ -134,19 +142,25 @@ def _candidates(doc: Doc) -> list[Span]:
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
-                or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text):
+                or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text) \
+                or ent.text.lower() in vocabulary.unmarked_modifiers and _modifies_noun(ent) \
+                or _fraction(ent):  # "a quarterly dividend", "about a quarter of its dealers"
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
     spans = _outermost(spans)
     tokens = list(doc)  # spaCy makes a new Token object on every access: once is enough
     lowers = [t.lower_ for t in tokens]
-    extra: list[Span] = []
+    extra: list[tuple[Span, bool]] = []  # (span, a cue only)
     for label, start, end in _phrase_matches(lowers) + _token_matches(tokens, lowers):
         span = doc[start:end]
         text = span.text.lower()
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
+        if text in vocabulary.unmarked_modifiers and _modifies_noun(span) or _fraction(span):
+            continue  # "long-term debt", "a quarterly dividend": a quality of a thing; "a quarter of its staff"
+        if text in vocabulary.owned_references and end < len(doc) and lowers[end] == "of":
+            continue  # "the future of NATO": NATO's fate, not a time
         if any(i in rejected for i in range(start, end)) or label == "hyphenated" and any(
                 t.lower_ in ("old", "-old") for t in doc[end:end + 2]):
             continue
@@ -156,13 +170,29 @@ def _candidates(doc: Doc) -> list[Span]:
         if label == "year" and (span[0].dep_ == "nummod" and span[0].head.tag_ == "NNS"  # "2000 jobs"
                                 or not re.fullmatch(r"(1[89]|20)\d\d|'\d\ds?|((1[89]|20)\d)?\d0'?s", text)):
             continue
-        extra.append(span)
+        extra.append((span, label == "reference" and _cue(span)))
     taken = {i for s in spans for i in range(s.start, s.end)}
-    for span in sorted((_fit(doc, s) for s in extra), key=lambda s: (s.start, -(s.end - s.start))):
+    cues: set[tuple[int, int]] = set()
+    for span, cue in sorted(((_fit(doc, s), cue) for s, cue in extra),
+                            key=lambda pair: (pair[0].start, -(pair[0].end - pair[0].start))):
         if not any(i in taken for i in range(span.start, span.end)):
             spans.append(span)
             taken.update(range(span.start, span.end))
-    return sorted(spans, key=lambda s: s.start)
+            if cue:
+                cues.add((span.start, span.end))
+    return sorted(spans, key=lambda s: s.start), cues
+
+
+def _cue(span: Span) -> bool:
+    """Is a reference to the present, past or future one TimeML does not mark: one of ``unmarked_references``
+    ("eventually", "formerly"), or an adverb that is a distance from another event ("soon" + "after the vote")
+    or the first part of a compound adjective ("the now-defunct board")?"""
+    vocabulary = load()
+    doc = span.doc
+    following = doc[span.end] if span.end < len(doc) else None
+    return span.text.lower() in vocabulary.unmarked_references or following is not None and len(span) == 1 and (
+        following.lower_ in vocabulary.relative_followers
+        or following.text == "-" and not span[-1].whitespace_ and not following.whitespace_)
 
 
 CLOCK_SHAPES = {"d:dd", "dd:dd"}
@@ -327,6 +357,30 @@ def _modifies_outside(doc: Doc, start: int, end: int) -> bool:
         and all(t.dep_ in ("compound", "amod", "nummod", "nmod") for t in doc[start:end] if t.head.i >= end)
 
 
+def _modifies_noun(span: Span) -> bool:
+    """Does the span modify a noun after it ("long-term" debt, "quarterly" dividend)?"""
+    root = span.root
+    return root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _fraction(span: Span) -> bool:
+    """Is a count of one of ``fraction_units`` a share of what follows "of" rather than a time ("about
+    three-quarters of its food", "789, or about a quarter, of its dealers")? Not with an ordinal ("the first two
+    quarters of 1990"), a word of durations ("two consecutive quarters of growth") or a time after "of"."""
+    vocabulary = load()
+    doc = span.doc
+    if span[-1].lower_ not in vocabulary.fraction_units or any(t.lower_ in vocabulary.ordinals for t in span) \
+            or len(span) > 1 and span[-2].lower_ in vocabulary.duration_fillers:
+        return False
+    after = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    if after >= len(doc) or doc[after].lower_ != "of":
+        return False
+    share_of = next((c for c in doc[after].children if c.dep_ == "pobj"), None)
+    return share_of is not None and share_of.ent_type_ not in ("DATE", "TIME") \
+        and vocabulary.unit(share_of.text) is None and share_of.lower_ not in vocabulary.months \
+        and share_of.shape_ != "dddd"
+
+
 def _reads_as_time(span: Span) -> bool:
     """'current' before a noun of office or a figure, 'once' as an adverb, 'the moment' as a time."""
     text = span.text.lower()
@@ -353,9 +407,16 @@ def _signal(doc: Doc, span: Span) -> str | None:
 
 def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
     """Every time expression in ``doc``, normalised against ``ref`` (values stay None without one)."""
+    return find_times_and_cues(doc, ref)[0]
+
+
+def find_times_and_cues(doc: Doc, ref: date | None) -> tuple[list[TimeExpression], list[TimeExpression]]:
+    """The time expressions in ``doc`` (``find_times``), and the cues: references TimeML does not mark
+    ("eventually", "once", "soon" + "after the vote", "now-defunct"), which still place an event ahead or back."""
     sentence_of = {sent.start: index for index, sent in enumerate(doc.sents)}
     found: list[tuple[TimeExpression, Timex | None]] = []
-    for span in _with_ranges(doc, _candidates(doc)):
+    candidates, cues = _candidates(doc)
+    for span in _with_ranges(doc, candidates):
         timex = _resolve_span(doc, span, ref)
         parts = _split(doc, span, ref) if timex is None else []
         if parts:
@@ -368,7 +429,8 @@ def find_times(doc: Doc, ref: date | None) -> list[TimeExpression]:
             found.extend((_expression(doc, part, t, sentence_of), t) for part, t in _range_ends(doc, span, timex))
     if ref is not None:
         _resolve_anaphora(found)
-    return sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
+    ordered = sorted((e for e, _ in found), key=lambda e: (e.start, -e.end))
+    return [e for e in ordered if e.tokens not in cues], [e for e in ordered if e.tokens in cues]
 
 
 def _resolve_span(doc: Doc, span: Span, ref: date | None) -> Timex | None:

@@ -19,6 +19,11 @@ class Vocabulary:
     parts_of_day: dict[str, str]
     references: dict[str, str]  # phrase -> PRESENT_REF | PAST_REF | FUTURE_REF
     ambiguous_references: frozenset[str]
+    unmarked_modifiers: frozenset[str]
+    unmarked_references: frozenset[str]
+    relative_followers: frozenset[str]
+    fraction_units: frozenset[str]
+    owned_references: frozenset[str]
     sets: dict[str, str]
     duration_adjectives: dict[str, str]
     signals: dict[str, str | None]
@@ -92,7 +97,8 @@ def load() -> Vocabulary:
         month_abbreviations=abbreviations,
         **{field: frozenset(data[field]) for field in (
             "ambiguous_months", "month_signals", "season_words", "future_auxiliaries", "future_adjectives",
-            "ahead_phrases",
+            "ahead_phrases", "unmarked_modifiers", "unmarked_references",
+            "relative_followers", "fraction_units", "owned_references",
             "left_words", "count_words", "right_words", "clock_zones", "vague_counts", "vague_units", "bare_units",
             "range_links",
             "same_day_phrases", "duration_fillers", "outside_words", "joining_words",
