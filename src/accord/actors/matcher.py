@@ -199,23 +199,9 @@ class MentionFinder:
                 # "Michael Jordan" is a person; an "anti-Syria" or "pro-Kremlin" journalist is not Syria's;
                 # "New Jersey" is no Jersey; "Atlanta, Georgia" is a place in a place
                 entries = [e for e in entries if e.kind not in COUNTRY_KINDS]
-            if _inside_a_name(span):  # "Anil Biswas" is not "Abdur Rahman Biswas", known as "Biswas"
-                entries = [e for e in entries if e.kind != "person" or self.given_name_fits(span, e.key)]
             if entries:
                 found.append((span, entries))
         return found
-
-    def given_name_fits(self, span: Span, person: str) -> bool:
-        """Whether the name the recogniser found around a person's shorter name begins as one of that person's
-        names does (its given name, or the initial of it): "Barack Hussein Obama" is Barack Obama."""
-        ent = entity_of(span.root)
-        if ent is None or ent.start >= span.start:
-            return True  # nothing before the shorter name: "Biswas said", "Obama's visit"
-        first = ent[0].text.rstrip(".").lower()
-        entry = self.dictionary.people.get(person)
-        names = [entry.name, *entry.aliases] if entry is not None else [person]
-        givens = {name.split()[0].rstrip(".").lower() for name in names if len(name.split()) > 1}
-        return not givens or first in givens or (len(first) == 1 and any(g[0] == first for g in givens))
 
     @staticmethod
     def part_of_a_longer_place(span: Span) -> str | None:
