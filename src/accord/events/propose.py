@@ -344,9 +344,6 @@ class Proposer:
         if not pattern.objects:
             return None
         candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-        if not candidates and verb.lemma_.lower() in self.patterns.syntax.ergative_verbs:
-            # "a bomb exploded outside the embassy": what the transitive verb acts on is the subject here
-            candidates = [c for c in verb.children if c.dep_ == "nsubj"]
         if not candidates:  # "go on hunger strike"; but "hosted X for a meeting" hosts X
             for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):
                 candidates.extend(p for p in prep.children if p.dep_ == "pobj")

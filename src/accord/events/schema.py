@@ -209,7 +209,6 @@ class SyntaxWords(BaseModel):
     own_forces_roots: Roots = frozenset()
     casualty_verbs: Words = frozenset()
     possibility_auxiliaries: Words = frozenset()
-    ergative_verbs: Words = frozenset()
     copulas: Words = frozenset()
     means_prepositions: Words = frozenset()
     violence_roots: Roots = frozenset()
