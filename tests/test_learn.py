@@ -147,3 +147,23 @@ def test_a_judge_model_is_read_once_then_from_the_cache_until_its_files_change(t
     shares.write_text(shares.read_text("utf-8").replace("2.00000", "1.50000"), "utf-8")  # a retrained lexicon
     changed = judge_module.load(folder / "judge.json")
     assert len(reads) == 2 and changed.lexicon != first.lexicon
+
+
+def test_the_drop_thresholds_keep_false_alarms_within_the_rate_and_move_little_with_the_data():
+    from accord.learn.train import Example, _thresholds
+
+    def example(group: str, source: str, probability: float, right: bool | None) -> tuple[Example, float]:
+        return Example(group, source, {"root=19": 1.0}, right, None), probability
+
+    # 100 non-political articles, each with one material-conflict candidate; 3 may stay (3%)
+    bbc = [example(f"bbc{n}", "bbc", 0.30 + n * 0.003, False) for n in range(100)]  # 0.300 .. 0.597
+    # labelled candidates: right ones likely, a wrong one unlikely
+    labelled = [example(f"p{n}", "plover", 0.9, True) for n in range(5)] + [example("w", "plover", 0.2, False)]
+    sets = {"bbc": [e for e, _ in bbc], "plover": [e for e, _ in labelled]}
+    oof = {id(e): p for e, p in bbc + labelled}
+    fine = _thresholds(sets, oof, articles=100, step=0.01)
+    coarse = _thresholds(sets, oof, articles=100, step=0.05)
+    kept = sum(p >= fine["material_conflict"] for _, p in bbc)
+    assert kept <= 3 and fine["material_conflict"] == 0.59  # the lowest threshold within the rate
+    assert coarse["material_conflict"] == 0.6  # a grid of 0.05 must go up to the next step
+    assert all(p >= fine["material_conflict"] for e, p in labelled if e.type_right)
