@@ -103,15 +103,16 @@ class ArgumentReader:
     def sentence_country(self, token: Token) -> str | None:
         """The one country the actors and places named in a word's sentence belong to, or None when they name
         none or several (the rule the actor finder applies to sector words with no country of their own)."""
-        known = self.ctx.scratch.setdefault("sentence countries", {})
-        start = token.sent.start
-        if start not in known:
-            doc = token.doc
-            countries = {m.actor.country for m in self.ctx.mentions.values()
-                         if m.actor.country and doc[m.head].sent.start == start}
-            known[start] = next(iter(countries)) if len(countries) == 1 and \
-                countries <= set(self.dictionary.countries) else None
-        return known[start]
+        known = self.ctx.scratch.get("sentence countries")
+        if known is None:  # every sentence's at once, in one pass over the document's mentions
+            named: dict[int, set[str]] = {}
+            for m in self.ctx.mentions.values():
+                if m.actor.country:
+                    named.setdefault(token.doc[m.head].sent.start, set()).add(m.actor.country)
+            known = self.ctx.scratch["sentence countries"] = {
+                start: next(iter(countries)) for start, countries in named.items()
+                if len(countries) == 1 and countries <= set(self.dictionary.countries)}
+        return known.get(token.sent.start)
 
     def owner_of(self, token: Token, depth: int = 0) -> list[ActorRef]:
         """A thing's owner stands for it: "a U.S. request", "an Australian ultimatum", "German goods",

@@ -412,10 +412,9 @@ def _thresholds(sets: dict[str, list[Example]], type_oof: dict[int, float], arti
 
     labelled = [e for name in ("plover", "conflibert", "news-sentences") for e in sets.get(name, [])]
     political = sets.get("bbc-political", [])
-    probability = {id(e): type_oof[id(e)] for group in (labelled, political, sets.get("bbc", [])) for e in group}
 
     def split(examples: list[Example]) -> tuple[Any, Any, Any]:
-        p = np.array([probability[id(e)] for e in examples], dtype=np.float64)
+        p = np.array([type_oof[id(e)] for e in examples], dtype=np.float64)
         material = np.array([e.material_conflict for e in examples], dtype=bool)
         signed = np.array([e.weight * (1 if not e.type_right else -1) for e in examples], dtype=np.float64)
         return p, material, signed
@@ -425,7 +424,7 @@ def _thresholds(sets: dict[str, list[Example]], type_oof: dict[int, float], arti
     alarms: dict[str, float] = defaultdict(float)  # each non-political article: its likeliest material conflict
     for e in sets.get("bbc", []):
         if e.material_conflict:
-            alarms[e.group] = max(alarms[e.group], probability[id(e)])
+            alarms[e.group] = max(alarms[e.group], type_oof[id(e)])
     alarm_p = np.array(sorted(alarms.values()), dtype=np.float64)
     materials = [round(x * step, 4) for x in range(int(round(MAX_DROP / step)) + 1)]
     others = [round(x * step, 4) for x in range(int(round(MAX_OTHER_DROP / step)) + 1)]

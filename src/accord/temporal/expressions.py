@@ -143,8 +143,7 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if NOT_TIME.search(ent.text) or after == "old" or ent.text.lower().endswith("-old") or before == "age" \
                 or ent.text.lower().startswith("the age") or not re.search(r"[A-Za-z]|\d[:/]|^\d{4}$|'\d\d", ent.text) \
-                or ent.text.lower() in vocabulary.unmarked_modifiers and _modifies_noun(ent) \
-                or _fraction(ent):  # "a quarterly dividend", "about a quarter of its dealers"
+                or _quality_or_share(ent):  # "a quarterly dividend", "about a quarter of its dealers"
             rejected.update(range(ent.start, ent.end))
             continue
         spans.append(_fit(doc, ent))
@@ -157,7 +156,7 @@ def _candidates(doc: Doc) -> tuple[list[Span], set[tuple[int, int]]]:
         text = span.text.lower()
         if label == "reference" and text in vocabulary.ambiguous_references and not _reads_as_time(span):
             continue
-        if text in vocabulary.unmarked_modifiers and _modifies_noun(span) or _fraction(span):
+        if _quality_or_share(span):
             continue  # "long-term debt", "a quarterly dividend": a quality of a thing; "a quarter of its staff"
         if text in vocabulary.owned_references and end < len(doc) and lowers[end] == "of":
             continue  # "the future of NATO": NATO's fate, not a time
@@ -355,6 +354,12 @@ def _modifies_outside(doc: Doc, start: int, end: int) -> bool:
     heads = [t.head for t in doc[start:end] if not start <= t.head.i < end]
     return bool(heads) and all(h.i >= end and h.pos_ in ("NOUN", "PROPN") for h in heads) \
         and all(t.dep_ in ("compound", "amod", "nummod", "nmod") for t in doc[start:end] if t.head.i >= end)
+
+
+def _quality_or_share(span: Span) -> bool:
+    """Is the span no time in its syntax: a word of ``unmarked_modifiers`` before a noun ("long-term debt"), or a
+    share (``_fraction``)?"""
+    return span.text.lower() in load().unmarked_modifiers and _modifies_noun(span) or _fraction(span)
 
 
 def _modifies_noun(span: Span) -> bool:
