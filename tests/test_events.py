@@ -829,3 +829,29 @@ def test_a_person_killed_when_police_dispersed_a_mob_is_a_victim_of_the_police(c
     assert ("IND", "1823", "IND", "occurred") in triples(document), sides(document)
     killing = next(e for e in document.events if e.cameo == "1823")
     assert (killing.source.actor.code, killing.target.text) == ("INDCOP", "person"), sides(document)
+
+
+def test_calling_or_pushing_for_something_is_an_appeal(code):
+    called = code("The French president called for a wider debate on pensions.")
+    assert ("FRA", "020", None, "occurred") in triples(called), sides(called)
+    pushed = code("The Bush administration has pushed Iraq for a new constitution.")
+    assert ("USA", "020", "IRQ", "occurred") in triples(pushed), sides(pushed)
+    assert not code("Police pushed the crowd back in Paris.").events  # pushing someone is no appeal
+
+
+def test_common_wordings_of_violence_and_arson(code):
+    arson = code("Rioters set fire to a bus in Ahmedabad.")
+    assert [e.cameo for e in arson.events] == ["1712"], sides(arson)
+    bridges = code("Three bridges in Novi Sad were destroyed by NATO bombs.")
+    assert ("IGOWSTNAT", "1712", "SRB") in sides(bridges), sides(bridges)
+    downed = code("Rebels downed a government helicopter near Aleppo.")
+    assert [e.cameo for e in downed.events] == ["190"], sides(downed)
+    legal = code("Apple faces a long legal battle with the European Commission.")
+    assert not [e for e in legal.events if e.cameo == "190"], sides(legal)  # no force fights a legal battle
+
+
+def test_a_claimed_act_names_its_target_through_the_act(code):
+    claimed = code("Yemen's Houthi rebels on Monday claimed responsibility for a drone attack on the Saudi army.")
+    assert ("YEM", "015", "SAU", "occurred") in triples(claimed), sides(claimed)
+    concern = code("The UN envoy expressed serious concern to the Egyptian government about the arrests.")
+    assert ("IGOUNO", "012", "EGYGOV") in sides(concern), sides(concern)

@@ -275,7 +275,7 @@ class ArgumentReader:
             targets.extend(owner or self.owner_of(trigger.obj))
         for head in heads:
             for obj in self.prep_objects(head, preps - {"between"}):
-                targets.extend(self.refs(obj))
+                targets.extend(self.refs(obj) or self.act_targets(obj))
             if "between" in preps:
                 for obj in self.prep_objects(head, {"between"}):
                     between.extend(self.refs(obj))
@@ -290,6 +290,15 @@ class ArgumentReader:
                     for obj in (p for p in prep.children if p.dep_ == "pobj"):
                         (between if prep.lower_ == "between" else targets).extend(self.refs(obj))
         return targets, between
+
+    def act_targets(self, noun: Token) -> list[ActorRef]:
+        """Whom an act named by a noun is done to, when the phrase names the act rather than an actor:
+        "claimed responsibility for the attack on the army's sites", "apologised for the raid on Gaza"."""
+        entries = self.patterns.nouns.get(noun.lemma_.lower(), ()) or self.patterns.nouns.get(noun.lower_, ())
+        if not entries:
+            return []
+        preps = {s for s in entries[0].targets if s not in TARGET_SLOTS} - {"between"}
+        return [r for o in self.prep_objects(noun, preps) for r in self.refs(o)]
 
     def predicated(self, noun: Token) -> list[ActorRef]:
         """Whom an event noun is said of by an "as" phrase: the object of its verb ("used civilians as human
