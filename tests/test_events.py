@@ -855,3 +855,16 @@ def test_a_claimed_act_names_its_target_through_the_act(code):
     assert ("YEM", "015", "SAU", "occurred") in triples(claimed), sides(claimed)
     concern = code("The UN envoy expressed serious concern to the Egyptian government about the arrests.")
     assert ("IGOUNO", "012", "EGYGOV") in sides(concern), sides(concern)
+
+
+def test_a_cause_that_hits_is_no_attacker(code):
+    for text in ("Rising fuel and materials costs are hitting confidence among the UK's small manufacturers.",
+                 "Lufthansa was hit in 2003 by tough competition and a dip in demand.",
+                 "Storms battered the coast of France."):
+        assert not [e for e in code(text).events if e.cameo.startswith(("18", "19"))], text
+    for text, source in (("A roadside bomb hit a US convoy near Baghdad.", "IRQ"),  # a weapon attacks (where)
+                         ("Israeli missiles hit a car in Gaza.", "ISR"),
+                         ("The town was hit by a barrage of Russian rockets.", "RUS"),
+                         ("A man hit a police officer in Paris.", "FRA")):  # so does a person
+        document = code(text)
+        assert [s for s, c, _, _ in triples(document) if c == "190"] == [source], sides(document)

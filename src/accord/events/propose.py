@@ -301,6 +301,9 @@ class Proposer:
         lemma = verb.lemma_.lower()
         if lemma in syntax.transitive_other_senses and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
             return "it has an object"
+        cause = self.cause_doer(verb)
+        if cause is not None:
+            return f"{cause.text!r} does it: a cause, not an attacker"
         words = syntax.other_senses.get(lemma)
         if words:
             for child in verb.children:
@@ -313,6 +316,30 @@ class Proposer:
                 if named is not None:
                     return f"{named.text!r}"
         return None
+
+    def cause_doer(self, verb: Token) -> Token | None:
+        """The doer of a verb of force when it is a thing that is no actor, person, weapon or act of force:
+        "rising costs are hitting confidence", "was hit by a dip in demand" (syntax.yaml cause_doer_verbs)."""
+        syntax = self.patterns.syntax
+        if verb.lemma_.lower() not in syntax.cause_doer_verbs:
+            return None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            doer = next((p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"),
+                        None)
+        else:
+            doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if doer is not None and doer.lemma_.lower() in syntax.quantity_nouns:  # "a barrage of rockets"
+            doer = next((p for c in doer.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), doer)
+        if doer is None or doer.pos_ != "NOUN" or doer.ent_type_:
+            return None
+        lemma, word = doer.lemma_.lower(), doer.lower_
+        compound = next((f"{c.lower_} {lemma}" for c in doer.children if c.dep_ == "compound"), None)
+        if self.ctx.mentions.get(doer.i) is not None or any(
+                w in syntax.force_things or w in syntax.person_nouns or w in self.patterns.nouns
+                for w in (lemma, word, compound) if w):
+            return None
+        return doer
 
     def undergone(self, verb: Token) -> bool:
         """Whether a gerund's target is who underwent it: the subject of a verb like "die" ("twelve people

@@ -217,6 +217,10 @@ class SyntaxWords(BaseModel):
     cause_prepositions: Words = frozenset()
     other_senses: dict[Word, Words] = {}
     transitive_other_senses: Words = frozenset()
+    cause_doer_verbs: Words = frozenset()
+    force_things: Words = frozenset()
+    person_nouns: Words = frozenset()
+    quantity_nouns: Words = frozenset()
     facility_nouns: Words = frozenset()
     modifier_sectors: dict[Sector, Words] = {}
     force_sectors: Sectors = frozenset()
