@@ -199,14 +199,17 @@ class Resolver:
         if token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in token.children):
             doers.append(token.head)
         causes = list(doers)
-        if not with_doer:
-            for child in token.children:
+        # "were killed and thousands left homeless after an earthquake ...": a cause said of a verb coordinated
+        # with it is said of both
+        verbs = [token, *(c for c in token.conjuncts if c.pos_ in ("VERB", "AUX"))] if not with_doer else []
+        for verb in verbs:
+            for child in verb.children:
                 if child.dep_ in ("prep", "agent") and child.lower_ in syntax.cause_prepositions:
                     causes += [o for o in child.children if o.dep_ == "pobj"]
                     causes += [o for inner in child.children if inner.dep_ in ("prep", "pcomp")
                                for o in inner.children if o.dep_ == "pobj"]
                     if not any(o.dep_ in ("pobj", "pcomp", "prep") for o in child.children):
-                        causes += [s for clause in token.children if clause.left_edge.i == child.i + 1
+                        causes += [s for clause in verb.children if clause.left_edge.i == child.i + 1
                                    and clause.dep_ in ("conj", "advcl") for s in clause.children if s.dep_ == "nsubj"]
                 elif child.dep_ == "advcl":
                     causes += [s for s in child.children if s.dep_ == "nsubj"]
