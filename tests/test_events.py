@@ -871,8 +871,8 @@ def test_a_cause_that_hits_is_no_attacker(code):
 
 
 def test_a_natural_cause_said_of_a_coordinated_verb_is_said_of_both(code):
-    quake = code("Around 140,000 people were killed and five million left homeless after an earthquake below the "
-                 "Indian ocean sent waves crashing into coastlines.")
+    quake = code("Around 140 000 people were killed and five million left homeless or without food and water after an "
+                 "earthquake below the Indian ocean sent waves crashing into coastlines.")
     assert not [e for e in quake.events if e.cameo.startswith(("18", "19", "20"))], sides(quake)
     police = code("Twelve people were killed and dozens injured when police fired on protesters in Dhaka.")
     assert ("BGD", "1823", "BGD", "occurred") in triples(police), sides(police)
