@@ -294,7 +294,7 @@ class ArgumentReader:
     def act_targets(self, noun: Token) -> list[ActorRef]:
         """Whom an act named by a noun is done to, when the phrase names the act rather than an actor:
         "claimed responsibility for the attack on the army's sites", "apologised for the raid on Gaza"."""
-        entries = self.patterns.nouns.get(noun.lemma_.lower(), ()) or self.patterns.nouns.get(noun.lower_, ())
+        entries = self.patterns.noun_entries(noun.lemma_.lower(), noun.lower_)
         if not entries:
             return []
         preps = {s for s in entries[0].targets if s not in TARGET_SLOTS} - {"between"}

@@ -106,6 +106,10 @@ class PatternSet:
         table[pattern.word].append(pattern)
         table[pattern.word].sort(key=precedence)
 
+    def noun_entries(self, lemma: str, word: str) -> list[Pattern]:
+        """A one-word event noun's entries, most specific first, by its lemma or else as written ("talks")."""
+        return self.nouns.get(lemma) or self.nouns.get(word) or []
+
     def modality_of(self, lemma: str, kind: str) -> Modality | None:
         """The modality a governing word carries; kind is 'verbs', 'adjectives', 'adverbs', ..."""
         for modality in self.modalities.values():

@@ -242,7 +242,7 @@ class Proposer:
             entries = self.patterns.multiword_nouns.get(f"{c.lower_} {lemma}", ())
             if entries and (not doer_before or entries[0].code[:2] in violence):
                 return Trigger(token, entries[0], None, anchor)
-        entries = self.patterns.nouns.get(lemma, ()) or self.patterns.nouns.get(token.lower_, ())
+        entries = self.patterns.noun_entries(lemma, token.lower_)
         if doer_before:
             entries = [e for e in entries if e.code[:2] in violence]
         return self._first(token, entries, anchor, self._noun_fails)
@@ -329,15 +329,14 @@ class Proposer:
         else:
             doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if doer is not None and doer.lemma_.lower() in syntax.quantity_nouns:  # "a barrage of rockets"
-            doer = next((p for c in doer.children if c.dep_ == "prep" and c.lower_ == "of"
+            doer = next((p for c in doer.children if c.dep_ == "prep" and c.lower_ in syntax.quantity_prepositions
                          for p in c.children if p.dep_ == "pobj"), doer)
         if doer is None or doer.pos_ != "NOUN" or doer.ent_type_:
             return None
         lemma, word = doer.lemma_.lower(), doer.lower_
         compound = next((f"{c.lower_} {lemma}" for c in doer.children if c.dep_ == "compound"), None)
-        if self.ctx.mentions.get(doer.i) is not None or any(
-                w in syntax.force_things or w in syntax.person_nouns or w in self.patterns.nouns
-                for w in (lemma, word, compound) if w):
+        if self.ctx.mentions.get(doer.i) is not None or self.patterns.noun_entries(lemma, word) or any(
+                w in syntax.force_things or w in syntax.person_nouns for w in (lemma, word, compound) if w):
             return None
         return doer
 
